@@ -1,0 +1,128 @@
+//! The contract ABIs a module can speak, and the native ABI's signatures.
+//!
+//! The native ABI is specified in `shared/abi/native.md`; the tables here are
+//! its machine-readable form, used by validation. The import implementations
+//! live in [`crate::native`], and a test checks that they agree with
+//! [`NATIVE_IMPORTS`].
+
+use std::fmt;
+
+use wasmparser::ValType::{self, I32, I64};
+
+/// Which contract interface a module implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Abi {
+    /// This project's native ABI, version 1.
+    Native,
+    /// The CosmWasm ABI (a module exporting `interface_version_8`).
+    CosmWasm,
+}
+
+impl fmt::Display for Abi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Abi::Native => "native v1",
+            Abi::CosmWasm => "cosmwasm",
+        })
+    }
+}
+
+/// The export that marks a CosmWasm contract.
+pub const COSMWASM_MARKER: &str = "interface_version_8";
+
+/// A function signature: parameter and result types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// Parameter types.
+    pub params: &'static [ValType],
+    /// Result types.
+    pub results: &'static [ValType],
+}
+
+impl Signature {
+    const fn new(params: &'static [ValType], results: &'static [ValType]) -> Self {
+        Self { params, results }
+    }
+
+    /// Whether `ty` has exactly this signature.
+    pub fn matches(&self, ty: &wasmparser::FuncType) -> bool {
+        ty.params() == self.params && ty.results() == self.results
+    }
+}
+
+impl fmt::Display for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_signature(f, self.params, self.results)
+    }
+}
+
+/// Writes a signature as `(i32, i32) -> i32`.
+pub(crate) fn write_signature(
+    f: &mut impl fmt::Write,
+    params: &[ValType],
+    results: &[ValType],
+) -> fmt::Result {
+    let list = |types: &[ValType]| {
+        types
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    write!(f, "({}) -> ({})", list(params), list(results))
+}
+
+/// The module every native import lives in.
+pub const NATIVE_IMPORT_MODULE: &str = "env";
+
+/// Every import of the native ABI, by name.
+pub const NATIVE_IMPORTS: &[(&str, Signature)] = &[
+    (
+        "storage_read",
+        Signature::new(&[I32, I32, I32, I32], &[I32]),
+    ),
+    (
+        "storage_write",
+        Signature::new(&[I32, I32, I32, I32], &[I32]),
+    ),
+    ("storage_remove", Signature::new(&[I32, I32], &[I32])),
+    ("block_number", Signature::new(&[], &[I64])),
+    ("timestamp", Signature::new(&[], &[I64])),
+    ("caller", Signature::new(&[I32], &[])),
+    ("address", Signature::new(&[I32], &[])),
+    ("value_transferred", Signature::new(&[I32], &[])),
+    ("get_balance", Signature::new(&[I32, I32], &[])),
+    ("transfer", Signature::new(&[I32, I32], &[I32])),
+    ("sha256", Signature::new(&[I32, I32, I32], &[I32])),
+    ("keccak256", Signature::new(&[I32, I32, I32], &[I32])),
+    ("blake2_256", Signature::new(&[I32, I32, I32], &[I32])),
+    ("set_return", Signature::new(&[I32, I32], &[])),
+    ("emit_event", Signature::new(&[I32, I32, I32, I32], &[])),
+    ("gas_left", Signature::new(&[], &[I64])),
+    ("call", Signature::new(&[I32, I32, I32, I32, I64], &[I32])),
+    ("return_data_len", Signature::new(&[], &[I32])),
+    ("return_data_copy", Signature::new(&[I32, I32, I32], &[])),
+    ("debug_log", Signature::new(&[I32, I32], &[])),
+];
+
+/// The signature of `execute` and `deploy`: `(input_ptr, input_len) -> status`.
+pub const ENTRY_SIGNATURE: Signature = Signature::new(&[I32, I32], &[I32]);
+/// The signature of `alloc`: `(len) -> ptr`.
+pub const ALLOC_SIGNATURE: Signature = Signature::new(&[I32], &[I32]);
+
+/// The native entry point run by `call`.
+pub const EXECUTE: &str = "execute";
+/// The native entry point run once at deployment, if exported.
+pub const DEPLOY: &str = "deploy";
+/// The export the host calls to get a buffer for the input.
+pub const ALLOC: &str = "alloc";
+/// The contract's linear memory.
+pub const MEMORY: &str = "memory";
+
+/// Looks up a native import's signature.
+pub fn native_import(name: &str) -> Option<Signature> {
+    NATIVE_IMPORTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+}

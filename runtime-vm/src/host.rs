@@ -1,0 +1,77 @@
+//! The one seam between the VM and the chain.
+//!
+//! Like cosmwasm-vm's `Backend`, the [`Host`] trait is all the VM knows of the
+//! chain it runs on: contract storage, balances, contract code and storage
+//! transactions. The pallet implements it over the node's externalities; the
+//! [`testing`](crate::testing) module implements it in memory.
+
+/// A 32-byte account address (the chain's `AccountId32`).
+pub type Address = [u8; 32];
+
+/// A 32-byte hash identifying contract code.
+pub type CodeHash = [u8; 32];
+
+/// A balance in the chain's native currency.
+pub type Balance = u128;
+
+/// The code of a deployed contract, as the host stores it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContractCode {
+    /// The hash the code is cached under.
+    pub hash: CodeHash,
+    /// The original (uninstrumented) wasm bytes.
+    pub code: Vec<u8>,
+}
+
+/// Why a [`Host::transfer`] moved nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TransferError {
+    /// The sender's free balance is lower than the amount.
+    #[error("insufficient balance")]
+    InsufficientBalance,
+    /// The transfer would break a chain rule (existential deposit, locks, ...).
+    #[error("transfer refused by the chain: {0}")]
+    Refused(String),
+}
+
+/// What the VM needs from the chain.
+///
+/// Storage is addressed per contract: the host keeps each contract's keys apart
+/// (the pallet uses one child trie per contract).
+///
+/// Transactions nest. The VM opens one around every contract frame and either
+/// commits it (the frame returned `0`) or rolls it back (revert, trap), so a
+/// host must undo every storage write and transfer made since the matching
+/// [`start_transaction`](Host::start_transaction) on rollback.
+pub trait Host {
+    /// Reads `key` of `contract`'s storage.
+    fn storage_read(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>>;
+    /// Writes `value` under `key` of `contract`'s storage.
+    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]);
+    /// Removes `key` from `contract`'s storage; `true` if a value was there.
+    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool;
+
+    /// The free balance of `who`.
+    fn balance(&mut self, who: &Address) -> Balance;
+    /// Moves `amount` from `from` to `to`, or nothing at all.
+    ///
+    /// # Errors
+    ///
+    /// A [`TransferError`] when nothing was moved.
+    fn transfer(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        amount: Balance,
+    ) -> Result<(), TransferError>;
+
+    /// The code of the contract at `address`, or `None` if there is no contract there.
+    fn contract_code(&mut self, address: &Address) -> Option<ContractCode>;
+
+    /// Opens a nested storage transaction.
+    fn start_transaction(&mut self);
+    /// Keeps every change since the matching [`start_transaction`](Host::start_transaction).
+    fn commit_transaction(&mut self);
+    /// Undoes every change since the matching [`start_transaction`](Host::start_transaction).
+    fn rollback_transaction(&mut self);
+}

@@ -1,0 +1,327 @@
+//! Deterministic stack-height limiting by instrumentation.
+//!
+//! Wasmtime bounds the *native* stack (`max_wasm_stack`), whose use per wasm
+//! frame depends on Cranelift's register allocation and the target CPU: a
+//! recursion depth that fits on one node could overflow on another. Consensus
+//! needs a bound that trips at the same point everywhere, so every defined
+//! function is rewritten as
+//!
+//! ```text
+//! height += cost; if height > limit { stack_exhausted() }
+//! block (result ...)          ;; the original body; `return` becomes `br` to here
+//!   ...
+//! end
+//! height -= cost
+//! ```
+//!
+//! where `height` is a new mutable global, `cost` is the function's frame cost
+//! from validation (`FRAME_OVERHEAD + locals + max operand stack height`, in
+//! units of one 8-byte value), and `stack_exhausted` is a new host import
+//! that traps with [`TrapKind::StackExhausted`](crate::TrapKind::StackExhausted).
+//! Wrapping the body in a block makes every way out of the function
+//! (fall-through, `br` to the outermost label, `return`) pass the epilogue.
+//!
+//! `height` is exported as [`STACK_HEIGHT_EXPORT`]: when a contract calls
+//! another, the callee's instance starts at its caller's height, so the limit
+//! bounds the whole call stack, not each instance alone.
+//!
+//! The new import is appended after the module's own imports, so every
+//! defined function's index shifts up by one; `wasm-encoder`'s reencoder
+//! renumbers every reference. Custom sections are dropped: nothing at run
+//! time reads them.
+
+use std::collections::HashMap;
+
+use wasm_encoder::reencode::{self, Reencode};
+use wasm_encoder::{
+    BlockType, CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, GlobalSection,
+    GlobalType, ImportSection, Instruction, Module, SectionId, TypeSection, ValType,
+};
+
+use crate::error::Error;
+use crate::validation::FunctionFacts;
+
+/// Import module of the VM's own instrumentation imports.
+pub(crate) const INSTRUMENTATION_MODULE: &str = "__runtime_vm";
+/// Import name of the function that traps on stack exhaustion.
+pub(crate) const STACK_EXHAUSTED: &str = "stack_exhausted";
+/// Export name of the stack-height global. Names with this prefix are
+/// reserved: validation rejects contracts that export them.
+pub const STACK_HEIGHT_EXPORT: &str = "__runtime_vm_stack_height";
+/// The prefix of every name the VM reserves.
+pub const RESERVED_PREFIX: &str = "__runtime_vm";
+
+/// Rewrites a validated module so its stack height is bounded by `limit`.
+///
+/// # Errors
+///
+/// [`Error::Internal`] if the module cannot be re-encoded; validation has
+/// already accepted it, so this indicates a bug rather than bad input.
+pub(crate) fn limit_stack_height(
+    code: &[u8],
+    facts: &FunctionFacts,
+    limit: u32,
+) -> Result<Vec<u8>, Error> {
+    let mut limiter = StackLimiter::new(facts, limit);
+    let mut module = Module::new();
+    limiter
+        .parse_core_module(&mut module, wasmparser::Parser::new(0), code)
+        .map_err(|e| Error::Internal(format!("instrumentation failed: {e}")))?;
+    Ok(module.finish())
+}
+
+struct StackLimiter<'a> {
+    facts: &'a FunctionFacts,
+    limit: u32,
+    /// Type index of `[] -> []`, the signature of `stack_exhausted`.
+    exhausted_type: u32,
+    /// Block types for functions with several results: `[] -> results`.
+    multi_result_types: HashMap<Vec<wasmparser::ValType>, u32>,
+    /// Index of the height global: after every global the module defines
+    /// (contracts import no globals).
+    height_global: u32,
+    next_defined: usize,
+    imports_written: bool,
+    globals_written: bool,
+    exports_written: bool,
+}
+
+impl<'a> StackLimiter<'a> {
+    fn new(facts: &'a FunctionFacts, limit: u32) -> Self {
+        let exhausted_type = facts.types.len() as u32;
+        let mut multi_result_types = HashMap::new();
+        for function in &facts.defined {
+            let results = facts.types[function.type_index as usize].results();
+            if results.len() > 1 && !multi_result_types.contains_key(results) {
+                let index = exhausted_type + 1 + multi_result_types.len() as u32;
+                multi_result_types.insert(results.to_vec(), index);
+            }
+        }
+        Self {
+            facts,
+            limit,
+            exhausted_type,
+            multi_result_types,
+            height_global: 0,
+            next_defined: 0,
+            imports_written: false,
+            globals_written: false,
+            exports_written: false,
+        }
+    }
+
+    fn add_exhausted_import(&mut self, imports: &mut ImportSection) {
+        imports.import(
+            INSTRUMENTATION_MODULE,
+            STACK_EXHAUSTED,
+            EntityType::Function(self.exhausted_type),
+        );
+        self.imports_written = true;
+    }
+
+    fn add_height_global(&mut self, globals: &mut GlobalSection) {
+        self.height_global = globals.len();
+        globals.global(
+            GlobalType {
+                val_type: ValType::I32,
+                mutable: true,
+                shared: false,
+            },
+            &ConstExpr::i32_const(0),
+        );
+        self.globals_written = true;
+    }
+
+    fn add_height_export(&mut self, exports: &mut ExportSection) {
+        exports.export(STACK_HEIGHT_EXPORT, ExportKind::Global, self.height_global);
+        self.exports_written = true;
+    }
+
+    fn block_type(&mut self, type_index: u32) -> Result<BlockType, reencode::Error> {
+        let results = self.facts.types[type_index as usize].results();
+        Ok(match results {
+            [] => BlockType::Empty,
+            [one] => BlockType::Result(self.val_type(*one)?),
+            many => BlockType::FunctionType(self.multi_result_types[many]),
+        })
+    }
+
+    fn adjust_height(&self, f: &mut wasm_encoder::Function, cost: u32, op: Instruction<'_>) {
+        f.instruction(&Instruction::GlobalGet(self.height_global))
+            .instruction(&Instruction::I32Const(cost as i32))
+            .instruction(&op)
+            .instruction(&Instruction::GlobalSet(self.height_global));
+    }
+}
+
+/// Where a section sits in a module's required order (ids alone do not tell:
+/// `DataCount` and `Tag` are numbered out of order).
+fn position(id: SectionId) -> u8 {
+    match id {
+        SectionId::Type => 1,
+        SectionId::Import => 2,
+        SectionId::Function => 3,
+        SectionId::Table => 4,
+        SectionId::Memory => 5,
+        SectionId::Tag => 6,
+        SectionId::Global => 7,
+        SectionId::Export => 8,
+        SectionId::Start => 9,
+        SectionId::Element => 10,
+        SectionId::DataCount => 11,
+        SectionId::Code => 12,
+        SectionId::Data => 13,
+        _ => 0,
+    }
+}
+
+/// Whether a missing section of kind `id` belongs between `after` and `before`.
+fn belongs_between(id: SectionId, after: Option<SectionId>, before: Option<SectionId>) -> bool {
+    let at = position(id);
+    after.is_none_or(|a| position(a) < at) && before.is_none_or(|b| position(b) > at)
+}
+
+impl Reencode for StackLimiter<'_> {
+    type Error = std::convert::Infallible;
+
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error> {
+        Ok(if func >= self.facts.imported {
+            func + 1
+        } else {
+            func
+        })
+    }
+
+    fn parse_type_section(
+        &mut self,
+        types: &mut TypeSection,
+        section: wasmparser::TypeSectionReader<'_>,
+    ) -> Result<(), reencode::Error> {
+        reencode::utils::parse_type_section(self, types, section)?;
+        types.ty().function([], []);
+        let mut extra: Vec<_> = self
+            .multi_result_types
+            .iter()
+            .map(|(r, i)| (*i, r.clone()))
+            .collect();
+        extra.sort();
+        for (_, results) in extra {
+            let results = results
+                .into_iter()
+                .map(|t| self.val_type(t))
+                .collect::<Result<Vec<_>, _>>()?;
+            types.ty().function([], results);
+        }
+        Ok(())
+    }
+
+    fn parse_import_section(
+        &mut self,
+        imports: &mut ImportSection,
+        section: wasmparser::ImportSectionReader<'_>,
+    ) -> Result<(), reencode::Error> {
+        reencode::utils::parse_import_section(self, imports, section)?;
+        self.add_exhausted_import(imports);
+        Ok(())
+    }
+
+    fn parse_global_section(
+        &mut self,
+        globals: &mut GlobalSection,
+        section: wasmparser::GlobalSectionReader<'_>,
+    ) -> Result<(), reencode::Error> {
+        reencode::utils::parse_global_section(self, globals, section)?;
+        self.add_height_global(globals);
+        Ok(())
+    }
+
+    fn parse_export_section(
+        &mut self,
+        exports: &mut ExportSection,
+        section: wasmparser::ExportSectionReader<'_>,
+    ) -> Result<(), reencode::Error> {
+        reencode::utils::parse_export_section(self, exports, section)?;
+        self.add_height_export(exports);
+        Ok(())
+    }
+
+    fn intersperse_section_hook(
+        &mut self,
+        module: &mut Module,
+        after: Option<SectionId>,
+        before: Option<SectionId>,
+    ) -> Result<(), reencode::Error> {
+        if !self.imports_written && belongs_between(SectionId::Import, after, before) {
+            let mut imports = ImportSection::new();
+            self.add_exhausted_import(&mut imports);
+            module.section(&imports);
+        }
+        if !self.globals_written && belongs_between(SectionId::Global, after, before) {
+            let mut globals = GlobalSection::new();
+            self.add_height_global(&mut globals);
+            module.section(&globals);
+        }
+        if !self.exports_written && belongs_between(SectionId::Export, after, before) {
+            let mut exports = ExportSection::new();
+            self.add_height_export(&mut exports);
+            module.section(&exports);
+        }
+        Ok(())
+    }
+
+    fn parse_custom_section(
+        &mut self,
+        _module: &mut Module,
+        _section: wasmparser::CustomSectionReader<'_>,
+    ) -> Result<(), reencode::Error> {
+        Ok(())
+    }
+
+    fn parse_function_body(
+        &mut self,
+        code: &mut CodeSection,
+        body: wasmparser::FunctionBody<'_>,
+    ) -> Result<(), reencode::Error> {
+        let function = self.facts.defined[self.next_defined];
+        self.next_defined += 1;
+        let block_type = self.block_type(function.type_index)?;
+        let mut f = self.new_function_with_parsed_locals(&body)?;
+
+        self.adjust_height(&mut f, function.frame_cost, Instruction::I32Add);
+        f.instruction(&Instruction::GlobalGet(self.height_global))
+            .instruction(&Instruction::I32Const(self.limit as i32))
+            .instruction(&Instruction::I32GtU)
+            .instruction(&Instruction::If(BlockType::Empty))
+            .instruction(&Instruction::Call(self.facts.imported))
+            .instruction(&Instruction::End)
+            .instruction(&Instruction::Block(block_type));
+
+        // Open blocks inside the original body; the wrapper block is label `depth`.
+        let mut depth = 0u32;
+        let mut reader = body.get_operators_reader()?;
+        while !reader.eof() {
+            let op = reader.read()?;
+            match op {
+                wasmparser::Operator::Block { .. }
+                | wasmparser::Operator::Loop { .. }
+                | wasmparser::Operator::If { .. }
+                | wasmparser::Operator::TryTable { .. } => depth += 1,
+                wasmparser::Operator::End if depth == 0 => {
+                    f.instruction(&Instruction::End);
+                    self.adjust_height(&mut f, function.frame_cost, Instruction::I32Sub);
+                    f.instruction(&Instruction::End);
+                    continue;
+                }
+                wasmparser::Operator::End => depth -= 1,
+                wasmparser::Operator::Return => {
+                    f.instruction(&Instruction::Br(depth));
+                    continue;
+                }
+                _ => {}
+            }
+            f.instruction(&self.instruction(op)?);
+        }
+        code.function(&f);
+        Ok(())
+    }
+}

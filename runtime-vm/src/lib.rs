@@ -1,0 +1,78 @@
+//! A deterministic, fuel-metered WebAssembly VM for smart contracts, built on
+//! Wasmtime.
+//!
+//! `runtime-vm` validates, instruments, compiles and runs contracts. It knows
+//! nothing of Substrate: the chain is reached only through the [`Host`] trait
+//! (storage, balances, contract code, transactions), which the pallet
+//! implements over the node's externalities and [`testing::MockHost`]
+//! implements in memory.
+//!
+//! ```
+//! use runtime_vm::{testing::MockHost, BlockContext, CallRequest, EntryPoint, Limits, Schedule, Status, Vm};
+//!
+//! let wasm = wat::parse_str(r#"(module
+//!     (import "env" "set_return" (func $set_return (param i32 i32)))
+//!     (memory (export "memory") 1)
+//!     (data (i32.const 0) "hi")
+//!     (func (export "execute") (param i32 i32) (result i32)
+//!         (call $set_return (i32.const 0) (i32.const 2))
+//!         (i32.const 0)))"#).unwrap();
+//! let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap();
+//! let mut host = MockHost::new();
+//! let contract = [7; 32];
+//! host.add_contract(contract, wasm);
+//! let outcome = vm
+//!     .execute(&mut host, CallRequest {
+//!         entry: EntryPoint::Execute,
+//!         contract,
+//!         caller: [1; 32],
+//!         value: 0,
+//!         input: &[],
+//!         gas_limit: 1_000_000,
+//!         block: BlockContext::default(),
+//!     })
+//!     .unwrap();
+//! assert_eq!(outcome.status, Status::Success);
+//! assert_eq!(outcome.return_data, b"hi");
+//! ```
+//!
+//! Module map: [`engine`] builds the deterministic Wasmtime configuration,
+//! `validation` checks code against the [`Limits`] and the ABI, `instrument`
+//! bounds the stack deterministically, `cache` keeps compiled modules, `exec`
+//! runs frames and accounts fuel, `native` implements the native ABI's imports
+//! and `memory` is the only code touching guest memory.
+
+#![deny(missing_docs)]
+
+pub mod abi;
+mod cache;
+pub mod engine;
+mod error;
+mod exec;
+mod host;
+mod instrument;
+mod limits;
+mod memory;
+mod native;
+mod outcome;
+mod schedule;
+pub mod testing;
+mod validation;
+
+pub use cache::CacheStats;
+pub use error::{Error, ValidationError};
+pub use exec::{BlockContext, CallRequest, EntryPoint, Vm, DEFAULT_CACHE_BYTES};
+pub use host::{Address, Balance, CodeHash, ContractCode, Host, TransferError};
+pub use limits::{Limits, WASM_PAGE_SIZE};
+pub use outcome::{Event, HostTrap, Outcome, Status, TrapKind};
+pub use schedule::{Cost, Schedule};
+pub use validation::{
+    validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,
+};
+
+/// The hash contract code is stored and cached under: BLAKE2b-256, as
+/// Substrate's `blake2_256`.
+pub fn code_hash(code: &[u8]) -> CodeHash {
+    use blake2::Digest;
+    blake2::Blake2b::<blake2::digest::consts::U32>::digest(code).into()
+}

@@ -1,0 +1,441 @@
+//! The native ABI's imports (`shared/abi/native.md`), one function each.
+//!
+//! Every import has the same shape: check sizes against the [`Limits`], charge
+//! fuel from the [`Schedule`] (before the work where its size is known), read
+//! guest memory through [`crate::memory`], call the [`Host`](crate::Host),
+//! write back. Anything the contract got wrong traps it with a named
+//! [`HostTrap`].
+//!
+//! [`Limits`]: crate::Limits
+//! [`Schedule`]: crate::Schedule
+
+use wasmtime::{Caller, Engine, Linker};
+
+use crate::abi::NATIVE_IMPORT_MODULE;
+use crate::error::Error;
+use crate::exec::{self, with_host, EntryPoint, FrameContext, HostFault, State};
+use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::memory;
+use crate::outcome::{Event, HostTrap, Status, TrapKind};
+use crate::schedule::Cost;
+
+type Ctx<'a> = Caller<'a, State>;
+type HostResult<T> = Result<T, wasmtime::Error>;
+
+/// `call` result: the callee returned `0`.
+const CALL_SUCCESS: i32 = 0;
+/// `call` result: the callee returned another value.
+const CALL_REVERTED: i32 = 1;
+/// `call` result: the callee trapped, ran out of gas, or could not be entered.
+const CALL_TRAPPED: i32 = 2;
+/// `call` result: there is no contract at the address.
+const CALL_NO_CONTRACT: i32 = 3;
+
+/// A linker with every native import, and the instrumentation's own.
+pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
+    let mut linker = Linker::new(engine);
+    let env = NATIVE_IMPORT_MODULE;
+    let define = |linker: &mut Linker<State>| -> wasmtime::Result<()> {
+        linker.func_wrap(env, "storage_read", storage_read)?;
+        linker.func_wrap(env, "storage_write", storage_write)?;
+        linker.func_wrap(env, "storage_remove", storage_remove)?;
+        linker.func_wrap(env, "block_number", block_number)?;
+        linker.func_wrap(env, "timestamp", timestamp)?;
+        linker.func_wrap(env, "caller", caller)?;
+        linker.func_wrap(env, "address", address)?;
+        linker.func_wrap(env, "value_transferred", value_transferred)?;
+        linker.func_wrap(env, "get_balance", get_balance)?;
+        linker.func_wrap(env, "transfer", transfer)?;
+        linker.func_wrap(env, "sha256", sha256)?;
+        linker.func_wrap(env, "keccak256", keccak256)?;
+        linker.func_wrap(env, "blake2_256", blake2_256)?;
+        linker.func_wrap(env, "set_return", set_return)?;
+        linker.func_wrap(env, "emit_event", emit_event)?;
+        linker.func_wrap(env, "gas_left", gas_left)?;
+        linker.func_wrap(env, "call", call)?;
+        linker.func_wrap(env, "return_data_len", return_data_len)?;
+        linker.func_wrap(env, "return_data_copy", return_data_copy)?;
+        linker.func_wrap(env, "debug_log", debug_log)?;
+        linker.func_wrap(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, stack_exhausted)?;
+        Ok(())
+    };
+    define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
+    Ok(linker)
+}
+
+// ---- helpers -------------------------------------------------------------
+
+fn trap(kind: impl Into<HostFault>) -> wasmtime::Error {
+    wasmtime::Error::new(kind.into())
+}
+
+fn fatal(error: Error) -> wasmtime::Error {
+    wasmtime::Error::new(HostFault::Fatal(error))
+}
+
+fn charge(ctx: &mut Ctx<'_>, cost: Cost, bytes: usize) -> HostResult<()> {
+    exec::charge(ctx, cost.of(bytes)).map_err(wasmtime::Error::new)
+}
+
+/// Fails with `error` when `len` (an `i32` from the contract) exceeds `max`.
+fn check_len(len: i32, max: u32, error: HostTrap) -> HostResult<usize> {
+    let len = len as u32;
+    if len > max {
+        return Err(trap(error));
+    }
+    Ok(len as usize)
+}
+
+/// The contract's memory and the frame state, borrowed together.
+fn memory_and_state<'a>(ctx: &'a mut Ctx<'_>) -> HostResult<(&'a mut [u8], &'a mut State)> {
+    let memory = ctx
+        .data()
+        .memory
+        .ok_or_else(|| fatal(Error::Internal("contract has no memory".into())))?;
+    Ok(memory.data_and_store_mut(ctx))
+}
+
+fn read(ctx: &mut Ctx<'_>, ptr: i32, len: i32) -> HostResult<Vec<u8>> {
+    let (memory, _) = memory_and_state(ctx)?;
+    Ok(memory::read(memory, ptr, len).map_err(trap)?.to_vec())
+}
+
+fn read_array<const N: usize>(ctx: &mut Ctx<'_>, ptr: i32) -> HostResult<[u8; N]> {
+    let (memory, _) = memory_and_state(ctx)?;
+    memory::read_array(memory, ptr).map_err(trap)
+}
+
+fn write(ctx: &mut Ctx<'_>, ptr: i32, data: &[u8]) -> HostResult<()> {
+    let (memory, _) = memory_and_state(ctx)?;
+    memory::write(memory, ptr, data).map_err(trap)
+}
+
+fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R> {
+    with_host(f).map_err(wasmtime::Error::new)
+}
+
+fn context_cost(ctx: &mut Ctx<'_>) -> HostResult<()> {
+    let cost = ctx.data().vm.schedule.context;
+    charge(ctx, cost, 0)
+}
+
+// ---- storage -------------------------------------------------------------
+
+fn storage_read(
+    mut ctx: Ctx<'_>,
+    key_ptr: i32,
+    key_len: i32,
+    out_ptr: i32,
+    out_cap: i32,
+) -> HostResult<i32> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.storage_read);
+    let key_len = check_len(
+        key_len,
+        limits.max_storage_key_len,
+        HostTrap::StorageKeyTooLarge,
+    )?;
+    charge(&mut ctx, cost, key_len)?;
+    let key = read(&mut ctx, key_ptr, key_len as i32)?;
+    let contract = ctx.data().frame.address;
+    let Some(value) = host(|h| h.storage_read(&contract, &key))? else {
+        return Ok(-1);
+    };
+    charge(&mut ctx, Cost::new(0, cost.per_byte), value.len())?;
+    let copied = value.len().min(out_cap as u32 as usize);
+    write(&mut ctx, out_ptr, &value[..copied])?;
+    // Values are bounded by `max_storage_value_len` when written.
+    Ok(value.len() as i32)
+}
+
+fn storage_write(
+    mut ctx: Ctx<'_>,
+    key_ptr: i32,
+    key_len: i32,
+    val_ptr: i32,
+    val_len: i32,
+) -> HostResult<i32> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.storage_write);
+    let key_len = check_len(
+        key_len,
+        limits.max_storage_key_len,
+        HostTrap::StorageKeyTooLarge,
+    )?;
+    let val_len = check_len(
+        val_len,
+        limits.max_storage_value_len,
+        HostTrap::StorageValueTooLarge,
+    )?;
+    charge(&mut ctx, cost, key_len + val_len)?;
+    let key = read(&mut ctx, key_ptr, key_len as i32)?;
+    let value = read(&mut ctx, val_ptr, val_len as i32)?;
+    let contract = ctx.data().frame.address;
+    host(|h| h.storage_write(&contract, &key, &value))?;
+    Ok(0)
+}
+
+fn storage_remove(mut ctx: Ctx<'_>, key_ptr: i32, key_len: i32) -> HostResult<i32> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.storage_remove);
+    let key_len = check_len(
+        key_len,
+        limits.max_storage_key_len,
+        HostTrap::StorageKeyTooLarge,
+    )?;
+    charge(&mut ctx, cost, key_len)?;
+    let key = read(&mut ctx, key_ptr, key_len as i32)?;
+    let contract = ctx.data().frame.address;
+    Ok(host(|h| h.storage_remove(&contract, &key))? as i32)
+}
+
+// ---- context -------------------------------------------------------------
+
+fn block_number(mut ctx: Ctx<'_>) -> HostResult<i64> {
+    context_cost(&mut ctx)?;
+    Ok(ctx.data().frame.block.number as i64)
+}
+
+fn timestamp(mut ctx: Ctx<'_>) -> HostResult<i64> {
+    context_cost(&mut ctx)?;
+    Ok(ctx.data().frame.block.timestamp as i64)
+}
+
+fn caller(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
+    context_cost(&mut ctx)?;
+    let caller = ctx.data().frame.caller;
+    write(&mut ctx, out_ptr, &caller)
+}
+
+fn address(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
+    context_cost(&mut ctx)?;
+    let address = ctx.data().frame.address;
+    write(&mut ctx, out_ptr, &address)
+}
+
+fn value_transferred(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
+    context_cost(&mut ctx)?;
+    let value = ctx.data().frame.value;
+    write(&mut ctx, out_ptr, &value.to_le_bytes())
+}
+
+fn gas_left(mut ctx: Ctx<'_>) -> HostResult<i64> {
+    context_cost(&mut ctx)?;
+    Ok(exec::gas_left(&mut ctx) as i64)
+}
+
+// ---- balances ------------------------------------------------------------
+
+fn get_balance(mut ctx: Ctx<'_>, addr_ptr: i32, out_ptr: i32) -> HostResult<()> {
+    let cost = ctx.data().vm.schedule.balance;
+    charge(&mut ctx, cost, 0)?;
+    let who = read_array(&mut ctx, addr_ptr)?;
+    let balance = host(|h| h.balance(&who))?;
+    write(&mut ctx, out_ptr, &balance.to_le_bytes())
+}
+
+fn transfer(mut ctx: Ctx<'_>, to_ptr: i32, amount_ptr: i32) -> HostResult<i32> {
+    let cost = ctx.data().vm.schedule.transfer;
+    charge(&mut ctx, cost, 0)?;
+    let to = read_array(&mut ctx, to_ptr)?;
+    let amount = u128::from_le_bytes(read_array(&mut ctx, amount_ptr)?);
+    let from = ctx.data().frame.address;
+    Ok(match host(|h| h.transfer(&from, &to, amount))? {
+        Ok(()) => 0,
+        Err(_) => 1,
+    })
+}
+
+// ---- hashing -------------------------------------------------------------
+
+fn hash(
+    mut ctx: Ctx<'_>,
+    cost: Cost,
+    data: (i32, i32),
+    out_ptr: i32,
+    f: fn(&[u8]) -> [u8; 32],
+) -> HostResult<i32> {
+    let (memory, _) = memory_and_state(&mut ctx)?;
+    let len = memory::read(memory, data.0, data.1).map_err(trap)?.len();
+    charge(&mut ctx, cost, len)?;
+    let (memory, _) = memory_and_state(&mut ctx)?;
+    let digest = f(memory::read(memory, data.0, data.1).map_err(trap)?);
+    write(&mut ctx, out_ptr, &digest)?;
+    Ok(0)
+}
+
+fn sha256(ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
+    let cost = ctx.data().vm.schedule.sha256;
+    hash(ctx, cost, (data_ptr, data_len), out_ptr, |data| {
+        use sha2::Digest;
+        sha2::Sha256::digest(data).into()
+    })
+}
+
+fn keccak256(ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
+    let cost = ctx.data().vm.schedule.keccak256;
+    hash(ctx, cost, (data_ptr, data_len), out_ptr, |data| {
+        use sha3::Digest;
+        sha3::Keccak256::digest(data).into()
+    })
+}
+
+fn blake2_256(ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
+    let cost = ctx.data().vm.schedule.blake2_256;
+    hash(ctx, cost, (data_ptr, data_len), out_ptr, |data| {
+        use blake2::Digest;
+        blake2::Blake2b::<blake2::digest::consts::U32>::digest(data).into()
+    })
+}
+
+// ---- output --------------------------------------------------------------
+
+fn set_return(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.set_return);
+    let len = check_len(
+        len,
+        limits.max_return_data_len,
+        HostTrap::ReturnDataTooLarge,
+    )?;
+    charge(&mut ctx, cost, len)?;
+    ctx.data_mut().return_data = read(&mut ctx, ptr, len as i32)?;
+    Ok(())
+}
+
+fn emit_event(
+    mut ctx: Ctx<'_>,
+    topics_ptr: i32,
+    topics_count: i32,
+    data_ptr: i32,
+    data_len: i32,
+) -> HostResult<()> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.emit_event);
+    let count = check_len(topics_count, 4, HostTrap::TooManyTopics)?;
+    let data_len = check_len(
+        data_len,
+        limits.max_event_data_len,
+        HostTrap::EventDataTooLarge,
+    )?;
+    charge(&mut ctx, cost, 32 * count + data_len)?;
+    let topics = read(&mut ctx, topics_ptr, 32 * count as i32)?;
+    let data = read(&mut ctx, data_ptr, data_len as i32)?;
+    let topics = topics
+        .chunks_exact(32)
+        .map(|t| t.try_into().expect("chunks of 32"))
+        .collect();
+    let contract = ctx.data().frame.address;
+    ctx.data_mut().events.push(Event {
+        contract,
+        topics,
+        data,
+    });
+    Ok(())
+}
+
+fn debug_log(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.debug_log);
+    let len = check_len(
+        len,
+        limits.max_debug_message_len,
+        HostTrap::DebugMessageTooLarge,
+    )?;
+    charge(&mut ctx, cost, len)?;
+    let message = read(&mut ctx, ptr, len as i32)?;
+    ctx.data_mut()
+        .debug
+        .push(String::from_utf8_lossy(&message).into_owned());
+    Ok(())
+}
+
+// ---- calls ---------------------------------------------------------------
+
+fn call(
+    mut ctx: Ctx<'_>,
+    addr_ptr: i32,
+    input_ptr: i32,
+    input_len: i32,
+    value_ptr: i32,
+    gas_limit: i64,
+) -> HostResult<i32> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.call);
+    let (max_input, max_depth) = (limits.max_input_len, limits.max_call_depth);
+    let input_len = check_len(input_len, max_input, HostTrap::InputTooLarge)?;
+    charge(&mut ctx, cost, input_len)?;
+    let callee: [u8; 32] = read_array(&mut ctx, addr_ptr)?;
+    let input = read(&mut ctx, input_ptr, input_len as i32)?;
+    let value = u128::from_le_bytes(read_array(&mut ctx, value_ptr)?);
+    ctx.data_mut().last_call_output.clear();
+
+    let frame = &ctx.data().frame;
+    if frame.call_stack.len() >= max_depth as usize || frame.call_stack.contains(&callee) {
+        return Ok(CALL_TRAPPED);
+    }
+    if value > 0 {
+        let transfer_cost = ctx.data().vm.schedule.transfer;
+        charge(&mut ctx, transfer_cost, 0)?;
+    }
+    let available = exec::gas_left(&mut ctx);
+    let budget = match gas_limit as u64 {
+        0 => available,
+        requested => requested.min(available),
+    };
+    let stack_height = match ctx.data().stack_height {
+        Some(global) => global.get(&mut ctx).i32().unwrap_or(0),
+        None => 0,
+    };
+    let parent = &ctx.data().frame;
+    let mut call_stack = parent.call_stack.clone();
+    call_stack.push(callee);
+    let child = FrameContext {
+        address: callee,
+        caller: parent.address,
+        value,
+        block: parent.block,
+        call_stack,
+        stack_height,
+    };
+    let vm = ctx.data().vm.clone();
+    let result = exec::run_frame(&vm, child, EntryPoint::Execute, &input, budget);
+    let result = match result {
+        Ok(result) => result,
+        Err(Error::ContractNotFound) => return Ok(CALL_NO_CONTRACT),
+        Err(Error::Transfer(_)) => return Ok(CALL_TRAPPED),
+        Err(error) => return Err(fatal(error)),
+    };
+    exec::charge(&mut ctx, result.gas_used).map_err(wasmtime::Error::new)?;
+    let state = ctx.data_mut();
+    state.debug.extend(result.debug);
+    state.last_call_output = result.return_data;
+    Ok(match result.status {
+        Status::Success => {
+            state.events.extend(result.events);
+            CALL_SUCCESS
+        }
+        Status::Revert(_) => CALL_REVERTED,
+        Status::Trap(_) => CALL_TRAPPED,
+    })
+}
+
+fn return_data_len(mut ctx: Ctx<'_>) -> HostResult<i32> {
+    context_cost(&mut ctx)?;
+    // Bounded by `max_return_data_len`.
+    Ok(ctx.data().last_call_output.len() as i32)
+}
+
+fn return_data_copy(mut ctx: Ctx<'_>, out_ptr: i32, offset: i32, len: i32) -> HostResult<()> {
+    let cost = ctx.data().vm.schedule.return_data_copy;
+    let output = &ctx.data().last_call_output;
+    let (start, len) = (offset as u32 as usize, len as u32 as usize);
+    let Some(bytes) = start
+        .checked_add(len)
+        .and_then(|end| output.get(start..end))
+    else {
+        return Err(trap(HostTrap::ReturnDataOutOfBounds));
+    };
+    let bytes = bytes.to_vec();
+    charge(&mut ctx, cost, len)?;
+    write(&mut ctx, out_ptr, &bytes)
+}
+
+fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
+    Err(wasmtime::Error::new(HostFault::Trap(
+        TrapKind::StackExhausted,
+    )))
+}

@@ -1,0 +1,124 @@
+//! What an execution produces.
+
+use crate::host::Address;
+
+/// The result of running a contract entry point to its end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// How the entry point ended.
+    pub status: Status,
+    /// Fuel consumed, host-function charges included. Never more than the limit.
+    pub gas_used: u64,
+    /// Data set with `set_return` (empty after a trap).
+    pub return_data: Vec<u8>,
+    /// Events emitted by every frame that committed, in emission order.
+    /// Empty unless the call succeeded.
+    pub events: Vec<Event>,
+    /// Messages from `debug_log`, kept even when the call failed.
+    pub debug: Vec<String>,
+}
+
+impl Outcome {
+    /// `true` when the entry point returned `0` and its changes were kept.
+    pub fn is_success(&self) -> bool {
+        self.status == Status::Success
+    }
+}
+
+/// How an entry point ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Returned `0`: state changes are kept.
+    Success,
+    /// Returned the given non-zero code: state changes were rolled back.
+    Revert(i32),
+    /// Trapped: state changes were rolled back.
+    Trap(TrapKind),
+}
+
+/// An event emitted with `emit_event`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// The contract that emitted it.
+    pub contract: Address,
+    /// Zero to four 32-byte topics.
+    pub topics: Vec<[u8; 32]>,
+    /// The event's payload.
+    pub data: Vec<u8>,
+}
+
+/// Why a contract trapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TrapKind {
+    /// Fuel ran out (in wasm code or when a host function charged).
+    #[error("out of gas")]
+    OutOfGas,
+    /// The deterministic stack-height limit was exceeded.
+    #[error("stack exhausted")]
+    StackExhausted,
+    /// A load or store outside the contract's linear memory.
+    #[error("memory access out of bounds")]
+    MemoryOutOfBounds,
+    /// The `unreachable` instruction ran (Rust panics and aborts end here).
+    #[error("unreachable executed")]
+    Unreachable,
+    /// An integer division or remainder by zero.
+    #[error("integer division by zero")]
+    IntegerDivisionByZero,
+    /// A signed integer division overflowed.
+    #[error("integer overflow")]
+    IntegerOverflow,
+    /// A trapping float-to-int conversion of a NaN or out-of-range value.
+    #[error("invalid conversion to integer")]
+    BadConversionToInteger,
+    /// An indirect call through a table index out of bounds.
+    #[error("table access out of bounds")]
+    TableOutOfBounds,
+    /// An indirect call to a null table entry.
+    #[error("indirect call to null")]
+    IndirectCallToNull,
+    /// An indirect call whose signature did not match.
+    #[error("indirect call signature mismatch")]
+    IndirectCallTypeMismatch,
+    /// A host function refused the contract's request.
+    #[error("host error: {0}")]
+    Host(HostTrap),
+}
+
+/// Why a host function trapped the contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HostTrap {
+    /// A pointer and length passed to an import reach outside linear memory.
+    #[error("pointer out of bounds")]
+    PointerOutOfBounds,
+    /// A storage key is longer than [`Limits::max_storage_key_len`](crate::Limits::max_storage_key_len).
+    #[error("storage key too large")]
+    StorageKeyTooLarge,
+    /// A storage value is longer than [`Limits::max_storage_value_len`](crate::Limits::max_storage_value_len).
+    #[error("storage value too large")]
+    StorageValueTooLarge,
+    /// More than four topics were passed to `emit_event`.
+    #[error("too many event topics")]
+    TooManyTopics,
+    /// Event data is longer than [`Limits::max_event_data_len`](crate::Limits::max_event_data_len).
+    #[error("event data too large")]
+    EventDataTooLarge,
+    /// Return data is longer than [`Limits::max_return_data_len`](crate::Limits::max_return_data_len).
+    #[error("return data too large")]
+    ReturnDataTooLarge,
+    /// Input passed to `call` is longer than [`Limits::max_input_len`](crate::Limits::max_input_len).
+    #[error("call input too large")]
+    InputTooLarge,
+    /// A `debug_log` message is longer than [`Limits::max_debug_message_len`](crate::Limits::max_debug_message_len).
+    #[error("debug message too large")]
+    DebugMessageTooLarge,
+    /// `return_data_copy` asked for bytes past the end of the return data.
+    #[error("return data copy out of bounds")]
+    ReturnDataOutOfBounds,
+    /// The input is not empty but the contract exports no `alloc`.
+    #[error("contract has no `alloc` export")]
+    MissingAlloc,
+    /// `alloc` returned a buffer that does not fit in linear memory.
+    #[error("`alloc` returned an invalid buffer")]
+    InvalidAlloc,
+}

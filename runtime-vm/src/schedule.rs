@@ -1,0 +1,96 @@
+//! What host functions cost, in fuel.
+//!
+//! One unit of fuel is one metered wasm operator (see [`crate::engine`]), so
+//! host costs are expressed in "operators' worth" of native work.
+//!
+//! **Placeholder values.** Every figure in [`Schedule::default`] is an
+//! estimate, not a measurement: the benchmarks issue calibrates them with
+//! frame-benchmarking runs on the node, and until then they only fix the
+//! shape (what is charged, and per what). They are consensus parameters: the
+//! pallet passes its own `Schedule` and nodes must agree on it.
+
+/// A cost of `base + per_byte * bytes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cost {
+    /// Charged on every call.
+    pub base: u64,
+    /// Charged for every byte the call moves or processes.
+    pub per_byte: u64,
+}
+
+impl Cost {
+    /// A cost with a base and a per-byte part.
+    pub const fn new(base: u64, per_byte: u64) -> Self {
+        Self { base, per_byte }
+    }
+
+    /// The cost of a call that moves `bytes` bytes, saturating.
+    pub fn of(&self, bytes: usize) -> u64 {
+        self.base
+            .saturating_add(self.per_byte.saturating_mul(bytes as u64))
+    }
+}
+
+/// The fuel cost of every host function, and of loading a contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// Loading and instantiating a contract frame, per byte of its code.
+    /// Charged on every frame whether or not the module cache had it, so a
+    /// cache hit never changes the fuel charged.
+    pub instantiate: Cost,
+    /// Copying the input into the contract (on top of running its `alloc`).
+    pub input: Cost,
+    /// `storage_read`, per byte of key and value.
+    pub storage_read: Cost,
+    /// `storage_write`, per byte of key and value.
+    pub storage_write: Cost,
+    /// `storage_remove`, per byte of key.
+    pub storage_remove: Cost,
+    /// Each of `block_number`, `timestamp`, `caller`, `address`,
+    /// `value_transferred`, `gas_left` and `return_data_len`.
+    pub context: Cost,
+    /// `get_balance`.
+    pub balance: Cost,
+    /// `transfer`, and the value transfer of a `call` with value.
+    pub transfer: Cost,
+    /// `sha256`, per byte hashed.
+    pub sha256: Cost,
+    /// `keccak256`, per byte hashed.
+    pub keccak256: Cost,
+    /// `blake2_256`, per byte hashed.
+    pub blake2_256: Cost,
+    /// `set_return`, per byte.
+    pub set_return: Cost,
+    /// `emit_event`, per byte of topics and data.
+    pub emit_event: Cost,
+    /// `call`, per byte of input (the callee's own costs come on top).
+    pub call: Cost,
+    /// `return_data_copy`, per byte copied.
+    pub return_data_copy: Cost,
+    /// `debug_log`, per byte.
+    pub debug_log: Cost,
+}
+
+impl Default for Schedule {
+    /// Placeholder costs, to be replaced by benchmarked values (see the module docs).
+    fn default() -> Self {
+        Self {
+            instantiate: Cost::new(10_000, 2),
+            input: Cost::new(100, 1),
+            storage_read: Cost::new(2_000, 2),
+            storage_write: Cost::new(5_000, 4),
+            storage_remove: Cost::new(4_000, 2),
+            context: Cost::new(50, 0),
+            balance: Cost::new(1_500, 0),
+            transfer: Cost::new(8_000, 0),
+            sha256: Cost::new(200, 8),
+            keccak256: Cost::new(200, 8),
+            blake2_256: Cost::new(200, 4),
+            set_return: Cost::new(100, 1),
+            emit_event: Cost::new(1_000, 2),
+            call: Cost::new(5_000, 1),
+            return_data_copy: Cost::new(100, 1),
+            debug_log: Cost::new(100, 1),
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! An in-memory [`Host`] for tests, tools and benchmarks.
+//!
+//! Storage, balances and deployed contracts live in ordered maps. Transactions
+//! are undo logs: each open transaction records the previous value of every
+//! entry it changes, a rollback replays its log backwards and a commit hands
+//! the log to the enclosing transaction. No state is ever copied.
+
+use std::collections::BTreeMap;
+
+use crate::host::{Address, Balance, CodeHash, ContractCode, Host, TransferError};
+
+/// Contract storage: contract, key → value.
+pub type Storage = BTreeMap<Address, BTreeMap<Vec<u8>, Vec<u8>>>;
+
+/// A complete, transactional chain state in memory.
+#[derive(Clone, Debug, Default)]
+pub struct MockHost {
+    storage: Storage,
+    balances: BTreeMap<Address, Balance>,
+    contracts: BTreeMap<Address, CodeHash>,
+    codes: BTreeMap<CodeHash, Vec<u8>>,
+    /// One undo log per open transaction, innermost last.
+    journal: Vec<Vec<Undo>>,
+}
+
+#[derive(Clone, Debug)]
+enum Undo {
+    Storage {
+        contract: Address,
+        key: Vec<u8>,
+        previous: Option<Vec<u8>>,
+    },
+    Balance {
+        who: Address,
+        previous: Balance,
+    },
+}
+
+impl MockHost {
+    /// An empty chain.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stores `code` and places a contract running it at `address`; returns the code hash.
+    pub fn add_contract(&mut self, address: Address, code: Vec<u8>) -> CodeHash {
+        let hash = crate::code_hash(&code);
+        self.codes.insert(hash, code);
+        self.contracts.insert(address, hash);
+        hash
+    }
+
+    /// Sets the free balance of `who`.
+    pub fn set_balance(&mut self, who: Address, balance: Balance) {
+        self.balances.insert(who, balance);
+    }
+
+    /// The free balance of `who`.
+    pub fn free_balance(&self, who: &Address) -> Balance {
+        self.balances.get(who).copied().unwrap_or(0)
+    }
+
+    /// Sum of every balance (conservation checks).
+    pub fn total_issuance(&self) -> Balance {
+        self.balances.values().sum()
+    }
+
+    /// Every contract's storage.
+    pub fn storage(&self) -> &Storage {
+        &self.storage
+    }
+
+    /// One contract's storage (empty if it has none).
+    pub fn contract_storage(&self, contract: &Address) -> BTreeMap<Vec<u8>, Vec<u8>> {
+        self.storage.get(contract).cloned().unwrap_or_default()
+    }
+
+    /// Writes a storage entry directly, outside any contract.
+    pub fn set_storage(&mut self, contract: Address, key: Vec<u8>, value: Vec<u8>) {
+        self.storage.entry(contract).or_default().insert(key, value);
+    }
+
+    /// Number of transactions open (0 between executions).
+    pub fn open_transactions(&self) -> usize {
+        self.journal.len()
+    }
+
+    fn record(&mut self, undo: Undo) {
+        if let Some(log) = self.journal.last_mut() {
+            log.push(undo);
+        }
+    }
+
+    fn put_storage(
+        &mut self,
+        contract: &Address,
+        key: &[u8],
+        value: Option<Vec<u8>>,
+    ) -> Option<Vec<u8>> {
+        let map = self.storage.entry(*contract).or_default();
+        let previous = match value {
+            Some(value) => map.insert(key.to_vec(), value),
+            None => map.remove(key),
+        };
+        if map.is_empty() {
+            self.storage.remove(contract);
+        }
+        self.record(Undo::Storage {
+            contract: *contract,
+            key: key.to_vec(),
+            previous: previous.clone(),
+        });
+        previous
+    }
+
+    fn put_balance(&mut self, who: &Address, balance: Balance) {
+        let previous = self.balances.insert(*who, balance).unwrap_or(0);
+        self.record(Undo::Balance {
+            who: *who,
+            previous,
+        });
+    }
+}
+
+impl Host for MockHost {
+    fn storage_read(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
+        self.storage.get(contract)?.get(key).cloned()
+    }
+
+    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) {
+        self.put_storage(contract, key, Some(value.to_vec()));
+    }
+
+    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool {
+        self.put_storage(contract, key, None).is_some()
+    }
+
+    fn balance(&mut self, who: &Address) -> Balance {
+        self.free_balance(who)
+    }
+
+    fn transfer(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        amount: Balance,
+    ) -> Result<(), TransferError> {
+        let from_balance = self.free_balance(from);
+        let remaining = from_balance
+            .checked_sub(amount)
+            .ok_or(TransferError::InsufficientBalance)?;
+        if from == to {
+            return Ok(());
+        }
+        let credited = self
+            .free_balance(to)
+            .checked_add(amount)
+            .ok_or_else(|| TransferError::Refused("balance overflow".into()))?;
+        self.put_balance(from, remaining);
+        self.put_balance(to, credited);
+        Ok(())
+    }
+
+    fn contract_code(&mut self, address: &Address) -> Option<ContractCode> {
+        let hash = *self.contracts.get(address)?;
+        Some(ContractCode {
+            hash,
+            code: self.codes.get(&hash)?.clone(),
+        })
+    }
+
+    fn start_transaction(&mut self) {
+        self.journal.push(Vec::new());
+    }
+
+    fn commit_transaction(&mut self) {
+        let Some(log) = self.journal.pop() else {
+            return;
+        };
+        if let Some(parent) = self.journal.last_mut() {
+            parent.extend(log);
+        }
+    }
+
+    fn rollback_transaction(&mut self) {
+        let Some(log) = self.journal.pop() else {
+            return;
+        };
+        for undo in log.into_iter().rev() {
+            match undo {
+                Undo::Storage {
+                    contract,
+                    key,
+                    previous,
+                } => {
+                    let map = self.storage.entry(contract).or_default();
+                    match previous {
+                        Some(value) => map.insert(key, value),
+                        None => map.remove(&key),
+                    };
+                    if map.is_empty() {
+                        self.storage.remove(&contract);
+                    }
+                }
+                Undo::Balance { who, previous } => {
+                    self.balances.insert(who, previous);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Address = [1; 32];
+    const B: Address = [2; 32];
+
+    #[test]
+    fn rollback_undoes_only_the_innermost_transaction() {
+        let mut host = MockHost::new();
+        host.set_balance(A, 100);
+        host.start_transaction();
+        host.storage_write(&A, b"k", b"outer");
+        host.start_transaction();
+        host.storage_write(&A, b"k", b"inner");
+        host.storage_write(&A, b"new", b"x");
+        host.transfer(&A, &B, 40).unwrap();
+        host.rollback_transaction();
+        assert_eq!(host.storage_read(&A, b"k"), Some(b"outer".to_vec()));
+        assert_eq!(host.storage_read(&A, b"new"), None);
+        assert_eq!((host.free_balance(&A), host.free_balance(&B)), (100, 0));
+        host.commit_transaction();
+        assert_eq!(host.open_transactions(), 0);
+        assert_eq!(host.storage_read(&A, b"k"), Some(b"outer".to_vec()));
+    }
+
+    #[test]
+    fn a_committed_inner_transaction_rolls_back_with_its_parent() {
+        let mut host = MockHost::new();
+        host.set_storage(A, b"k".to_vec(), b"before".to_vec());
+        host.start_transaction();
+        host.start_transaction();
+        assert!(host.storage_remove(&A, b"k"));
+        host.commit_transaction();
+        assert_eq!(host.storage_read(&A, b"k"), None);
+        host.rollback_transaction();
+        assert_eq!(host.storage_read(&A, b"k"), Some(b"before".to_vec()));
+    }
+
+    #[test]
+    fn transfer_moves_all_or_nothing() {
+        let mut host = MockHost::new();
+        host.set_balance(A, 10);
+        assert_eq!(
+            host.transfer(&A, &B, 11),
+            Err(TransferError::InsufficientBalance)
+        );
+        assert_eq!((host.free_balance(&A), host.free_balance(&B)), (10, 0));
+        host.transfer(&A, &B, 10).unwrap();
+        assert_eq!((host.free_balance(&A), host.free_balance(&B)), (0, 10));
+        assert_eq!(host.total_issuance(), 10);
+    }
+}

@@ -1,0 +1,519 @@
+//! Validation: everything checked before code is compiled or stored.
+//!
+//! One pass of `wasmparser` over the module validates it for [`FEATURES`],
+//! measures it against the [`Limits`], checks its imports and exports against
+//! the ABI, and computes each function's stack-height cost for the
+//! instrumentation. Nothing reaches Cranelift without passing here.
+
+use wasmparser::{
+    CompositeInnerType, ExternalKind, FuncType, FunctionBody, Parser, Payload, TypeRef,
+    ValidPayload, Validator,
+};
+
+use crate::abi::{self, Abi, Signature};
+use crate::engine::FEATURES;
+use crate::error::ValidationError;
+use crate::instrument::RESERVED_PREFIX;
+use crate::limits::Limits;
+
+/// The stack-height cost of a frame beyond its locals and operands, in
+/// 8-byte units: return address, frame pointer, callee-saved registers and
+/// the instrumentation's own bookkeeping (64 bytes).
+pub const FRAME_OVERHEAD: u32 = 8;
+
+/// What validation learned about a module: its ABI, interface and size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleInfo {
+    /// The ABI the module implements.
+    pub abi: Abi,
+    /// The module's imports, as `module.name` with their signatures.
+    pub imports: Vec<ImportInfo>,
+    /// The module's exports.
+    pub exports: Vec<ExportInfo>,
+    /// How much of each limit the module uses.
+    pub usage: Usage,
+    /// What the stack-height instrumentation needs.
+    pub(crate) functions: FunctionFacts,
+}
+
+impl ModuleInfo {
+    /// Whether the module exports a function named `name`.
+    pub fn exports_function(&self, name: &str) -> bool {
+        self.exports
+            .iter()
+            .any(|e| e.name == name && e.kind == ExportKind::Function)
+    }
+}
+
+/// One import of a module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportInfo {
+    /// Import module (always `env` for a valid native contract).
+    pub module: String,
+    /// Import name.
+    pub name: String,
+    /// Its signature, as `(i32, i32) -> (i32)`.
+    pub signature: String,
+}
+
+/// One export of a module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportInfo {
+    /// Export name.
+    pub name: String,
+    /// What kind of item it is.
+    pub kind: ExportKind,
+    /// For a function, its signature.
+    pub signature: Option<String>,
+}
+
+/// The kind of an exported item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// A function.
+    Function,
+    /// A linear memory.
+    Memory,
+    /// A table.
+    Table,
+    /// A global.
+    Global,
+    /// Anything else (tags).
+    Other,
+}
+
+/// How much of each [`Limits`] entry a module uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Code length in bytes.
+    pub code_len: u32,
+    /// Functions, imported and defined.
+    pub functions: u32,
+    /// The most locals (parameters included) of any function.
+    pub max_locals: u32,
+    /// The largest function body, in bytes.
+    pub max_function_body_len: u32,
+    /// Globals.
+    pub globals: u32,
+    /// Tables.
+    pub tables: u32,
+    /// The largest table's initial size.
+    pub table_elements: u64,
+    /// Element segments.
+    pub element_segments: u32,
+    /// Data segments.
+    pub data_segments: u32,
+    /// Imports.
+    pub imports: u32,
+    /// Initial memory pages.
+    pub memory_pages: u64,
+    /// The largest stack-height cost of one frame of any function.
+    pub max_frame_cost: u32,
+}
+
+/// Per-module facts the instrumentation needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FunctionFacts {
+    /// Every type in the type section, in order.
+    pub types: Vec<FuncType>,
+    /// Number of imported functions.
+    pub imported: u32,
+    /// For each defined function: its type index and its frame's stack-height cost.
+    pub defined: Vec<DefinedFunction>,
+}
+
+/// A defined function as the instrumentation sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DefinedFunction {
+    /// Index into [`FunctionFacts::types`].
+    pub type_index: u32,
+    /// `FRAME_OVERHEAD + locals (params included) + max operand stack height`.
+    pub frame_cost: u32,
+}
+
+/// Validates `code` for the native ABI.
+///
+/// # Errors
+///
+/// The first [`ValidationError`] found, in the order: size, wasm validity
+/// (for the enabled feature set), each limit, the ABI's imports and exports.
+pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
+    if code.len() > limits.max_code_len as usize {
+        return Err(ValidationError::CodeTooLarge {
+            len: code.len(),
+            max: limits.max_code_len,
+        });
+    }
+    let scan = Scan::run(code, limits)?;
+    scan.into_native_module()
+}
+
+/// The raw facts of one pass over a module.
+#[derive(Default)]
+struct Scan {
+    usage: Usage,
+    facts: FunctionFacts,
+    /// Type index of every function, imported first.
+    function_types: Vec<u32>,
+    imports: Vec<(String, String, TypeRef)>,
+    exports: Vec<(String, ExternalKind, u32)>,
+    memories: u32,
+    has_start: bool,
+}
+
+fn invalid(e: wasmparser::BinaryReaderError) -> ValidationError {
+    ValidationError::InvalidWasm(e.to_string())
+}
+
+impl Scan {
+    fn run(code: &[u8], limits: &Limits) -> Result<Self, ValidationError> {
+        let mut scan = Scan::default();
+        scan.usage.code_len = code.len() as u32;
+        let mut validator = Validator::new_with_features(FEATURES);
+        for payload in Parser::new(0).parse_all(code) {
+            let payload = payload.map_err(invalid)?;
+            let valid = validator.payload(&payload).map_err(invalid)?;
+            scan.record(&payload, limits)?;
+            if let ValidPayload::Func(to_validate, body) = valid {
+                let index = to_validate.index;
+                let mut func = to_validate.into_validator(Default::default());
+                scan.check_body(index, &mut func, &body, limits)?;
+            }
+        }
+        Ok(scan)
+    }
+
+    fn record(&mut self, payload: &Payload<'_>, limits: &Limits) -> Result<(), ValidationError> {
+        match payload {
+            Payload::TypeSection(reader) => {
+                for group in reader.clone() {
+                    for sub in group.map_err(invalid)?.into_types() {
+                        if let CompositeInnerType::Func(ty) = sub.composite_type.inner {
+                            self.facts.types.push(ty);
+                        }
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.clone().into_imports() {
+                    let import = import.map_err(invalid)?;
+                    if let TypeRef::Func(ty) | TypeRef::FuncExact(ty) = import.ty {
+                        self.function_types.push(ty);
+                        self.facts.imported += 1;
+                    }
+                    if let TypeRef::Memory(_) = import.ty {
+                        self.memories += 1;
+                    }
+                    self.imports.push((
+                        import.module.to_string(),
+                        import.name.to_string(),
+                        import.ty,
+                    ));
+                }
+                self.usage.imports = self.imports.len() as u32;
+                limit(self.usage.imports, limits.max_imports, |count, max| {
+                    ValidationError::TooManyImports { count, max }
+                })?;
+            }
+            Payload::FunctionSection(reader) => {
+                for ty in reader.clone() {
+                    self.function_types.push(ty.map_err(invalid)?);
+                }
+                self.usage.functions = self.function_types.len() as u32;
+                limit(self.usage.functions, limits.max_functions, |count, max| {
+                    ValidationError::TooManyFunctions { count, max }
+                })?;
+            }
+            Payload::TableSection(reader) => {
+                for table in reader.clone() {
+                    let table = table.map_err(invalid)?;
+                    self.usage.tables += 1;
+                    let elements = table.ty.initial;
+                    self.usage.table_elements = self.usage.table_elements.max(elements);
+                    if elements > u64::from(limits.max_table_elements) {
+                        return Err(ValidationError::TableTooLarge {
+                            elements,
+                            max: limits.max_table_elements,
+                        });
+                    }
+                }
+                limit(self.usage.tables, limits.max_tables, |count, max| {
+                    ValidationError::TooManyTables { count, max }
+                })?;
+            }
+            Payload::MemorySection(reader) => {
+                for memory in reader.clone() {
+                    let memory = memory.map_err(invalid)?;
+                    self.memories += 1;
+                    self.usage.memory_pages = memory.initial;
+                    if memory.initial > u64::from(limits.max_memory_pages) {
+                        return Err(ValidationError::MemoryTooLarge {
+                            pages: memory.initial,
+                            max: limits.max_memory_pages,
+                        });
+                    }
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                self.usage.globals = reader.count();
+                limit(self.usage.globals, limits.max_globals, |count, max| {
+                    ValidationError::TooManyGlobals { count, max }
+                })?;
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader.clone() {
+                    let export = export.map_err(invalid)?;
+                    if export.name.starts_with(RESERVED_PREFIX) {
+                        return Err(ValidationError::ReservedExport(export.name.to_string()));
+                    }
+                    self.exports
+                        .push((export.name.to_string(), export.kind, export.index));
+                }
+            }
+            Payload::StartSection { .. } => self.has_start = true,
+            Payload::ElementSection(reader) => {
+                self.usage.element_segments = reader.count();
+                limit(
+                    self.usage.element_segments,
+                    limits.max_element_segments,
+                    |count, max| ValidationError::TooManyElementSegments { count, max },
+                )?;
+            }
+            Payload::DataSection(reader) => {
+                self.usage.data_segments = reader.count();
+                limit(
+                    self.usage.data_segments,
+                    limits.max_data_segments,
+                    |count, max| ValidationError::TooManyDataSegments { count, max },
+                )?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Validates one function body and records its locals, size and frame cost.
+    fn check_body(
+        &mut self,
+        function: u32,
+        func: &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+        body: &FunctionBody<'_>,
+        limits: &Limits,
+    ) -> Result<(), ValidationError> {
+        let len = body.range().len() as u32;
+        self.usage.max_function_body_len = self.usage.max_function_body_len.max(len);
+        if len > limits.max_function_body_len {
+            return Err(ValidationError::FunctionBodyTooLarge {
+                function,
+                len,
+                max: limits.max_function_body_len,
+            });
+        }
+        let mut reader = body.get_binary_reader();
+        func.read_locals(&mut reader).map_err(invalid)?;
+        let locals = func.len_locals();
+        self.usage.max_locals = self.usage.max_locals.max(locals);
+        if locals > limits.max_locals {
+            return Err(ValidationError::TooManyLocals {
+                function,
+                count: locals,
+                max: limits.max_locals,
+            });
+        }
+        reader.set_features(FEATURES);
+        let mut max_operands = 0;
+        while !reader.eof() {
+            reader
+                .visit_operator(&mut func.visitor(reader.original_position()))
+                .map_err(invalid)?
+                .map_err(invalid)?;
+            max_operands = max_operands.max(func.operand_stack_height());
+        }
+        reader
+            .finish_expression(&func.visitor(reader.original_position()))
+            .map_err(invalid)?;
+
+        let frame_cost = FRAME_OVERHEAD + locals + max_operands;
+        self.usage.max_frame_cost = self.usage.max_frame_cost.max(frame_cost);
+        // A frame over the whole stack budget could never run: reject it at upload.
+        if frame_cost > limits.max_stack_height {
+            return Err(ValidationError::FrameTooLarge {
+                function,
+                cost: frame_cost,
+                max: limits.max_stack_height,
+            });
+        }
+        let type_index = self.function_types[function as usize];
+        self.facts.defined.push(DefinedFunction {
+            type_index,
+            frame_cost,
+        });
+        Ok(())
+    }
+
+    fn function_type(&self, function: u32) -> Option<&FuncType> {
+        let ty = *self.function_types.get(function as usize)?;
+        self.facts.types.get(ty as usize)
+    }
+
+    fn into_native_module(self) -> Result<ModuleInfo, ValidationError> {
+        if self
+            .exports
+            .iter()
+            .any(|(name, ..)| name == abi::COSMWASM_MARKER)
+        {
+            return Err(ValidationError::UnsupportedAbi(Abi::CosmWasm));
+        }
+        if self.has_start {
+            return Err(ValidationError::StartFunction);
+        }
+        if self.memories != 1 {
+            return Err(ValidationError::MemoryCount {
+                count: self.memories,
+            });
+        }
+        let imports = self.check_imports()?;
+        let exports = self.check_exports()?;
+        Ok(ModuleInfo {
+            abi: Abi::Native,
+            imports,
+            exports,
+            usage: self.usage,
+            functions: self.facts,
+        })
+    }
+
+    fn check_imports(&self) -> Result<Vec<ImportInfo>, ValidationError> {
+        let mut function = 0;
+        let mut infos = Vec::with_capacity(self.imports.len());
+        for (module, name, ty) in &self.imports {
+            let unknown = || ValidationError::UnknownImport {
+                module: module.clone(),
+                name: name.clone(),
+            };
+            let (TypeRef::Func(_) | TypeRef::FuncExact(_)) = ty else {
+                return Err(ValidationError::NonFunctionImport {
+                    module: module.clone(),
+                    name: name.clone(),
+                });
+            };
+            if module != abi::NATIVE_IMPORT_MODULE {
+                return Err(unknown());
+            }
+            let expected = abi::native_import(name).ok_or_else(unknown)?;
+            let found = self.function_type(function).ok_or_else(unknown)?;
+            if !expected.matches(found) {
+                return Err(ValidationError::ImportSignature {
+                    name: name.clone(),
+                    found: signature_of(found),
+                    expected: expected.to_string(),
+                });
+            }
+            infos.push(ImportInfo {
+                module: module.clone(),
+                name: name.clone(),
+                signature: expected.to_string(),
+            });
+            function += 1;
+        }
+        Ok(infos)
+    }
+
+    fn check_exports(&self) -> Result<Vec<ExportInfo>, ValidationError> {
+        let find = |name: &str| self.exports.iter().find(|(n, ..)| n == name);
+        match find(abi::MEMORY) {
+            None => return Err(ValidationError::MissingExport(abi::MEMORY.into())),
+            Some((_, ExternalKind::Memory, _)) => {}
+            Some((_, kind, index)) => {
+                return Err(ValidationError::ExportSignature {
+                    name: abi::MEMORY.into(),
+                    found: self.describe(*kind, *index),
+                    expected: "memory".into(),
+                })
+            }
+        }
+        let required = [(abi::EXECUTE, abi::ENTRY_SIGNATURE, true)];
+        let optional = [
+            (abi::DEPLOY, abi::ENTRY_SIGNATURE, false),
+            (abi::ALLOC, abi::ALLOC_SIGNATURE, false),
+        ];
+        for (name, signature, is_required) in required.into_iter().chain(optional) {
+            match find(name) {
+                None if is_required => return Err(ValidationError::MissingExport(name.into())),
+                None => {}
+                Some((_, kind, index)) => {
+                    self.check_export_signature(name, *kind, *index, signature)?
+                }
+            }
+        }
+        Ok(self
+            .exports
+            .iter()
+            .map(|(name, kind, index)| ExportInfo {
+                name: name.clone(),
+                kind: export_kind(*kind),
+                signature: (*kind == ExternalKind::Func).then(|| self.describe(*kind, *index)),
+            })
+            .collect())
+    }
+
+    fn check_export_signature(
+        &self,
+        name: &str,
+        kind: ExternalKind,
+        index: u32,
+        expected: Signature,
+    ) -> Result<(), ValidationError> {
+        let matches = kind == ExternalKind::Func
+            && self
+                .function_type(index)
+                .is_some_and(|ty| expected.matches(ty));
+        if matches {
+            return Ok(());
+        }
+        Err(ValidationError::ExportSignature {
+            name: name.into(),
+            found: self.describe(kind, index),
+            expected: expected.to_string(),
+        })
+    }
+
+    fn describe(&self, kind: ExternalKind, index: u32) -> String {
+        match (kind, self.function_type(index)) {
+            (ExternalKind::Func | ExternalKind::FuncExact, Some(ty)) => signature_of(ty),
+            (ExternalKind::Memory, _) => "memory".into(),
+            (ExternalKind::Table, _) => "table".into(),
+            (ExternalKind::Global, _) => "global".into(),
+            _ => "tag".into(),
+        }
+    }
+}
+
+fn export_kind(kind: ExternalKind) -> ExportKind {
+    match kind {
+        ExternalKind::Func | ExternalKind::FuncExact => ExportKind::Function,
+        ExternalKind::Memory => ExportKind::Memory,
+        ExternalKind::Table => ExportKind::Table,
+        ExternalKind::Global => ExportKind::Global,
+        ExternalKind::Tag => ExportKind::Other,
+    }
+}
+
+fn signature_of(ty: &FuncType) -> String {
+    let mut out = String::new();
+    abi::write_signature(&mut out, ty.params(), ty.results())
+        .expect("writing to a String cannot fail");
+    out
+}
+
+/// Fails with `error(count, max)` when `count > max`.
+fn limit(
+    count: u32,
+    max: u32,
+    error: impl FnOnce(u32, u32) -> ValidationError,
+) -> Result<(), ValidationError> {
+    if count > max {
+        return Err(error(count, max));
+    }
+    Ok(())
+}
