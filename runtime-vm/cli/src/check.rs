@@ -1,0 +1,88 @@
+//! `runtime-vm check`: validation and a description of the contract.
+
+use std::path::Path;
+
+use runtime_vm::{validate, ExportKind, Limits, ValidationError};
+
+use crate::{read_file, variant_name};
+
+/// Validates `path` and prints what it found.
+pub fn check(path: &Path) -> Result<(), String> {
+    let code = read_file(path)?;
+    let limits = Limits::default();
+    let info = validate(&code, &limits).map_err(|e: ValidationError| {
+        let name = match &e {
+            ValidationError::UnsupportedAbi(_) => "UnsupportedAbi".to_string(),
+            other => variant_name(other),
+        };
+        format!("{} [{name}]: {e}", path.display())
+    })?;
+
+    println!("{}: valid", path.display());
+    println!("abi: {}", info.abi);
+    println!("size: {} bytes", code.len());
+    println!("exports:");
+    for export in &info.exports {
+        let kind = match export.kind {
+            ExportKind::Function => "func",
+            ExportKind::Memory => "memory",
+            ExportKind::Table => "table",
+            ExportKind::Global => "global",
+            ExportKind::Other => "other",
+        };
+        let signature = export.signature.as_deref().unwrap_or("");
+        println!("  {kind:6} {} {signature}", export.name);
+    }
+    println!("imports:");
+    for import in &info.imports {
+        println!("  {}.{} {}", import.module, import.name, import.signature);
+    }
+    let u = &info.usage;
+    println!("limits (used / max):");
+    let rows: [(&str, u64, u64); 12] = [
+        ("code bytes", u.code_len.into(), limits.max_code_len.into()),
+        ("functions", u.functions.into(), limits.max_functions.into()),
+        (
+            "locals per function",
+            u.max_locals.into(),
+            limits.max_locals.into(),
+        ),
+        (
+            "function body bytes",
+            u.max_function_body_len.into(),
+            limits.max_function_body_len.into(),
+        ),
+        ("globals", u.globals.into(), limits.max_globals.into()),
+        ("tables", u.tables.into(), limits.max_tables.into()),
+        (
+            "table elements",
+            u.table_elements,
+            limits.max_table_elements.into(),
+        ),
+        (
+            "element segments",
+            u.element_segments.into(),
+            limits.max_element_segments.into(),
+        ),
+        (
+            "data segments",
+            u.data_segments.into(),
+            limits.max_data_segments.into(),
+        ),
+        ("imports", u.imports.into(), limits.max_imports.into()),
+        (
+            "memory pages",
+            u.memory_pages,
+            limits.max_memory_pages.into(),
+        ),
+        (
+            "frame stack height",
+            u.max_frame_cost.into(),
+            limits.max_stack_height.into(),
+        ),
+    ];
+    for (name, used, max) in rows {
+        println!("  {name:22} {used:>9} / {max}");
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! `runtime-vm run`: one execution against an in-memory chain, printed as JSON.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use runtime_vm::testing::MockHost;
+use runtime_vm::{
+    Address, BlockContext, CallRequest, EntryPoint, Limits, Outcome, Schedule, Status, TrapKind,
+    Vm, DEFAULT_CACHE_BYTES,
+};
+use serde_json::{json, Map, Value};
+
+use crate::{read_file, variant_name};
+
+/// Arguments of `runtime-vm run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// The contract's wasm file.
+    file: PathBuf,
+    /// Input to the entry point, hex (with or without `0x`).
+    #[arg(long, default_value = "")]
+    input: String,
+    /// Gas (fuel) limit.
+    #[arg(long, default_value_t = 10_000_000_000)]
+    gas: u64,
+    /// The caller's 32-byte address, hex.
+    #[arg(long)]
+    caller: Option<String>,
+    /// The contract's 32-byte address, hex.
+    #[arg(long)]
+    address: Option<String>,
+    /// Value sent with the call (the caller is funded with exactly this much).
+    #[arg(long, default_value_t = 0)]
+    value: u128,
+    /// Block number.
+    #[arg(long, default_value_t = 1)]
+    block: u64,
+    /// Block time, milliseconds since the Unix epoch.
+    #[arg(long, default_value_t = 0)]
+    timestamp: u64,
+    /// Initial contract storage: a JSON object of hex key to hex value.
+    #[arg(long)]
+    storage: Option<PathBuf>,
+    /// Run `deploy` instead of `execute`.
+    #[arg(long)]
+    deploy: bool,
+}
+
+const DEFAULT_CALLER: Address = [0x01; 32];
+const DEFAULT_ADDRESS: Address = [0xC0; 32];
+
+/// Runs the contract and prints the outcome.
+pub fn run(args: &RunArgs) -> Result<(), String> {
+    let code = read_file(&args.file)?;
+    let input = decode_hex(&args.input, "--input")?;
+    let caller = parse_address(args.caller.as_deref(), DEFAULT_CALLER, "--caller")?;
+    let contract = parse_address(args.address.as_deref(), DEFAULT_ADDRESS, "--address")?;
+
+    let mut host = MockHost::new();
+    host.add_contract(contract, code);
+    host.set_balance(caller, args.value);
+    if let Some(path) = &args.storage {
+        for (key, value) in load_storage(path)? {
+            host.set_storage(contract, key, value);
+        }
+    }
+
+    let vm = Vm::new(Limits::default(), Schedule::default(), DEFAULT_CACHE_BYTES)
+        .map_err(|e| e.to_string())?;
+    let request = CallRequest {
+        entry: if args.deploy {
+            EntryPoint::Deploy
+        } else {
+            EntryPoint::Execute
+        },
+        contract,
+        caller,
+        value: args.value,
+        input: &input,
+        gas_limit: args.gas,
+        block: BlockContext {
+            number: args.block,
+            timestamp: args.timestamp,
+        },
+    };
+    let outcome = vm
+        .execute(&mut host, request)
+        .map_err(|e| format!("[{}] {e}", variant_name(&e)))?;
+    let report = report(&outcome, &host.contract_storage(&contract));
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    Ok(())
+}
+
+/// The outcome as the documented JSON object.
+fn report(outcome: &Outcome, storage: &BTreeMap<Vec<u8>, Vec<u8>>) -> Value {
+    let (status, trap, revert_code) = match outcome.status {
+        Status::Success => ("success", Value::Null, Value::Null),
+        Status::Revert(code) => ("revert", Value::Null, json!(code)),
+        Status::Trap(kind) => ("trap", json!(trap_name(kind)), Value::Null),
+    };
+    let events: Vec<Value> = outcome
+        .events
+        .iter()
+        .map(|e| json!({ "topics": e.topics.iter().map(hex::encode).collect::<Vec<_>>(), "data": hex::encode(&e.data) }))
+        .collect();
+    let storage: Map<String, Value> = storage
+        .iter()
+        .map(|(k, v)| (hex::encode(k), Value::String(hex::encode(v))))
+        .collect();
+    let mut report = json!({
+        "outcome": status,
+        "gas_used": outcome.gas_used,
+        "return_data": hex::encode(&outcome.return_data),
+        "events": events,
+        "storage": storage,
+        "debug": outcome.debug,
+    });
+    if !trap.is_null() {
+        report["trap"] = trap;
+    }
+    if !revert_code.is_null() {
+        report["revert_code"] = revert_code;
+    }
+    report
+}
+
+/// A trap's kind as a snake_case name, e.g. `out_of_gas` or `host:pointer_out_of_bounds`.
+fn trap_name(kind: TrapKind) -> String {
+    match kind {
+        TrapKind::Host(host) => format!("host:{}", snake_case(&format!("{host:?}"))),
+        other => snake_case(&format!("{other:?}")),
+    }
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+fn decode_hex(text: &str, what: &str) -> Result<Vec<u8>, String> {
+    let text = text.trim().trim_start_matches("0x");
+    hex::decode(text).map_err(|e| format!("{what}: invalid hex: {e}"))
+}
+
+fn parse_address(text: Option<&str>, default: Address, what: &str) -> Result<Address, String> {
+    let Some(text) = text else { return Ok(default) };
+    decode_hex(text, what)?
+        .try_into()
+        .map_err(|bytes: Vec<u8>| format!("{what}: expected 32 bytes, got {}", bytes.len()))
+}
+
+fn load_storage(path: &PathBuf) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: Map<String, Value> = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: expected a JSON object: {e}", path.display()))?;
+    json.iter()
+        .map(|(key, value)| {
+            let value = value
+                .as_str()
+                .ok_or_else(|| format!("{}: value of {key} is not a string", path.display()))?;
+            Ok((
+                decode_hex(key, "storage key")?,
+                decode_hex(value, "storage value")?,
+            ))
+        })
+        .collect()
+}
