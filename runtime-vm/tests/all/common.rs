@@ -1,0 +1,153 @@
+//! Shared helpers: a VM, an in-memory chain, and wat modules with the native imports.
+
+use runtime_vm::abi::NATIVE_IMPORTS;
+use runtime_vm::testing::MockHost;
+use runtime_vm::{
+    Address, BlockContext, CallRequest, EntryPoint, Error, Limits, Outcome, Schedule, Vm,
+};
+
+pub const ALICE: Address = [0xA1; 32];
+pub const BOB: Address = [0xB0; 32];
+pub const CONTRACT: Address = [0xC0; 32];
+pub const GAS: u64 = 1_000_000_000;
+pub const BLOCK: BlockContext = BlockContext {
+    number: 42,
+    timestamp: 1_700_000_000_000,
+};
+
+/// A VM and a chain to run it against.
+pub struct Env {
+    pub vm: Vm,
+    pub host: MockHost,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        Self::with_limits(Limits::default())
+    }
+
+    pub fn with_limits(limits: Limits) -> Self {
+        Self {
+            vm: Vm::new(limits, Schedule::default(), 64 << 20).unwrap(),
+            host: MockHost::new(),
+        }
+    }
+
+    /// Places `code` at `address` without running `deploy`.
+    pub fn install(&mut self, address: Address, code: &[u8]) -> runtime_vm::CodeHash {
+        self.host.add_contract(address, code.to_vec())
+    }
+
+    pub fn request<'a>(&self, contract: Address, input: &'a [u8]) -> CallRequest<'a> {
+        CallRequest {
+            entry: EntryPoint::Execute,
+            contract,
+            caller: ALICE,
+            value: 0,
+            input,
+            gas_limit: GAS,
+            block: BLOCK,
+        }
+    }
+
+    pub fn run(&mut self, request: CallRequest<'_>) -> Result<Outcome, Error> {
+        self.vm.execute(&mut self.host, request)
+    }
+
+    /// Installs `code` at `address` and runs its `deploy` with `input` as Alice.
+    pub fn deploy(&mut self, address: Address, code: &[u8], input: &[u8]) -> Outcome {
+        self.install(address, code);
+        let request = CallRequest {
+            entry: EntryPoint::Deploy,
+            ..self.request(address, input)
+        };
+        self.run(request).unwrap()
+    }
+
+    /// Calls `execute` of `contract` as Alice with the default gas.
+    pub fn call(&mut self, contract: Address, input: &[u8]) -> Outcome {
+        let request = self.request(contract, input);
+        self.run(request).unwrap()
+    }
+
+    /// Calls `execute` as `caller`.
+    pub fn call_as(&mut self, caller: Address, contract: Address, input: &[u8]) -> Outcome {
+        let request = CallRequest {
+            caller,
+            ..self.request(contract, input)
+        };
+        self.run(request).unwrap()
+    }
+}
+
+/// A wat module importing every native import as `$name`, with one page of
+/// memory, `data` at offset 0, and `execute` running `body` then returning 0.
+pub fn wat_contract(data: &str, body: &str) -> Vec<u8> {
+    wat_contract_with(
+        data,
+        &format!("(func (export \"execute\") (param i32 i32) (result i32) {body} (i32.const 0))"),
+    )
+}
+
+/// Like [`wat_contract`], with arbitrary extra module fields instead of an `execute`.
+pub fn wat_contract_with(data: &str, fields: &str) -> Vec<u8> {
+    let mut wat = String::from("(module\n");
+    for (name, signature) in NATIVE_IMPORTS {
+        let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
+        let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
+        wat.push_str(&format!(
+            "  (import \"env\" \"{name}\" (func ${name} (param {}) (result {})))\n",
+            params.join(" "),
+            results.join(" ")
+        ));
+    }
+    wat.push_str(&format!(
+        "  (memory (export \"memory\") 1)\n  (data (i32.const 0) \"{data}\")\n  {fields}\n)"
+    ));
+    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad test wat: {e}\n{wat}"))
+}
+
+/// Runs a [`wat_contract`] once and returns its outcome.
+pub fn run_wat(data: &str, body: &str) -> Outcome {
+    let mut env = Env::new();
+    env.install(CONTRACT, &wat_contract(data, body));
+    env.call(CONTRACT, &[])
+}
+
+/// The fuel one more copy of `snippet` costs when run: gas of `snippet` twice
+/// minus once, less the load charge for the extra code bytes.
+pub fn marginal_gas(data: &str, snippet: &str) -> u64 {
+    let gas_without_load = |body: &str| {
+        let code = wat_contract(data, body);
+        let mut env = Env::new();
+        env.install(CONTRACT, &code);
+        let outcome = env.call(CONTRACT, &[]);
+        assert!(outcome.is_success(), "{outcome:?}");
+        outcome.gas_used - Schedule::default().instantiate.of(code.len())
+    };
+    gas_without_load(&format!("{snippet} {snippet}")) - gas_without_load(snippet)
+}
+
+/// A `caller` fixture input: call `callee` with `value`, `gas_limit` and `input`.
+pub fn caller_input(
+    flags: u8,
+    callee: Address,
+    value: u128,
+    gas_limit: u64,
+    input: &[u8],
+) -> Vec<u8> {
+    let mut out = vec![flags];
+    out.extend_from_slice(&callee);
+    out.extend_from_slice(&value.to_le_bytes());
+    out.extend_from_slice(&gas_limit.to_le_bytes());
+    out.extend_from_slice(input);
+    out
+}
+
+pub fn u128_le(data: &[u8]) -> u128 {
+    u128::from_le_bytes(data.try_into().expect("16 bytes"))
+}
+
+pub fn u64_le(data: &[u8]) -> u64 {
+    u64::from_le_bytes(data.try_into().expect("8 bytes"))
+}

@@ -1,0 +1,135 @@
+//! The engine's deterministic configuration: features, NaN canonicalization, fuel.
+
+use runtime_vm::{Limits, Status, ValidationError};
+
+use crate::common::*;
+
+fn rejected_as_invalid(fields: &str) -> String {
+    let code = wat_contract_with(
+        "",
+        &format!("{fields} (func (export \"execute\") (param i32 i32) (result i32) (i32.const 0))"),
+    );
+    match runtime_vm::validate(&code, &Limits::default()) {
+        Err(ValidationError::InvalidWasm(message)) => message,
+        other => panic!("expected InvalidWasm, got {other:?}"),
+    }
+}
+
+#[test]
+fn proposals_outside_the_rustc_feature_set_are_rejected() {
+    let simd = rejected_as_invalid("(func (result v128) (v128.const i64x2 0 0))");
+    assert!(simd.contains("SIMD"), "{simd}");
+    let threads = rejected_as_invalid("(func (param i32) (drop (i32.atomic.load (local.get 0))))");
+    assert!(threads.contains("threads"), "{threads}");
+    let tail_calls = rejected_as_invalid("(func $f (return_call $f))");
+    assert!(tail_calls.contains("tail call"), "{tail_calls}");
+    let memory64 = runtime_vm::validate(
+        &wat::parse_str("(module (memory i64 1))").unwrap(),
+        &Limits::default(),
+    );
+    assert!(
+        matches!(&memory64, Err(ValidationError::InvalidWasm(m)) if m.contains("memory64")),
+        "{memory64:?}"
+    );
+    let multi_memory = rejected_as_invalid("(memory 1)");
+    assert!(multi_memory.contains("multiple memories"), "{multi_memory}");
+    let exceptions = rejected_as_invalid("(tag $e) (func (throw $e))");
+    assert!(exceptions.contains("exception"), "{exceptions}");
+    let gc = rejected_as_invalid("(type (struct (field i32)))");
+    assert!(gc.contains("gc"), "{gc}");
+    let externref = rejected_as_invalid("(func (param externref))");
+    assert!(externref.contains("gc types are disallowed"), "{externref}");
+}
+
+#[test]
+fn the_features_rustc_emits_run() {
+    // bulk memory, sign extension, multi-value, reference types (funcref tables),
+    // non-trapping float-to-int, mutable globals.
+    let code = wat_contract_with(
+        "abcd",
+        r#"(global $g (mut i32) (i32.const 0))
+           (table 1 funcref) (elem (i32.const 0) $two)
+           (type $pair (func (result i32 i32)))
+           (func $two (type $pair) (i32.const 20) (i32.const 22))
+           (func (export "execute") (param i32 i32) (result i32)
+             (memory.copy (i32.const 100) (i32.const 0) (i32.const 4))
+             (memory.fill (i32.const 104) (i32.const 255) (i32.const 1))
+             (i32.store (i32.const 108) (i32.extend8_s (i32.load8_u (i32.const 104))))
+             (i32.store (i32.const 112) (i32.trunc_sat_f32_s (f32.const 1e30)))
+             (global.set $g (i32.add (call_indirect (type $pair) (i32.const 0))))
+             (i32.store (i32.const 116) (global.get $g))
+             (call $set_return (i32.const 100) (i32.const 20))
+             (i32.const 0))"#,
+    );
+    let mut env = Env::new();
+    env.install(CONTRACT, &code);
+    let outcome = env.call(CONTRACT, &[]);
+    assert_eq!(outcome.status, Status::Success);
+    let mut expected = b"abcd".to_vec();
+    expected.extend_from_slice(&[255, 0, 0, 0]);
+    expected.extend_from_slice(&(-1i32).to_le_bytes());
+    expected.extend_from_slice(&i32::MAX.to_le_bytes());
+    expected.extend_from_slice(&42i32.to_le_bytes());
+    assert_eq!(outcome.return_data, expected);
+}
+
+#[test]
+fn nan_results_are_canonical() {
+    // x86's default NaN for 0/0 is negative (0xffc00000); canonicalization makes it 0x7fc00000.
+    let outcome = run_wat(
+        "",
+        "(i32.store (i32.const 0) (i32.reinterpret_f32 (f32.div (f32.const 0) (f32.const 0))))
+         (i64.store (i32.const 4) (i64.reinterpret_f64 (f64.div (f64.const 0) (f64.const 0))))
+         (call $set_return (i32.const 0) (i32.const 12))",
+    );
+    assert_eq!(outcome.return_data[..4], 0x7fc0_0000u32.to_le_bytes());
+    assert_eq!(
+        outcome.return_data[4..],
+        0x7ff8_0000_0000_0000u64.to_le_bytes()
+    );
+}
+
+#[test]
+fn every_operator_is_metered() {
+    // Each iteration runs local.get, i32.const, i32.sub, local.tee, br_if: 5 fuel.
+    let looped = |n: u32| {
+        format!(
+            "(local $i i32) (local.set $i (i32.const {n}))
+             (loop $l (br_if $l (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))"
+        )
+    };
+    let hundred = run_wat("", &looped(100));
+    let two_hundred = run_wat("", &looped(200));
+    assert_eq!(two_hundred.gas_used - hundred.gas_used, 500);
+}
+
+#[test]
+fn bulk_memory_is_charged_per_byte() {
+    let fill = |n: u32| {
+        marginal_gas(
+            "",
+            &format!("(memory.fill (i32.const 0) (i32.const 1) (i32.const {n}))"),
+        )
+    };
+    let copy = |n: u32| {
+        marginal_gas(
+            "",
+            &format!("(memory.copy (i32.const 0) (i32.const 4096) (i32.const {n}))"),
+        )
+    };
+    assert_eq!(fill(8000) - fill(4000), 4000);
+    assert_eq!(copy(2000) - copy(1000), 1000);
+}
+
+#[test]
+fn memory_grow_is_charged_per_page() {
+    let grow = |pages: u32| marginal_gas("", &format!("(drop (memory.grow (i32.const {pages})))"));
+    assert_eq!(
+        grow(3) - grow(1),
+        2 * u64::from(
+            runtime_vm::engine::operator_costs()
+                .variable
+                .memory_grow_per_page
+        )
+    );
+}

@@ -1,0 +1,10 @@
+//! runtime-vm's integration tests: one binary, a module per topic.
+
+mod calls;
+mod common;
+mod determinism;
+mod engine;
+mod fixtures;
+mod imports;
+mod traps;
+mod validation;

@@ -1,0 +1,384 @@
+//! Every limit and every validation error, with the numbers in it.
+
+use runtime_vm::{abi::Abi, validate, Limits, ValidationError as E};
+
+use crate::common::*;
+
+const EXECUTE: &str = r#"(func (export "execute") (param i32 i32) (result i32) (i32.const 0))"#;
+
+fn module(fields: &str) -> Vec<u8> {
+    wat::parse_str(format!("(module {fields})")).unwrap()
+}
+
+/// A valid native contract with `imports` before its own fields.
+fn contract_importing(imports: &str) -> Vec<u8> {
+    module(&format!(
+        r#"{imports} (memory (export "memory") 1) {EXECUTE}"#
+    ))
+}
+
+/// A valid native contract with `fields` added.
+fn contract(fields: &str) -> Vec<u8> {
+    module(&format!(
+        r#"(memory (export "memory") 1) {EXECUTE} {fields}"#
+    ))
+}
+
+fn check(code: &[u8], limits: Limits) -> Result<runtime_vm::ModuleInfo, E> {
+    validate(code, &limits)
+}
+
+#[test]
+fn every_fixture_validates_as_native() {
+    for (name, path) in runtime_vm_fixtures::PATHS {
+        let code = std::fs::read(path).unwrap();
+        let info = check(&code, Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(info.abi, Abi::Native, "{name}");
+        assert!(info.exports_function("execute"), "{name}");
+    }
+}
+
+#[test]
+fn usage_reports_what_the_module_uses() {
+    let code = contract(
+        r#"(global (mut i32) (i32.const 0)) (global i32 (i32.const 1))
+           (table 3 funcref) (elem (i32.const 0) $f)
+           (data (i32.const 0) "a") (data (i32.const 8) "b")
+           (func $f (param i32) (local i64 i64) (drop (i32.add (local.get 0) (i32.const 1))))"#,
+    );
+    let info = check(&code, Limits::default()).unwrap();
+    let u = &info.usage;
+    assert_eq!(u.code_len as usize, code.len());
+    assert_eq!(
+        (u.functions, u.globals, u.tables, u.table_elements),
+        (2, 2, 1, 3)
+    );
+    assert_eq!(
+        (
+            u.element_segments,
+            u.data_segments,
+            u.memory_pages,
+            u.imports
+        ),
+        (1, 2, 1, 0)
+    );
+    assert_eq!(u.max_locals, 3);
+    // $f: overhead + 3 locals + at most 2 operands on its stack.
+    assert_eq!(u.max_frame_cost, runtime_vm::FRAME_OVERHEAD + 3 + 2);
+}
+
+#[test]
+fn code_size() {
+    let code = contract("");
+    let limits = Limits {
+        max_code_len: code.len() as u32 - 1,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&code, limits),
+        Err(E::CodeTooLarge {
+            len: code.len(),
+            max: code.len() as u32 - 1
+        })
+    );
+    let limits = Limits {
+        max_code_len: code.len() as u32,
+        ..Limits::default()
+    };
+    assert!(check(&code, limits).is_ok());
+}
+
+#[test]
+fn invalid_wasm() {
+    assert!(matches!(
+        check(b"\0asm garbage", Limits::default()),
+        Err(E::InvalidWasm(_))
+    ));
+    assert!(matches!(
+        check(b"", Limits::default()),
+        Err(E::InvalidWasm(_))
+    ));
+    // Well-formed but ill-typed.
+    let code = module(
+        r#"(memory (export "memory") 1) (func (export "execute") (param i32 i32) (result i32) (i64.const 0))"#,
+    );
+    assert!(
+        matches!(check(&code, Limits::default()), Err(E::InvalidWasm(m)) if m.contains("type mismatch"))
+    );
+}
+
+#[test]
+fn no_input_panics_the_validator() {
+    // Truncations and byte flips of a real contract: each is either valid or a named error.
+    let token = runtime_vm_fixtures::TOKEN;
+    for cut in (0..token.len()).step_by(61) {
+        let _ = check(&token[..cut], Limits::default());
+    }
+    for at in (8..token.len()).step_by(37) {
+        let mut mutated = token.to_vec();
+        mutated[at] ^= 0xA5;
+        let _ = check(&mutated, Limits::default());
+    }
+}
+
+#[test]
+fn functions() {
+    let code = contract("(func) (func)");
+    let limits = Limits {
+        max_functions: 2,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&code, limits),
+        Err(E::TooManyFunctions { count: 3, max: 2 })
+    );
+}
+
+#[test]
+fn locals_per_function() {
+    let code = contract("(func (param i32) (local i64 i64 i64))");
+    let limits = Limits {
+        max_locals: 3,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&code, limits),
+        Err(E::TooManyLocals {
+            function: 1,
+            count: 4,
+            max: 3
+        })
+    );
+}
+
+#[test]
+fn frame_cost_against_the_stack_budget() {
+    // `execute` costs overhead + 2 params + 1 operand; `$f` one more.
+    let code = contract("(func $f (local i64 i64 i64 i64))");
+    let cost = runtime_vm::FRAME_OVERHEAD + 4;
+    let limits = Limits {
+        max_stack_height: cost - 1,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&code, limits),
+        Err(E::FrameTooLarge {
+            function: 1,
+            cost,
+            max: cost - 1
+        })
+    );
+}
+
+#[test]
+fn function_body_size() {
+    let body = "(drop (i32.const 1))".repeat(20);
+    let code = contract(&format!("(func {body})"));
+    let limits = Limits {
+        max_function_body_len: 30,
+        ..Limits::default()
+    };
+    // 20 × (i32.const 1, drop) = 60 bytes, plus the local count and `end`.
+    assert_eq!(
+        check(&code, limits),
+        Err(E::FunctionBodyTooLarge {
+            function: 1,
+            len: 62,
+            max: 30
+        })
+    );
+}
+
+#[test]
+fn globals() {
+    let code = contract("(global i32 (i32.const 0)) (global i32 (i32.const 0))");
+    let limits = Limits {
+        max_globals: 1,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&code, limits),
+        Err(E::TooManyGlobals { count: 2, max: 1 })
+    );
+}
+
+#[test]
+fn tables_and_elements() {
+    let two = contract("(table 1 funcref) (table 1 funcref)");
+    assert_eq!(
+        check(&two, Limits::default()),
+        Err(E::TooManyTables { count: 2, max: 1 })
+    );
+    let big = contract("(table 5000 funcref)");
+    assert_eq!(
+        check(&big, Limits::default()),
+        Err(E::TableTooLarge {
+            elements: 5000,
+            max: 4096
+        })
+    );
+    let segments =
+        contract("(table 4 funcref) (func $f) (elem (i32.const 0) $f) (elem (i32.const 1) $f)");
+    let limits = Limits {
+        max_element_segments: 1,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&segments, limits),
+        Err(E::TooManyElementSegments { count: 2, max: 1 })
+    );
+}
+
+#[test]
+fn data_segments() {
+    let code =
+        contract(r#"(data (i32.const 0) "a") (data (i32.const 1) "b") (data (i32.const 2) "c")"#);
+    let limits = Limits {
+        max_data_segments: 2,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&code, limits),
+        Err(E::TooManyDataSegments { count: 3, max: 2 })
+    );
+}
+
+#[test]
+fn memory() {
+    let none = module(EXECUTE);
+    assert_eq!(
+        check(&none, Limits::default()),
+        Err(E::MemoryCount { count: 0 })
+    );
+    let big = module(&format!(r#"(memory (export "memory") 257) {EXECUTE}"#));
+    assert_eq!(
+        check(&big, Limits::default()),
+        Err(E::MemoryTooLarge {
+            pages: 257,
+            max: 256
+        })
+    );
+    let at_cap = module(&format!(r#"(memory (export "memory") 256) {EXECUTE}"#));
+    assert!(check(&at_cap, Limits::default()).is_ok());
+}
+
+#[test]
+fn imports() {
+    let three = contract_importing(
+        r#"(import "env" "gas_left" (func (result i64)))
+           (import "env" "timestamp" (func (result i64)))
+           (import "env" "block_number" (func (result i64)))"#,
+    );
+    let limits = Limits {
+        max_imports: 2,
+        ..Limits::default()
+    };
+    assert_eq!(
+        check(&three, limits),
+        Err(E::TooManyImports { count: 3, max: 2 })
+    );
+
+    let unknown = contract_importing(r#"(import "env" "launch_missiles" (func))"#);
+    assert_eq!(
+        check(&unknown, Limits::default()),
+        Err(E::UnknownImport {
+            module: "env".into(),
+            name: "launch_missiles".into()
+        })
+    );
+    let other_module = contract_importing(
+        r#"(import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))"#,
+    );
+    assert!(
+        matches!(check(&other_module, Limits::default()), Err(E::UnknownImport { module, .. }) if module == "wasi_snapshot_preview1")
+    );
+
+    let wrong =
+        contract_importing(r#"(import "env" "storage_read" (func (param i32 i32) (result i32)))"#);
+    assert_eq!(
+        check(&wrong, Limits::default()),
+        Err(E::ImportSignature {
+            name: "storage_read".into(),
+            found: "(i32, i32) -> (i32)".into(),
+            expected: "(i32, i32, i32, i32) -> (i32)".into(),
+        })
+    );
+    let global = module(&format!(
+        r#"(import "env" "g" (global i32)) (memory (export "memory") 1) {EXECUTE}"#
+    ));
+    assert_eq!(
+        check(&global, Limits::default()),
+        Err(E::NonFunctionImport {
+            module: "env".into(),
+            name: "g".into()
+        })
+    );
+}
+
+#[test]
+fn exports() {
+    let no_memory_export = module(&format!("(memory 1) {EXECUTE}"));
+    assert_eq!(
+        check(&no_memory_export, Limits::default()),
+        Err(E::MissingExport("memory".into()))
+    );
+    let no_execute = module(r#"(memory (export "memory") 1)"#);
+    assert_eq!(
+        check(&no_execute, Limits::default()),
+        Err(E::MissingExport("execute".into()))
+    );
+    let bad_execute = module(
+        r#"(memory (export "memory") 1) (func (export "execute") (param i32) (result i32) (i32.const 0))"#,
+    );
+    assert_eq!(
+        check(&bad_execute, Limits::default()),
+        Err(E::ExportSignature {
+            name: "execute".into(),
+            found: "(i32) -> (i32)".into(),
+            expected: "(i32, i32) -> (i32)".into()
+        })
+    );
+    let bad_alloc = contract(r#"(func (export "alloc") (param i64) (result i64) (i64.const 0))"#);
+    assert!(
+        matches!(check(&bad_alloc, Limits::default()), Err(E::ExportSignature { name, .. }) if name == "alloc")
+    );
+    let bad_deploy = contract(r#"(func (export "deploy"))"#);
+    assert!(
+        matches!(check(&bad_deploy, Limits::default()), Err(E::ExportSignature { name, .. }) if name == "deploy")
+    );
+    let memory_as_function = module(&format!(r#"(memory 1) (func (export "memory")) {EXECUTE}"#));
+    assert!(
+        matches!(check(&memory_as_function, Limits::default()), Err(E::ExportSignature { name, expected, .. }) if name == "memory" && expected == "memory")
+    );
+    let reserved = contract(r#"(global (export "__runtime_vm_stack_height") i32 (i32.const 0))"#);
+    assert_eq!(
+        check(&reserved, Limits::default()),
+        Err(E::ReservedExport("__runtime_vm_stack_height".into()))
+    );
+}
+
+#[test]
+fn start_functions_are_refused() {
+    let code = contract("(func $s) (start $s)");
+    assert_eq!(check(&code, Limits::default()), Err(E::StartFunction));
+}
+
+#[test]
+fn cosmwasm_is_detected_and_not_yet_run() {
+    let code = contract(r#"(func (export "interface_version_8"))"#);
+    assert_eq!(
+        check(&code, Limits::default()),
+        Err(E::UnsupportedAbi(Abi::CosmWasm))
+    );
+}
+
+#[test]
+fn executing_invalid_code_is_a_named_error() {
+    let mut env = Env::new();
+    env.install(CONTRACT, &module(EXECUTE));
+    let error = env.run(env.request(CONTRACT, &[])).unwrap_err();
+    assert_eq!(
+        error,
+        runtime_vm::Error::Validation(E::MemoryCount { count: 0 })
+    );
+}
