@@ -117,6 +117,11 @@ pub fn run_wat(data: &str, body: &str) -> Outcome {
 /// The fuel one more copy of `snippet` costs when run: gas of `snippet` twice
 /// minus once, less the load charge for the extra code bytes.
 pub fn marginal_gas(data: &str, snippet: &str) -> u64 {
+    marginal_gas_after(data, "", snippet)
+}
+
+/// Like [`marginal_gas`], with `setup` run first in both modules.
+pub fn marginal_gas_after(data: &str, setup: &str, snippet: &str) -> u64 {
     let gas_without_load = |body: &str| {
         let code = wat_contract(data, body);
         let mut env = Env::new();
@@ -125,7 +130,8 @@ pub fn marginal_gas(data: &str, snippet: &str) -> u64 {
         assert!(outcome.is_success(), "{outcome:?}");
         outcome.gas_used - Schedule::default().instantiate.of(code.len())
     };
-    gas_without_load(&format!("{snippet} {snippet}")) - gas_without_load(snippet)
+    gas_without_load(&format!("{setup} {snippet} {snippet}"))
+        - gas_without_load(&format!("{setup} {snippet}"))
 }
 
 /// A `caller` fixture input: call `callee` with `value`, `gas_limit` and `input`.
