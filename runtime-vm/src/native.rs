@@ -439,3 +439,33 @@ fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
         TrapKind::StackExhausted,
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abi::NATIVE_IMPORTS;
+
+    #[test]
+    fn every_abi_import_links_with_the_signature_the_abi_table_gives() {
+        let engine = crate::engine::new_engine().unwrap();
+        let linker = linker(&engine).unwrap();
+        for (name, signature) in NATIVE_IMPORTS {
+            let list = |types: &[wasmparser::ValType]| {
+                types
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let wat = format!(
+                r#"(module (import "env" "{name}" (func (param {}) (result {}))))"#,
+                list(signature.params),
+                list(signature.results)
+            );
+            let module = wasmtime::Module::new(&engine, wat::parse_str(&wat).unwrap()).unwrap();
+            linker
+                .instantiate_pre(&module)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}

@@ -308,3 +308,38 @@ fn the_deterministic_limit_trips_well_before_the_native_safety_net() {
         "deterministic {deterministic}, native {native}"
     );
 }
+
+#[test]
+fn every_way_out_of_a_function_releases_its_stack_height() {
+    // Each iteration leaves 4 functions by `return`, `br_if` and `br_table` to
+    // the function's label, and with two results. If any exit skipped the
+    // height decrement, 20 000 iterations would exhaust the budget.
+    let code = wat_contract_with(
+        "",
+        r#"(func $early (param i32) (result i32)
+             (if (i32.eq (local.get 0) (i32.const 1)) (then (return (i32.const 1))))
+             (block (drop (br_if 1 (i32.const 2) (i32.eq (local.get 0) (i32.const 2)))))
+             (drop (block (result i32) (br_table 0 1 (i32.const 3) (local.get 0))))
+             (i32.const 4))
+           (func $pair (param i32) (result i32 i64) (local.get 0) (i64.const 5))
+           (func (export "execute") (param i32 i32) (result i32) (local $i i32) (local $sum i32)
+             (local.set $i (i32.const 20000))
+             (loop $l
+               (local.set $sum (i32.add (local.get $sum) (call $early (i32.const 1))))
+               (local.set $sum (i32.add (local.get $sum) (call $early (i32.const 2))))
+               (local.set $sum (i32.add (local.get $sum) (call $early (i32.const 3))))
+               (local.set $sum (i32.add (local.get $sum) (call $early (i32.const 0))))
+               (drop (call $pair (i32.const 0)))
+               (local.set $sum (i32.add (local.get $sum)))
+               (br_if $l (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
+             (i32.store (i32.const 0) (local.get $sum))
+             (call $set_return (i32.const 0) (i32.const 4))
+             (i32.const 0))"#,
+    );
+    let mut env = Env::new();
+    env.install(CONTRACT, &code);
+    let outcome = env.call(CONTRACT, &[]);
+    assert_eq!(outcome.status, Status::Success);
+    // Per iteration: 1 + 2 + 3 (br_table index 3 is out of range: the default, label 1) + 4.
+    assert_eq!(outcome.return_data, (20_000i32 * 10).to_le_bytes());
+}
