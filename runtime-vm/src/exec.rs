@@ -471,7 +471,7 @@ fn pass_input(
     };
     // The input length is within `max_input_len`, far below `i32::MAX`.
     let len = input.len() as i32;
-    let ptr = alloc.call(&mut *store, len).map_err(|e| classify(e))?;
+    let ptr = alloc.call(&mut *store, len).map_err(classify)?;
     let Some(memory) = store.data().memory else {
         return Err(Err(Error::Internal("contract has no memory".into())));
     };

@@ -384,9 +384,9 @@ impl Scan {
     }
 
     fn check_imports(&self) -> Result<Vec<ImportInfo>, ValidationError> {
-        let mut function = 0;
         let mut infos = Vec::with_capacity(self.imports.len());
-        for (module, name, ty) in &self.imports {
+        // Non-function imports are refused below, so the n-th import is function n.
+        for (function, (module, name, ty)) in (0u32..).zip(&self.imports) {
             let unknown = || ValidationError::UnknownImport {
                 module: module.clone(),
                 name: name.clone(),
@@ -414,7 +414,6 @@ impl Scan {
                 name: name.clone(),
                 signature: expected.to_string(),
             });
-            function += 1;
         }
         Ok(infos)
     }

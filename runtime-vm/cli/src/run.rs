@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use runtime_vm::testing::MockHost;
@@ -159,7 +159,7 @@ fn parse_address(text: Option<&str>, default: Address, what: &str) -> Result<Add
         .map_err(|bytes: Vec<u8>| format!("{what}: expected 32 bytes, got {}", bytes.len()))
 }
 
-fn load_storage(path: &PathBuf) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
+fn load_storage(path: &Path) -> Result<BTreeMap<Vec<u8>, Vec<u8>>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let json: Map<String, Value> = serde_json::from_str(&text)
