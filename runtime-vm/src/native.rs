@@ -114,6 +114,20 @@ fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R> {
     with_host(f).map_err(wasmtime::Error::new)
 }
 
+/// Checks a storage key's length, charges `cost` for it and `extra_bytes`, and reads it.
+fn storage_key(
+    ctx: &mut Ctx<'_>,
+    ptr: i32,
+    len: i32,
+    cost: Cost,
+    extra_bytes: usize,
+) -> HostResult<Vec<u8>> {
+    let max = ctx.data().vm.limits.max_storage_key_len;
+    let len = check_len(len, max, HostTrap::StorageKeyTooLarge)?;
+    charge(ctx, cost, len + extra_bytes)?;
+    read(ctx, ptr, len as i32)
+}
+
 fn context_cost(ctx: &mut Ctx<'_>) -> HostResult<()> {
     let cost = ctx.data().vm.schedule.context;
     charge(ctx, cost, 0)
@@ -128,14 +142,8 @@ fn storage_read(
     out_ptr: i32,
     out_cap: i32,
 ) -> HostResult<i32> {
-    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.storage_read);
-    let key_len = check_len(
-        key_len,
-        limits.max_storage_key_len,
-        HostTrap::StorageKeyTooLarge,
-    )?;
-    charge(&mut ctx, cost, key_len)?;
-    let key = read(&mut ctx, key_ptr, key_len as i32)?;
+    let cost = ctx.data().vm.schedule.storage_read;
+    let key = storage_key(&mut ctx, key_ptr, key_len, cost, 0)?;
     let contract = ctx.data().frame.address;
     let Some(value) = host(|h| h.storage_read(&contract, &key))? else {
         return Ok(-1);
@@ -154,19 +162,12 @@ fn storage_write(
     val_ptr: i32,
     val_len: i32,
 ) -> HostResult<i32> {
-    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.storage_write);
-    let key_len = check_len(
-        key_len,
-        limits.max_storage_key_len,
-        HostTrap::StorageKeyTooLarge,
-    )?;
-    let val_len = check_len(
-        val_len,
-        limits.max_storage_value_len,
-        HostTrap::StorageValueTooLarge,
-    )?;
-    charge(&mut ctx, cost, key_len + val_len)?;
-    let key = read(&mut ctx, key_ptr, key_len as i32)?;
+    let (max, cost) = (
+        ctx.data().vm.limits.max_storage_value_len,
+        ctx.data().vm.schedule.storage_write,
+    );
+    let val_len = check_len(val_len, max, HostTrap::StorageValueTooLarge)?;
+    let key = storage_key(&mut ctx, key_ptr, key_len, cost, val_len)?;
     let value = read(&mut ctx, val_ptr, val_len as i32)?;
     let contract = ctx.data().frame.address;
     host(|h| h.storage_write(&contract, &key, &value))?;
@@ -174,14 +175,8 @@ fn storage_write(
 }
 
 fn storage_remove(mut ctx: Ctx<'_>, key_ptr: i32, key_len: i32) -> HostResult<i32> {
-    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.storage_remove);
-    let key_len = check_len(
-        key_len,
-        limits.max_storage_key_len,
-        HostTrap::StorageKeyTooLarge,
-    )?;
-    charge(&mut ctx, cost, key_len)?;
-    let key = read(&mut ctx, key_ptr, key_len as i32)?;
+    let cost = ctx.data().vm.schedule.storage_remove;
+    let key = storage_key(&mut ctx, key_ptr, key_len, cost, 0)?;
     let contract = ctx.data().frame.address;
     Ok(host(|h| h.storage_remove(&contract, &key))? as i32)
 }
