@@ -2,7 +2,7 @@
 //!
 //! The native ABI is specified in `shared/abi/native.md`; the tables here are
 //! its machine-readable form, used by validation. The import implementations
-//! live in [`crate::native`], and a test checks that they agree with
+//! live in the private `native` module, and a test checks that they agree with
 //! [`NATIVE_IMPORTS`].
 
 use std::fmt;

@@ -343,3 +343,26 @@ fn every_way_out_of_a_function_releases_its_stack_height() {
     // Per iteration: 1 + 2 + 3 (br_table index 3 is out of range: the default, label 1) + 4.
     assert_eq!(outcome.return_data, (20_000i32 * 10).to_le_bytes());
 }
+
+#[test]
+fn a_segment_out_of_bounds_traps_at_instantiation() {
+    let run = |fields: &str| {
+        let mut env = Env::new();
+        let code = wat_contract_with(
+            "",
+            &format!(
+                r#"{fields} (func (export "execute") (param i32 i32) (result i32) (i32.const 0))"#
+            ),
+        );
+        env.install(CONTRACT, &code);
+        env.call(CONTRACT, &[]).status
+    };
+    assert_eq!(
+        run(r#"(data (i32.const 65535) "abc")"#),
+        Status::Trap(TrapKind::MemoryOutOfBounds)
+    );
+    assert_eq!(
+        run("(table 1 funcref) (func $f) (elem (i32.const 1) $f)"),
+        Status::Trap(TrapKind::TableOutOfBounds)
+    );
+}
