@@ -7,25 +7,8 @@
 
 use std::fmt;
 
+pub use runtime_vm_primitives::Abi;
 use wasmparser::ValType::{self, I32, I64};
-
-/// Which contract interface a module implements.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Abi {
-    /// This project's native ABI, version 1.
-    Native,
-    /// The CosmWasm ABI (a module exporting `interface_version_8`).
-    CosmWasm,
-}
-
-impl fmt::Display for Abi {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Abi::Native => "native v1",
-            Abi::CosmWasm => "cosmwasm",
-        })
-    }
-}
 
 /// The export that marks a CosmWasm contract.
 pub const COSMWASM_MARKER: &str = "interface_version_8";

@@ -19,7 +19,7 @@
 
 use wasmtime::{Config, Engine, OperatorCost, OptLevel, Strategy, WasmFeatures};
 
-use crate::error::Error;
+use crate::Error;
 
 /// The WebAssembly features contracts may use: those `rustc` enables by
 /// default for `wasm32-unknown-unknown` (bulk memory, sign extension, mutable

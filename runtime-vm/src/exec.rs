@@ -40,14 +40,14 @@ use wasmtime::{
 
 use crate::abi::{self, Abi};
 use crate::cache::{CacheStats, CompiledContract, ModuleCache};
-use crate::error::{Error, ValidationError};
 use crate::host::{Address, Balance, CodeHash, Host};
 use crate::instrument::{self, STACK_HEIGHT_EXPORT};
-use crate::limits::Limits;
-use crate::outcome::{Event, HostTrap, Outcome, Status, TrapKind};
-use crate::schedule::Schedule;
 use crate::validation::{self, ModuleInfo};
+use crate::Limits;
+use crate::Schedule;
 use crate::{engine, native};
+use crate::{Error, ValidationError};
+use crate::{Event, HostTrap, Outcome, Status, TrapKind};
 
 environmental::environmental!(current_host: trait Host);
 
@@ -203,7 +203,7 @@ impl Vm {
         let limits = &self.inner.limits;
         if request.input.len() > limits.max_input_len as usize {
             return Err(Error::InputTooLarge {
-                len: request.input.len(),
+                len: u32::try_from(request.input.len()).unwrap_or(u32::MAX),
                 max: limits.max_input_len,
             });
         }

@@ -5,14 +5,7 @@
 //! transactions. The pallet implements it over the node's externalities; the
 //! [`testing`](crate::testing) module implements it in memory.
 
-/// A 32-byte account address (the chain's `AccountId32`).
-pub type Address = [u8; 32];
-
-/// A 32-byte hash identifying contract code.
-pub type CodeHash = [u8; 32];
-
-/// A balance in the chain's native currency.
-pub type Balance = u128;
+pub use runtime_vm_primitives::{Address, Balance, CodeHash, TransferError};
 
 /// The code of a deployed contract, as the host stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,17 +14,6 @@ pub struct ContractCode {
     pub hash: CodeHash,
     /// The original (uninstrumented) wasm bytes.
     pub code: Vec<u8>,
-}
-
-/// Why a [`Host::transfer`] moved nothing.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum TransferError {
-    /// The sender's free balance is lower than the amount.
-    #[error("insufficient balance")]
-    InsufficientBalance,
-    /// The transfer would break a chain rule (existential deposit, locks, ...).
-    #[error("transfer refused by the chain: {0}")]
-    Refused(String),
 }
 
 /// What the VM needs from the chain.

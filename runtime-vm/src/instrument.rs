@@ -38,8 +38,8 @@ use wasm_encoder::{
     GlobalType, ImportSection, Instruction, Module, SectionId, TypeSection, ValType,
 };
 
-use crate::error::Error;
 use crate::validation::FunctionFacts;
+use crate::Error;
 
 /// Import module of the VM's own instrumentation imports.
 pub(crate) const INSTRUMENTATION_MODULE: &str = "__runtime_vm";

@@ -47,25 +47,21 @@
 pub mod abi;
 mod cache;
 pub mod engine;
-mod error;
 mod exec;
 mod host;
 mod instrument;
-mod limits;
 mod memory;
 mod native;
-mod outcome;
-mod schedule;
 pub mod testing;
 mod validation;
 
 pub use cache::CacheStats;
-pub use error::{Error, ValidationError};
 pub use exec::{BlockContext, CallRequest, EntryPoint, Vm, DEFAULT_CACHE_BYTES};
 pub use host::{Address, Balance, CodeHash, ContractCode, Host, TransferError};
-pub use limits::{Limits, WASM_PAGE_SIZE};
-pub use outcome::{Event, HostTrap, Outcome, Status, TrapKind};
-pub use schedule::{Cost, Schedule};
+pub use runtime_vm_primitives::{
+    Cost, Error, Event, HostTrap, Limits, Outcome, Schedule, Status, TrapKind, ValidationError,
+    WASM_PAGE_SIZE,
+};
 pub use validation::{
     validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,
 };

@@ -4,7 +4,7 @@
 //! reinterpreted as unsigned offsets and every access is bounds-checked. An
 //! access outside memory is a [`HostTrap::PointerOutOfBounds`], never a panic.
 
-use crate::outcome::HostTrap;
+use crate::HostTrap;
 
 /// The byte range `[ptr, ptr + len)` of `memory`, if it lies inside it.
 fn range(memory_len: usize, ptr: i32, len: i32) -> Result<std::ops::Range<usize>, HostTrap> {

@@ -12,12 +12,12 @@
 use wasmtime::{Caller, Engine, Linker};
 
 use crate::abi::NATIVE_IMPORT_MODULE;
-use crate::error::Error;
 use crate::exec::{self, with_host, EntryPoint, FrameContext, HostFault, State};
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
 use crate::memory;
-use crate::outcome::{Event, HostTrap, Status, TrapKind};
-use crate::schedule::Cost;
+use crate::Cost;
+use crate::Error;
+use crate::{Event, HostTrap, Status, TrapKind};
 
 type Ctx<'a> = Caller<'a, State>;
 type HostResult<T> = Result<T, wasmtime::Error>;

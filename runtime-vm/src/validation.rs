@@ -12,9 +12,9 @@ use wasmparser::{
 
 use crate::abi::{self, Abi, Signature};
 use crate::engine::FEATURES;
-use crate::error::ValidationError;
 use crate::instrument::RESERVED_PREFIX;
-use crate::limits::Limits;
+use crate::Limits;
+use crate::ValidationError;
 
 /// The stack-height cost of a frame beyond its locals and operands, in
 /// 8-byte units: return address, frame pointer, callee-saved registers and
@@ -140,7 +140,7 @@ pub(crate) struct DefinedFunction {
 pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
     if code.len() > limits.max_code_len as usize {
         return Err(ValidationError::CodeTooLarge {
-            len: code.len(),
+            len: u32::try_from(code.len()).unwrap_or(u32::MAX),
             max: limits.max_code_len,
         });
     }

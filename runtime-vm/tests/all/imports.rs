@@ -431,7 +431,7 @@ fn input_arrives_through_alloc() {
     assert_eq!(
         env.run(env.request(CONTRACT, &big)),
         Err(Error::InputTooLarge {
-            len: big.len(),
+            len: big.len() as u32,
             max
         })
     );

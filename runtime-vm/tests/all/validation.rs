@@ -77,7 +77,7 @@ fn code_size() {
     assert_eq!(
         check(&code, limits),
         Err(E::CodeTooLarge {
-            len: code.len(),
+            len: code.len() as u32,
             max: code.len() as u32 - 1
         })
     );

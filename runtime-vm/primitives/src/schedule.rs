@@ -1,6 +1,6 @@
 //! What host functions cost, in fuel.
 //!
-//! One unit of fuel is one metered wasm operator (see [`crate::engine`]), so
+//! One unit of fuel is one metered wasm operator (see `runtime_vm::engine`), so
 //! host costs are expressed in "operators' worth" of native work.
 //!
 //! **Placeholder values.** Every figure in [`Schedule::default`] is an
@@ -11,6 +11,15 @@
 
 /// A cost of `base + per_byte * bytes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub struct Cost {
     /// Charged on every call.
     pub base: u64,
@@ -33,6 +42,15 @@ impl Cost {
 
 /// The fuel cost of every host function, and of loading a contract.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub struct Schedule {
     /// Loading and instantiating a contract frame, per byte of its code.
     /// Charged on every frame whether or not the module cache had it, so a

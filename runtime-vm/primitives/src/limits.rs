@@ -8,6 +8,15 @@
 /// (`max_memory_pages` and below) are part of consensus: changing one is a
 /// runtime upgrade that changes contract behaviour.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub struct Limits {
     /// Largest accepted code, in bytes. Default 1 MiB: keeps Cranelift's
     /// compile time and memory bounded while fitting real-world contracts.

@@ -1,9 +1,21 @@
 //! What an execution produces.
 
-use crate::host::Address;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::types::Address;
 
 /// The result of running a contract entry point to its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub struct Outcome {
     /// How the entry point ended.
     pub status: Status,
@@ -27,6 +39,15 @@ impl Outcome {
 
 /// How an entry point ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub enum Status {
     /// Returned `0`: state changes are kept.
     Success,
@@ -38,6 +59,15 @@ pub enum Status {
 
 /// An event emitted with `emit_event`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub struct Event {
     /// The contract that emitted it.
     pub contract: Address,
@@ -49,6 +79,15 @@ pub struct Event {
 
 /// Why a contract trapped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub enum TrapKind {
     /// Fuel ran out (in wasm code or when a host function charged).
     #[error("out of gas")]
@@ -87,6 +126,15 @@ pub enum TrapKind {
 
 /// Why a host function trapped the contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub enum HostTrap {
     /// A pointer and length passed to an import reach outside linear memory.
     #[error("pointer out of bounds")]

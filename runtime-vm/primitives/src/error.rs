@@ -5,10 +5,21 @@
 //! An [`Error`] means the request itself could not be served: the code is
 //! invalid, the input too large, the caller cannot pay the value.
 
-use crate::abi::Abi;
+use alloc::string::String;
+
+use crate::types::Abi;
 
 /// Why the VM refused a request.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub enum Error {
     /// The code failed validation.
     #[error("invalid code: {0}")]
@@ -19,8 +30,8 @@ pub enum Error {
     /// The input is longer than [`Limits::max_input_len`](crate::Limits::max_input_len).
     #[error("input of {len} bytes exceeds the limit of {max}")]
     InputTooLarge {
-        /// Input length.
-        len: usize,
+        /// Input length (saturated at `u32::MAX`).
+        len: u32,
         /// The limit.
         max: u32,
     },
@@ -29,7 +40,7 @@ pub enum Error {
     ContractNotFound,
     /// The value sent with the call could not be transferred.
     #[error("value transfer failed: {0}")]
-    Transfer(#[from] crate::host::TransferError),
+    Transfer(#[from] crate::types::TransferError),
     /// The gas limit does not fit the VM's fuel counter.
     #[error("gas limit {0} is too large")]
     GasLimitTooLarge(u64),
@@ -40,12 +51,21 @@ pub enum Error {
 
 /// Why a module was rejected at validation, with the numbers that broke the rule.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
 pub enum ValidationError {
     /// The code is longer than [`Limits::max_code_len`](crate::Limits::max_code_len).
     #[error("code is {len} bytes, the limit is {max}")]
     CodeTooLarge {
-        /// Code length.
-        len: usize,
+        /// Code length (saturated at `u32::MAX`).
+        len: u32,
         /// The limit.
         max: u32,
     },

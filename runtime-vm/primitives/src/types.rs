@@ -1,0 +1,60 @@
+//! Basic types shared by the VM and its chain.
+
+use alloc::string::String;
+use core::fmt;
+
+/// A 32-byte account address (the chain's `AccountId32`).
+pub type Address = [u8; 32];
+
+/// A 32-byte hash identifying contract code.
+pub type CodeHash = [u8; 32];
+
+/// A balance in the chain's native currency.
+pub type Balance = u128;
+
+/// Which contract interface a module implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
+pub enum Abi {
+    /// This project's native ABI, version 1.
+    Native,
+    /// The CosmWasm ABI (a module exporting `interface_version_8`).
+    CosmWasm,
+}
+
+impl fmt::Display for Abi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Abi::Native => "native v1",
+            Abi::CosmWasm => "cosmwasm",
+        })
+    }
+}
+
+/// Why a transfer moved nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(
+    feature = "codec",
+    derive(
+        codec::Encode,
+        codec::Decode,
+        codec::DecodeWithMemTracking,
+        scale_info::TypeInfo
+    )
+)]
+pub enum TransferError {
+    /// The sender's free balance is lower than the amount.
+    #[error("insufficient balance")]
+    InsufficientBalance,
+    /// The transfer would break a chain rule (existential deposit, locks, ...).
+    #[error("transfer refused by the chain: {0}")]
+    Refused(String),
+}
