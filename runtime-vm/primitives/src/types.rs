@@ -20,6 +20,7 @@ pub type Balance = u128;
         codec::Encode,
         codec::Decode,
         codec::DecodeWithMemTracking,
+        codec::MaxEncodedLen,
         scale_info::TypeInfo
     )
 )]

@@ -1,0 +1,467 @@
+//! The one execution path: dispatchables, dry runs and tests all come here.
+//!
+//! `bare_*` functions do the work and return a [`CallOutcome`] with
+//! everything a UI wants to see (gas, status, return data, events, debug
+//! messages); the dispatchables turn it into a `DispatchResultWithPostInfo`.
+//! Each runs in a storage transaction: an error leaves no change behind.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::dispatch::{
+    DispatchErrorWithPostInfo, DispatchResultWithPostInfo, PostDispatchInfo,
+};
+use frame_support::pallet_prelude::*;
+use frame_support::storage::{with_transaction, StoragePrefixedMap, TransactionOutcome};
+use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::traits::tokens::Preservation;
+use frame_support::traits::UnixTime;
+use frame_support::PalletError;
+use runtime_vm_primitives::{Abi, Error as VmError, HostTrap, Status, TrapKind, ValidationError};
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::traits::{Hash, UniqueSaturatedInto};
+use sp_runtime::AccountId32;
+
+use crate::primitives::{
+    ContractInfo, Entry, ExecOutcome, ExecRequest, PrepareRequest, StorageLayout,
+};
+use crate::vm::wasm_contracts_vm;
+use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
+
+/// What a call or instantiation did, for dispatchables, dry runs and tests.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub struct CallOutcome {
+    /// `Ok` if the entry point succeeded and its effects were applied.
+    pub result: DispatchResult,
+    /// The contract called or instantiated.
+    pub contract: AccountId32,
+    /// Gas consumed: fuel used, in `ref_time`, and the code read, in `proof_size`.
+    pub gas_consumed: Weight,
+    /// How the entry point ended (`None` if it never ran).
+    pub status: Option<Status>,
+    /// The contract's return data (also for a revert).
+    pub return_data: Vec<u8>,
+    /// Events the contract emitted (empty unless it succeeded).
+    pub events: Vec<runtime_vm_primitives::Event>,
+    /// Its `debug_log` messages.
+    pub debug: Vec<Vec<u8>>,
+}
+
+/// Why code was rejected at upload.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, PalletError,
+)]
+pub enum CodeRejection {
+    /// Not valid WebAssembly for the enabled features.
+    InvalidWasm,
+    /// A module of an ABI this chain does not run.
+    UnsupportedAbi,
+    /// Too many functions.
+    TooManyFunctions,
+    /// A function has too many locals.
+    TooManyLocals,
+    /// A function's frame exceeds the stack budget.
+    FrameTooLarge,
+    /// A function body is too large.
+    FunctionBodyTooLarge,
+    /// Too many globals.
+    TooManyGlobals,
+    /// Too many tables.
+    TooManyTables,
+    /// A table is too large.
+    TableTooLarge,
+    /// Too many element segments.
+    TooManyElementSegments,
+    /// Too many data segments.
+    TooManyDataSegments,
+    /// Not exactly one memory.
+    MemoryCount,
+    /// The memory is larger than the cap.
+    MemoryTooLarge,
+    /// Too many imports.
+    TooManyImports,
+    /// An import outside the ABI.
+    UnknownImport,
+    /// An ABI import with the wrong signature.
+    ImportSignature,
+    /// An import that is not a function.
+    NonFunctionImport,
+    /// A required export is missing.
+    MissingExport,
+    /// An export with the wrong signature.
+    ExportSignature,
+    /// An export name reserved by the VM.
+    ReservedExport,
+    /// A start function.
+    StartFunction,
+    /// Valid, but the compiler refused it.
+    CompilationFailed,
+}
+
+impl From<&ValidationError> for CodeRejection {
+    fn from(error: &ValidationError) -> Self {
+        use ValidationError as V;
+        match error {
+            V::CodeTooLarge { .. } | V::InvalidWasm(_) => Self::InvalidWasm,
+            V::UnsupportedAbi(_) => Self::UnsupportedAbi,
+            V::TooManyFunctions { .. } => Self::TooManyFunctions,
+            V::TooManyLocals { .. } => Self::TooManyLocals,
+            V::FrameTooLarge { .. } => Self::FrameTooLarge,
+            V::FunctionBodyTooLarge { .. } => Self::FunctionBodyTooLarge,
+            V::TooManyGlobals { .. } => Self::TooManyGlobals,
+            V::TooManyTables { .. } => Self::TooManyTables,
+            V::TableTooLarge { .. } => Self::TableTooLarge,
+            V::TooManyElementSegments { .. } => Self::TooManyElementSegments,
+            V::TooManyDataSegments { .. } => Self::TooManyDataSegments,
+            V::MemoryCount { .. } => Self::MemoryCount,
+            V::MemoryTooLarge { .. } => Self::MemoryTooLarge,
+            V::TooManyImports { .. } => Self::TooManyImports,
+            V::UnknownImport { .. } => Self::UnknownImport,
+            V::ImportSignature { .. } => Self::ImportSignature,
+            V::NonFunctionImport { .. } => Self::NonFunctionImport,
+            V::MissingExport(_) => Self::MissingExport,
+            V::ExportSignature { .. } => Self::ExportSignature,
+            V::ReservedExport(_) => Self::ReservedExport,
+            V::StartFunction => Self::StartFunction,
+        }
+    }
+}
+
+/// How a contract trapped (out of gas has its own error).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, PalletError,
+)]
+pub enum TrapCode {
+    /// The deterministic stack budget was exceeded.
+    StackExhausted,
+    /// A load or store outside linear memory.
+    MemoryOutOfBounds,
+    /// `unreachable` ran (a Rust panic or abort).
+    Unreachable,
+    /// Integer division by zero.
+    IntegerDivisionByZero,
+    /// Signed division overflow.
+    IntegerOverflow,
+    /// Invalid float-to-int conversion.
+    BadConversionToInteger,
+    /// Indirect call outside the table.
+    TableOutOfBounds,
+    /// Indirect call to a null entry.
+    IndirectCallToNull,
+    /// Indirect call with the wrong signature.
+    IndirectCallTypeMismatch,
+    /// A pointer passed to a host function is outside memory.
+    PointerOutOfBounds,
+    /// A host function's size limit was exceeded (key, value, event, return data, input, message).
+    HostLimitExceeded,
+    /// `return_data_copy` past the end of the return data.
+    ReturnDataOutOfBounds,
+    /// Input given to a contract without a (valid) `alloc` export.
+    InvalidAlloc,
+}
+
+impl From<TrapKind> for TrapCode {
+    fn from(kind: TrapKind) -> Self {
+        match kind {
+            TrapKind::OutOfGas | TrapKind::Unreachable => Self::Unreachable,
+            TrapKind::StackExhausted => Self::StackExhausted,
+            TrapKind::MemoryOutOfBounds => Self::MemoryOutOfBounds,
+            TrapKind::IntegerDivisionByZero => Self::IntegerDivisionByZero,
+            TrapKind::IntegerOverflow => Self::IntegerOverflow,
+            TrapKind::BadConversionToInteger => Self::BadConversionToInteger,
+            TrapKind::TableOutOfBounds => Self::TableOutOfBounds,
+            TrapKind::IndirectCallToNull => Self::IndirectCallToNull,
+            TrapKind::IndirectCallTypeMismatch => Self::IndirectCallTypeMismatch,
+            TrapKind::Host(HostTrap::PointerOutOfBounds) => Self::PointerOutOfBounds,
+            TrapKind::Host(HostTrap::ReturnDataOutOfBounds) => Self::ReturnDataOutOfBounds,
+            TrapKind::Host(HostTrap::MissingAlloc | HostTrap::InvalidAlloc) => Self::InvalidAlloc,
+            TrapKind::Host(_) => Self::HostLimitExceeded,
+        }
+    }
+}
+
+/// Size of the first outcome buffer; larger outcomes take a second host call.
+const OUTCOME_BUFFER: usize = 16 * 1024;
+
+impl<T: Config> Pallet<T> {
+    /// Validates, compiles (on the node) and stores `code`; returns its hash.
+    /// Uploading code that is already stored changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// `CodeTooLarge`, `InvalidCode(reason)` or `VmFailure`.
+    pub fn bare_upload_code(owner: T::AccountId, code: Vec<u8>) -> Result<H256, DispatchError> {
+        let limits = T::Limits::get();
+        ensure!(
+            code.len() <= limits.max_code_len as usize,
+            Error::<T>::CodeTooLarge
+        );
+        let code_hash = <sp_runtime::traits::BlakeTwo256 as Hash>::hash(&code);
+        if CodeInfoOf::<T>::contains_key(code_hash) {
+            return Ok(code_hash);
+        }
+        let request = PrepareRequest {
+            code_hash: code_hash.0,
+            code,
+            limits,
+            schedule: T::Schedule::get(),
+        };
+        let mut buffer = vec![0u8; 1024];
+        let len = wasm_contracts_vm::prepare(request.clone(), &mut buffer) as usize;
+        let prepared = buffer
+            .get(..len)
+            .and_then(|bytes| Result::<Abi, VmError>::decode(&mut &bytes[..]).ok());
+        let abi = match prepared {
+            Some(Ok(abi)) => abi,
+            Some(Err(VmError::Validation(ValidationError::CodeTooLarge { .. }))) => {
+                return Err(Error::<T>::CodeTooLarge.into())
+            }
+            Some(Err(VmError::Validation(reason))) => {
+                return Err(Error::<T>::InvalidCode(CodeRejection::from(&reason)).into())
+            }
+            Some(Err(VmError::Compilation(_))) => {
+                return Err(Error::<T>::InvalidCode(CodeRejection::CompilationFailed).into())
+            }
+            _ => return Err(Error::<T>::VmFailure.into()),
+        };
+        let info = CodeInfo {
+            owner: owner.clone(),
+            len: request.code.len() as u32,
+            abi,
+            refcount: 0,
+        };
+        PristineCode::<T>::insert(code_hash, request.code);
+        CodeInfoOf::<T>::insert(code_hash, info);
+        Self::deposit_event(Event::CodeStored { code_hash, owner });
+        Ok(code_hash)
+    }
+
+    /// The address a contract instantiated by `deployer` from `code_hash` with `salt` gets.
+    pub fn contract_address(
+        deployer: &T::AccountId,
+        code_hash: &H256,
+        salt: &[u8],
+    ) -> T::AccountId {
+        let preimage = [
+            b"wasm-contracts/address".as_slice(),
+            deployer.as_ref(),
+            code_hash.as_bytes(),
+            salt,
+        ]
+        .concat();
+        AccountId32::new(sp_io::hashing::blake2_256(&preimage))
+    }
+
+    /// Instantiates `code_hash` and runs its `deploy` entry point.
+    pub fn bare_instantiate(
+        deployer: T::AccountId,
+        code_hash: H256,
+        input: Vec<u8>,
+        value: u128,
+        gas_limit: Weight,
+        salt: Vec<u8>,
+    ) -> CallOutcome {
+        let contract = Self::contract_address(&deployer, &code_hash, &salt);
+        transactional(contract.clone(), |outcome| {
+            let mut code = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+            let address: [u8; 32] = contract.clone().into();
+            ensure!(
+                !ContractInfoOf::<T>::contains_key(address),
+                Error::<T>::ContractAlreadyExists
+            );
+            let trie_id =
+                sp_io::hashing::blake2_256(&[b"wasm-contracts/trie".as_slice(), &address].concat());
+            let info = ContractInfo {
+                code_hash: code_hash.0,
+                trie_id,
+                deployer: deployer.clone().into(),
+                abi: code.abi,
+            };
+            ContractInfoOf::<T>::insert(address, info);
+            code.refcount += 1;
+            CodeInfoOf::<T>::insert(code_hash, code.clone());
+
+            run::<T>(
+                outcome,
+                Entry::Deploy,
+                &deployer,
+                &contract,
+                code.len,
+                input,
+                value,
+                gas_limit,
+            )?;
+            Self::deposit_event(Event::Deployed {
+                deployer,
+                contract: contract.clone(),
+                code_hash,
+            });
+            Ok(())
+        })
+    }
+
+    /// Calls `contract`'s `execute` entry point.
+    pub fn bare_call(
+        caller: T::AccountId,
+        contract: T::AccountId,
+        input: Vec<u8>,
+        value: u128,
+        gas_limit: Weight,
+    ) -> CallOutcome {
+        transactional(contract.clone(), |outcome| {
+            let address: [u8; 32] = contract.clone().into();
+            let info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
+            let code_len = CodeInfoOf::<T>::get(H256(info.code_hash)).map_or(0, |code| code.len);
+            run::<T>(
+                outcome,
+                Entry::Execute,
+                &caller,
+                &contract,
+                code_len,
+                input,
+                value,
+                gas_limit,
+            )?;
+            Self::deposit_event(Event::Called {
+                caller,
+                contract: contract.clone(),
+                success: true,
+            });
+            Ok(())
+        })
+    }
+}
+
+/// Runs `body` in a storage transaction that is kept only if it returns `Ok`.
+fn transactional(
+    contract: AccountId32,
+    body: impl FnOnce(&mut CallOutcome) -> DispatchResult,
+) -> CallOutcome {
+    let mut outcome = CallOutcome {
+        result: Ok(()),
+        contract,
+        gas_consumed: Weight::zero(),
+        status: None,
+        return_data: Vec::new(),
+        events: Vec::new(),
+        debug: Vec::new(),
+    };
+    outcome.result = with_transaction(|| {
+        let result = body(&mut outcome);
+        match result {
+            Ok(()) => TransactionOutcome::Commit(Ok(())),
+            Err(error) => TransactionOutcome::Rollback(Err(error)),
+        }
+    });
+    outcome
+}
+
+/// Where the node finds contracts, code and balances in this runtime's storage.
+fn layout<T: Config>() -> StorageLayout {
+    StorageLayout {
+        contract_info: ContractInfoOf::<T>::final_prefix().to_vec(),
+        code: PristineCode::<T>::final_prefix().to_vec(),
+        accounts: frame_system::Account::<T>::final_prefix().to_vec(),
+        nonce_len: T::Nonce::max_encoded_len() as u32,
+        existential_deposit: T::Currency::minimum_balance(),
+    }
+}
+
+/// Runs an entry point through the runtime interface and applies its effects.
+#[allow(clippy::too_many_arguments)]
+fn run<T: Config>(
+    outcome: &mut CallOutcome,
+    entry: Entry,
+    caller: &T::AccountId,
+    contract: &T::AccountId,
+    code_len: u32,
+    input: Vec<u8>,
+    value: u128,
+    gas_limit: Weight,
+) -> DispatchResult {
+    let limits = T::Limits::get();
+    ensure!(
+        input.len() <= limits.max_input_len as usize,
+        Error::<T>::InputTooLarge
+    );
+    let request = ExecRequest {
+        entry,
+        contract: contract.clone().into(),
+        caller: caller.clone().into(),
+        value,
+        input,
+        fuel_limit: gas_limit.ref_time() / T::RefTimePerFuel::get(),
+        block_number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
+        timestamp: T::Time::now().as_millis().unique_saturated_into(),
+        limits,
+        schedule: T::Schedule::get(),
+        layout: layout::<T>(),
+    };
+    let executed = execute_on_node(request).ok_or(Error::<T>::VmFailure)?;
+
+    outcome.gas_consumed = Weight::from_parts(
+        executed.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
+        u64::from(code_len),
+    );
+    outcome.return_data = executed.return_data;
+    outcome.debug = executed.debug;
+    let status = match executed.result {
+        Ok(status) => status,
+        Err(VmError::ContractNotFound) => return Err(Error::<T>::ContractNotFound.into()),
+        Err(VmError::Transfer(_)) => return Err(Error::<T>::InsufficientBalance.into()),
+        Err(VmError::InputTooLarge { .. }) => return Err(Error::<T>::InputTooLarge.into()),
+        Err(_) => return Err(Error::<T>::VmFailure.into()),
+    };
+    outcome.status = Some(status);
+    match status {
+        Status::Success => {}
+        Status::Revert(_) => return Err(Error::<T>::ContractReverted.into()),
+        Status::Trap(TrapKind::OutOfGas) => return Err(Error::<T>::OutOfGas.into()),
+        Status::Trap(kind) => return Err(Error::<T>::ContractTrapped(kind.into()).into()),
+    }
+    for transfer in executed.transfers {
+        let (from, to) = (
+            AccountId32::new(transfer.from),
+            AccountId32::new(transfer.to),
+        );
+        T::Currency::transfer(&from, &to, transfer.amount, Preservation::Preserve)
+            .map_err(|_| Error::<T>::TransferFailed)?;
+    }
+    for event in &executed.events {
+        Pallet::<T>::deposit_event(Event::ContractEmitted {
+            contract: AccountId32::new(event.contract),
+            topics: event.topics.iter().map(|topic| H256(*topic)).collect(),
+            data: event.data.clone(),
+        });
+    }
+    outcome.events = executed.events;
+    Ok(())
+}
+
+/// Calls `wasm_contracts_vm::execute`, fetching a large outcome in a second call.
+fn execute_on_node(request: ExecRequest) -> Option<ExecOutcome> {
+    let mut buffer = vec![0u8; OUTCOME_BUFFER];
+    let len = wasm_contracts_vm::execute(request, &mut buffer) as usize;
+    if len > buffer.len() {
+        buffer = vec![0u8; len];
+        wasm_contracts_vm::take_outcome(&mut buffer);
+    }
+    ExecOutcome::decode(&mut buffer.get(..len)?).ok()
+}
+
+/// A dispatchable's result: `base` plus the gas consumed, success or not.
+pub(crate) fn into_post_info(
+    outcome: CallOutcome,
+    base: Weight,
+) -> DispatchResultWithPostInfo {
+    let post_info = PostDispatchInfo {
+        actual_weight: Some(base.saturating_add(outcome.gas_consumed)),
+        pays_fee: Pays::Yes,
+    };
+    match outcome.result {
+        Ok(()) => Ok(post_info),
+        Err(error) => Err(DispatchErrorWithPostInfo { post_info, error }),
+    }
+}

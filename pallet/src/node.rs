@@ -1,0 +1,311 @@
+//! The node side of the runtime interface: runtime-vm over the externalities.
+//!
+//! The host function receives the externalities it runs under. They are
+//! re-published with `set_and_run_with_externalities` around the VM call, and
+//! every [`Host`] method reaches them with `with_externalities`, so contract
+//! storage writes land in the same overlay as the rest of the block (rolled
+//! back with a failed dispatch, seen by proofs and benchmarks). No pointer to
+//! them is kept.
+//!
+//! What the node reads directly from storage:
+//! - a contract's [`ContractInfo`] and code, at keys the runtime passes in a
+//!   [`StorageLayout`];
+//! - a contract's key/value storage, in its own child trie;
+//! - balances, decoded from `frame_system::Account` as pallet-balances lays
+//!   them out (nonce, three reference counts, then `free`, `reserved`, `frozen`).
+//!
+//! Balance *changes* are not written here: transfers are checked as
+//! pallet-balances would (keeping the existential deposit), recorded, shown
+//! to later balance reads of the same execution, and returned for the pallet
+//! to apply with its `fungible` implementation.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use codec::{Decode, Encode};
+use runtime_vm::{
+    Address, Balance, BlockContext, CallRequest, ContractCode, EntryPoint, Error, Host, Limits,
+    Schedule, TransferError, Vm, DEFAULT_CACHE_BYTES,
+};
+use sp_core::storage::ChildInfo;
+use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
+use sp_io::hashing::blake2_128;
+
+use crate::primitives::{
+    ContractInfo, Entry, ExecOutcome, ExecRequest, PrepareRequest, StorageLayout, Transfer,
+};
+
+thread_local! {
+    /// An outcome too large for the runtime's buffer, until `take_outcome`.
+    static PENDING_OUTCOME: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+}
+
+/// The node's VM, shared by every runtime instance and thread, with its module
+/// cache. Rebuilt (cache emptied) only if the runtime's limits or schedule change.
+static VM: Mutex<Option<Vm>> = Mutex::new(None);
+
+fn vm(limits: &Limits, schedule: &Schedule) -> Result<Vm, Error> {
+    let mut slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(vm) = slot
+        .as_ref()
+        .filter(|vm| vm.limits() == limits && vm.schedule() == schedule)
+    {
+        return Ok(vm.clone());
+    }
+    let vm = Vm::new(limits.clone(), schedule.clone(), DEFAULT_CACHE_BYTES)?;
+    *slot = Some(vm.clone());
+    Ok(vm)
+}
+
+/// Writes `encoded` to `out` if it fits, else keeps it for [`take_outcome`].
+fn deliver(encoded: Vec<u8>, out: &mut [u8]) -> u32 {
+    let len = encoded.len() as u32;
+    if encoded.len() <= out.len() {
+        out[..encoded.len()].copy_from_slice(&encoded);
+        PENDING_OUTCOME.with(|pending| pending.borrow_mut().take());
+    } else {
+        PENDING_OUTCOME.with(|pending| *pending.borrow_mut() = Some(encoded));
+    }
+    len
+}
+
+/// `wasm_contracts_vm::take_outcome`.
+pub fn take_outcome(out: &mut [u8]) -> u32 {
+    let Some(encoded) = PENDING_OUTCOME.with(|pending| pending.borrow_mut().take()) else {
+        return 0;
+    };
+    let copied = encoded.len().min(out.len());
+    out[..copied].copy_from_slice(&encoded[..copied]);
+    encoded.len() as u32
+}
+
+/// `wasm_contracts_vm::prepare`.
+pub fn prepare(request: PrepareRequest, out: &mut [u8]) -> u32 {
+    let result = vm(&request.limits, &request.schedule)
+        .and_then(|vm| vm.prepare(&request.code_hash, &request.code))
+        .map(|info| info.abi);
+    deliver(result.encode(), out)
+}
+
+/// `wasm_contracts_vm::execute`.
+pub fn execute(ext: &mut dyn Externalities, request: ExecRequest, out: &mut [u8]) -> u32 {
+    deliver(run(ext, request).encode(), out)
+}
+
+fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
+    let refused = |error| ExecOutcome {
+        result: Err(error),
+        fuel_used: 0,
+        return_data: Vec::new(),
+        events: Vec::new(),
+        debug: Vec::new(),
+        transfers: Vec::new(),
+    };
+    let vm = match vm(&request.limits, &request.schedule) {
+        Ok(vm) => vm,
+        Err(error) => return refused(error),
+    };
+    let mut host = ChainHost::new(&request.layout);
+    let call = CallRequest {
+        entry: match request.entry {
+            Entry::Deploy => EntryPoint::Deploy,
+            Entry::Execute => EntryPoint::Execute,
+        },
+        contract: request.contract,
+        caller: request.caller,
+        value: request.value,
+        input: &request.input,
+        gas_limit: request.fuel_limit,
+        block: BlockContext {
+            number: request.block_number,
+            timestamp: request.timestamp,
+        },
+    };
+    match set_and_run_with_externalities(ext, || vm.execute(&mut host, call)) {
+        Ok(outcome) => ExecOutcome {
+            transfers: if outcome.is_success() {
+                host.transfers
+            } else {
+                Vec::new()
+            },
+            result: Ok(outcome.status),
+            fuel_used: outcome.gas_used,
+            return_data: outcome.return_data,
+            events: outcome.events,
+            debug: outcome.debug.into_iter().map(String::into_bytes).collect(),
+        },
+        Err(error) => refused(error),
+    }
+}
+
+fn ext<R>(f: impl FnOnce(&mut dyn Externalities) -> R) -> R {
+    with_externalities(f).expect("host methods run only inside `set_and_run_with_externalities`")
+}
+
+/// `key_prefix ++ blake2_128(account) ++ account`: a `Blake2_128Concat` map key.
+fn blake2_128_concat_key(prefix: &[u8], account: &Address) -> Vec<u8> {
+    [prefix, &blake2_128(account), account].concat()
+}
+
+/// The chain as one execution sees it.
+struct ChainHost<'a> {
+    layout: &'a StorageLayout,
+    /// Child tries of contracts met so far.
+    tries: BTreeMap<Address, ChildInfo>,
+    /// Transfers made, in order, for the pallet to apply.
+    transfers: Vec<Transfer>,
+    /// `transfers.len()` when each open transaction started.
+    checkpoints: Vec<usize>,
+}
+
+/// The balance fields of an account, as pallet-balances stores them.
+struct AccountBalances {
+    free: Balance,
+    reserved: Balance,
+    frozen: Balance,
+}
+
+impl<'a> ChainHost<'a> {
+    fn new(layout: &'a StorageLayout) -> Self {
+        Self {
+            layout,
+            tries: BTreeMap::new(),
+            transfers: Vec::new(),
+            checkpoints: Vec::new(),
+        }
+    }
+
+    fn contract_info(&self, address: &Address) -> Option<ContractInfo> {
+        let key = blake2_128_concat_key(&self.layout.contract_info, address);
+        let bytes = ext(|e| e.storage(&key))?;
+        ContractInfo::decode(&mut &bytes[..]).ok()
+    }
+
+    fn trie(&mut self, contract: &Address) -> Option<ChildInfo> {
+        if let Some(trie) = self.tries.get(contract) {
+            return Some(trie.clone());
+        }
+        let trie = ChildInfo::new_default(&self.contract_info(contract)?.trie_id);
+        self.tries.insert(*contract, trie.clone());
+        Some(trie)
+    }
+
+    fn stored_balances(&self, who: &Address) -> AccountBalances {
+        let key = blake2_128_concat_key(&self.layout.accounts, who);
+        let decoded = ext(|e| e.storage(&key)).and_then(|bytes| {
+            let after_nonce = bytes.get(self.layout.nonce_len as usize..)?;
+            <(u32, u32, u32, Balance, Balance, Balance)>::decode(&mut &after_nonce[..]).ok()
+        });
+        let (_, _, _, free, reserved, frozen) = decoded.unwrap_or_default();
+        AccountBalances {
+            free,
+            reserved,
+            frozen,
+        }
+    }
+
+    /// Free balance with this execution's transfers applied.
+    fn free(&self, who: &Address) -> Balance {
+        let stored = self.stored_balances(who).free;
+        self.transfers.iter().fold(stored, |free, t| {
+            let free = if t.to == *who {
+                free.saturating_add(t.amount)
+            } else {
+                free
+            };
+            if t.from == *who {
+                free.saturating_sub(t.amount)
+            } else {
+                free
+            }
+        })
+    }
+}
+
+impl Host for ChainHost<'_> {
+    fn storage_read(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
+        let trie = self.trie(contract)?;
+        ext(|e| e.child_storage(&trie, key))
+    }
+
+    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) {
+        if let Some(trie) = self.trie(contract) {
+            ext(|e| e.place_child_storage(&trie, key.to_vec(), Some(value.to_vec())));
+        }
+    }
+
+    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool {
+        let Some(trie) = self.trie(contract) else {
+            return false;
+        };
+        ext(|e| {
+            let existed = e.child_storage_hash(&trie, key).is_some();
+            e.place_child_storage(&trie, key.to_vec(), None);
+            existed
+        })
+    }
+
+    fn balance(&mut self, who: &Address) -> Balance {
+        self.free(who)
+    }
+
+    fn transfer(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        amount: Balance,
+    ) -> Result<(), TransferError> {
+        if amount == 0 || from == to {
+            return Ok(());
+        }
+        // pallet-balances' `reducible_balance` with `Preservation::Preserve`.
+        let stored = self.stored_balances(from);
+        let untouchable = stored
+            .frozen
+            .saturating_sub(stored.reserved)
+            .max(self.layout.existential_deposit);
+        if amount > self.free(from).saturating_sub(untouchable) {
+            return Err(TransferError::InsufficientBalance);
+        }
+        if self.free(to).saturating_add(amount) < self.layout.existential_deposit {
+            return Err(TransferError::Refused(
+                "the payee would stay below the existential deposit".into(),
+            ));
+        }
+        self.transfers.push(Transfer {
+            from: *from,
+            to: *to,
+            amount,
+        });
+        Ok(())
+    }
+
+    fn contract_code(&mut self, address: &Address) -> Option<ContractCode> {
+        let info = self.contract_info(address)?;
+        let key = [&self.layout.code[..], &info.code_hash].concat();
+        let code = Vec::<u8>::decode(&mut &ext(|e| e.storage(&key))?[..]).ok()?;
+        Some(ContractCode {
+            hash: info.code_hash,
+            code,
+        })
+    }
+
+    fn start_transaction(&mut self) {
+        ext(|e| e.storage_start_transaction());
+        self.checkpoints.push(self.transfers.len());
+    }
+
+    fn commit_transaction(&mut self) {
+        // The VM pairs every commit with a start, so there is a transaction to commit.
+        let _ = ext(|e| e.storage_commit_transaction());
+        self.checkpoints.pop();
+    }
+
+    fn rollback_transaction(&mut self) {
+        let _ = ext(|e| e.storage_rollback_transaction());
+        if let Some(len) = self.checkpoints.pop() {
+            self.transfers.truncate(len);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! What crosses the runtime interface, and what the pallet stores.
+//!
+//! Everything here is SCALE-encoded: the runtime encodes an [`ExecRequest`],
+//! the node decodes it, runs the VM and encodes an [`ExecOutcome`] back. The
+//! node also decodes [`ContractInfo`] and code straight from storage, so their
+//! encodings are part of the interface.
+
+use alloc::vec::Vec;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use runtime_vm_primitives::{Abi, Error as VmError, Event, Limits, Schedule, Status};
+use scale_info::TypeInfo;
+
+/// A contract's entry point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum Entry {
+    /// `deploy`: once, at instantiation.
+    Deploy,
+    /// `execute`: every call.
+    Execute,
+}
+
+/// Where the node finds what it reads directly from storage.
+///
+/// Passed by the runtime so the node needs no knowledge of the runtime's
+/// pallet names: each field is a storage map's full key prefix.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct StorageLayout {
+    /// `ContractInfoOf` (keys: `blake2_128_concat(address)`).
+    pub contract_info: Vec<u8>,
+    /// `PristineCode` (keys: the code hash).
+    pub code: Vec<u8>,
+    /// `frame_system::Account` (keys: `blake2_128_concat(account)`).
+    pub accounts: Vec<u8>,
+    /// Encoded length of the runtime's `Nonce`, which precedes the balances in
+    /// an `AccountInfo`.
+    pub nonce_len: u32,
+    /// The existential deposit transfers must respect.
+    pub existential_deposit: u128,
+}
+
+/// A request to run a contract, as the pallet decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ExecRequest {
+    /// The entry point.
+    pub entry: Entry,
+    /// The contract's address.
+    pub contract: [u8; 32],
+    /// The caller.
+    pub caller: [u8; 32],
+    /// Value moved from the caller to the contract first.
+    pub value: u128,
+    /// The entry point's input.
+    pub input: Vec<u8>,
+    /// Fuel the execution may use.
+    pub fuel_limit: u64,
+    /// Current block number.
+    pub block_number: u64,
+    /// Current block time, milliseconds since the Unix epoch.
+    pub timestamp: u64,
+    /// The VM's limits (the pallet's `Limits` constant).
+    pub limits: Limits,
+    /// Host-function costs (the pallet's `Schedule` constant).
+    pub schedule: Schedule,
+    /// Where the node reads contracts, code and balances.
+    pub layout: StorageLayout,
+}
+
+/// A balance transfer the execution made, for the pallet to apply.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct Transfer {
+    /// Payer.
+    pub from: [u8; 32],
+    /// Payee.
+    pub to: [u8; 32],
+    /// Amount.
+    pub amount: u128,
+}
+
+/// What an execution produced.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ExecOutcome {
+    /// How it ended, or why the VM refused it.
+    pub result: Result<Status, VmError>,
+    /// Fuel consumed.
+    pub fuel_used: u64,
+    /// The contract's return data.
+    pub return_data: Vec<u8>,
+    /// Events of every frame that committed.
+    pub events: Vec<Event>,
+    /// `debug_log` messages.
+    pub debug: Vec<Vec<u8>>,
+    /// Value transfers, in order; empty unless the execution succeeded.
+    pub transfers: Vec<Transfer>,
+}
+
+/// A contract instance, keyed by its address.
+#[derive(
+    Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct ContractInfo {
+    /// The code it runs.
+    pub code_hash: [u8; 32],
+    /// Its child trie.
+    pub trie_id: [u8; 32],
+    /// Who instantiated it.
+    pub deployer: [u8; 32],
+    /// Its ABI.
+    pub abi: Abi,
+}
+
+/// Uploaded code, keyed by its hash.
+#[derive(
+    Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct CodeInfo<AccountId> {
+    /// Who uploaded it (the only one who may remove it).
+    pub owner: AccountId,
+    /// Its length in bytes.
+    pub len: u32,
+    /// Its ABI.
+    pub abi: Abi,
+    /// How many contracts run it.
+    pub refcount: u64,
+}
+
+/// A request to validate and compile code at upload.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct PrepareRequest {
+    /// The code's hash.
+    pub code_hash: [u8; 32],
+    /// The code.
+    pub code: Vec<u8>,
+    /// The VM's limits.
+    pub limits: Limits,
+    /// Host-function costs.
+    pub schedule: Schedule,
+}

@@ -1,0 +1,82 @@
+//! A test runtime: System, Balances (ED 10), Timestamp and WasmContracts.
+
+use frame_support::traits::{ConstU128, ConstU64};
+use frame_support::{derive_impl, parameter_types};
+use sp_runtime::traits::IdentityLookup;
+use sp_runtime::{AccountId32, BuildStorage};
+
+use crate::{Limits, Schedule};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+    pub enum Test {
+        System: frame_system,
+        Balances: pallet_balances,
+        Timestamp: pallet_timestamp,
+        WasmContracts: crate,
+    }
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+    type Block = Block;
+    type AccountId = AccountId32;
+    type Lookup = IdentityLookup<AccountId32>;
+    type AccountData = pallet_balances::AccountData<u128>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+    type Balance = u128;
+    type ExistentialDeposit = ConstU128<ED>;
+    type AccountStore = System;
+}
+
+impl pallet_timestamp::Config for Test {
+    type Moment = u64;
+    type OnTimestampSet = ();
+    type MinimumPeriod = ConstU64<1>;
+    type WeightInfo = ();
+}
+
+parameter_types! {
+    pub VmLimits: Limits = Limits::default();
+    pub VmSchedule: Schedule = Schedule::default();
+}
+
+impl crate::Config for Test {
+    type RuntimeEvent = RuntimeEvent;
+    type Currency = Balances;
+    type Time = Timestamp;
+    type Limits = VmLimits;
+    type Schedule = VmSchedule;
+    type RefTimePerFuel = ConstU64<REF_TIME_PER_FUEL>;
+    type WeightInfo = ();
+}
+
+pub const ED: u128 = 10;
+pub const REF_TIME_PER_FUEL: u64 = 1_000;
+pub const ALICE: AccountId32 = AccountId32::new([0xA1; 32]);
+pub const BOB: AccountId32 = AccountId32::new([0xB0; 32]);
+pub const INITIAL_BALANCE: u128 = 1_000_000;
+pub const NOW_MS: u64 = 1_700_000_000_000;
+
+/// Alice and Bob funded, at block 1 with the clock set.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+    let mut storage = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    pallet_balances::GenesisConfig::<Test> {
+        balances: vec![(ALICE, INITIAL_BALANCE), (BOB, INITIAL_BALANCE)],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut storage)
+    .unwrap();
+    let mut ext = sp_io::TestExternalities::new(storage);
+    ext.execute_with(|| {
+        System::set_block_number(1);
+        pallet_timestamp::Now::<Test>::put(NOW_MS);
+    });
+    ext
+}

@@ -1,0 +1,627 @@
+//! Pallet tests on a mock runtime. Every execution goes through the
+//! `wasm_contracts_vm` runtime interface, natively, as a node runs it.
+
+mod mock;
+
+use codec::Encode;
+use frame_support::dispatch::DispatchResultWithPostInfo;
+use frame_support::storage::{with_transaction, TransactionOutcome};
+use frame_support::traits::fungible::Inspect;
+use frame_support::{assert_noop, assert_ok};
+use runtime_vm_fixtures as fixtures;
+use runtime_vm_primitives::{Abi, Status, TrapKind};
+use sp_core::H256;
+use sp_runtime::{AccountId32, DispatchError, StateVersion};
+
+use self::mock::*;
+use crate::{
+    CallOutcome, CodeInfoOf, CodeRejection, ContractInfoOf, Error, Event, PristineCode, TrapCode,
+};
+
+const GAS: frame_support::weights::Weight =
+    frame_support::weights::Weight::from_parts(5_000_000_000_000, 2_000_000);
+
+fn storage_root() -> Vec<u8> {
+    sp_io::storage::root(StateVersion::V1)
+}
+
+fn upload(code: &[u8]) -> H256 {
+    assert_ok!(WasmContracts::upload_code(
+        RuntimeOrigin::signed(ALICE),
+        code.to_vec()
+    ));
+    sp_io::hashing::blake2_256(code).into()
+}
+
+/// Deploys `code` as Alice with `input` and no salt; returns its address.
+fn deploy(code: &[u8], input: &[u8]) -> AccountId32 {
+    assert_ok!(WasmContracts::deploy(
+        RuntimeOrigin::signed(ALICE),
+        code.to_vec(),
+        input.to_vec(),
+        0,
+        GAS,
+        vec![]
+    ));
+    WasmContracts::contract_address(&ALICE, &sp_io::hashing::blake2_256(code).into(), &[])
+}
+
+/// A dry run: the call's outcome, with every change rolled back afterwards.
+fn dry_call(caller: AccountId32, contract: &AccountId32, input: &[u8]) -> CallOutcome {
+    with_transaction(|| {
+        let outcome = WasmContracts::bare_call(caller, contract.clone(), input.to_vec(), 0, GAS);
+        TransactionOutcome::Rollback(Ok::<_, DispatchError>(outcome))
+    })
+    .unwrap()
+}
+
+/// Asserts a dispatch failed with `error` and left storage exactly as it was.
+fn assert_fails(dispatch: impl FnOnce() -> DispatchResultWithPostInfo, error: Error<Test>) {
+    let root = storage_root();
+    assert_eq!(dispatch().map_err(|e| e.error), Err(error.into()));
+    assert_eq!(storage_root(), root, "a failed dispatch changed storage");
+}
+
+fn token_op(op: u8, args: &[&[u8]]) -> Vec<u8> {
+    let mut input = vec![op];
+    args.iter().for_each(|arg| input.extend_from_slice(arg));
+    input
+}
+
+fn raw(account: &AccountId32) -> [u8; 32] {
+    account.clone().into()
+}
+
+fn pallet_events() -> Vec<Event<Test>> {
+    System::events()
+        .into_iter()
+        .filter_map(|record| match record.event {
+            RuntimeEvent::WasmContracts(event) => Some(event),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---- upload / remove ------------------------------------------------------
+
+#[test]
+fn upload_code_stores_validated_code_with_its_owner() {
+    new_test_ext().execute_with(|| {
+        let hash = upload(fixtures::COUNTER);
+        let info = CodeInfoOf::<Test>::get(hash).unwrap();
+        assert_eq!(
+            (info.owner, info.len as usize, info.abi, info.refcount),
+            (ALICE, fixtures::COUNTER.len(), Abi::Native, 0)
+        );
+        assert_eq!(PristineCode::<Test>::get(hash).unwrap(), fixtures::COUNTER);
+        assert_eq!(
+            pallet_events(),
+            [Event::CodeStored {
+                code_hash: hash,
+                owner: ALICE
+            }]
+        );
+    });
+}
+
+#[test]
+fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
+    new_test_ext().execute_with(|| {
+        let root = storage_root();
+        assert_noop!(
+            WasmContracts::upload_code(
+                RuntimeOrigin::signed(ALICE),
+                b"\0asm\x01\0\0\0garbage".to_vec()
+            ),
+            Error::<Test>::InvalidCode(CodeRejection::InvalidWasm)
+        );
+        // A module importing something outside the ABI.
+        let mut bad = fixtures::COUNTER.to_vec();
+        let at = bad.windows(13).position(|w| w == b"storage_write").unwrap();
+        bad[at..at + 13].copy_from_slice(b"storage_wrote");
+        assert_noop!(
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), bad),
+            Error::<Test>::InvalidCode(CodeRejection::UnknownImport)
+        );
+        let too_large = vec![0u8; VmLimits::get().max_code_len as usize + 1];
+        assert_noop!(
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), too_large),
+            Error::<Test>::CodeTooLarge
+        );
+        assert_eq!(storage_root(), root);
+    });
+}
+
+#[test]
+fn remove_code_only_by_its_owner_and_only_when_unused() {
+    new_test_ext().execute_with(|| {
+        let hash = upload(fixtures::COUNTER);
+        assert_noop!(
+            WasmContracts::remove_code(RuntimeOrigin::signed(BOB), hash),
+            Error::<Test>::NotCodeOwner
+        );
+        assert_ok!(WasmContracts::instantiate(
+            RuntimeOrigin::signed(BOB),
+            hash,
+            vec![],
+            0,
+            GAS,
+            vec![1]
+        ));
+        assert_eq!(CodeInfoOf::<Test>::get(hash).unwrap().refcount, 1);
+        assert_noop!(
+            WasmContracts::remove_code(RuntimeOrigin::signed(ALICE), hash),
+            Error::<Test>::CodeInUse
+        );
+
+        let unused = upload(fixtures::HASHER);
+        assert_ok!(WasmContracts::remove_code(
+            RuntimeOrigin::signed(ALICE),
+            unused
+        ));
+        assert!(
+            PristineCode::<Test>::get(unused).is_none()
+                && CodeInfoOf::<Test>::get(unused).is_none()
+        );
+        assert_eq!(
+            pallet_events().last(),
+            Some(&Event::CodeRemoved { code_hash: unused })
+        );
+        assert_noop!(
+            WasmContracts::remove_code(RuntimeOrigin::signed(ALICE), unused),
+            Error::<Test>::CodeNotFound
+        );
+    });
+}
+
+// ---- instantiate ------------------------------------------------------------
+
+#[test]
+fn instantiate_derives_the_address_and_runs_deploy() {
+    new_test_ext().execute_with(|| {
+        let hash = upload(fixtures::COUNTER);
+        assert_ok!(WasmContracts::instantiate(
+            RuntimeOrigin::signed(ALICE),
+            hash,
+            7u64.to_le_bytes().to_vec(),
+            0,
+            GAS,
+            b"one".to_vec()
+        ));
+        let contract = WasmContracts::contract_address(&ALICE, &hash, b"one");
+        let info = ContractInfoOf::<Test>::get(raw(&contract)).unwrap();
+        assert_eq!(
+            (info.code_hash, info.deployer, info.abi),
+            (hash.0, raw(&ALICE), Abi::Native)
+        );
+        assert!(pallet_events().contains(&Event::Deployed {
+            deployer: ALICE,
+            contract: contract.clone(),
+            code_hash: hash
+        }));
+        assert_eq!(
+            dry_call(ALICE, &contract, &[1]).return_data,
+            7u64.to_le_bytes()
+        );
+
+        assert_fails(
+            || {
+                WasmContracts::instantiate(
+                    RuntimeOrigin::signed(ALICE),
+                    hash,
+                    vec![],
+                    0,
+                    GAS,
+                    b"one".to_vec(),
+                )
+            },
+            Error::<Test>::ContractAlreadyExists,
+        );
+        assert_ok!(WasmContracts::instantiate(
+            RuntimeOrigin::signed(ALICE),
+            hash,
+            vec![],
+            0,
+            GAS,
+            b"two".to_vec()
+        ));
+        assert_ne!(
+            WasmContracts::contract_address(&ALICE, &hash, b"two"),
+            contract
+        );
+        assert_fails(
+            || {
+                WasmContracts::instantiate(
+                    RuntimeOrigin::signed(ALICE),
+                    H256::repeat_byte(9),
+                    vec![],
+                    0,
+                    GAS,
+                    vec![],
+                )
+            },
+            Error::<Test>::CodeNotFound,
+        );
+    });
+}
+
+// ---- the token, end to end ---------------------------------------------------
+
+#[test]
+fn token_deploy_transfer_and_events() {
+    new_test_ext().execute_with(|| {
+        let token = deploy(fixtures::TOKEN, &1_000u128.to_le_bytes());
+        System::reset_events();
+        let transfer = token_op(1, &[&raw(&BOB), &250u128.to_le_bytes()]);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            token.clone(),
+            transfer,
+            0,
+            GAS
+        ));
+        let transfer_topic = H256(*b"Transfer\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
+        assert_eq!(
+            pallet_events(),
+            [
+                Event::ContractEmitted {
+                    contract: token.clone(),
+                    topics: vec![transfer_topic, H256(raw(&ALICE)), H256(raw(&BOB))],
+                    data: 250u128.to_le_bytes().to_vec(),
+                },
+                Event::Called {
+                    caller: ALICE,
+                    contract: token.clone(),
+                    success: true
+                },
+            ]
+        );
+        let balance = |who: &AccountId32| {
+            u128::from_le_bytes(
+                dry_call(ALICE, &token, &token_op(2, &[&raw(who)]))
+                    .return_data
+                    .try_into()
+                    .unwrap(),
+            )
+        };
+        assert_eq!((balance(&ALICE), balance(&BOB)), (750, 250));
+        // Contract storage lives in the contract's own child trie.
+        let info = ContractInfoOf::<Test>::get(raw(&token)).unwrap();
+        let child = sp_core::storage::ChildInfo::new_default(&info.trie_id);
+        let key = [&[b'b'][..], &raw(&BOB)].concat();
+        assert_eq!(
+            sp_io::default_child_storage::get(child.storage_key(), &key),
+            Some(250u128.to_le_bytes().to_vec())
+        );
+    });
+}
+
+#[test]
+fn a_reverted_call_fails_with_no_storage_change_and_its_data_in_the_dry_run() {
+    new_test_ext().execute_with(|| {
+        let token = deploy(fixtures::TOKEN, &1_000u128.to_le_bytes());
+        let overdraw = token_op(1, &[&raw(&ALICE), &1u128.to_le_bytes()]);
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(BOB),
+                    token.clone(),
+                    overdraw.clone(),
+                    0,
+                    GAS,
+                )
+            },
+            Error::<Test>::ContractReverted,
+        );
+
+        let dry = dry_call(BOB, &token, &overdraw);
+        assert_eq!(dry.status, Some(Status::Revert(1)));
+        assert_eq!(dry.return_data, b"insufficient balance");
+        assert_eq!(dry.result, Err(Error::<Test>::ContractReverted.into()));
+    });
+}
+
+#[test]
+fn call_errors_are_named() {
+    new_test_ext().execute_with(|| {
+        let nobody = AccountId32::new([0xEE; 32]);
+        assert_fails(
+            || WasmContracts::call(RuntimeOrigin::signed(ALICE), nobody, vec![], 0, GAS),
+            Error::<Test>::ContractNotFound,
+        );
+
+        let looper = deploy(fixtures::INFINITE_LOOP, &[]);
+        let small = frame_support::weights::Weight::from_parts(50_000_000 * REF_TIME_PER_FUEL, 0);
+        assert_fails(
+            || WasmContracts::call(RuntimeOrigin::signed(ALICE), looper, vec![], 0, small),
+            Error::<Test>::OutOfGas,
+        );
+
+        let pointer = deploy(fixtures::BAD_POINTER, &[]);
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(ALICE),
+                    pointer.clone(),
+                    vec![2],
+                    0,
+                    GAS,
+                )
+            },
+            Error::<Test>::ContractTrapped(TrapCode::MemoryOutOfBounds),
+        );
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(ALICE),
+                    pointer.clone(),
+                    vec![0],
+                    0,
+                    GAS,
+                )
+            },
+            Error::<Test>::ContractTrapped(TrapCode::PointerOutOfBounds),
+        );
+
+        let counter = deploy(fixtures::COUNTER, &[]);
+        let big = vec![0u8; VmLimits::get().max_input_len as usize + 1];
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(ALICE),
+                    counter.clone(),
+                    big.clone(),
+                    0,
+                    GAS,
+                )
+            },
+            Error::<Test>::InputTooLarge,
+        );
+    });
+}
+
+// ---- gas and weight -------------------------------------------------------
+
+#[test]
+fn unused_gas_is_refunded_and_out_of_gas_charges_the_limit() {
+    new_test_ext().execute_with(|| {
+        let counter = deploy(fixtures::COUNTER, &[]);
+        let base = <() as crate::WeightInfo>::call(1);
+        let fuel = dry_call(ALICE, &counter, &[0]).gas_consumed.ref_time() / REF_TIME_PER_FUEL;
+        let post = WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            counter.clone(),
+            vec![0],
+            0,
+            GAS,
+        )
+        .unwrap();
+        let actual = post.actual_weight.unwrap();
+        assert!(fuel > 0);
+        assert_eq!(
+            actual.ref_time(),
+            base.ref_time() + fuel * REF_TIME_PER_FUEL
+        );
+        assert!(
+            actual.all_lt(base.saturating_add(GAS)),
+            "the unused gas is refunded"
+        );
+
+        let looper = deploy(fixtures::INFINITE_LOOP, &[]);
+        let limit = frame_support::weights::Weight::from_parts(2_000_000 * REF_TIME_PER_FUEL, 0);
+        let failed = WasmContracts::call(RuntimeOrigin::signed(ALICE), looper, vec![], 0, limit)
+            .unwrap_err();
+        let base = <() as crate::WeightInfo>::call(0);
+        assert_eq!(
+            failed.post_info.actual_weight.unwrap().ref_time(),
+            base.ref_time() + limit.ref_time()
+        );
+    });
+}
+
+#[test]
+fn the_same_call_costs_the_same_twice_and_the_dry_run_agrees() {
+    new_test_ext().execute_with(|| {
+        let token = deploy(fixtures::TOKEN, &1_000u128.to_le_bytes());
+        let transfer = token_op(1, &[&raw(&BOB), &1u128.to_le_bytes()]);
+        // Warm the entries both runs touch, so storage is the same shape for each.
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            token.clone(),
+            transfer.clone(),
+            0,
+            GAS
+        ));
+        let dry = dry_call(ALICE, &token, &transfer);
+        let first = WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            token.clone(),
+            transfer.clone(),
+            0,
+            GAS,
+        )
+        .unwrap();
+        let second =
+            WasmContracts::call(RuntimeOrigin::signed(ALICE), token, transfer, 0, GAS).unwrap();
+        assert_eq!(first.actual_weight, second.actual_weight);
+        let base = <() as crate::WeightInfo>::call(49);
+        assert_eq!(
+            first.actual_weight.unwrap(),
+            base.saturating_add(dry.gas_consumed)
+        );
+    });
+}
+
+// ---- value ------------------------------------------------------------------
+
+#[test]
+fn value_moves_through_the_currency_and_issuance_is_conserved() {
+    new_test_ext().execute_with(|| {
+        let issuance = Balances::total_issuance();
+        let context = deploy(fixtures::CONTEXT, &[]);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            context.clone(),
+            vec![0],
+            500,
+            GAS
+        ));
+        assert_eq!(Balances::balance(&context), 500);
+        assert_eq!(Balances::balance(&ALICE), INITIAL_BALANCE - 500);
+
+        // The contract pays Bob 200 of it.
+        let pay = |amount: u128| token_op(1, &[&raw(&BOB), &amount.to_le_bytes()]);
+        let dry = dry_call(ALICE, &context, &pay(200));
+        assert_eq!(dry.return_data, [0]);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            context.clone(),
+            pay(200),
+            0,
+            GAS
+        ));
+        assert_eq!(
+            (Balances::balance(&context), Balances::balance(&BOB)),
+            (300, INITIAL_BALANCE + 200)
+        );
+        // It may not drop below the existential deposit: the contract sees 1 and carries on.
+        assert_eq!(
+            dry_call(ALICE, &context, &pay(300 - ED + 1)).return_data,
+            [1]
+        );
+        assert_eq!(dry_call(ALICE, &context, &pay(300 - ED)).return_data, [0]);
+        assert_eq!(Balances::total_issuance(), issuance);
+
+        // The contract sees its balance including value sent with the call.
+        let seen = dry_call(ALICE, &context, &token_op(2, &[&raw(&context)]));
+        assert_eq!(seen.return_data, 300u128.to_le_bytes());
+
+        // A caller who cannot pay the value gets a named error and nothing moves.
+        let poor = AccountId32::new([0x99; 32]);
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(poor.clone()),
+                    context.clone(),
+                    vec![0],
+                    5,
+                    GAS,
+                )
+            },
+            Error::<Test>::InsufficientBalance,
+        );
+    });
+}
+
+#[test]
+fn context_reaches_the_contract() {
+    new_test_ext().execute_with(|| {
+        let context = deploy(fixtures::CONTEXT, &[]);
+        let out = dry_call(BOB, &context, &[0]).return_data;
+        assert_eq!(out[..32], raw(&BOB));
+        assert_eq!(out[32..64], raw(&context));
+        assert_eq!(
+            u64::from_le_bytes(out[80..88].try_into().unwrap()),
+            1,
+            "block number"
+        );
+        assert_eq!(
+            u64::from_le_bytes(out[88..96].try_into().unwrap()),
+            NOW_MS,
+            "timestamp in ms"
+        );
+    });
+}
+
+// ---- nested calls -------------------------------------------------------------
+
+fn caller_input(flags: u8, callee: &AccountId32, input: &[u8]) -> Vec<u8> {
+    [
+        &[flags][..],
+        &raw(callee),
+        &0u128.to_le_bytes(),
+        &0u64.to_le_bytes(),
+        input,
+    ]
+    .concat()
+}
+
+#[test]
+fn nested_calls_commit_or_roll_back_through_the_host() {
+    new_test_ext().execute_with(|| {
+        let caller = deploy(fixtures::CALLER, &[]);
+        let counter = deploy(fixtures::COUNTER, &[]);
+        let reverter = deploy(fixtures::REVERTER, &[]);
+
+        let ok = dry_call(ALICE, &caller, &caller_input(0, &counter, &[0]));
+        assert_eq!(ok.return_data[0], 0);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            caller.clone(),
+            caller_input(0, &counter, &[0]),
+            0,
+            GAS
+        ));
+        assert_eq!(
+            dry_call(ALICE, &counter, &[1]).return_data,
+            1u64.to_le_bytes()
+        );
+
+        let reverter_info = ContractInfoOf::<Test>::get(raw(&reverter)).unwrap();
+        let child = sp_core::storage::ChildInfo::new_default(&reverter_info.trie_id);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            caller.clone(),
+            caller_input(0, &reverter, b"no"),
+            0,
+            GAS
+        ));
+        assert_eq!(
+            sp_io::default_child_storage::get(child.storage_key(), b"touched"),
+            None,
+            "the reverted callee's write rolled back"
+        );
+
+        // Re-entrancy is refused (2), a missing contract is 3.
+        assert_eq!(
+            dry_call(ALICE, &caller, &caller_input(0, &caller, &[])).return_data,
+            [2]
+        );
+        assert_eq!(
+            dry_call(
+                ALICE,
+                &caller,
+                &caller_input(0, &AccountId32::new([7; 32]), &[])
+            )
+            .return_data,
+            [3]
+        );
+    });
+}
+
+#[test]
+fn a_large_outcome_comes_back_through_take_outcome() {
+    new_test_ext().execute_with(|| {
+        let reverter = deploy(fixtures::REVERTER, &[]);
+        let input: Vec<u8> = (0..40_000u32).map(|i| i as u8).collect();
+        let dry = dry_call(ALICE, &reverter, &input);
+        assert_eq!(dry.status, Some(Status::Revert(1)));
+        assert_eq!(dry.return_data, input);
+        assert!(dry.encode().len() > 16 * 1024);
+    });
+}
+
+#[test]
+fn traps_are_reported_with_their_kind_in_the_dry_run() {
+    new_test_ext().execute_with(|| {
+        let recursion = deploy(fixtures::RECURSION, &[]);
+        let deep = dry_call(ALICE, &recursion, &1_000_000u32.to_le_bytes());
+        assert_eq!(deep.status, Some(Status::Trap(TrapKind::StackExhausted)));
+        assert_eq!(
+            deep.result,
+            Err(DispatchError::from(Error::<Test>::ContractTrapped(
+                TrapCode::StackExhausted
+            )))
+        );
+    });
+}

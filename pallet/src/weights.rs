@@ -1,0 +1,85 @@
+//! Weights for `pallet_wasm_contracts`.
+//!
+//! HAND-WRITTEN ESTIMATES, NOT BENCHMARK OUTPUT: this file has the layout the
+//! `benchmark pallet` command generates, and the node-example issue replaces
+//! it with that command's output. Until then the figures are conservative
+//! guesses (reads and writes are counted exactly).
+
+#![allow(unused_parens, unused_imports, missing_docs)]
+
+use core::marker::PhantomData;
+use frame_support::traits::Get;
+use frame_support::weights::{constants::RocksDbWeight, Weight};
+
+/// Weight functions needed for `pallet_wasm_contracts`.
+pub trait WeightInfo {
+    fn upload_code(c: u32) -> Weight;
+    fn instantiate(i: u32) -> Weight;
+    fn call(i: u32) -> Weight;
+    fn remove_code() -> Weight;
+}
+
+/// Weights for `pallet_wasm_contracts` using the Substrate node and recommended hardware.
+pub struct SubstrateWeight<T>(PhantomData<T>);
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+    /// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1), `WasmContracts::PristineCode` (r:0 w:1)
+    /// The range of component `c` is `[0, 1048576]`.
+    fn upload_code(c: u32) -> Weight {
+        Weight::from_parts(50_000_000, 3_600)
+            .saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
+            .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
+            .saturating_add(T::DbWeight::get().reads(1_u64))
+            .saturating_add(T::DbWeight::get().writes(2_u64))
+    }
+    /// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1), `WasmContracts::ContractInfoOf` (r:1 w:1),
+    /// `WasmContracts::PristineCode` (r:1 w:0), `System::Account` (r:2 w:2)
+    /// The range of component `i` is `[0, 65536]`.
+    fn instantiate(i: u32) -> Weight {
+        Weight::from_parts(80_000_000, 6_000)
+            .saturating_add(Weight::from_parts(1_000, 0).saturating_mul(i.into()))
+            .saturating_add(T::DbWeight::get().reads(5_u64))
+            .saturating_add(T::DbWeight::get().writes(4_u64))
+    }
+    /// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0), `WasmContracts::PristineCode` (r:1 w:0),
+    /// `System::Account` (r:2 w:2)
+    /// The range of component `i` is `[0, 65536]`.
+    fn call(i: u32) -> Weight {
+        Weight::from_parts(60_000_000, 6_000)
+            .saturating_add(Weight::from_parts(1_000, 0).saturating_mul(i.into()))
+            .saturating_add(T::DbWeight::get().reads(4_u64))
+            .saturating_add(T::DbWeight::get().writes(2_u64))
+    }
+    /// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1), `WasmContracts::PristineCode` (r:0 w:1)
+    fn remove_code() -> Weight {
+        Weight::from_parts(30_000_000, 3_600)
+            .saturating_add(T::DbWeight::get().reads(1_u64))
+            .saturating_add(T::DbWeight::get().writes(2_u64))
+    }
+}
+
+// For backwards compatibility and tests.
+impl WeightInfo for () {
+    fn upload_code(c: u32) -> Weight {
+        Weight::from_parts(50_000_000, 3_600)
+            .saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
+            .saturating_add(RocksDbWeight::get().reads(1_u64))
+            .saturating_add(RocksDbWeight::get().writes(2_u64))
+    }
+    fn instantiate(i: u32) -> Weight {
+        Weight::from_parts(80_000_000, 6_000)
+            .saturating_add(Weight::from_parts(1_000, 0).saturating_mul(i.into()))
+            .saturating_add(RocksDbWeight::get().reads(5_u64))
+            .saturating_add(RocksDbWeight::get().writes(4_u64))
+    }
+    fn call(i: u32) -> Weight {
+        Weight::from_parts(60_000_000, 6_000)
+            .saturating_add(Weight::from_parts(1_000, 0).saturating_mul(i.into()))
+            .saturating_add(RocksDbWeight::get().reads(4_u64))
+            .saturating_add(RocksDbWeight::get().writes(2_u64))
+    }
+    fn remove_code() -> Weight {
+        Weight::from_parts(30_000_000, 3_600)
+            .saturating_add(RocksDbWeight::get().reads(1_u64))
+            .saturating_add(RocksDbWeight::get().writes(2_u64))
+    }
+}
