@@ -49,6 +49,13 @@ pub struct CallOutcome {
     pub debug: Vec<Vec<u8>>,
 }
 
+/// Why a contract's storage could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub enum ContractAccessError {
+    /// There is no contract at the address.
+    ContractNotFound,
+}
+
 /// Why code was rejected at upload.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, PalletError,
@@ -334,6 +341,64 @@ impl<T: Config> Pallet<T> {
     }
 }
 
+impl<T: Config> Pallet<T> {
+    /// `WasmContractsApi::call`: `bare_call` with a block's weight as the default gas.
+    pub fn dry_run_call(
+        origin: T::AccountId,
+        contract: T::AccountId,
+        value: u128,
+        gas_limit: Option<Weight>,
+        input: Vec<u8>,
+    ) -> CallOutcome {
+        Self::bare_call(
+            origin,
+            contract,
+            input,
+            value,
+            gas_limit.unwrap_or_else(Self::max_gas),
+        )
+    }
+
+    /// `WasmContractsApi::instantiate`: `bare_instantiate` with a block's weight as the default gas.
+    pub fn dry_run_instantiate(
+        origin: T::AccountId,
+        code_hash: H256,
+        value: u128,
+        gas_limit: Option<Weight>,
+        input: Vec<u8>,
+        salt: Vec<u8>,
+    ) -> CallOutcome {
+        Self::bare_instantiate(
+            origin,
+            code_hash,
+            input,
+            value,
+            gas_limit.unwrap_or_else(Self::max_gas),
+            salt,
+        )
+    }
+
+    /// The value under `key` in `contract`'s child trie.
+    ///
+    /// # Errors
+    ///
+    /// [`ContractAccessError::ContractNotFound`] if there is no contract at `contract`.
+    pub fn get_storage(
+        contract: T::AccountId,
+        key: Vec<u8>,
+    ) -> Result<Option<Vec<u8>>, ContractAccessError> {
+        let address: [u8; 32] = contract.into();
+        let info =
+            ContractInfoOf::<T>::get(address).ok_or(ContractAccessError::ContractNotFound)?;
+        let trie = sp_core::storage::ChildInfo::new_default(&info.trie_id);
+        Ok(sp_io::default_child_storage::get(trie.storage_key(), &key))
+    }
+
+    fn max_gas() -> Weight {
+        <T as frame_system::Config>::BlockWeights::get().max_block
+    }
+}
+
 /// Runs `body` in a storage transaction that is kept only if it returns `Ok`.
 fn transactional(
     contract: AccountId32,
@@ -452,10 +517,7 @@ fn execute_on_node(request: ExecRequest) -> Option<ExecOutcome> {
 }
 
 /// A dispatchable's result: `base` plus the gas consumed, success or not.
-pub(crate) fn into_post_info(
-    outcome: CallOutcome,
-    base: Weight,
-) -> DispatchResultWithPostInfo {
+pub(crate) fn into_post_info(outcome: CallOutcome, base: Weight) -> DispatchResultWithPostInfo {
     let post_info = PostDispatchInfo {
         actual_weight: Some(base.saturating_add(outcome.gas_consumed)),
         pays_fee: Pays::Yes,

@@ -12,7 +12,8 @@
 //!
 //! Logic lives outside this file: `exec.rs` (the one path every dispatchable,
 //! dry run and test takes), `node.rs` (the node side of the interface),
-//! `primitives.rs` (what crosses it), `weights.rs`.
+//! `primitives.rs` (what crosses it), [`runtime_api`] (dry runs for UIs),
+//! `weights.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -22,13 +23,14 @@ mod exec;
 #[cfg(not(substrate_runtime))]
 mod node;
 pub mod primitives;
+pub mod runtime_api;
 pub mod vm;
 pub mod weights;
 
 #[cfg(test)]
 mod tests;
 
-pub use exec::{CallOutcome, CodeRejection, TrapCode};
+pub use exec::{CallOutcome, CodeRejection, ContractAccessError, TrapCode};
 pub use pallet::*;
 pub use primitives::{CodeInfo, ContractInfo};
 pub use runtime_vm_primitives::{Limits, Schedule};

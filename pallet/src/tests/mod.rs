@@ -625,3 +625,97 @@ fn traps_are_reported_with_their_kind_in_the_dry_run() {
         );
     });
 }
+
+// ---- runtime API helpers, metadata, integrity ----------------------------
+
+#[test]
+fn get_storage_reads_a_contracts_child_trie() {
+    new_test_ext().execute_with(|| {
+        let counter = deploy(fixtures::COUNTER, &5u64.to_le_bytes());
+        assert_eq!(
+            WasmContracts::get_storage(counter.clone(), b"count".to_vec()),
+            Ok(Some(5u64.to_le_bytes().to_vec()))
+        );
+        assert_eq!(
+            WasmContracts::get_storage(counter, b"nothing".to_vec()),
+            Ok(None)
+        );
+        assert_eq!(
+            WasmContracts::get_storage(BOB, b"count".to_vec()),
+            Err(crate::ContractAccessError::ContractNotFound)
+        );
+    });
+}
+
+#[test]
+fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
+    new_test_ext().execute_with(|| {
+        let hash = upload(fixtures::COUNTER);
+        let instantiated = with_transaction(|| {
+            let o = WasmContracts::dry_run_instantiate(
+                ALICE,
+                hash,
+                0,
+                None,
+                3u64.to_le_bytes().to_vec(),
+                vec![],
+            );
+            TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
+        })
+        .unwrap();
+        assert_eq!(
+            (instantiated.result, instantiated.status),
+            (Ok(()), Some(Status::Success))
+        );
+        assert_eq!(
+            instantiated.contract,
+            WasmContracts::contract_address(&ALICE, &hash, &[])
+        );
+        assert!(
+            ContractInfoOf::<Test>::get(raw(&instantiated.contract)).is_none(),
+            "the dry run kept nothing"
+        );
+
+        let counter = deploy(fixtures::COUNTER, &[]);
+        let dry = with_transaction(|| {
+            let o = WasmContracts::dry_run_call(ALICE, counter.clone(), 0, None, vec![0]);
+            TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
+        })
+        .unwrap();
+        let post = WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            counter,
+            vec![0],
+            0,
+            dry.gas_consumed,
+        )
+        .unwrap();
+        let base = <() as crate::WeightInfo>::call(1);
+        assert_eq!(
+            post.actual_weight,
+            Some(base.saturating_add(dry.gas_consumed)),
+            "the dry run's gas is enough, exactly"
+        );
+    });
+}
+
+#[test]
+fn limits_and_costs_are_constants_in_the_metadata() {
+    let constants: Vec<String> = WasmContracts::pallet_constants_metadata()
+        .into_iter()
+        .map(|c| c.name.to_string())
+        .collect();
+    for name in ["Limits", "Schedule", "RefTimePerFuel"] {
+        assert!(
+            constants.contains(&name.to_string()),
+            "{name} missing from {constants:?}"
+        );
+    }
+}
+
+#[test]
+fn integrity_test_passes() {
+    new_test_ext().execute_with(|| {
+        <WasmContracts as frame_support::traits::IntegrityTest>::integrity_test();
+    });
+}

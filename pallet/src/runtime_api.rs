@@ -1,0 +1,44 @@
+//! The runtime API a UI calls before submitting: dry runs and storage reads.
+//!
+//! A runtime implements it by forwarding to the pallet's `dry_run_*` and
+//! [`get_storage`](crate::Pallet::get_storage) functions. The node runs
+//! runtime API calls on a state it throws away, so a dry run's changes never
+//! persist.
+
+use alloc::vec::Vec;
+
+use frame_support::weights::Weight;
+use sp_core::H256;
+use sp_runtime::{AccountId32, DispatchError};
+
+use crate::{CallOutcome, ContractAccessError};
+
+sp_api::decl_runtime_apis! {
+    /// Dry runs of the pallet's dispatchables, and contract storage reads.
+    pub trait WasmContractsApi {
+        /// Runs `call` without keeping its effects. `gas_limit` `None` means a block's worth.
+        fn call(
+            origin: AccountId32,
+            contract: AccountId32,
+            value: u128,
+            gas_limit: Option<Weight>,
+            input: Vec<u8>,
+        ) -> CallOutcome;
+
+        /// Runs `instantiate` of already uploaded code without keeping its effects.
+        fn instantiate(
+            origin: AccountId32,
+            code_hash: H256,
+            value: u128,
+            gas_limit: Option<Weight>,
+            input: Vec<u8>,
+            salt: Vec<u8>,
+        ) -> CallOutcome;
+
+        /// Validates and compiles `code` as `upload_code` would; returns its hash.
+        fn upload_code(origin: AccountId32, code: Vec<u8>) -> Result<H256, DispatchError>;
+
+        /// The value under `key` in `contract`'s storage.
+        fn get_storage(contract: AccountId32, key: Vec<u8>) -> Result<Option<Vec<u8>>, ContractAccessError>;
+    }
+}
