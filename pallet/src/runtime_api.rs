@@ -5,6 +5,9 @@
 //! runtime API calls on a state it throws away, so a dry run's changes never
 //! persist.
 
+// The generated client-side functions add the block hash and context to each signature.
+#![allow(clippy::too_many_arguments)]
+
 use alloc::vec::Vec;
 
 use frame_support::weights::Weight;
