@@ -19,6 +19,8 @@
 
 extern crate alloc;
 
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+mod benchmarking;
 mod exec;
 #[cfg(not(substrate_runtime))]
 mod node;

@@ -17,6 +17,13 @@ pub trait WeightInfo {
     fn instantiate(i: u32) -> Weight;
     fn call(i: u32) -> Weight;
     fn remove_code() -> Weight;
+    fn fuel(r: u32) -> Weight;
+    fn host_storage(r: u32) -> Weight;
+    fn host_hashing(r: u32) -> Weight;
+    fn host_context(r: u32) -> Weight;
+    fn host_balance(r: u32) -> Weight;
+    fn host_events(r: u32) -> Weight;
+    fn host_call(r: u32) -> Weight;
 }
 
 /// Weights for `pallet_wasm_contracts` using the Substrate node and recommended hardware.
@@ -55,6 +62,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
             .saturating_add(T::DbWeight::get().reads(1_u64))
             .saturating_add(T::DbWeight::get().writes(2_u64))
     }
+
+    /// The range of component `r` is `[0, 1000]`.
+    fn fuel(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(9_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_storage(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(12_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_hashing(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(15_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_context(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(400_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_balance(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_events(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(1_500_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 100]`.
+    fn host_call(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(40_000_000, 0).saturating_mul(r.into()))
+    }
 }
 
 // For backwards compatibility and tests.
@@ -81,5 +117,34 @@ impl WeightInfo for () {
         Weight::from_parts(30_000_000, 3_600)
             .saturating_add(RocksDbWeight::get().reads(1_u64))
             .saturating_add(RocksDbWeight::get().writes(2_u64))
+    }
+
+    /// The range of component `r` is `[0, 1000]`.
+    fn fuel(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(9_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_storage(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(12_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_hashing(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(15_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_context(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(400_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_balance(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 1000]`.
+    fn host_events(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(1_500_000, 0).saturating_mul(r.into()))
+    }
+    /// The range of component `r` is `[0, 100]`.
+    fn host_call(r: u32) -> Weight {
+        Self::call(4).saturating_add(Weight::from_parts(40_000_000, 0).saturating_mul(r.into()))
     }
 }

@@ -1,7 +1,7 @@
 //! Pallet tests on a mock runtime. Every execution goes through the
 //! `wasm_contracts_vm` runtime interface, natively, as a node runs it.
 
-mod mock;
+pub(crate) mod mock;
 
 use codec::Encode;
 use frame_support::dispatch::DispatchResultWithPostInfo;
@@ -717,5 +717,50 @@ fn limits_and_costs_are_constants_in_the_metadata() {
 fn integrity_test_passes() {
     new_test_ext().execute_with(|| {
         <WasmContracts as frame_support::traits::IntegrityTest>::integrity_test();
+    });
+}
+
+// ---- the benchmarks' contracts ------------------------------------------------
+
+fn fuel_of(contract: &AccountId32, iterations: u32) -> u64 {
+    dry_call(ALICE, contract, &iterations.to_le_bytes())
+        .gas_consumed
+        .ref_time()
+        / REF_TIME_PER_FUEL
+}
+
+#[test]
+fn fuel_per_iteration_is_what_the_calibration_assumes() {
+    use crate::benchmarking::contracts;
+    new_test_ext().execute_with(|| {
+        let looping = deploy(&contracts::looping(&[], &[]), &[]);
+        let per_iteration = (fuel_of(&looping, 2_000) - fuel_of(&looping, 1_000)) / 1_000;
+        assert_eq!(per_iteration, crate::benchmarking::FUEL_PER_ITERATION);
+    });
+}
+
+#[test]
+fn the_storage_benchmark_writes_a_new_entry_per_iteration() {
+    use crate::benchmarking::contracts;
+    new_test_ext().execute_with(|| {
+        let contract = deploy(&contracts::looping(contracts::STORAGE, &[]), &[]);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            contract.clone(),
+            5u32.to_le_bytes().to_vec(),
+            0,
+            GAS
+        ));
+        let trie = sp_core::storage::ChildInfo::new_default(
+            &ContractInfoOf::<Test>::get(raw(&contract)).unwrap().trie_id,
+        );
+        let mut key = [0u8; 32];
+        for n in 1..=5u32 {
+            key[..4].copy_from_slice(&n.to_le_bytes());
+            assert!(
+                sp_io::default_child_storage::get(trie.storage_key(), &key).is_some(),
+                "entry {n}"
+            );
+        }
     });
 }

@@ -1,0 +1,197 @@
+//! Benchmarks: every dispatchable, the fuel-to-`ref_time` calibration, and
+//! one benchmark per host-function group.
+//!
+//! `fuel(r)` runs `1 000 r` iterations of an empty loop
+//! ([`FUEL_PER_ITERATION`] fuel each, checked by a test): its slope divided by
+//! `1 000 × FUEL_PER_ITERATION` is the `ref_time` one unit of fuel is worth,
+//! which is what `Config::RefTimePerFuel` should be. Each `host_*(r)` benchmark
+//! calls a group of host functions `r` times; its slope, less `r` loop
+//! iterations' fuel, is what the group's `Schedule` entries should charge.
+//!
+//! `deploy` is not benchmarked on its own: its weight is `upload_code` plus
+//! `instantiate`, which is exactly the work it does.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::Mutate;
+use frame_support::weights::Weight;
+use frame_system::RawOrigin;
+use sp_core::H256;
+
+use crate::*;
+
+pub(crate) mod contracts;
+
+/// The default `Limits::max_code_len`.
+const MAX_CODE: u32 = 1024 * 1024;
+/// The default `Limits::max_input_len`.
+const MAX_INPUT: u32 = 64 * 1024;
+/// Loop iterations per unit of `r` in the fuel benchmark.
+pub const FUEL_ITERATIONS_PER_R: u32 = 1_000;
+/// Fuel one iteration of the benchmark contracts' empty loop consumes.
+#[allow(dead_code, reason = "read by the `fuel` benchmark's verification, which only test builds compile")]
+pub const FUEL_PER_ITERATION: u64 = 8;
+/// Bytes of a benchmark contract beyond its filler.
+const CONTRACT_OVERHEAD: u32 = 512;
+
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+    let who: T::AccountId = account(name, 0, 0);
+    T::Currency::set_balance(&who, 1u128 << 100);
+    who
+}
+
+/// More gas than any benchmark uses.
+fn gas() -> Weight {
+    Weight::from_parts(u64::MAX / 4, u64::MAX / 4)
+}
+
+fn code_hash(code: &[u8]) -> H256 {
+    H256(sp_io::hashing::blake2_256(code))
+}
+
+/// Uploads and instantiates `code` as `deployer`; returns the contract.
+fn instantiated<T: Config>(deployer: &T::AccountId, code: Vec<u8>) -> T::AccountId {
+    let hash = Pallet::<T>::bare_upload_code(deployer.clone(), code)
+        .expect("benchmark contracts are valid");
+    let outcome = Pallet::<T>::bare_instantiate(deployer.clone(), hash, vec![], 0, gas(), vec![]);
+    assert_eq!(outcome.result, Ok(()));
+    outcome.contract
+}
+
+/// Input telling a benchmark contract to loop `n` times.
+fn iterations(n: u32) -> Vec<u8> {
+    n.to_le_bytes().to_vec()
+}
+
+#[benchmarks]
+mod benchmarks {
+    use super::*;
+
+    #[benchmark]
+    fn upload_code(c: Linear<0, { MAX_CODE - CONTRACT_OVERHEAD }>) {
+        let caller = funded::<T>("caller");
+        let code = contracts::sized(c);
+        let hash = code_hash(&code);
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), code);
+        assert!(CodeInfoOf::<T>::contains_key(hash));
+    }
+
+    #[benchmark]
+    fn instantiate(i: Linear<0, MAX_INPUT>) {
+        let caller = funded::<T>("caller");
+        let code = contracts::looping(&[], &[]);
+        let hash = Pallet::<T>::bare_upload_code(caller.clone(), code).expect("valid");
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(caller.clone()),
+            hash,
+            vec![0u8; i as usize],
+            0,
+            gas(),
+            vec![],
+        );
+        assert!(ContractInfoOf::<T>::contains_key(<[u8; 32]>::from(
+            Pallet::<T>::contract_address(&caller, &hash, &[])
+        )));
+    }
+
+    #[benchmark]
+    fn call(i: Linear<0, MAX_INPUT>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(&[], &[]));
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(caller),
+            contract,
+            vec![0u8; i as usize],
+            0,
+            gas(),
+        );
+    }
+
+    #[benchmark]
+    fn remove_code() {
+        let caller = funded::<T>("caller");
+        let code = contracts::looping(&[], &[]);
+        let hash = Pallet::<T>::bare_upload_code(caller.clone(), code).expect("valid");
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), hash);
+        assert!(!CodeInfoOf::<T>::contains_key(hash));
+    }
+
+    /// `1 000 r` iterations of an empty loop: the fuel-to-`ref_time` calibration.
+    #[benchmark]
+    fn fuel(r: Linear<0, 1_000>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(&[], &[]));
+        #[extrinsic_call]
+        call(
+            RawOrigin::Signed(caller),
+            contract,
+            iterations(r * FUEL_ITERATIONS_PER_R),
+            0,
+            gas(),
+        );
+    }
+
+    #[benchmark]
+    fn host_storage(r: Linear<0, 1_000>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(contracts::STORAGE, &[]));
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_hashing(r: Linear<0, 1_000>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(contracts::HASHING, &[]));
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_context(r: Linear<0, 1_000>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(contracts::CONTEXT, &[]));
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_balance(r: Linear<0, 1_000>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(contracts::BALANCE, &[]));
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_events(r: Linear<0, 1_000>) {
+        let caller = funded::<T>("caller");
+        let contract = instantiated::<T>(&caller, contracts::looping(contracts::EVENTS, &[]));
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_call(r: Linear<0, 100>) {
+        let caller = funded::<T>("caller");
+        let callee = instantiated::<T>(&caller, contracts::looping(&[], &[]));
+        let contract = instantiated::<T>(
+            &caller,
+            contracts::looping(contracts::CALL, callee.as_ref()),
+        );
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    impl_benchmark_test_suite!(
+        Pallet,
+        crate::tests::mock::new_test_ext(),
+        crate::tests::mock::Test
+    );
+}

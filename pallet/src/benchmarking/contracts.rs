@@ -1,0 +1,253 @@
+//! Contracts the benchmarks run, generated inside the runtime with `wasm-encoder`.
+//!
+//! Every contract has 2 pages of memory (zeros, plus optional data at
+//! [`DATA_OFFSET`]), an `alloc` that always returns 1024, a `deploy` that
+//! returns 0, and an `execute` that reads an iteration count `n` from the
+//! first 4 bytes of its input (0 without input) and runs a body `n` times.
+
+use alloc::vec::Vec;
+
+use wasm_encoder::{
+    BlockType, CodeSection, ConstExpr, DataSection, EntityType, ExportKind, ExportSection,
+    Function, FunctionSection, ImportSection, Instruction, MemArg, MemorySection, MemoryType,
+    Module, TypeSection, ValType,
+};
+
+/// Where extra data (a callee's address, for one) is placed in memory.
+pub const DATA_OFFSET: i32 = 4096;
+
+/// A host function the loop body calls.
+pub struct Import {
+    /// Name in module `env`.
+    pub name: &'static str,
+    /// Parameter types.
+    pub params: &'static [ValType],
+    /// Result types.
+    pub results: &'static [ValType],
+}
+
+const fn import(
+    name: &'static str,
+    params: &'static [ValType],
+    results: &'static [ValType],
+) -> Import {
+    Import {
+        name,
+        params,
+        results,
+    }
+}
+
+use ValType::{I32, I64};
+
+/// Storage: one write of a 32-byte value under a key that changes every iteration, then one read.
+pub const STORAGE: &[Import] = &[
+    import("storage_write", &[I32, I32, I32, I32], &[I32]),
+    import("storage_read", &[I32, I32, I32, I32], &[I32]),
+];
+/// Hashing: SHA-256, Keccak-256 and BLAKE2b-256 of 1 KiB each.
+pub const HASHING: &[Import] = &[
+    import("sha256", &[I32, I32, I32], &[I32]),
+    import("keccak256", &[I32, I32, I32], &[I32]),
+    import("blake2_256", &[I32, I32, I32], &[I32]),
+];
+/// Context: caller, address, value, block number, timestamp, gas left.
+pub const CONTEXT: &[Import] = &[
+    import("caller", &[I32], &[]),
+    import("address", &[I32], &[]),
+    import("value_transferred", &[I32], &[]),
+    import("block_number", &[], &[I64]),
+    import("timestamp", &[], &[I64]),
+    import("gas_left", &[], &[I64]),
+];
+/// Balances: one `get_balance`.
+pub const BALANCE: &[Import] = &[import("get_balance", &[I32, I32], &[])];
+/// Events: one event with 4 topics and 64 bytes of data.
+pub const EVENTS: &[Import] = &[import("emit_event", &[I32, I32, I32, I32], &[])];
+/// Calls: one `call` of the contract whose address is at [`DATA_OFFSET`].
+pub const CALL: &[Import] = &[import("call", &[I32, I32, I32, I32, I64], &[I32])];
+
+/// The loop body for `imports`: each import called once with fixed arguments.
+fn body(imports: &[Import], f: &mut Function) {
+    for (index, import) in imports.iter().enumerate() {
+        let args: &[Instruction<'_>] = match import.name {
+            "storage_write" => {
+                // key = the iteration counter, so every write is a new entry.
+                f.instruction(&Instruction::I32Const(0))
+                    .instruction(&Instruction::LocalGet(2))
+                    .instruction(&Instruction::I32Store(MemArg {
+                        offset: 0,
+                        align: 2,
+                        memory_index: 0,
+                    }));
+                &[
+                    Instruction::I32Const(0),
+                    Instruction::I32Const(32),
+                    Instruction::I32Const(32),
+                    Instruction::I32Const(32),
+                ]
+            }
+            "storage_read" => &[
+                Instruction::I32Const(0),
+                Instruction::I32Const(32),
+                Instruction::I32Const(64),
+                Instruction::I32Const(32),
+            ],
+            "sha256" | "keccak256" | "blake2_256" => &[
+                Instruction::I32Const(0),
+                Instruction::I32Const(1024),
+                Instruction::I32Const(2048),
+            ],
+            "caller" | "address" | "value_transferred" => &[Instruction::I32Const(2048)],
+            "get_balance" => &[Instruction::I32Const(0), Instruction::I32Const(2048)],
+            "emit_event" => &[
+                Instruction::I32Const(0),
+                Instruction::I32Const(4),
+                Instruction::I32Const(128),
+                Instruction::I32Const(64),
+            ],
+            "call" => &[
+                Instruction::I32Const(DATA_OFFSET),
+                Instruction::I32Const(0),
+                Instruction::I32Const(0),
+                Instruction::I32Const(2048),
+                Instruction::I64Const(0),
+            ],
+            _ => &[],
+        };
+        for arg in args {
+            f.instruction(arg);
+        }
+        f.instruction(&Instruction::Call(index as u32));
+        for _ in import.results {
+            f.instruction(&Instruction::Drop);
+        }
+    }
+}
+
+/// A contract whose `execute` calls `imports` once per iteration, with `data` at [`DATA_OFFSET`].
+pub fn looping(imports: &[Import], data: &[u8]) -> Vec<u8> {
+    build(imports, data, 0)
+}
+
+/// A contract of about `len` bytes: the empty loop plus filler functions of
+/// `i32.const 0; drop` (the most instructions per byte Cranelift compiles).
+pub fn sized(len: u32) -> Vec<u8> {
+    build(&[], &[], len)
+}
+
+fn build(imports: &[Import], data: &[u8], filler: u32) -> Vec<u8> {
+    let mut types = TypeSection::new();
+    let mut import_section = ImportSection::new();
+    for (index, import) in imports.iter().enumerate() {
+        types.ty().function(
+            import.params.iter().copied(),
+            import.results.iter().copied(),
+        );
+        import_section.import("env", import.name, EntityType::Function(index as u32));
+    }
+    let entry_type = imports.len() as u32;
+    types.ty().function([I32, I32], [I32]);
+    let alloc_type = entry_type + 1;
+    types.ty().function([I32], [I32]);
+    let filler_type = entry_type + 2;
+    types.ty().function([], []);
+
+    let imported = imports.len() as u32;
+    let mut functions = FunctionSection::new();
+    let mut code = CodeSection::new();
+    let mut exports = ExportSection::new();
+
+    // execute(ptr, len): n = len >= 4 ? load(ptr) : 0; while n != 0 { body; n -= 1 }
+    functions.function(entry_type);
+    let mut execute = Function::new([(1, I32)]);
+    execute
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::I32Const(4))
+        .instruction(&Instruction::I32GeU)
+        .instruction(&Instruction::If(BlockType::Empty))
+        .instruction(&Instruction::LocalGet(0))
+        .instruction(&Instruction::I32Load(MemArg {
+            offset: 0,
+            align: 2,
+            memory_index: 0,
+        }))
+        .instruction(&Instruction::LocalSet(2))
+        .instruction(&Instruction::End)
+        .instruction(&Instruction::Block(BlockType::Empty))
+        .instruction(&Instruction::Loop(BlockType::Empty))
+        .instruction(&Instruction::LocalGet(2))
+        .instruction(&Instruction::I32Eqz)
+        .instruction(&Instruction::BrIf(1));
+    body(imports, &mut execute);
+    execute
+        .instruction(&Instruction::LocalGet(2))
+        .instruction(&Instruction::I32Const(1))
+        .instruction(&Instruction::I32Sub)
+        .instruction(&Instruction::LocalSet(2))
+        .instruction(&Instruction::Br(0))
+        .instruction(&Instruction::End)
+        .instruction(&Instruction::End)
+        .instruction(&Instruction::I32Const(0))
+        .instruction(&Instruction::End);
+    code.function(&execute);
+    exports.export("execute", ExportKind::Func, imported);
+
+    functions.function(entry_type);
+    let mut deploy = Function::new([]);
+    deploy
+        .instruction(&Instruction::I32Const(0))
+        .instruction(&Instruction::End);
+    code.function(&deploy);
+    exports.export("deploy", ExportKind::Func, imported + 1);
+
+    functions.function(alloc_type);
+    let mut alloc_fn = Function::new([]);
+    alloc_fn
+        .instruction(&Instruction::I32Const(1024))
+        .instruction(&Instruction::End);
+    code.function(&alloc_fn);
+    exports.export("alloc", ExportKind::Func, imported + 2);
+
+    // Filler: bodies of at most 64 KiB, 3 bytes per `i32.const 0; drop`.
+    let mut remaining = filler / 3;
+    while remaining > 0 {
+        let ops = remaining.min(20_000);
+        remaining -= ops;
+        functions.function(filler_type);
+        let mut f = Function::new([]);
+        for _ in 0..ops {
+            f.instruction(&Instruction::I32Const(0))
+                .instruction(&Instruction::Drop);
+        }
+        f.instruction(&Instruction::End);
+        code.function(&f);
+    }
+
+    let mut memory = MemorySection::new();
+    memory.memory(MemoryType {
+        minimum: 2,
+        maximum: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    });
+    exports.export("memory", ExportKind::Memory, 0);
+
+    let mut module = Module::new();
+    module.section(&types);
+    if !imports.is_empty() {
+        module.section(&import_section);
+    }
+    module
+        .section(&functions)
+        .section(&memory)
+        .section(&exports)
+        .section(&code);
+    if !data.is_empty() {
+        let mut segments = DataSection::new();
+        segments.active(0, &ConstExpr::i32_const(DATA_OFFSET), data.iter().copied());
+        module.section(&segments);
+    }
+    module.finish()
+}
