@@ -31,7 +31,10 @@ const MAX_INPUT: u32 = 64 * 1024;
 /// Loop iterations per unit of `r` in the fuel benchmark.
 pub const FUEL_ITERATIONS_PER_R: u32 = 1_000;
 /// Fuel one iteration of the benchmark contracts' empty loop consumes.
-#[allow(dead_code, reason = "read by the `fuel` benchmark's verification, which only test builds compile")]
+#[allow(
+    dead_code,
+    reason = "read by the `fuel` benchmark's verification, which only test builds compile"
+)]
 pub const FUEL_PER_ITERATION: u64 = 8;
 /// Bytes of a benchmark contract beyond its filler.
 const CONTRACT_OVERHEAD: u32 = 512;

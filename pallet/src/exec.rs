@@ -18,15 +18,15 @@ use frame_support::traits::fungible::{Inspect, Mutate};
 use frame_support::traits::tokens::Preservation;
 use frame_support::traits::UnixTime;
 use frame_support::PalletError;
-use runtime_vm_primitives::{Abi, Error as VmError, HostTrap, Status, TrapKind, ValidationError};
+use runtime_vm_primitives::{
+    Abi, Error as VmError, HostTrap, Status, TransferError, TrapKind, ValidationError,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::traits::{Hash, UniqueSaturatedInto};
 use sp_runtime::AccountId32;
 
-use crate::primitives::{
-    ContractInfo, Entry, ExecOutcome, ExecRequest, PrepareRequest, StorageLayout,
-};
+use crate::primitives::{ContractInfo, Entry, ExecOutcome, ExecRequest, StorageLayout, VmConfig};
 use crate::vm::wasm_contracts_vm;
 use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
 
@@ -209,14 +209,12 @@ impl<T: Config> Pallet<T> {
         if CodeInfoOf::<T>::contains_key(code_hash) {
             return Ok(code_hash);
         }
-        let request = PrepareRequest {
-            code_hash: code_hash.0,
-            code,
+        let config = VmConfig {
             limits,
             schedule: T::Schedule::get(),
         };
         let mut buffer = vec![0u8; 1024];
-        let len = wasm_contracts_vm::prepare(request.clone(), &mut buffer) as usize;
+        let len = wasm_contracts_vm::prepare(&code_hash.0, &code, config, &mut buffer) as usize;
         let prepared = buffer
             .get(..len)
             .and_then(|bytes| Result::<Abi, VmError>::decode(&mut &bytes[..]).ok());
@@ -235,11 +233,11 @@ impl<T: Config> Pallet<T> {
         };
         let info = CodeInfo {
             owner: owner.clone(),
-            len: request.code.len() as u32,
+            len: code.len() as u32,
             abi,
             refcount: 0,
         };
-        PristineCode::<T>::insert(code_hash, request.code);
+        PristineCode::<T>::insert(code_hash, code);
         CodeInfoOf::<T>::insert(code_hash, info);
         Self::deposit_event(Event::CodeStored { code_hash, owner });
         Ok(code_hash)
@@ -460,8 +458,10 @@ fn run<T: Config>(
         fuel_limit: gas_limit.ref_time() / T::RefTimePerFuel::get(),
         block_number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
         timestamp: T::Time::now().as_millis().unique_saturated_into(),
-        limits,
-        schedule: T::Schedule::get(),
+        config: VmConfig {
+            limits,
+            schedule: T::Schedule::get(),
+        },
         layout: layout::<T>(),
     };
     let executed = execute_on_node(request).ok_or(Error::<T>::VmFailure)?;
@@ -475,7 +475,12 @@ fn run<T: Config>(
     let status = match executed.result {
         Ok(status) => status,
         Err(VmError::ContractNotFound) => return Err(Error::<T>::ContractNotFound.into()),
-        Err(VmError::Transfer(_)) => return Err(Error::<T>::InsufficientBalance.into()),
+        Err(VmError::Transfer(TransferError::InsufficientBalance)) => {
+            return Err(Error::<T>::InsufficientBalance.into())
+        }
+        Err(VmError::Transfer(TransferError::Refused(_))) => {
+            return Err(Error::<T>::TransferFailed.into())
+        }
         Err(VmError::InputTooLarge { .. }) => return Err(Error::<T>::InputTooLarge.into()),
         Err(_) => return Err(Error::<T>::VmFailure.into()),
     };

@@ -168,7 +168,8 @@ pub mod pallet {
         ContractReverted,
         /// The caller cannot pay the value.
         InsufficientBalance,
-        /// A value transfer made by the contract could not be applied.
+        /// A value transfer was refused (the payee would stay below the
+        /// existential deposit) or could not be applied.
         TransferFailed,
         /// The input is larger than `Limits::max_input_len`.
         InputTooLarge,

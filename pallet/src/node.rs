@@ -25,19 +25,21 @@ use std::sync::Mutex;
 
 use codec::{Decode, Encode};
 use runtime_vm::{
-    Address, Balance, BlockContext, CallRequest, ContractCode, EntryPoint, Error, Host, Limits,
-    Schedule, TransferError, Vm, DEFAULT_CACHE_BYTES,
+    Address, Balance, BlockContext, CallRequest, ContractCode, EntryPoint, Error, Host,
+    TransferError, Vm, DEFAULT_CACHE_BYTES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
 use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
-    ContractInfo, Entry, ExecOutcome, ExecRequest, PrepareRequest, StorageLayout, Transfer,
+    ContractInfo, Entry, ExecOutcome, ExecRequest, StorageLayout, Transfer, VmConfig,
 };
 
 thread_local! {
     /// An outcome too large for the runtime's buffer, until `take_outcome`.
+    /// The runtime calls `take_outcome` right after `execute`, on the same
+    /// thread: a host function call never moves between threads.
     static PENDING_OUTCOME: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
 }
 
@@ -45,15 +47,18 @@ thread_local! {
 /// cache. Rebuilt (cache emptied) only if the runtime's limits or schedule change.
 static VM: Mutex<Option<Vm>> = Mutex::new(None);
 
-fn vm(limits: &Limits, schedule: &Schedule) -> Result<Vm, Error> {
+fn vm(config: &VmConfig) -> Result<Vm, Error> {
     let mut slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(vm) = slot
-        .as_ref()
-        .filter(|vm| vm.limits() == limits && vm.schedule() == schedule)
-    {
+    let configured_alike =
+        |vm: &&Vm| vm.limits() == &config.limits && vm.schedule() == &config.schedule;
+    if let Some(vm) = slot.as_ref().filter(configured_alike) {
         return Ok(vm.clone());
     }
-    let vm = Vm::new(limits.clone(), schedule.clone(), DEFAULT_CACHE_BYTES)?;
+    let vm = Vm::new(
+        config.limits.clone(),
+        config.schedule.clone(),
+        DEFAULT_CACHE_BYTES,
+    )?;
     *slot = Some(vm.clone());
     Ok(vm)
 }
@@ -81,9 +86,9 @@ pub fn take_outcome(out: &mut [u8]) -> u32 {
 }
 
 /// `wasm_contracts_vm::prepare`.
-pub fn prepare(request: PrepareRequest, out: &mut [u8]) -> u32 {
-    let result = vm(&request.limits, &request.schedule)
-        .and_then(|vm| vm.prepare(&request.code_hash, &request.code))
+pub fn prepare(code_hash: &[u8; 32], code: &[u8], config: VmConfig, out: &mut [u8]) -> u32 {
+    let result = vm(&config)
+        .and_then(|vm| vm.prepare(code_hash, code))
         .map(|info| info.abi);
     deliver(result.encode(), out)
 }
@@ -102,7 +107,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
         debug: Vec::new(),
         transfers: Vec::new(),
     };
-    let vm = match vm(&request.limits, &request.schedule) {
+    let vm = match vm(&request.config) {
         Ok(vm) => vm,
         Err(error) => return refused(error),
     };

@@ -39,6 +39,15 @@ pub struct StorageLayout {
     pub existential_deposit: u128,
 }
 
+/// How the node's VM is configured: the pallet's `Limits` and `Schedule` constants.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct VmConfig {
+    /// The VM's limits.
+    pub limits: Limits,
+    /// Host-function costs.
+    pub schedule: Schedule,
+}
+
 /// A request to run a contract, as the pallet decided it.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct ExecRequest {
@@ -58,10 +67,8 @@ pub struct ExecRequest {
     pub block_number: u64,
     /// Current block time, milliseconds since the Unix epoch.
     pub timestamp: u64,
-    /// The VM's limits (the pallet's `Limits` constant).
-    pub limits: Limits,
-    /// Host-function costs (the pallet's `Schedule` constant).
-    pub schedule: Schedule,
+    /// The VM's configuration.
+    pub config: VmConfig,
     /// Where the node reads contracts, code and balances.
     pub layout: StorageLayout,
 }
@@ -122,17 +129,4 @@ pub struct CodeInfo<AccountId> {
     pub abi: Abi,
     /// How many contracts run it.
     pub refcount: u64,
-}
-
-/// A request to validate and compile code at upload.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub struct PrepareRequest {
-    /// The code's hash.
-    pub code_hash: [u8; 32],
-    /// The code.
-    pub code: Vec<u8>,
-    /// The VM's limits.
-    pub limits: Limits,
-    /// Host-function costs.
-    pub schedule: Schedule,
 }

@@ -13,10 +13,12 @@
 //! A node registers these functions with `HostFunctions`, next to
 //! `sp_io::SubstrateHostFunctions`.
 
-use sp_runtime_interface::pass_by::{PassFatPointerAndDecode, PassFatPointerAndWrite};
+use sp_runtime_interface::pass_by::{
+    PassFatPointerAndDecode, PassFatPointerAndRead, PassFatPointerAndWrite, PassPointerAndRead,
+};
 use sp_runtime_interface::runtime_interface;
 
-use crate::primitives::{ExecRequest, PrepareRequest};
+use crate::primitives::{ExecRequest, VmConfig};
 
 /// Host functions that run runtime-vm on the node.
 #[runtime_interface]
@@ -41,15 +43,18 @@ pub trait WasmContractsVm {
         crate::node::take_outcome(out)
     }
 
-    /// Validates and compiles code at upload, filling the node's module cache.
+    /// Validates and compiles `code` (whose hash is `code_hash`) at upload,
+    /// filling the node's module cache.
     ///
     /// Writes the SCALE-encoded `Result<Abi, Error>` to `out` (it always fits
     /// 1 KiB) and returns its length.
     #[version(1)]
     fn prepare(
-        request: PassFatPointerAndDecode<PrepareRequest>,
+        code_hash: PassPointerAndRead<&[u8; 32], 32>,
+        code: PassFatPointerAndRead<&[u8]>,
+        config: PassFatPointerAndDecode<VmConfig>,
         out: PassFatPointerAndWrite<&mut [u8]>,
     ) -> u32 {
-        crate::node::prepare(request, out)
+        crate::node::prepare(code_hash, code, config, out)
     }
 }

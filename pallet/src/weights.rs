@@ -33,7 +33,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     /// The range of component `c` is `[0, 1048576]`.
     fn upload_code(c: u32) -> Weight {
         Weight::from_parts(50_000_000, 3_600)
-            .saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
+            .saturating_add(Weight::from_parts(500_000, 0).saturating_mul(c.into()))
             .saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
             .saturating_add(T::DbWeight::get().reads(1_u64))
             .saturating_add(T::DbWeight::get().writes(2_u64))
@@ -97,7 +97,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
     fn upload_code(c: u32) -> Weight {
         Weight::from_parts(50_000_000, 3_600)
-            .saturating_add(Weight::from_parts(60_000, 0).saturating_mul(c.into()))
+            .saturating_add(Weight::from_parts(500_000, 0).saturating_mul(c.into()))
             .saturating_add(RocksDbWeight::get().reads(1_u64))
             .saturating_add(RocksDbWeight::get().writes(2_u64))
     }

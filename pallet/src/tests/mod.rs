@@ -496,6 +496,29 @@ fn value_moves_through_the_currency_and_issuance_is_conserved() {
         let seen = dry_call(ALICE, &context, &token_op(2, &[&raw(&context)]));
         assert_eq!(seen.return_data, 300u128.to_le_bytes());
 
+        // Value that would leave a fresh contract account below the existential deposit is refused.
+        let counter = deploy(fixtures::COUNTER, &[]);
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(ALICE),
+                    counter.clone(),
+                    vec![0],
+                    ED - 1,
+                    GAS,
+                )
+            },
+            Error::<Test>::TransferFailed,
+        );
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            counter.clone(),
+            vec![0],
+            ED,
+            GAS
+        ));
+        assert_eq!(Balances::balance(&counter), ED);
+
         // A caller who cannot pay the value gets a named error and nothing moves.
         let poor = AccountId32::new([0x99; 32]);
         assert_fails(
