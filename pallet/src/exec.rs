@@ -26,7 +26,9 @@ use sp_core::H256;
 use sp_runtime::traits::{Hash, UniqueSaturatedInto};
 use sp_runtime::AccountId32;
 
-use crate::primitives::{ContractInfo, Entry, ExecOutcome, ExecRequest, StorageLayout, VmConfig};
+use crate::primitives::{
+    Code, ContractInfo, Entry, ExecOutcome, ExecRequest, StorageLayout, VmConfig,
+};
 use crate::vm::wasm_contracts_vm;
 use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
 
@@ -39,6 +41,10 @@ pub struct CallOutcome {
     pub contract: AccountId32,
     /// Gas consumed: fuel used, in `ref_time`, and the code read, in `proof_size`.
     pub gas_consumed: Weight,
+    /// Gas the same call needs to succeed. Metering is exact, so this is
+    /// `gas_consumed` when the call got that far; after running out of gas it
+    /// is the limit given (more is needed, how much is unknown).
+    pub gas_required: Weight,
     /// How the entry point ended (`None` if it never ran).
     pub status: Option<Status>,
     /// The contract's return data (also for a revert).
@@ -357,23 +363,30 @@ impl<T: Config> Pallet<T> {
         )
     }
 
-    /// `WasmContractsApi::instantiate`: `bare_instantiate` with a block's weight as the default gas.
+    /// `WasmContractsApi::instantiate`: `bare_instantiate` with a block's
+    /// weight as the default gas, uploading the code first if it is given.
     pub fn dry_run_instantiate(
         origin: T::AccountId,
-        code_hash: H256,
+        code: Code,
         value: u128,
         gas_limit: Option<Weight>,
         input: Vec<u8>,
         salt: Vec<u8>,
     ) -> CallOutcome {
-        Self::bare_instantiate(
-            origin,
-            code_hash,
-            input,
-            value,
-            gas_limit.unwrap_or_else(Self::max_gas),
-            salt,
-        )
+        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        let code_hash = match code {
+            Code::Existing(hash) => hash,
+            Code::Upload(code) => {
+                let hash = H256(sp_io::hashing::blake2_256(&code));
+                if let Err(error) = Self::bare_upload_code(origin.clone(), code) {
+                    let mut outcome = empty_outcome(Self::contract_address(&origin, &hash, &salt));
+                    outcome.result = Err(error);
+                    return outcome;
+                }
+                hash
+            }
+        };
+        Self::bare_instantiate(origin, code_hash, input, value, gas_limit, salt)
     }
 
     /// The value under `key` in `contract`'s child trie.
@@ -397,20 +410,26 @@ impl<T: Config> Pallet<T> {
     }
 }
 
+/// An outcome for `contract` before anything ran.
+fn empty_outcome(contract: AccountId32) -> CallOutcome {
+    CallOutcome {
+        result: Ok(()),
+        contract,
+        gas_consumed: Weight::zero(),
+        gas_required: Weight::zero(),
+        status: None,
+        return_data: Vec::new(),
+        events: Vec::new(),
+        debug: Vec::new(),
+    }
+}
+
 /// Runs `body` in a storage transaction that is kept only if it returns `Ok`.
 fn transactional(
     contract: AccountId32,
     body: impl FnOnce(&mut CallOutcome) -> DispatchResult,
 ) -> CallOutcome {
-    let mut outcome = CallOutcome {
-        result: Ok(()),
-        contract,
-        gas_consumed: Weight::zero(),
-        status: None,
-        return_data: Vec::new(),
-        events: Vec::new(),
-        debug: Vec::new(),
-    };
+    let mut outcome = empty_outcome(contract);
     outcome.result = with_transaction(|| {
         let result = body(&mut outcome);
         match result {
@@ -470,6 +489,10 @@ fn run<T: Config>(
         executed.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
         u64::from(code_len),
     );
+    outcome.gas_required = match executed.result {
+        Ok(Status::Trap(TrapKind::OutOfGas)) => gas_limit,
+        _ => outcome.gas_consumed,
+    };
     outcome.return_data = executed.return_data;
     outcome.debug = executed.debug;
     let status = match executed.result {

@@ -2,7 +2,7 @@
 //!
 //! Upload, instantiate and call WebAssembly contracts, executed by Wasmtime
 //! (compiled, not interpreted) on the node through the [`vm`] runtime
-//! interface. Fuel is the gas unit; a call's `gas_limit` is a [`Weight`]
+//! interface. Fuel is the gas unit; a call's `gas_limit` is a [`Weight`](frame_support::weights::Weight)
 //! whose `ref_time` converts to fuel at [`Config::RefTimePerFuel`], and what
 //! was not used is refunded.
 //!
@@ -34,7 +34,7 @@ mod tests;
 
 pub use exec::{CallOutcome, CodeRejection, ContractAccessError, TrapCode};
 pub use pallet::*;
-pub use primitives::{CodeInfo, ContractInfo};
+pub use primitives::{Code, CodeInfo, ContractInfo};
 pub use runtime_vm_primitives::{Limits, Schedule};
 pub use weights::WeightInfo;
 

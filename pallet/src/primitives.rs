@@ -11,6 +11,15 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use runtime_vm_primitives::{Abi, Error as VmError, Event, Limits, Schedule, Status};
 use scale_info::TypeInfo;
 
+/// The code an instantiation dry run uses.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum Code {
+    /// Upload this code first, as `deploy` does.
+    Upload(Vec<u8>),
+    /// Code already uploaded, by hash.
+    Existing(sp_core::H256),
+}
+
 /// A contract's entry point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum Entry {

@@ -14,6 +14,7 @@ use frame_support::weights::Weight;
 use sp_core::H256;
 use sp_runtime::{AccountId32, DispatchError};
 
+use crate::primitives::Code;
 use crate::{CallOutcome, ContractAccessError};
 
 sp_api::decl_runtime_apis! {
@@ -28,10 +29,10 @@ sp_api::decl_runtime_apis! {
             input: Vec<u8>,
         ) -> CallOutcome;
 
-        /// Runs `instantiate` of already uploaded code without keeping its effects.
+        /// Runs `instantiate` (or, given `Code::Upload`, `deploy`) without keeping its effects.
         fn instantiate(
             origin: AccountId32,
-            code_hash: H256,
+            code: Code,
             value: u128,
             gas_limit: Option<Weight>,
             input: Vec<u8>,

@@ -332,6 +332,15 @@ fn call_errors_are_named() {
 
         let looper = deploy(fixtures::INFINITE_LOOP, &[]);
         let small = frame_support::weights::Weight::from_parts(50_000_000 * REF_TIME_PER_FUEL, 0);
+        let starved = with_transaction(|| {
+            let o = WasmContracts::bare_call(ALICE, looper.clone(), vec![], 0, small);
+            TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
+        })
+        .unwrap();
+        assert_eq!(
+            (starved.gas_consumed.ref_time(), starved.gas_required),
+            (small.ref_time(), small)
+        );
         assert_fails(
             || WasmContracts::call(RuntimeOrigin::signed(ALICE), looper, vec![], 0, small),
             Error::<Test>::OutOfGas,
@@ -673,19 +682,17 @@ fn get_storage_reads_a_contracts_child_trie() {
 #[test]
 fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
     new_test_ext().execute_with(|| {
-        let hash = upload(fixtures::COUNTER);
-        let instantiated = with_transaction(|| {
-            let o = WasmContracts::dry_run_instantiate(
-                ALICE,
-                hash,
-                0,
-                None,
-                3u64.to_le_bytes().to_vec(),
-                vec![],
-            );
-            TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
-        })
-        .unwrap();
+        // Uploading and instantiating in one dry run, as a UI does before `deploy`.
+        let hash: H256 = sp_io::hashing::blake2_256(fixtures::COUNTER).into();
+        let dry_deploy = |code: crate::Code| {
+            with_transaction(|| {
+                let input = 3u64.to_le_bytes().to_vec();
+                let o = WasmContracts::dry_run_instantiate(ALICE, code, 0, None, input, vec![]);
+                TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
+            })
+            .unwrap()
+        };
+        let instantiated = dry_deploy(crate::Code::Upload(fixtures::COUNTER.to_vec()));
         assert_eq!(
             (instantiated.result, instantiated.status),
             (Ok(()), Some(Status::Success))
@@ -694,9 +701,20 @@ fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
             instantiated.contract,
             WasmContracts::contract_address(&ALICE, &hash, &[])
         );
+        assert_eq!(instantiated.gas_required, instantiated.gas_consumed);
         assert!(
             ContractInfoOf::<Test>::get(raw(&instantiated.contract)).is_none(),
             "the dry run kept nothing"
+        );
+        assert!(CodeInfoOf::<Test>::get(hash).is_none(), "not even the code");
+        assert_eq!(
+            dry_deploy(crate::Code::Existing(hash)).result,
+            Err(Error::<Test>::CodeNotFound.into())
+        );
+        let invalid = dry_deploy(crate::Code::Upload(b"not wasm".to_vec()));
+        assert_eq!(
+            invalid.result,
+            Err(Error::<Test>::InvalidCode(CodeRejection::InvalidWasm).into())
         );
 
         let counter = deploy(fixtures::COUNTER, &[]);
