@@ -63,6 +63,16 @@ fn instantiated<T: Config>(deployer: &T::AccountId, code: Vec<u8>) -> T::Account
     outcome.contract
 }
 
+/// A funded caller and a contract calling `imports` once per iteration.
+fn looping_contract<T: Config>(
+    imports: &[contracts::Import],
+    data: &[u8],
+) -> (T::AccountId, T::AccountId) {
+    let caller = funded::<T>("caller");
+    let contract = instantiated::<T>(&caller, contracts::looping(imports, data));
+    (caller, contract)
+}
+
 /// Input telling a benchmark contract to loop `n` times.
 fn iterations(n: u32) -> Vec<u8> {
     n.to_le_bytes().to_vec()
@@ -103,8 +113,7 @@ mod benchmarks {
 
     #[benchmark]
     fn call(i: Linear<0, MAX_INPUT>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(&[], &[]));
+        let (caller, contract) = looping_contract::<T>(&[], &[]);
         #[extrinsic_call]
         _(
             RawOrigin::Signed(caller),
@@ -128,8 +137,7 @@ mod benchmarks {
     /// `1 000 r` iterations of an empty loop: the fuel-to-`ref_time` calibration.
     #[benchmark]
     fn fuel(r: Linear<0, 1_000>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(&[], &[]));
+        let (caller, contract) = looping_contract::<T>(&[], &[]);
         #[extrinsic_call]
         call(
             RawOrigin::Signed(caller),
@@ -142,40 +150,35 @@ mod benchmarks {
 
     #[benchmark]
     fn host_storage(r: Linear<0, 1_000>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(contracts::STORAGE, &[]));
+        let (caller, contract) = looping_contract::<T>(contracts::STORAGE, &[]);
         #[extrinsic_call]
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }
 
     #[benchmark]
     fn host_hashing(r: Linear<0, 1_000>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(contracts::HASHING, &[]));
+        let (caller, contract) = looping_contract::<T>(contracts::HASHING, &[]);
         #[extrinsic_call]
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }
 
     #[benchmark]
     fn host_context(r: Linear<0, 1_000>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(contracts::CONTEXT, &[]));
+        let (caller, contract) = looping_contract::<T>(contracts::CONTEXT, &[]);
         #[extrinsic_call]
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }
 
     #[benchmark]
     fn host_balance(r: Linear<0, 1_000>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(contracts::BALANCE, &[]));
+        let (caller, contract) = looping_contract::<T>(contracts::BALANCE, &[]);
         #[extrinsic_call]
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }
 
     #[benchmark]
     fn host_events(r: Linear<0, 1_000>) {
-        let caller = funded::<T>("caller");
-        let contract = instantiated::<T>(&caller, contracts::looping(contracts::EVENTS, &[]));
+        let (caller, contract) = looping_contract::<T>(contracts::EVENTS, &[]);
         #[extrinsic_call]
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }

@@ -46,13 +46,14 @@ fn deploy(code: &[u8], input: &[u8]) -> AccountId32 {
     WasmContracts::contract_address(&ALICE, &sp_io::hashing::blake2_256(code).into(), &[])
 }
 
-/// A dry run: the call's outcome, with every change rolled back afterwards.
+/// Runs `f` and rolls back every change it made, as the node does for a dry run.
+fn rolled_back<R>(f: impl FnOnce() -> R) -> R {
+    with_transaction(|| TransactionOutcome::Rollback(Ok::<_, DispatchError>(f()))).unwrap()
+}
+
+/// A dry run of `call`.
 fn dry_call(caller: AccountId32, contract: &AccountId32, input: &[u8]) -> CallOutcome {
-    with_transaction(|| {
-        let outcome = WasmContracts::bare_call(caller, contract.clone(), input.to_vec(), 0, GAS);
-        TransactionOutcome::Rollback(Ok::<_, DispatchError>(outcome))
-    })
-    .unwrap()
+    rolled_back(|| WasmContracts::bare_call(caller, contract.clone(), input.to_vec(), 0, GAS))
 }
 
 /// Asserts a dispatch failed with `error` and left storage exactly as it was.
@@ -332,11 +333,8 @@ fn call_errors_are_named() {
 
         let looper = deploy(fixtures::INFINITE_LOOP, &[]);
         let small = frame_support::weights::Weight::from_parts(50_000_000 * REF_TIME_PER_FUEL, 0);
-        let starved = with_transaction(|| {
-            let o = WasmContracts::bare_call(ALICE, looper.clone(), vec![], 0, small);
-            TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
-        })
-        .unwrap();
+        let starved =
+            rolled_back(|| WasmContracts::bare_call(ALICE, looper.clone(), vec![], 0, small));
         assert_eq!(
             (starved.gas_consumed.ref_time(), starved.gas_required),
             (small.ref_time(), small)
@@ -685,12 +683,10 @@ fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
         // Uploading and instantiating in one dry run, as a UI does before `deploy`.
         let hash: H256 = sp_io::hashing::blake2_256(fixtures::COUNTER).into();
         let dry_deploy = |code: crate::Code| {
-            with_transaction(|| {
+            rolled_back(|| {
                 let input = 3u64.to_le_bytes().to_vec();
-                let o = WasmContracts::dry_run_instantiate(ALICE, code, 0, None, input, vec![]);
-                TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
+                WasmContracts::dry_run_instantiate(ALICE, code, 0, None, input, vec![])
             })
-            .unwrap()
         };
         let instantiated = dry_deploy(crate::Code::Upload(fixtures::COUNTER.to_vec()));
         assert_eq!(
@@ -718,11 +714,8 @@ fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
         );
 
         let counter = deploy(fixtures::COUNTER, &[]);
-        let dry = with_transaction(|| {
-            let o = WasmContracts::dry_run_call(ALICE, counter.clone(), 0, None, vec![0]);
-            TransactionOutcome::Rollback(Ok::<_, DispatchError>(o))
-        })
-        .unwrap();
+        let dry =
+            rolled_back(|| WasmContracts::dry_run_call(ALICE, counter.clone(), 0, None, vec![0]));
         let post = WasmContracts::call(
             RuntimeOrigin::signed(ALICE),
             counter,
