@@ -39,7 +39,8 @@ pub struct CallOutcome {
     pub result: DispatchResult,
     /// The contract called or instantiated.
     pub contract: AccountId32,
-    /// Gas consumed: fuel used, in `ref_time`, and the code read, in `proof_size`.
+    /// Gas consumed: fuel used, in `ref_time`, and bytes read from storage
+    /// (code, contract info, balances, contract storage), in `proof_size`.
     pub gas_consumed: Weight,
     /// Gas the same call needs to succeed. Metering is exact, so this is
     /// `gas_consumed` when the call got that far; after running out of gas it
@@ -299,7 +300,6 @@ impl<T: Config> Pallet<T> {
                 Entry::Deploy,
                 &deployer,
                 &contract,
-                code.len,
                 input,
                 value,
                 gas_limit,
@@ -323,14 +323,15 @@ impl<T: Config> Pallet<T> {
     ) -> CallOutcome {
         transactional(contract.clone(), |outcome| {
             let address: [u8; 32] = contract.clone().into();
-            let info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
-            let code_len = CodeInfoOf::<T>::get(H256(info.code_hash)).map_or(0, |code| code.len);
+            ensure!(
+                ContractInfoOf::<T>::contains_key(address),
+                Error::<T>::ContractNotFound
+            );
             run::<T>(
                 outcome,
                 Entry::Execute,
                 &caller,
                 &contract,
-                code_len,
                 input,
                 value,
                 gas_limit,
@@ -452,13 +453,16 @@ fn layout<T: Config>() -> StorageLayout {
 }
 
 /// Runs an entry point through the runtime interface and applies its effects.
-#[allow(clippy::too_many_arguments)]
+///
+/// Gas has two dimensions: fuel (`ref_time`) is metered by the VM as the code
+/// runs; the storage the node read (`proof_size`) is counted by the node and
+/// checked against the limit afterwards. Past either limit the call is out of
+/// gas and keeps no change.
 fn run<T: Config>(
     outcome: &mut CallOutcome,
     entry: Entry,
     caller: &T::AccountId,
     contract: &T::AccountId,
-    code_len: u32,
     input: Vec<u8>,
     value: u128,
     gas_limit: Weight,
@@ -487,12 +491,15 @@ fn run<T: Config>(
 
     outcome.gas_consumed = Weight::from_parts(
         executed.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
-        u64::from(code_len),
+        executed.proof_size,
     );
     outcome.gas_required = match executed.result {
-        Ok(Status::Trap(TrapKind::OutOfGas)) => gas_limit,
+        Ok(Status::Trap(TrapKind::OutOfGas)) => gas_limit.max(outcome.gas_consumed),
         _ => outcome.gas_consumed,
     };
+    if executed.proof_size > gas_limit.proof_size() {
+        return Err(Error::<T>::OutOfGas.into());
+    }
     outcome.return_data = executed.return_data;
     outcome.debug = executed.debug;
     let status = match executed.result {

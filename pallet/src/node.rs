@@ -19,7 +19,7 @@
 //! to later balance reads of the same execution, and returned for the pallet
 //! to apply with its `fungible` implementation.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -99,9 +99,10 @@ pub fn execute(ext: &mut dyn Externalities, request: ExecRequest, out: &mut [u8]
 }
 
 fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
-    let refused = |error| ExecOutcome {
+    let refused = |error, proof_size| ExecOutcome {
         result: Err(error),
         fuel_used: 0,
+        proof_size,
         return_data: Vec::new(),
         events: Vec::new(),
         debug: Vec::new(),
@@ -109,7 +110,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
     };
     let vm = match vm(&request.config) {
         Ok(vm) => vm,
-        Err(error) => return refused(error),
+        Err(error) => return refused(error, 0),
     };
     let mut host = ChainHost::new(&request.layout);
     let call = CallRequest {
@@ -129,6 +130,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
     };
     match set_and_run_with_externalities(ext, || vm.execute(&mut host, call)) {
         Ok(outcome) => ExecOutcome {
+            proof_size: host.proof_bytes.get(),
             transfers: if outcome.is_success() {
                 host.transfers
             } else {
@@ -140,7 +142,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
             events: outcome.events,
             debug: outcome.debug.into_iter().map(String::into_bytes).collect(),
         },
-        Err(error) => refused(error),
+        Err(error) => refused(error, host.proof_bytes.get()),
     }
 }
 
@@ -162,6 +164,10 @@ struct ChainHost<'a> {
     transfers: Vec<Transfer>,
     /// `transfers.len()` when each open transaction started.
     checkpoints: Vec<usize>,
+    /// Bytes of keys and values read from storage: what the storage proof
+    /// of this execution grows by. Reads stay in the proof when a frame rolls
+    /// back, so this never decreases.
+    proof_bytes: Cell<u64>,
 }
 
 /// The balance fields of an account, as pallet-balances stores them.
@@ -178,12 +184,25 @@ impl<'a> ChainHost<'a> {
             tries: BTreeMap::new(),
             transfers: Vec::new(),
             checkpoints: Vec::new(),
+            proof_bytes: Cell::new(0),
         }
+    }
+
+    fn count_proof(&self, bytes: usize) {
+        self.proof_bytes
+            .set(self.proof_bytes.get().saturating_add(bytes as u64));
+    }
+
+    /// Reads `key` from the main trie, counting it toward the proof.
+    fn read(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let value = ext(|e| e.storage(key));
+        self.count_proof(key.len() + value.as_ref().map_or(0, Vec::len));
+        value
     }
 
     fn contract_info(&self, address: &Address) -> Option<ContractInfo> {
         let key = blake2_128_concat_key(&self.layout.contract_info, address);
-        let bytes = ext(|e| e.storage(&key))?;
+        let bytes = self.read(&key)?;
         ContractInfo::decode(&mut &bytes[..]).ok()
     }
 
@@ -198,7 +217,7 @@ impl<'a> ChainHost<'a> {
 
     fn stored_balances(&self, who: &Address) -> AccountBalances {
         let key = blake2_128_concat_key(&self.layout.accounts, who);
-        let decoded = ext(|e| e.storage(&key)).and_then(|bytes| {
+        let decoded = self.read(&key).and_then(|bytes| {
             let after_nonce = bytes.get(self.layout.nonce_len as usize..)?;
             <(u32, u32, u32, Balance, Balance, Balance)>::decode(&mut &after_nonce[..]).ok()
         });
@@ -231,7 +250,9 @@ impl<'a> ChainHost<'a> {
 impl Host for ChainHost<'_> {
     fn storage_read(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
         let trie = self.trie(contract)?;
-        ext(|e| e.child_storage(&trie, key))
+        let value = ext(|e| e.child_storage(&trie, key));
+        self.count_proof(key.len() + value.as_ref().map_or(0, Vec::len));
+        value
     }
 
     fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) {
@@ -244,6 +265,7 @@ impl Host for ChainHost<'_> {
         let Some(trie) = self.trie(contract) else {
             return false;
         };
+        self.count_proof(key.len() + 32);
         ext(|e| {
             let existed = e.child_storage_hash(&trie, key).is_some();
             e.place_child_storage(&trie, key.to_vec(), None);
@@ -289,7 +311,7 @@ impl Host for ChainHost<'_> {
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode> {
         let info = self.contract_info(address)?;
         let key = [&self.layout.code[..], &info.code_hash].concat();
-        let code = Vec::<u8>::decode(&mut &ext(|e| e.storage(&key))?[..]).ok()?;
+        let code = Vec::<u8>::decode(&mut &self.read(&key)?[..]).ok()?;
         Some(ContractCode {
             hash: info.code_hash,
             code,

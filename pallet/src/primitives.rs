@@ -100,6 +100,8 @@ pub struct ExecOutcome {
     pub result: Result<Status, VmError>,
     /// Fuel consumed.
     pub fuel_used: u64,
+    /// Bytes the execution read from storage (the proof it adds).
+    pub proof_size: u64,
     /// The contract's return data.
     pub return_data: Vec<u8>,
     /// Events of every frame that committed.

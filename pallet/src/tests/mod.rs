@@ -332,12 +332,16 @@ fn call_errors_are_named() {
         );
 
         let looper = deploy(fixtures::INFINITE_LOOP, &[]);
-        let small = frame_support::weights::Weight::from_parts(50_000_000 * REF_TIME_PER_FUEL, 0);
+        let small = frame_support::weights::Weight::from_parts(
+            50_000_000 * REF_TIME_PER_FUEL,
+            GAS.proof_size(),
+        );
         let starved =
             rolled_back(|| WasmContracts::bare_call(ALICE, looper.clone(), vec![], 0, small));
+        assert_eq!(starved.gas_consumed.ref_time(), small.ref_time());
         assert_eq!(
-            (starved.gas_consumed.ref_time(), starved.gas_required),
-            (small.ref_time(), small)
+            starved.gas_required, small,
+            "all the fuel, and more is needed"
         );
         assert_fails(
             || WasmContracts::call(RuntimeOrigin::signed(ALICE), looper, vec![], 0, small),
@@ -796,5 +800,43 @@ fn the_storage_benchmark_writes_a_new_entry_per_iteration() {
                 "entry {n}"
             );
         }
+    });
+}
+
+#[test]
+fn storage_read_is_charged_as_proof_size_and_limited() {
+    new_test_ext().execute_with(|| {
+        let token = deploy(fixtures::TOKEN, &1_000u128.to_le_bytes());
+        let balance_of = |who: &AccountId32| token_op(2, &[&raw(who)]);
+        let proof = |input: &[u8]| dry_call(ALICE, &token, input).gas_consumed.proof_size();
+        // Every call reads at least the contract's code.
+        assert!(proof(&balance_of(&BOB)) > fixtures::TOKEN.len() as u64);
+        // Alice's balance entry exists (16 bytes of value), Bob's does not.
+        assert_eq!(proof(&balance_of(&ALICE)) - proof(&balance_of(&BOB)), 16);
+
+        // Enough fuel but too little proof size: out of gas, and nothing kept.
+        let needed = proof(&token_op(1, &[&raw(&BOB), &1u128.to_le_bytes()]));
+        let tight = frame_support::weights::Weight::from_parts(GAS.ref_time(), needed - 1);
+        let transfer = token_op(1, &[&raw(&BOB), &1u128.to_le_bytes()]);
+        assert_fails(
+            || {
+                WasmContracts::call(
+                    RuntimeOrigin::signed(ALICE),
+                    token.clone(),
+                    transfer.clone(),
+                    0,
+                    tight,
+                )
+            },
+            Error::<Test>::OutOfGas,
+        );
+        let exact = frame_support::weights::Weight::from_parts(GAS.ref_time(), needed);
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            token.clone(),
+            transfer,
+            0,
+            exact
+        ));
     });
 }
