@@ -1,0 +1,330 @@
+//! The workloads, each run on every engine that can run it, with answers
+//! checked to agree before any time is reported.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::engines::{plain_wasmtime::Plain, wasmi_engine::Wasmi, Answer, Ours};
+use crate::measure::{median, Plan};
+
+/// One measured cell of the table.
+pub struct Row {
+    pub workload: String,
+    pub engine: &'static str,
+    pub time: Option<Duration>,
+    pub note: String,
+}
+
+/// A kernel case: its name, the contract's op code, its size, and the same logic natively.
+type Kernel = (String, u8, u32, fn(u32) -> Vec<u8>);
+
+/// Sizes: a quick run proves the harness works; a full run measures.
+#[derive(Clone, Copy)]
+pub struct Sizes {
+    pub loop_rounds: u32,
+    pub sha_bytes: u32,
+    pub copy_rounds: u32,
+    pub storage_entries: u32,
+    pub compile_functions: u32,
+    pub plan: Plan,
+}
+
+impl Sizes {
+    pub fn full() -> Self {
+        Self {
+            loop_rounds: 10_000_000,
+            sha_bytes: 1 << 20,
+            copy_rounds: 200,
+            storage_entries: 10_000,
+            compile_functions: 100,
+            plan: Plan {
+                warmup: 2,
+                samples: 11,
+            },
+        }
+    }
+
+    pub fn quick() -> Self {
+        Self {
+            loop_rounds: 100_000,
+            sha_bytes: 16 << 10,
+            copy_rounds: 4,
+            storage_entries: 200,
+            compile_functions: 10,
+            plan: Plan {
+                warmup: 1,
+                samples: 3,
+            },
+        }
+    }
+}
+
+/// Fails loudly when two engines disagree: a time from a wrong answer is worthless.
+fn agree(workload: &str, engine: &str, ours: &Answer, theirs: &Answer) {
+    if ours != theirs {
+        eprintln!("MISMATCH in {workload}: {engine} disagrees with runtime-vm");
+        eprintln!(
+            "  runtime-vm: output {:02x?}, {} storage entries",
+            ours.output,
+            ours.storage.len()
+        );
+        eprintln!(
+            "  {engine}: output {:02x?}, {} storage entries",
+            theirs.output,
+            theirs.storage.len()
+        );
+        std::process::exit(2);
+    }
+}
+
+fn kernel_input(op: u8, n: u32) -> Vec<u8> {
+    [&[op][..], &n.to_le_bytes()].concat()
+}
+
+/// Rows 1 and 2: kernels inside wasm, on runtime-vm, wasmi, plain Wasmtime and native Rust.
+pub fn kernels(sizes: Sizes) -> Vec<Row> {
+    let code = runtime_vm_fixtures::BENCH_COMPUTE;
+    let cases: [Kernel; 3] = [
+        (
+            format!("compute: integer loop, {} rounds", sizes.loop_rounds),
+            0,
+            sizes.loop_rounds,
+            |n| bench_kernels::integer_loop(n).to_le_bytes().to_vec(),
+        ),
+        (
+            format!("compute: sha256 of {} KiB in wasm", sizes.sha_bytes >> 10),
+            1,
+            sizes.sha_bytes,
+            |n| bench_kernels::sha256_of_pattern(n).to_vec(),
+        ),
+        (
+            format!("memory: 64 KiB fill+copy x{}", sizes.copy_rounds),
+            2,
+            sizes.copy_rounds,
+            |n| bench_kernels::copy_and_fill(n).to_le_bytes().to_vec(),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (name, op, n, native) in cases {
+        let input = kernel_input(op, n);
+        let mut ours = Ours::new(code);
+        let mut wasmi = Wasmi::new(code);
+        let mut plain = Plain::new(code);
+        let expected = ours.call(&input);
+        agree(&name, "wasmi", &expected, &wasmi.run("execute", &input));
+        agree(&name, "wasmtime unmetered", &expected, &plain.run(&input));
+        agree(
+            &name,
+            "native",
+            &expected,
+            &Answer {
+                output: native(n),
+                storage: BTreeMap::new(),
+            },
+        );
+
+        let fuel = ours.fuel;
+        rows.push(Row {
+            workload: name.clone(),
+            engine: "runtime-vm",
+            time: Some(median(sizes.plan, || drop(ours.call(&input)))),
+            note: format!("{fuel} fuel"),
+        });
+        rows.push(Row {
+            workload: name.clone(),
+            engine: "wasmi 2 (fuel)",
+            time: Some(median(sizes.plan, || drop(wasmi.run("execute", &input)))),
+            note: String::new(),
+        });
+        rows.push(Row {
+            workload: name.clone(),
+            engine: "wasmtime, no fuel",
+            time: Some(median(sizes.plan, || drop(plain.run(&input)))),
+            note: "metering overhead".into(),
+        });
+        rows.push(Row {
+            workload: name,
+            engine: "native Rust",
+            time: Some(median(sizes.plan, || {
+                drop(std::hint::black_box(native(std::hint::black_box(n))))
+            })),
+            note: String::new(),
+        });
+    }
+    rows
+}
+
+/// Row 3: host-call heavy, against in-memory storage.
+pub fn storage(sizes: Sizes) -> Vec<Row> {
+    let name = format!(
+        "host calls: {} storage writes + reads",
+        sizes.storage_entries
+    );
+    let code = runtime_vm_fixtures::BENCH_STORAGE;
+    let input = sizes.storage_entries.to_le_bytes().to_vec();
+    let native = |n: u32| {
+        let mut storage = BTreeMap::new();
+        for i in 0..n {
+            storage.insert(i.to_le_bytes().to_vec(), vec![i as u8; 32]);
+        }
+        let sum: u64 = (0..n)
+            .map(|i| u64::from(storage[&i.to_le_bytes().to_vec()][0]))
+            .sum();
+        Answer {
+            output: sum.to_le_bytes().to_vec(),
+            storage,
+        }
+    };
+    let fresh_ours = || Ours::new(code);
+    let fresh_wasmi = || Wasmi::new(code);
+    let expected = fresh_ours().call(&input);
+    agree(
+        &name,
+        "wasmi",
+        &expected,
+        &fresh_wasmi().run("execute", &input),
+    );
+    agree(&name, "native", &expected, &native(sizes.storage_entries));
+
+    // Each sample starts from empty storage, so every write creates an entry.
+    let mut ours = fresh_ours();
+    let ours_time = median(sizes.plan, || {
+        ours.host = runtime_vm::testing::MockHost::new();
+        ours.host
+            .add_contract(crate::engines::CONTRACT, code.to_vec());
+        drop(ours.call(&input));
+    });
+    let mut wasmi = fresh_wasmi();
+    let wasmi_time = median(sizes.plan, || {
+        wasmi.state = Default::default();
+        drop(wasmi.run("execute", &input));
+    });
+    vec![
+        Row {
+            workload: name.clone(),
+            engine: "runtime-vm",
+            time: Some(ours_time),
+            note: format!("{} fuel", ours.fuel),
+        },
+        Row {
+            workload: name.clone(),
+            engine: "wasmi 2 (fuel)",
+            time: Some(wasmi_time),
+            note: String::new(),
+        },
+        Row {
+            workload: name,
+            engine: "native Rust",
+            time: Some(median(sizes.plan, || {
+                drop(std::hint::black_box(native(sizes.storage_entries)))
+            })),
+            note: "BTreeMap".into(),
+        },
+    ]
+}
+
+/// Row 4: the token fixture's `transfer`, warm.
+pub fn token(sizes: Sizes) -> Vec<Row> {
+    let name = "token transfer (native-ABI fixture), warm".to_string();
+    let code = runtime_vm_fixtures::TOKEN;
+    let supply = 1_000_000_000u128.to_le_bytes();
+    let transfer = [&[1u8][..], &[0xB0; 32], &1u128.to_le_bytes()].concat();
+    let mut ours = Ours::new(code);
+    ours.deploy(&supply);
+    let mut wasmi = Wasmi::new(code);
+    wasmi.run("deploy", &supply);
+    agree(
+        &name,
+        "wasmi",
+        &ours.call(&transfer),
+        &wasmi.run("execute", &transfer),
+    );
+    vec![
+        Row {
+            workload: name.clone(),
+            engine: "runtime-vm",
+            time: Some(median(sizes.plan, || drop(ours.call(&transfer)))),
+            note: format!("{} fuel", ours.fuel),
+        },
+        Row {
+            workload: name,
+            engine: "wasmi 2 (fuel)",
+            time: Some(median(sizes.plan, || drop(wasmi.run("execute", &transfer)))),
+            note: String::new(),
+        },
+    ]
+}
+
+/// Row 5 needs CosmWasm contracts on runtime-vm (the CosmWasm issue).
+pub fn cw20() -> Vec<Row> {
+    vec![Row {
+        workload: "cw20-base transfer vs cosmwasm-vm".into(),
+        engine: "runtime-vm",
+        time: None,
+        note: "not yet: runtime-vm runs no CosmWasm contract until the CosmWasm issue lands".into(),
+    }]
+}
+
+/// Row 7: cold compile per 100 KB of code, and instantiate + trivial call from a warm cache.
+pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
+    let code = crate::generated::contract(sizes.compile_functions);
+    let per_100kb = |time: Duration| time.mul_f64(100_000.0 / code.len() as f64);
+    let name = format!("cold compile, per 100 KB ({} KB module)", code.len() / 1000);
+    let hash = runtime_vm::code_hash(&code);
+    let ours = Ours::new(&code);
+    let ours_time = median(sizes.plan, || {
+        ours.vm.clear_cache();
+        ours.vm.prepare(&hash, &code).expect("compiles");
+    });
+    let wasmi_time = median(sizes.plan, || Wasmi::compile(&code));
+    let engine = Plain::engine();
+    let plain_time = median(sizes.plan, || {
+        drop(wasmtime::Module::new(&engine, &code).expect("compiles"))
+    });
+
+    let trivial = kernel_input(0, 0);
+    let call_name = "instantiate from cache + trivial call".to_string();
+    let compute = runtime_vm_fixtures::BENCH_COMPUTE;
+    let (mut ours_call, mut wasmi_call, mut plain_call) =
+        (Ours::new(compute), Wasmi::new(compute), Plain::new(compute));
+    vec![
+        Row {
+            workload: name.clone(),
+            engine: "runtime-vm",
+            time: Some(per_100kb(ours_time)),
+            note: "validate + instrument + Cranelift".into(),
+        },
+        Row {
+            workload: name.clone(),
+            engine: "wasmi 2 (eager)",
+            time: Some(per_100kb(wasmi_time)),
+            note: String::new(),
+        },
+        Row {
+            workload: name,
+            engine: "wasmtime, no fuel",
+            time: Some(per_100kb(plain_time)),
+            note: String::new(),
+        },
+        Row {
+            workload: call_name.clone(),
+            engine: "runtime-vm",
+            time: Some(median(sizes.plan, || drop(ours_call.call(&trivial)))),
+            note: format!("{} fuel", ours_call.fuel),
+        },
+        Row {
+            workload: call_name.clone(),
+            engine: "wasmi 2 (fuel)",
+            time: Some(median(sizes.plan, || {
+                drop(wasmi_call.run("execute", &trivial))
+            })),
+            note: String::new(),
+        },
+        Row {
+            workload: call_name,
+            engine: "wasmtime, no fuel",
+            time: Some(median(sizes.plan, || drop(plain_call.run(&trivial)))),
+            note: String::new(),
+        },
+    ]
+}
