@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --manifest-path benchmarking/Cargo.toml            # full run
-//! cargo run --manifest-path benchmarking/Cargo.toml -- --quick           # CI: proves it works
+//! cargo run --release --manifest-path benchmarking/Cargo.toml -- --quick # CI: proves it works
 //! cargo run --release --manifest-path benchmarking/Cargo.toml -- --markdown benchmarking/RESULTS.md
 //! ```
 //!
