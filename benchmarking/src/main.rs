@@ -35,6 +35,7 @@ fn main() {
     rows.extend(workloads::storage(sizes));
     rows.extend(workloads::token(sizes));
     rows.extend(workloads::cw20());
+    rows.extend(workloads::pallet_call(sizes));
     rows.extend(workloads::compile_and_instantiate(sizes));
 
     let table = table(&rows);

@@ -328,3 +328,71 @@ pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
         },
     ]
 }
+
+/// Row 6: a trivial call through the pallet's `call` dispatchable on
+/// `TestExternalities`: runtime interface, storage overlay, events, weights.
+pub fn pallet_call(sizes: Sizes) -> Vec<Row> {
+    use frame_support::weights::Weight;
+    use pallet_wasm_contracts::mock::{new_test_ext, RuntimeOrigin, WasmContracts, ALICE};
+
+    let name = "trivial call: direct vs through the pallet (TestExternalities)".to_string();
+    let code = runtime_vm_fixtures::BENCH_COMPUTE;
+    let input = kernel_input(0, 0);
+    let gas = Weight::from_parts(5_000_000_000_000, 2_000_000);
+    let mut ours = Ours::new(code);
+    let direct = ours.call(&input);
+    let direct_time = median(sizes.plan, || drop(ours.call(&input)));
+
+    new_test_ext().execute_with(|| {
+        WasmContracts::deploy(
+            RuntimeOrigin::signed(ALICE),
+            code.to_vec(),
+            Vec::new(),
+            0,
+            gas,
+            Vec::new(),
+        )
+        .expect("deploys");
+        let contract =
+            WasmContracts::contract_address(&ALICE, &runtime_vm::code_hash(code).into(), &[]);
+        let dry = WasmContracts::bare_call(ALICE, contract.clone(), input.clone(), 0, gas);
+        let through_pallet = Answer {
+            output: dry.return_data,
+            storage: BTreeMap::new(),
+        };
+        agree(
+            &name,
+            "pallet",
+            &Answer {
+                output: direct.output.clone(),
+                storage: BTreeMap::new(),
+            },
+            &through_pallet,
+        );
+        let pallet_time = median(sizes.plan, || {
+            WasmContracts::call(
+                RuntimeOrigin::signed(ALICE),
+                contract.clone(),
+                input.clone(),
+                0,
+                gas,
+            )
+            .expect("calls");
+        });
+        let per_second = |time: Duration| format!("{:.0} calls/s", 1.0 / time.as_secs_f64());
+        vec![
+            Row {
+                workload: name.clone(),
+                engine: "runtime-vm",
+                time: Some(direct_time),
+                note: per_second(direct_time),
+            },
+            Row {
+                workload: name.clone(),
+                engine: "pallet call",
+                time: Some(pallet_time),
+                note: per_second(pallet_time),
+            },
+        ]
+    })
+}

@@ -195,9 +195,5 @@ mod benchmarks {
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }
 
-    impl_benchmark_test_suite!(
-        Pallet,
-        crate::tests::mock::new_test_ext(),
-        crate::tests::mock::Test
-    );
+    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

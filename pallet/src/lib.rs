@@ -29,6 +29,9 @@ pub mod runtime_api;
 pub mod vm;
 pub mod weights;
 
+/// A test runtime with this pallet, Balances and Timestamp (tests, benchmarks, the harness).
+#[cfg(any(test, feature = "mock-runtime"))]
+pub mod mock;
 #[cfg(test)]
 mod tests;
 

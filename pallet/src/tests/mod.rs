@@ -1,8 +1,6 @@
 //! Pallet tests on a mock runtime. Every execution goes through the
 //! `wasm_contracts_vm` runtime interface, natively, as a node runs it.
 
-pub(crate) mod mock;
-
 use codec::Encode;
 use frame_support::dispatch::DispatchResultWithPostInfo;
 use frame_support::storage::{with_transaction, TransactionOutcome};
@@ -13,7 +11,7 @@ use runtime_vm_primitives::{Abi, Status, TrapKind};
 use sp_core::H256;
 use sp_runtime::{AccountId32, DispatchError, StateVersion};
 
-use self::mock::*;
+use crate::mock::*;
 use crate::{
     CallOutcome, CodeInfoOf, CodeRejection, ContractInfoOf, Error, Event, PristineCode, TrapCode,
 };

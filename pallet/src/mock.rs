@@ -1,4 +1,11 @@
-//! A test runtime: System, Balances (ED 10), Timestamp and WasmContracts.
+//! A test runtime: System, Balances (ED 10), Timestamp and WasmContracts,
+//! with Alice and Bob funded. Every execution goes through the
+//! `wasm_contracts_vm` runtime interface natively, as on a node.
+
+#![allow(
+    missing_docs,
+    reason = "the construct_runtime! expansion and test constants"
+)]
 
 use frame_support::traits::{ConstU128, ConstU64};
 use frame_support::{derive_impl, parameter_types};
