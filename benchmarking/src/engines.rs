@@ -36,8 +36,9 @@ impl Ours {
         Self { vm, host, fuel: 0 }
     }
 
-    fn request(entry: EntryPoint, input: &[u8]) -> CallRequest<'_> {
-        CallRequest {
+    /// Runs `entry` with `input`; the contract must succeed.
+    fn run(&mut self, entry: EntryPoint, input: &[u8]) -> runtime_vm::Outcome {
+        let request = CallRequest {
             entry,
             contract: CONTRACT,
             caller: CALLER,
@@ -48,33 +49,27 @@ impl Ours {
                 number: 1,
                 timestamp: 0,
             },
-        }
+        };
+        let outcome = self
+            .vm
+            .execute(&mut self.host, request)
+            .expect("runtime-vm runs the request");
+        assert_eq!(
+            outcome.status,
+            Status::Success,
+            "runtime-vm {entry:?} failed: {outcome:?}"
+        );
+        self.fuel = outcome.gas_used;
+        outcome
     }
 
     /// Runs `deploy` (state setup outside any measurement).
     pub fn deploy(&mut self, input: &[u8]) {
-        let outcome = self
-            .vm
-            .execute(&mut self.host, Self::request(EntryPoint::Deploy, input))
-            .expect("deploys");
-        assert_eq!(
-            outcome.status,
-            Status::Success,
-            "deploy failed: {outcome:?}"
-        );
+        self.run(EntryPoint::Deploy, input);
     }
 
     pub fn call(&mut self, input: &[u8]) -> Answer {
-        let outcome = self
-            .vm
-            .execute(&mut self.host, Self::request(EntryPoint::Execute, input))
-            .expect("runs");
-        assert_eq!(
-            outcome.status,
-            Status::Success,
-            "runtime-vm call failed: {outcome:?}"
-        );
-        self.fuel = outcome.gas_used;
+        let outcome = self.run(EntryPoint::Execute, input);
         Answer {
             output: outcome.return_data,
             storage: self.host.contract_storage(&CONTRACT),

@@ -5,6 +5,9 @@
 //! An [`Error`] means the request itself could not be served: the code is
 //! invalid, the input too large, the caller cannot pay the value.
 
+#[cfg(feature = "codec")]
+use crate::scale::*;
+
 use alloc::string::String;
 
 use crate::types::Abi;
@@ -13,12 +16,7 @@ use crate::types::Abi;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum Error {
     /// The code failed validation.
@@ -53,12 +51,7 @@ pub enum Error {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum ValidationError {
     /// The code is longer than [`Limits::max_code_len`](crate::Limits::max_code_len).

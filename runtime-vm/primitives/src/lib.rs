@@ -10,6 +10,13 @@
 
 extern crate alloc;
 
+/// The SCALE derives, imported by every module that derives them.
+#[cfg(feature = "codec")]
+mod scale {
+    pub use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+    pub use scale_info::TypeInfo;
+}
+
 mod error;
 mod limits;
 mod outcome;

@@ -1,5 +1,8 @@
 //! Hard limits, checked at validation (upload) and at run time.
 
+#[cfg(feature = "codec")]
+use crate::scale::*;
+
 /// Every limit the VM enforces, in one place.
 ///
 /// Limits checked at upload (`max_code_len` to `max_imports`) decide which
@@ -10,12 +13,7 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Limits {
     /// Largest accepted code, in bytes. Default 1 MiB: keeps Cranelift's

@@ -1,5 +1,8 @@
 //! What an execution produces.
 
+#[cfg(feature = "codec")]
+use crate::scale::*;
+
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -9,12 +12,7 @@ use crate::types::Address;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Outcome {
     /// How the entry point ended.
@@ -41,12 +39,7 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum Status {
     /// Returned `0`: state changes are kept.
@@ -61,12 +54,7 @@ pub enum Status {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Event {
     /// The contract that emitted it.
@@ -81,12 +69,7 @@ pub struct Event {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum TrapKind {
     /// Fuel ran out (in wasm code or when a host function charged).
@@ -128,12 +111,7 @@ pub enum TrapKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum HostTrap {
     /// A pointer and length passed to an import reach outside linear memory.

@@ -9,16 +9,14 @@
 //! shape (what is charged, and per what). They are consensus parameters: the
 //! pallet passes its own `Schedule` and nodes must agree on it.
 
+#[cfg(feature = "codec")]
+use crate::scale::*;
+
 /// A cost of `base + per_byte * bytes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Cost {
     /// Charged on every call.
@@ -44,12 +42,7 @@ impl Cost {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Schedule {
     /// Loading and instantiating a contract frame, per byte of its code.

@@ -1,5 +1,8 @@
 //! Basic types shared by the VM and its chain.
 
+#[cfg(feature = "codec")]
+use crate::scale::*;
+
 use alloc::string::String;
 use core::fmt;
 
@@ -16,13 +19,7 @@ pub type Balance = u128;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        codec::MaxEncodedLen,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)
 )]
 pub enum Abi {
     /// This project's native ABI, version 1.
@@ -44,12 +41,7 @@ impl fmt::Display for Abi {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
     feature = "codec",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        scale_info::TypeInfo
-    )
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum TransferError {
     /// The sender's free balance is lower than the amount.
