@@ -58,7 +58,14 @@ fn code_hash(code: &[u8]) -> H256 {
 fn instantiated<T: Config>(deployer: &T::AccountId, code: Vec<u8>) -> T::AccountId {
     let hash = Pallet::<T>::bare_upload_code(deployer.clone(), code)
         .expect("benchmark contracts are valid");
-    let outcome = Pallet::<T>::bare_instantiate(deployer.clone(), hash, vec![], 0, gas(), vec![]);
+    let outcome = Pallet::<T>::bare_instantiate(
+        deployer.clone(),
+        hash,
+        vec![],
+        0,
+        gas(),
+        Instance::default(),
+    );
     assert_eq!(outcome.result, Ok(()));
     outcome.contract
 }
@@ -104,6 +111,8 @@ mod benchmarks {
             vec![0u8; i as usize],
             0,
             gas(),
+            vec![],
+            None,
             vec![],
         );
         assert!(ContractInfoOf::<T>::contains_key(<[u8; 32]>::from(

@@ -19,7 +19,8 @@ use frame_support::traits::tokens::Preservation;
 use frame_support::traits::UnixTime;
 use frame_support::PalletError;
 use runtime_vm_primitives::{
-    Abi, Error as VmError, HostTrap, Status, TransferError, TrapKind, ValidationError,
+    Abi, CwEntry, CwEvent, Error as VmError, HostTrap, Status, TransferError, TrapKind,
+    ValidationError,
 };
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -27,9 +28,10 @@ use sp_runtime::traits::{Hash, UniqueSaturatedInto};
 use sp_runtime::AccountId32;
 
 use crate::primitives::{
-    Code, ContractInfo, Entry, ExecOutcome, ExecRequest, StorageLayout, VmConfig,
+    Code, ContractInfo, Entry, ExecOutcome, ExecRequest, Label, StorageLayout, VmConfig,
 };
 use crate::vm::wasm_contracts_vm;
+use crate::{cosmwasm, CodeIdOf, NextCodeId};
 use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
 
 /// What a call or instantiation did, for dispatchables, dry runs and tests.
@@ -52,8 +54,23 @@ pub struct CallOutcome {
     pub return_data: Vec<u8>,
     /// Events the contract emitted (empty unless it succeeded).
     pub events: Vec<runtime_vm_primitives::Event>,
-    /// Its `debug_log` messages.
+    /// CosmWasm: the `wasm` and `wasm-*` events of every contract that ran
+    /// (empty unless the call succeeded).
+    pub wasm_events: Vec<CwEvent>,
+    /// Its `debug_log` messages (CosmWasm: `debug` and `abort` messages).
     pub debug: Vec<Vec<u8>>,
+}
+
+/// What a new contract gets besides its code: the salt of its address, and
+/// (used by CosmWasm) an admin and a label.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Instance {
+    /// Part of the address: deployer, code hash and salt decide it.
+    pub salt: Vec<u8>,
+    /// Who may migrate the contract.
+    pub admin: Option<AccountId32>,
+    /// Free text, at most 128 bytes.
+    pub label: Vec<u8>,
 }
 
 /// Why a contract's storage could not be read.
@@ -70,8 +87,10 @@ pub enum ContractAccessError {
 pub enum CodeRejection {
     /// Not valid WebAssembly for the enabled features.
     InvalidWasm,
-    /// A module of an ABI this chain does not run.
-    UnsupportedAbi,
+    /// A CosmWasm interface version other than 8.
+    UnsupportedInterfaceVersion,
+    /// A CosmWasm capability this chain does not offer.
+    UnsupportedCapability,
     /// Too many functions.
     TooManyFunctions,
     /// A function has too many locals.
@@ -119,7 +138,8 @@ impl From<&ValidationError> for CodeRejection {
         use ValidationError as V;
         match error {
             V::CodeTooLarge { .. } | V::InvalidWasm(_) => Self::InvalidWasm,
-            V::UnsupportedAbi(_) => Self::UnsupportedAbi,
+            V::UnsupportedInterfaceVersion(_) => Self::UnsupportedInterfaceVersion,
+            V::UnsupportedCapability(_) => Self::UnsupportedCapability,
             V::TooManyFunctions { .. } => Self::TooManyFunctions,
             V::TooManyLocals { .. } => Self::TooManyLocals,
             V::FrameTooLarge { .. } => Self::FrameTooLarge,
@@ -174,6 +194,11 @@ pub enum TrapCode {
     ReturnDataOutOfBounds,
     /// Input given to a contract without a (valid) `alloc` export.
     InvalidAlloc,
+    /// A CosmWasm contract aborted (a Rust panic; the message is in the debug log).
+    Aborted,
+    /// The contract broke its ABI's rules: a bad CosmWasm Region or result,
+    /// a missing entry point, a write during a query, another ABI's entry point.
+    AbiViolation,
 }
 
 impl From<TrapKind> for TrapCode {
@@ -191,6 +216,17 @@ impl From<TrapKind> for TrapCode {
             TrapKind::Host(HostTrap::PointerOutOfBounds) => Self::PointerOutOfBounds,
             TrapKind::Host(HostTrap::ReturnDataOutOfBounds) => Self::ReturnDataOutOfBounds,
             TrapKind::Host(HostTrap::MissingAlloc | HostTrap::InvalidAlloc) => Self::InvalidAlloc,
+            TrapKind::Host(HostTrap::Aborted) => Self::Aborted,
+            TrapKind::Host(
+                HostTrap::AbiMismatch
+                | HostTrap::InvalidRegion
+                | HostTrap::InvalidResult
+                | HostTrap::MissingEntryPoint
+                | HostTrap::WriteAccessDenied
+                | HostTrap::UnknownIterator
+                | HostTrap::InvalidOrder
+                | HostTrap::EmptyStorageKey,
+            ) => Self::AbiViolation,
             TrapKind::Host(_) => Self::HostLimitExceeded,
         }
     }
@@ -238,12 +274,18 @@ impl<T: Config> Pallet<T> {
             }
             _ => return Err(Error::<T>::VmFailure.into()),
         };
+        let code_id = NextCodeId::<T>::mutate(|next| {
+            *next += 1;
+            *next
+        });
         let info = CodeInfo {
             owner: owner.clone(),
             len: code.len() as u32,
             abi,
             refcount: 0,
+            code_id,
         };
+        CodeIdOf::<T>::insert(code_id, code_hash);
         PristineCode::<T>::insert(code_hash, code);
         CodeInfoOf::<T>::insert(code_hash, info);
         Self::deposit_event(Event::CodeStored { code_hash, owner });
@@ -266,50 +308,74 @@ impl<T: Config> Pallet<T> {
         AccountId32::new(sp_io::hashing::blake2_256(&preimage))
     }
 
-    /// Instantiates `code_hash` and runs its `deploy` entry point.
+    /// Creates the contract `deployer` instantiates from `code_hash` with
+    /// `instance`, without running any code; returns its address and ABI.
+    pub(crate) fn create_contract(
+        deployer: &T::AccountId,
+        code_hash: H256,
+        instance: &Instance,
+    ) -> Result<(T::AccountId, Abi), DispatchError> {
+        let label =
+            Label::try_from(instance.label.clone()).map_err(|_| Error::<T>::LabelTooLong)?;
+        let mut code = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+        let contract = Self::contract_address(deployer, &code_hash, &instance.salt);
+        let address: [u8; 32] = contract.clone().into();
+        ensure!(
+            !ContractInfoOf::<T>::contains_key(address),
+            Error::<T>::ContractAlreadyExists
+        );
+        let trie_id =
+            sp_io::hashing::blake2_256(&[b"wasm-contracts/trie".as_slice(), &address].concat());
+        let info = ContractInfo {
+            code_hash: code_hash.0,
+            trie_id,
+            deployer: deployer.clone().into(),
+            abi: code.abi,
+            admin: instance.admin.clone().map(Into::into),
+            label,
+        };
+        ContractInfoOf::<T>::insert(address, info);
+        code.refcount += 1;
+        CodeInfoOf::<T>::insert(code_hash, code.clone());
+        Self::deposit_event(Event::Deployed {
+            deployer: deployer.clone(),
+            contract: contract.clone(),
+            code_hash,
+        });
+        Ok((contract, code.abi))
+    }
+
+    /// Instantiates `code_hash` and runs its `deploy` (CosmWasm: `instantiate`) entry point.
     pub fn bare_instantiate(
         deployer: T::AccountId,
         code_hash: H256,
         input: Vec<u8>,
         value: u128,
         gas_limit: Weight,
-        salt: Vec<u8>,
+        instance: Instance,
     ) -> CallOutcome {
-        let contract = Self::contract_address(&deployer, &code_hash, &salt);
+        let contract = Self::contract_address(&deployer, &code_hash, &instance.salt);
         transactional(contract.clone(), |outcome| {
-            let mut code = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
-            let address: [u8; 32] = contract.clone().into();
-            ensure!(
-                !ContractInfoOf::<T>::contains_key(address),
-                Error::<T>::ContractAlreadyExists
-            );
-            let trie_id =
-                sp_io::hashing::blake2_256(&[b"wasm-contracts/trie".as_slice(), &address].concat());
-            let info = ContractInfo {
-                code_hash: code_hash.0,
-                trie_id,
-                deployer: deployer.clone().into(),
-                abi: code.abi,
-            };
-            ContractInfoOf::<T>::insert(address, info);
-            code.refcount += 1;
-            CodeInfoOf::<T>::insert(code_hash, code.clone());
-
-            run::<T>(
-                outcome,
-                Entry::Deploy,
-                &deployer,
-                &contract,
-                input,
-                value,
-                gas_limit,
-            )?;
-            Self::deposit_event(Event::Deployed {
-                deployer,
-                contract: contract.clone(),
-                code_hash,
-            });
-            Ok(())
+            let (contract, abi) = Self::create_contract(&deployer, code_hash, &instance)?;
+            match abi {
+                Abi::Native => run::<T>(
+                    outcome,
+                    Entry::Deploy,
+                    &deployer,
+                    &contract,
+                    input,
+                    value,
+                    gas_limit,
+                ),
+                Abi::CosmWasm => cosmwasm::call::<T>(
+                    outcome,
+                    &deployer,
+                    &contract,
+                    CwEntry::Instantiate(input),
+                    value,
+                    gas_limit,
+                ),
+            }
         })
     }
 
@@ -323,19 +389,26 @@ impl<T: Config> Pallet<T> {
     ) -> CallOutcome {
         transactional(contract.clone(), |outcome| {
             let address: [u8; 32] = contract.clone().into();
-            ensure!(
-                ContractInfoOf::<T>::contains_key(address),
-                Error::<T>::ContractNotFound
-            );
-            run::<T>(
-                outcome,
-                Entry::Execute,
-                &caller,
-                &contract,
-                input,
-                value,
-                gas_limit,
-            )?;
+            let info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
+            match info.abi {
+                Abi::Native => run::<T>(
+                    outcome,
+                    Entry::Execute,
+                    &caller,
+                    &contract,
+                    input,
+                    value,
+                    gas_limit,
+                )?,
+                Abi::CosmWasm => cosmwasm::call::<T>(
+                    outcome,
+                    &caller,
+                    &contract,
+                    CwEntry::Execute(input),
+                    value,
+                    gas_limit,
+                )?,
+            }
             Self::deposit_event(Event::Called {
                 caller,
                 contract: contract.clone(),
@@ -372,7 +445,7 @@ impl<T: Config> Pallet<T> {
         value: u128,
         gas_limit: Option<Weight>,
         input: Vec<u8>,
-        salt: Vec<u8>,
+        instance: Instance,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
         let code_hash = match code {
@@ -380,14 +453,15 @@ impl<T: Config> Pallet<T> {
             Code::Upload(code) => {
                 let hash = H256(sp_io::hashing::blake2_256(&code));
                 if let Err(error) = Self::bare_upload_code(origin.clone(), code) {
-                    let mut outcome = empty_outcome(Self::contract_address(&origin, &hash, &salt));
+                    let contract = Self::contract_address(&origin, &hash, &instance.salt);
+                    let mut outcome = empty_outcome(contract);
                     outcome.result = Err(error);
                     return outcome;
                 }
                 hash
             }
         };
-        Self::bare_instantiate(origin, code_hash, input, value, gas_limit, salt)
+        Self::bare_instantiate(origin, code_hash, input, value, gas_limit, instance)
     }
 
     /// The value under `key` in `contract`'s child trie.
@@ -406,7 +480,7 @@ impl<T: Config> Pallet<T> {
         Ok(sp_io::default_child_storage::get(trie.storage_key(), &key))
     }
 
-    fn max_gas() -> Weight {
+    pub(crate) fn max_gas() -> Weight {
         <T as frame_system::Config>::BlockWeights::get().max_block
     }
 }
@@ -421,12 +495,13 @@ fn empty_outcome(contract: AccountId32) -> CallOutcome {
         status: None,
         return_data: Vec::new(),
         events: Vec::new(),
+        wasm_events: Vec::new(),
         debug: Vec::new(),
     }
 }
 
 /// Runs `body` in a storage transaction that is kept only if it returns `Ok`.
-fn transactional(
+pub(crate) fn transactional(
     contract: AccountId32,
     body: impl FnOnce(&mut CallOutcome) -> DispatchResult,
 ) -> CallOutcome {
@@ -442,11 +517,13 @@ fn transactional(
 }
 
 /// Where the node finds contracts, code and balances in this runtime's storage.
-fn layout<T: Config>() -> StorageLayout {
+pub(crate) fn layout<T: Config>() -> StorageLayout {
     StorageLayout {
         contract_info: ContractInfoOf::<T>::final_prefix().to_vec(),
         code: PristineCode::<T>::final_prefix().to_vec(),
         accounts: frame_system::Account::<T>::final_prefix().to_vec(),
+        code_info: CodeInfoOf::<T>::final_prefix().to_vec(),
+        code_ids: CodeIdOf::<T>::final_prefix().to_vec(),
         nonce_len: T::Nonce::max_encoded_len() as u32,
         existential_deposit: T::Currency::minimum_balance(),
     }
@@ -479,12 +556,9 @@ fn run<T: Config>(
         value,
         input,
         fuel_limit: gas_limit.ref_time() / T::RefTimePerFuel::get(),
-        block_number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
-        timestamp: T::Time::now().as_millis().unique_saturated_into(),
-        config: VmConfig {
-            limits,
-            schedule: T::Schedule::get(),
-        },
+        block_number: block_number::<T>(),
+        timestamp: now_ms::<T>(),
+        config: vm_config::<T>(),
         layout: layout::<T>(),
     };
     let executed = execute_on_node(request).ok_or(Error::<T>::VmFailure)?;
@@ -502,18 +576,7 @@ fn run<T: Config>(
     }
     outcome.return_data = executed.return_data;
     outcome.debug = executed.debug;
-    let status = match executed.result {
-        Ok(status) => status,
-        Err(VmError::ContractNotFound) => return Err(Error::<T>::ContractNotFound.into()),
-        Err(VmError::Transfer(TransferError::InsufficientBalance)) => {
-            return Err(Error::<T>::InsufficientBalance.into())
-        }
-        Err(VmError::Transfer(TransferError::Refused(_))) => {
-            return Err(Error::<T>::TransferFailed.into())
-        }
-        Err(VmError::InputTooLarge { .. }) => return Err(Error::<T>::InputTooLarge.into()),
-        Err(_) => return Err(Error::<T>::VmFailure.into()),
-    };
+    let status = executed.result.map_err(vm_error::<T>)?;
     outcome.status = Some(status);
     match status {
         Status::Success => {}
@@ -521,14 +584,7 @@ fn run<T: Config>(
         Status::Trap(TrapKind::OutOfGas) => return Err(Error::<T>::OutOfGas.into()),
         Status::Trap(kind) => return Err(Error::<T>::ContractTrapped(kind.into()).into()),
     }
-    for transfer in executed.transfers {
-        let (from, to) = (
-            AccountId32::new(transfer.from),
-            AccountId32::new(transfer.to),
-        );
-        T::Currency::transfer(&from, &to, transfer.amount, Preservation::Preserve)
-            .map_err(|_| Error::<T>::TransferFailed)?;
-    }
+    apply_transfers::<T>(&executed.transfers)?;
     for event in &executed.events {
         Pallet::<T>::deposit_event(Event::ContractEmitted {
             contract: AccountId32::new(event.contract),
@@ -540,15 +596,67 @@ fn run<T: Config>(
     Ok(())
 }
 
+/// The current block number, as contracts see it.
+pub(crate) fn block_number<T: Config>() -> u64 {
+    frame_system::Pallet::<T>::block_number().unique_saturated_into()
+}
+
+/// The current time in milliseconds, as contracts see it.
+pub(crate) fn now_ms<T: Config>() -> u64 {
+    T::Time::now().as_millis().unique_saturated_into()
+}
+
+/// The VM configuration the node must run with.
+pub(crate) fn vm_config<T: Config>() -> VmConfig {
+    VmConfig {
+        limits: T::Limits::get(),
+        schedule: T::Schedule::get(),
+    }
+}
+
 /// Calls `wasm_contracts_vm::execute`, fetching a large outcome in a second call.
 fn execute_on_node(request: ExecRequest) -> Option<ExecOutcome> {
+    fetch_outcome(|buffer| wasm_contracts_vm::execute(request, buffer))
+}
+
+/// Runs a host function that writes a SCALE outcome into a buffer (or keeps
+/// it for `take_outcome` when it does not fit) and decodes the outcome.
+pub(crate) fn fetch_outcome<O: Decode>(call: impl FnOnce(&mut [u8]) -> u32) -> Option<O> {
     let mut buffer = vec![0u8; OUTCOME_BUFFER];
-    let len = wasm_contracts_vm::execute(request, &mut buffer) as usize;
+    let len = call(&mut buffer) as usize;
     if len > buffer.len() {
         buffer = vec![0u8; len];
         wasm_contracts_vm::take_outcome(&mut buffer);
     }
-    ExecOutcome::decode(&mut buffer.get(..len)?).ok()
+    O::decode(&mut buffer.get(..len)?).ok()
+}
+
+/// The dispatch error of a VM refusal (nothing ran).
+pub(crate) fn vm_error<T: Config>(error: VmError) -> DispatchError {
+    match error {
+        VmError::ContractNotFound => Error::<T>::ContractNotFound.into(),
+        VmError::Transfer(TransferError::InsufficientBalance) => {
+            Error::<T>::InsufficientBalance.into()
+        }
+        VmError::Transfer(TransferError::Refused(_)) => Error::<T>::TransferFailed.into(),
+        VmError::InputTooLarge { .. } => Error::<T>::InputTooLarge.into(),
+        _ => Error::<T>::VmFailure.into(),
+    }
+}
+
+/// Applies the transfers an execution made, with the pallet's currency.
+pub(crate) fn apply_transfers<T: Config>(
+    transfers: &[crate::primitives::Transfer],
+) -> DispatchResult {
+    for transfer in transfers {
+        let (from, to) = (
+            AccountId32::new(transfer.from),
+            AccountId32::new(transfer.to),
+        );
+        T::Currency::transfer(&from, &to, transfer.amount, Preservation::Preserve)
+            .map_err(|_| Error::<T>::TransferFailed)?;
+    }
+    Ok(())
 }
 
 /// A dispatchable's result: `base` plus the gas consumed, success or not.

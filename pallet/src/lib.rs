@@ -10,8 +10,15 @@
 //! [`vm::wasm_contracts_vm::HostFunctions`]: the runtime cannot run contracts
 //! on its own.
 //!
+//! CosmWasm contracts run through the same dispatchables: the input is the
+//! JSON message, the value the funds in the native denom; `migrate`,
+//! `update_admin` and `clear_admin` serve what CosmWasm adds, and the
+//! messages a contract returns are carried out by `cosmwasm.rs` as wasmd
+//! does.
+//!
 //! Logic lives outside this file: `exec.rs` (the one path every dispatchable,
-//! dry run and test takes), `node.rs` (the node side of the interface),
+//! dry run and test takes), `cosmwasm.rs` (CosmWasm entry points and their
+//! messages), `node.rs` (the node side of the interface),
 //! `primitives.rs` (what crosses it), [`runtime_api`] (dry runs for UIs),
 //! `weights.rs`.
 
@@ -21,6 +28,7 @@ extern crate alloc;
 
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
+mod cosmwasm;
 mod exec;
 #[cfg(not(substrate_runtime))]
 mod node;
@@ -35,9 +43,9 @@ pub mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use exec::{CallOutcome, CodeRejection, ContractAccessError, TrapCode};
+pub use exec::{CallOutcome, CodeRejection, ContractAccessError, Instance, TrapCode};
 pub use pallet::*;
-pub use primitives::{Code, CodeInfo, ContractInfo};
+pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig};
 pub use runtime_vm_primitives::{Limits, Schedule};
 pub use weights::WeightInfo;
 
@@ -83,6 +91,10 @@ pub mod pallet {
         #[pallet::constant]
         type RefTimePerFuel: Get<u64>;
 
+        /// How CosmWasm contracts see this chain: chain id and native denom.
+        #[pallet::constant]
+        type CosmWasm: Get<CosmWasmConfig>;
+
         /// Weights of the dispatchables (excluding the gas they are given).
         type WeightInfo: WeightInfo;
     }
@@ -100,6 +112,19 @@ pub mod pallet {
     #[pallet::storage]
     pub(crate) type ContractInfoOf<T: Config> =
         StorageMap<_, Blake2_128Concat, [u8; 32], ContractInfo>;
+
+    /// Code hashes by sequential id (CosmWasm's `code_id`).
+    #[pallet::storage]
+    pub(crate) type CodeIdOf<T: Config> = StorageMap<_, Blake2_128Concat, u64, H256>;
+
+    /// The id the next new code gets.
+    #[pallet::storage]
+    pub(crate) type NextCodeId<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+    /// Contracts instantiated by CosmWasm's `WasmMsg::Instantiate` so far: the
+    /// salt of the next one's address.
+    #[pallet::storage]
+    pub(crate) type InstanceCounter<T: Config> = StorageValue<_, u64, ValueQuery>;
 
     #[pallet::event]
     #[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -135,6 +160,30 @@ pub mod pallet {
             contract: T::AccountId,
             /// Whether the entry point returned 0.
             success: bool,
+        },
+        /// A CosmWasm contract's event: `wasm` for its response's attributes,
+        /// `wasm-<type>` for its custom events.
+        WasmEvent {
+            /// The emitting contract.
+            contract: T::AccountId,
+            /// The event type.
+            ty: Vec<u8>,
+            /// Its attributes, `_contract_address` first.
+            attributes: Vec<(Vec<u8>, Vec<u8>)>,
+        },
+        /// A contract moved to new code.
+        Migrated {
+            /// The contract.
+            contract: T::AccountId,
+            /// Its new code.
+            code_hash: H256,
+        },
+        /// A contract's admin changed.
+        AdminChanged {
+            /// The contract.
+            contract: T::AccountId,
+            /// Its new admin (`None`: cleared).
+            admin: Option<T::AccountId>,
         },
         /// A contract emitted an event.
         ContractEmitted {
@@ -178,6 +227,19 @@ pub mod pallet {
         InputTooLarge,
         /// The node's VM failed (not the contract's fault).
         VmFailure,
+        /// A CosmWasm contract returned an error (its text is in the dry run's outcome).
+        ContractFailed,
+        /// Only the contract's admin may do this.
+        NotAdmin,
+        /// The operation needs a CosmWasm contract (or CosmWasm code).
+        NotCosmWasm,
+        /// A CosmWasm contract sent a message this chain does not carry out
+        /// (staking, IBC, another denom, an invalid address: see the dry run's outcome).
+        UnsupportedMessage,
+        /// CosmWasm messages nested deeper than `Limits::max_call_depth`.
+        CallDepthExceeded,
+        /// The label is longer than 128 bytes.
+        LabelTooLong,
     }
 
     #[pallet::hooks]
@@ -217,6 +279,7 @@ pub mod pallet {
         #[pallet::weight(T::WeightInfo::upload_code(code.len() as u32)
             .saturating_add(T::WeightInfo::instantiate(input.len() as u32))
             .saturating_add(*gas_limit))]
+        #[allow(clippy::too_many_arguments, reason = "the extrinsic's parameters")]
         pub fn deploy(
             origin: OriginFor<T>,
             code: Vec<u8>,
@@ -224,21 +287,32 @@ pub mod pallet {
             #[pallet::compact] value: u128,
             gas_limit: Weight,
             salt: Vec<u8>,
+            admin: Option<T::AccountId>,
+            label: Vec<u8>,
         ) -> DispatchResultWithPostInfo {
             let deployer = ensure_signed(origin)?;
             let code_len = code.len() as u32;
             let code_hash = Self::bare_upload_code(deployer.clone(), code)?;
-            let outcome =
-                Self::bare_instantiate(deployer, code_hash, input.clone(), value, gas_limit, salt);
+            let instance = Instance { salt, admin, label };
+            let outcome = Self::bare_instantiate(
+                deployer,
+                code_hash,
+                input.clone(),
+                value,
+                gas_limit,
+                instance,
+            );
             let base = T::WeightInfo::upload_code(code_len)
                 .saturating_add(T::WeightInfo::instantiate(input.len() as u32));
             exec::into_post_info(outcome, base)
         }
 
         /// Instantiates uploaded code at an address derived from the deployer,
-        /// the code hash and `salt`, running its `deploy` entry point if any.
+        /// the code hash and `salt`, running its `deploy` entry point if any
+        /// (CosmWasm: `instantiate`). `admin` may migrate a CosmWasm contract.
         #[pallet::call_index(2)]
         #[pallet::weight(T::WeightInfo::instantiate(input.len() as u32).saturating_add(*gas_limit))]
+        #[allow(clippy::too_many_arguments, reason = "the extrinsic's parameters")]
         pub fn instantiate(
             origin: OriginFor<T>,
             code_hash: H256,
@@ -246,11 +320,14 @@ pub mod pallet {
             #[pallet::compact] value: u128,
             gas_limit: Weight,
             salt: Vec<u8>,
+            admin: Option<T::AccountId>,
+            label: Vec<u8>,
         ) -> DispatchResultWithPostInfo {
             let deployer = ensure_signed(origin)?;
             let base = T::WeightInfo::instantiate(input.len() as u32);
+            let instance = Instance { salt, admin, label };
             let outcome =
-                Self::bare_instantiate(deployer, code_hash, input, value, gas_limit, salt);
+                Self::bare_instantiate(deployer, code_hash, input, value, gas_limit, instance);
             exec::into_post_info(outcome, base)
         }
 
@@ -279,8 +356,44 @@ pub mod pallet {
             ensure!(info.refcount == 0, Error::<T>::CodeInUse);
             CodeInfoOf::<T>::remove(code_hash);
             PristineCode::<T>::remove(code_hash);
+            CodeIdOf::<T>::remove(info.code_id);
             Self::deposit_event(Event::CodeRemoved { code_hash });
             Ok(())
+        }
+
+        /// Moves a CosmWasm contract to `new_code_hash` and runs its `migrate`
+        /// with `msg`; only the contract's admin may.
+        #[pallet::call_index(5)]
+        #[pallet::weight(T::WeightInfo::migrate(msg.len() as u32).saturating_add(*gas_limit))]
+        pub fn migrate(
+            origin: OriginFor<T>,
+            contract: T::AccountId,
+            new_code_hash: H256,
+            msg: Vec<u8>,
+            gas_limit: Weight,
+        ) -> DispatchResultWithPostInfo {
+            let sender = ensure_signed(origin)?;
+            let base = T::WeightInfo::migrate(msg.len() as u32);
+            let outcome = Self::bare_migrate(sender, contract, new_code_hash, msg, gas_limit);
+            exec::into_post_info(outcome, base)
+        }
+
+        /// Makes `new_admin` the admin of a CosmWasm contract; only its admin may.
+        #[pallet::call_index(6)]
+        pub fn update_admin(
+            origin: OriginFor<T>,
+            contract: T::AccountId,
+            new_admin: T::AccountId,
+        ) -> DispatchResult {
+            let sender = ensure_signed(origin)?;
+            Self::set_admin(&sender, &contract, Some(new_admin))
+        }
+
+        /// Removes the admin of a CosmWasm contract, freezing its code; only its admin may.
+        #[pallet::call_index(7)]
+        pub fn clear_admin(origin: OriginFor<T>, contract: T::AccountId) -> DispatchResult {
+            let sender = ensure_signed(origin)?;
+            Self::set_admin(&sender, &contract, None)
         }
     }
 }

@@ -50,6 +50,10 @@ impl pallet_timestamp::Config for Test {
 parameter_types! {
     pub VmLimits: Limits = Limits::default();
     pub VmSchedule: Schedule = Schedule::default();
+    pub CwConfig: crate::CosmWasmConfig = crate::CosmWasmConfig {
+        chain_id: "wasm-contracts-test".into(),
+        denom: DENOM.into(),
+    };
 }
 
 impl crate::Config for Test {
@@ -59,10 +63,13 @@ impl crate::Config for Test {
     type Limits = VmLimits;
     type Schedule = VmSchedule;
     type RefTimePerFuel = ConstU64<REF_TIME_PER_FUEL>;
+    type CosmWasm = CwConfig;
     type WeightInfo = ();
 }
 
 pub const ED: u128 = 10;
+/// The native denom CosmWasm contracts see.
+pub const DENOM: &str = "unit";
 pub const REF_TIME_PER_FUEL: u64 = 1_000;
 pub const ALICE: AccountId32 = AccountId32::new([0xA1; 32]);
 pub const BOB: AccountId32 = AccountId32::new([0xB0; 32]);

@@ -25,15 +25,16 @@ use std::sync::Mutex;
 
 use codec::{Decode, Encode};
 use runtime_vm::{
-    Address, Balance, BlockContext, CallRequest, ContractCode, EntryPoint, Error, Host,
-    TransferError, Vm, DEFAULT_CACHE_BYTES,
+    Address, Balance, BlockContext, CallRequest, CodeMeta, ContractCode, ContractMeta, CwRequest,
+    CwStatus, EntryPoint, Error, Host, TransferError, Vm, DEFAULT_CACHE_BYTES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
 use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
-    ContractInfo, Entry, ExecOutcome, ExecRequest, StorageLayout, Transfer, VmConfig,
+    CodeInfo, ContractInfo, CwExecOutcome, CwExecRequest, Entry, ExecOutcome, ExecRequest,
+    StorageLayout, Transfer, VmConfig,
 };
 
 thread_local! {
@@ -146,13 +147,63 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
     }
 }
 
+/// `wasm_contracts_vm::execute_cosmwasm`.
+pub fn execute_cosmwasm(
+    ext: &mut dyn Externalities,
+    request: CwExecRequest,
+    out: &mut [u8],
+) -> u32 {
+    deliver(run_cosmwasm(ext, request).encode(), out)
+}
+
+fn run_cosmwasm(ext: &mut dyn Externalities, request: CwExecRequest) -> CwExecOutcome {
+    let vm = match vm(&request.config) {
+        Ok(vm) => vm,
+        Err(error) => {
+            return CwExecOutcome {
+                result: Err(error),
+                proof_size: 0,
+                transfers: Vec::new(),
+            }
+        }
+    };
+    let mut host = ChainHost::new(&request.layout);
+    let call = CwRequest {
+        entry: request.entry,
+        contract: request.contract,
+        sender: request.sender,
+        funds: request.funds,
+        gas_limit: request.fuel_limit,
+        block: BlockContext {
+            number: request.block_number,
+            timestamp: request.timestamp,
+        },
+        chain: &request.chain,
+        transaction_index: request.transaction_index,
+    };
+    let result = set_and_run_with_externalities(ext, || vm.execute_cosmwasm(&mut host, call));
+    let succeeded = matches!(
+        &result,
+        Ok(outcome) if matches!(outcome.status, CwStatus::Ok(_) | CwStatus::Data(_))
+    );
+    CwExecOutcome {
+        result,
+        proof_size: host.proof_bytes.get(),
+        transfers: if succeeded {
+            host.transfers
+        } else {
+            Vec::new()
+        },
+    }
+}
+
 fn ext<R>(f: impl FnOnce(&mut dyn Externalities) -> R) -> R {
     with_externalities(f).expect("host methods run only inside `set_and_run_with_externalities`")
 }
 
-/// `key_prefix ++ blake2_128(account) ++ account`: a `Blake2_128Concat` map key.
-fn blake2_128_concat_key(prefix: &[u8], account: &Address) -> Vec<u8> {
-    [prefix, &blake2_128(account), account].concat()
+/// `key_prefix ++ blake2_128(key) ++ key`: a `Blake2_128Concat` map key.
+fn blake2_128_concat_key(prefix: &[u8], key: &[u8]) -> Vec<u8> {
+    [prefix, &blake2_128(key), key].concat()
 }
 
 /// The chain as one execution sees it.
@@ -204,6 +255,11 @@ impl<'a> ChainHost<'a> {
         let key = blake2_128_concat_key(&self.layout.contract_info, address);
         let bytes = self.read(&key)?;
         ContractInfo::decode(&mut &bytes[..]).ok()
+    }
+
+    fn code_info(&self, code_hash: &[u8; 32]) -> Option<CodeInfo<[u8; 32]>> {
+        let key = [&self.layout.code_info[..], code_hash].concat();
+        CodeInfo::decode(&mut &self.read(&key)?[..]).ok()
     }
 
     fn trie(&mut self, contract: &Address) -> Option<ChildInfo> {
@@ -273,6 +329,13 @@ impl Host for ChainHost<'_> {
         })
     }
 
+    fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
+        let trie = self.trie(contract)?;
+        let next = ext(|e| e.next_child_storage_key(&trie, key));
+        self.count_proof(key.len() + next.as_ref().map_or(0, Vec::len));
+        next
+    }
+
     fn balance(&mut self, who: &Address) -> Balance {
         self.free(who)
     }
@@ -315,6 +378,26 @@ impl Host for ChainHost<'_> {
         Some(ContractCode {
             hash: info.code_hash,
             code,
+        })
+    }
+
+    fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta> {
+        let info = self.contract_info(address)?;
+        let code = self.code_info(&info.code_hash)?;
+        Some(ContractMeta {
+            code_id: code.code_id,
+            creator: info.deployer,
+            admin: info.admin,
+        })
+    }
+
+    fn code_meta(&mut self, code_id: u64) -> Option<CodeMeta> {
+        let key = blake2_128_concat_key(&self.layout.code_ids, &code_id.encode());
+        let checksum = <[u8; 32]>::decode(&mut &self.read(&key)?[..]).ok()?;
+        let code = self.code_info(&checksum)?;
+        Some(CodeMeta {
+            creator: code.owner,
+            checksum,
         })
     }
 

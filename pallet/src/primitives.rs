@@ -8,7 +8,11 @@
 use alloc::vec::Vec;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use runtime_vm_primitives::{Abi, Error as VmError, Event, Limits, Schedule, Status};
+use frame_support::traits::ConstU32;
+use frame_support::BoundedVec;
+use runtime_vm_primitives::{
+    Abi, CwChain, CwEntry, CwOutcome, Error as VmError, Event, Limits, Schedule, Status,
+};
 use scale_info::TypeInfo;
 
 /// The code an instantiation dry run uses.
@@ -41,6 +45,10 @@ pub struct StorageLayout {
     pub code: Vec<u8>,
     /// `frame_system::Account` (keys: `blake2_128_concat(account)`).
     pub accounts: Vec<u8>,
+    /// `CodeInfoOf` (keys: the code hash).
+    pub code_info: Vec<u8>,
+    /// `CodeIdOf` (keys: `blake2_128_concat(code id)`).
+    pub code_ids: Vec<u8>,
     /// Encoded length of the runtime's `Nonce`, which precedes the balances in
     /// an `AccountInfo`.
     pub nonce_len: u32,
@@ -82,6 +90,53 @@ pub struct ExecRequest {
     pub layout: StorageLayout,
 }
 
+/// How CosmWasm contracts see the chain (its SS58 prefix is `frame_system`'s).
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct CosmWasmConfig {
+    /// `Env.block.chain_id`.
+    pub chain_id: alloc::string::String,
+    /// The denom of the native currency in `funds`, `BankMsg::Send` and bank queries.
+    pub denom: alloc::string::String,
+}
+
+/// A request to run a CosmWasm entry point, as the pallet decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct CwExecRequest {
+    /// The entry point and its message.
+    pub entry: CwEntry,
+    /// The contract's address.
+    pub contract: [u8; 32],
+    /// `MessageInfo.sender`.
+    pub sender: [u8; 32],
+    /// Funds moved from the sender to the contract first.
+    pub funds: u128,
+    /// Fuel the execution may use.
+    pub fuel_limit: u64,
+    /// Current block number.
+    pub block_number: u64,
+    /// Current block time, milliseconds since the Unix epoch.
+    pub timestamp: u64,
+    /// The chain as CosmWasm contracts see it.
+    pub chain: CwChain,
+    /// The extrinsic's index in the block, if any.
+    pub transaction_index: Option<u32>,
+    /// The VM's configuration.
+    pub config: VmConfig,
+    /// Where the node reads contracts, code and balances.
+    pub layout: StorageLayout,
+}
+
+/// What a CosmWasm execution produced.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct CwExecOutcome {
+    /// How it ended, or why the VM refused it.
+    pub result: Result<CwOutcome, VmError>,
+    /// Bytes the execution read from storage (the proof it adds).
+    pub proof_size: u64,
+    /// The funds transfer, if the entry point succeeded.
+    pub transfers: Vec<Transfer>,
+}
+
 /// A balance transfer the execution made, for the pallet to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct Transfer {
@@ -112,6 +167,12 @@ pub struct ExecOutcome {
     pub transfers: Vec<Transfer>,
 }
 
+/// Longest contract label, in bytes.
+pub const MAX_LABEL_LEN: u32 = 128;
+
+/// A contract's label (CosmWasm's `label`; free text for native contracts).
+pub type Label = BoundedVec<u8, ConstU32<MAX_LABEL_LEN>>;
+
 /// A contract instance, keyed by its address.
 #[derive(
     Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
@@ -125,6 +186,10 @@ pub struct ContractInfo {
     pub deployer: [u8; 32],
     /// Its ABI.
     pub abi: Abi,
+    /// Who may migrate it and change this (CosmWasm), if anyone.
+    pub admin: Option<[u8; 32]>,
+    /// Its label.
+    pub label: Label,
 }
 
 /// Uploaded code, keyed by its hash.
@@ -140,4 +205,6 @@ pub struct CodeInfo<AccountId> {
     pub abi: Abi,
     /// How many contracts run it.
     pub refcount: u64,
+    /// Its sequential id (CosmWasm's `code_id`), from 1.
+    pub code_id: u64,
 }

@@ -37,12 +37,18 @@ sp_api::decl_runtime_apis! {
             gas_limit: Option<Weight>,
             input: Vec<u8>,
             salt: Vec<u8>,
+            admin: Option<AccountId32>,
+            label: Vec<u8>,
         ) -> CallOutcome;
+
+        /// A CosmWasm smart query: `contract`'s `query` with the JSON `msg`.
+        /// The answer (or the error's text) is the outcome's return data.
+        fn query(contract: AccountId32, gas_limit: Option<Weight>, msg: Vec<u8>) -> CallOutcome;
 
         /// Validates and compiles `code` as `upload_code` would; returns its hash.
         fn upload_code(origin: AccountId32, code: Vec<u8>) -> Result<H256, DispatchError>;
 
-        /// The value under `key` in `contract`'s storage.
+        /// The value under `key` in `contract`'s storage (a CosmWasm raw query).
         fn get_storage(contract: AccountId32, key: Vec<u8>) -> Result<Option<Vec<u8>>, ContractAccessError>;
     }
 }

@@ -18,7 +18,7 @@ use sp_runtime_interface::pass_by::{
 };
 use sp_runtime_interface::runtime_interface;
 
-use crate::primitives::{ExecRequest, VmConfig};
+use crate::primitives::{CwExecRequest, ExecRequest, VmConfig};
 
 /// Host functions that run runtime-vm on the node.
 #[runtime_interface]
@@ -36,7 +36,20 @@ pub trait WasmContractsVm {
         crate::node::execute(&mut **self, request, out)
     }
 
-    /// Copies the outcome that did not fit `execute`'s buffer into `out` and
+    /// Runs a CosmWasm entry point against the current state.
+    ///
+    /// Writes the SCALE-encoded [`CwExecOutcome`](crate::primitives::CwExecOutcome)
+    /// to `out` if it fits and returns its length either way.
+    #[version(1)]
+    fn execute_cosmwasm(
+        &mut self,
+        request: PassFatPointerAndDecode<CwExecRequest>,
+        out: PassFatPointerAndWrite<&mut [u8]>,
+    ) -> u32 {
+        crate::node::execute_cosmwasm(&mut **self, request, out)
+    }
+
+    /// Copies the outcome that did not fit an `execute*` buffer into `out` and
     /// forgets it; returns its length (0 if there was none).
     #[version(1)]
     fn take_outcome(out: PassFatPointerAndWrite<&mut [u8]>) -> u32 {

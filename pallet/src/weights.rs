@@ -17,6 +17,9 @@ pub trait WeightInfo {
     fn instantiate(i: u32) -> Weight;
     fn call(i: u32) -> Weight;
     fn remove_code() -> Weight;
+    fn migrate(i: u32) -> Weight;
+    fn update_admin() -> Weight;
+    fn clear_admin() -> Weight;
     fn fuel(r: u32) -> Weight;
     fn host_storage(r: u32) -> Weight;
     fn host_hashing(r: u32) -> Weight;
@@ -56,11 +59,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
             .saturating_add(T::DbWeight::get().reads(4_u64))
             .saturating_add(T::DbWeight::get().writes(2_u64))
     }
-    /// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1), `WasmContracts::PristineCode` (r:0 w:1)
+    /// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1), `WasmContracts::PristineCode` (r:0 w:1),
+    /// `WasmContracts::CodeIdOf` (r:0 w:1)
     fn remove_code() -> Weight {
         Weight::from_parts(30_000_000, 3_600)
             .saturating_add(T::DbWeight::get().reads(1_u64))
-            .saturating_add(T::DbWeight::get().writes(2_u64))
+            .saturating_add(T::DbWeight::get().writes(3_u64))
+    }
+    /// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1), `WasmContracts::CodeInfoOf` (r:2 w:2),
+    /// `WasmContracts::PristineCode` (r:1 w:0), `System::Account` (r:2 w:2)
+    /// The range of component `i` is `[0, 65536]`.
+    fn migrate(i: u32) -> Weight {
+        Weight::from_parts(80_000_000, 6_000)
+            .saturating_add(Weight::from_parts(1_000, 0).saturating_mul(i.into()))
+            .saturating_add(T::DbWeight::get().reads(6_u64))
+            .saturating_add(T::DbWeight::get().writes(5_u64))
+    }
+    /// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
+    fn update_admin() -> Weight {
+        Weight::from_parts(20_000_000, 3_600)
+            .saturating_add(T::DbWeight::get().reads(1_u64))
+            .saturating_add(T::DbWeight::get().writes(1_u64))
+    }
+    /// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
+    fn clear_admin() -> Weight {
+        Weight::from_parts(20_000_000, 3_600)
+            .saturating_add(T::DbWeight::get().reads(1_u64))
+            .saturating_add(T::DbWeight::get().writes(1_u64))
     }
 
     /// The range of component `r` is `[0, 1000]`.
@@ -116,7 +141,23 @@ impl WeightInfo for () {
     fn remove_code() -> Weight {
         Weight::from_parts(30_000_000, 3_600)
             .saturating_add(RocksDbWeight::get().reads(1_u64))
-            .saturating_add(RocksDbWeight::get().writes(2_u64))
+            .saturating_add(RocksDbWeight::get().writes(3_u64))
+    }
+    fn migrate(i: u32) -> Weight {
+        Weight::from_parts(80_000_000, 6_000)
+            .saturating_add(Weight::from_parts(1_000, 0).saturating_mul(i.into()))
+            .saturating_add(RocksDbWeight::get().reads(6_u64))
+            .saturating_add(RocksDbWeight::get().writes(5_u64))
+    }
+    fn update_admin() -> Weight {
+        Weight::from_parts(20_000_000, 3_600)
+            .saturating_add(RocksDbWeight::get().reads(1_u64))
+            .saturating_add(RocksDbWeight::get().writes(1_u64))
+    }
+    fn clear_admin() -> Weight {
+        Weight::from_parts(20_000_000, 3_600)
+            .saturating_add(RocksDbWeight::get().reads(1_u64))
+            .saturating_add(RocksDbWeight::get().writes(1_u64))
     }
 
     /// The range of component `r` is `[0, 1000]`.

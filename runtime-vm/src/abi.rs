@@ -1,9 +1,10 @@
-//! The contract ABIs a module can speak, and the native ABI's signatures.
+//! The contract ABIs a module can speak, and their signatures.
 //!
-//! The native ABI is specified in `shared/abi/native.md`; the tables here are
-//! its machine-readable form, used by validation. The import implementations
-//! live in the private `native` module, and a test checks that they agree with
-//! [`NATIVE_IMPORTS`].
+//! The native ABI is specified in `shared/abi/native.md`, CosmWasm's in
+//! `shared/abi/cosmwasm.md`; the tables here are their machine-readable form,
+//! used by validation. The import implementations live in the private
+//! `native` and `cosmwasm` modules, and tests check that they agree with
+//! [`NATIVE_IMPORTS`] and [`COSMWASM_IMPORTS`].
 
 use std::fmt;
 
@@ -12,6 +13,10 @@ use wasmparser::ValType::{self, I32, I64};
 
 /// The export that marks a CosmWasm contract.
 pub const COSMWASM_MARKER: &str = "interface_version_8";
+/// The prefix of every CosmWasm interface-version export.
+pub const COSMWASM_VERSION_PREFIX: &str = "interface_version_";
+/// The prefix of CosmWasm capability exports (`requires_iterator`, ...).
+pub const COSMWASM_CAPABILITY_PREFIX: &str = "requires_";
 
 /// A function signature: parameter and result types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +106,79 @@ pub const DEPLOY: &str = "deploy";
 pub const ALLOC: &str = "alloc";
 /// The contract's linear memory.
 pub const MEMORY: &str = "memory";
+
+/// The module every CosmWasm import lives in.
+pub const COSMWASM_IMPORT_MODULE: &str = "env";
+
+/// Every import of the CosmWasm ABI (`cosmwasm-std` 2.x without `cosmwasm_2_1`).
+pub const COSMWASM_IMPORTS: &[(&str, Signature)] = &[
+    ("db_read", Signature::new(&[I32], &[I32])),
+    ("db_write", Signature::new(&[I32, I32], &[])),
+    ("db_remove", Signature::new(&[I32], &[])),
+    ("db_scan", Signature::new(&[I32, I32, I32], &[I32])),
+    ("db_next", Signature::new(&[I32], &[I32])),
+    ("db_next_key", Signature::new(&[I32], &[I32])),
+    ("db_next_value", Signature::new(&[I32], &[I32])),
+    ("addr_validate", Signature::new(&[I32], &[I32])),
+    ("addr_canonicalize", Signature::new(&[I32, I32], &[I32])),
+    ("addr_humanize", Signature::new(&[I32, I32], &[I32])),
+    ("secp256k1_verify", Signature::new(&[I32, I32, I32], &[I32])),
+    (
+        "secp256k1_recover_pubkey",
+        Signature::new(&[I32, I32, I32], &[I64]),
+    ),
+    ("ed25519_verify", Signature::new(&[I32, I32, I32], &[I32])),
+    (
+        "ed25519_batch_verify",
+        Signature::new(&[I32, I32, I32], &[I32]),
+    ),
+    ("debug", Signature::new(&[I32], &[])),
+    ("query_chain", Signature::new(&[I32], &[I32])),
+    ("abort", Signature::new(&[I32], &[])),
+];
+
+/// The capabilities (`requires_*` exports) this VM offers CosmWasm contracts.
+///
+/// `staking` is offered so contracts that can send staking messages (such as
+/// cw1-whitelist) deploy, as on wasmd; a chain without a staking module then
+/// fails those messages by name, and staking queries answer `UnsupportedRequest`.
+pub const COSMWASM_CAPABILITIES: &[&str] = &["iterator", "staking", "cosmwasm_1_1", "cosmwasm_1_2"];
+
+/// CosmWasm's `allocate(size) -> region`.
+pub const ALLOCATE: &str = "allocate";
+/// CosmWasm's `deallocate(region)`.
+pub const DEALLOCATE: &str = "deallocate";
+
+/// CosmWasm's required exports (besides `memory`) and their signatures.
+pub const COSMWASM_REQUIRED_EXPORTS: &[(&str, Signature)] = &[
+    (ALLOCATE, Signature::new(&[I32], &[I32])),
+    (DEALLOCATE, Signature::new(&[I32], &[])),
+    (COSMWASM_MARKER, Signature::new(&[], &[])),
+];
+
+/// CosmWasm entry points and the signatures each may have (`migrate` has two).
+pub const COSMWASM_ENTRY_POINTS: &[(&str, &[Signature])] = &[
+    ("instantiate", &[Signature::new(&[I32, I32, I32], &[I32])]),
+    ("execute", &[Signature::new(&[I32, I32, I32], &[I32])]),
+    ("query", &[Signature::new(&[I32, I32], &[I32])]),
+    (
+        "migrate",
+        &[
+            Signature::new(&[I32, I32], &[I32]),
+            Signature::new(&[I32, I32, I32], &[I32]),
+        ],
+    ),
+    ("sudo", &[Signature::new(&[I32, I32], &[I32])]),
+    ("reply", &[Signature::new(&[I32, I32], &[I32])]),
+];
+
+/// Looks up a CosmWasm import's signature.
+pub fn cosmwasm_import(name: &str) -> Option<Signature> {
+    COSMWASM_IMPORTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+}
 
 /// Looks up a native import's signature.
 pub fn native_import(name: &str) -> Option<Signature> {

@@ -40,12 +40,14 @@ use wasmtime::{
 
 use crate::abi::{self, Abi};
 use crate::cache::{CacheStats, CompiledContract, ModuleCache};
+use crate::cosmwasm::{self, CwContext, CwRequest};
 use crate::host::{Address, Balance, CodeHash, Host};
 use crate::instrument::{self, STACK_HEIGHT_EXPORT};
 use crate::validation::{self, ModuleInfo};
 use crate::Limits;
 use crate::Schedule;
 use crate::{engine, native};
+use crate::{CwEntry, CwOutcome, CwStatus};
 use crate::{Error, ValidationError};
 use crate::{Event, HostTrap, Outcome, Status, TrapKind};
 
@@ -67,7 +69,7 @@ pub enum EntryPoint {
 }
 
 impl EntryPoint {
-    fn export_name(self) -> &'static str {
+    pub(crate) fn export_name(self) -> &'static str {
         match self {
             EntryPoint::Deploy => abi::DEPLOY,
             EntryPoint::Execute => abi::EXECUTE,
@@ -119,7 +121,8 @@ pub struct Vm {
 /// What every frame shares.
 pub(crate) struct VmInner {
     engine: Engine,
-    linker: Linker<State>,
+    native_linker: Linker<State>,
+    cosmwasm_linker: Linker<State>,
     cache: ModuleCache,
     pub limits: Limits,
     pub schedule: Schedule,
@@ -133,12 +136,14 @@ impl Vm {
     /// [`Error::Internal`] if the engine or the host functions cannot be set up.
     pub fn new(limits: Limits, schedule: Schedule, cache_bytes: usize) -> Result<Self, Error> {
         let engine = engine::new_engine()?;
-        let linker = native::linker(&engine)?;
+        let native_linker = native::linker(&engine)?;
+        let cosmwasm_linker = cosmwasm::linker(&engine)?;
         let cache = ModuleCache::new(cache_bytes);
         Ok(Self {
             inner: Arc::new(VmInner {
                 engine,
-                linker,
+                native_linker,
+                cosmwasm_linker,
                 cache,
                 limits,
                 schedule,
@@ -200,16 +205,6 @@ impl Vm {
     /// large, no contract at the address, invalid code, or the value transfer
     /// failed. A contract that reverts or traps is an `Ok` [`Outcome`].
     pub fn execute(&self, host: &mut dyn Host, request: CallRequest<'_>) -> Result<Outcome, Error> {
-        let limits = &self.inner.limits;
-        if request.input.len() > limits.max_input_len as usize {
-            return Err(Error::InputTooLarge {
-                len: u32::try_from(request.input.len()).unwrap_or(u32::MAX),
-                max: limits.max_input_len,
-            });
-        }
-        if request.gas_limit == u64::MAX {
-            return Err(Error::GasLimitTooLarge(request.gas_limit));
-        }
         let frame = FrameContext {
             address: request.contract,
             caller: request.caller,
@@ -217,16 +212,12 @@ impl Vm {
             block: request.block,
             call_stack: vec![request.contract],
             stack_height: 0,
+            read_only: false,
+            cosmwasm: None,
         };
-        let result = current_host::using(host, || {
-            run_frame(
-                &self.inner,
-                frame,
-                request.entry,
-                request.input,
-                request.gas_limit,
-            )
-        })?;
+        let entry = FrameEntry::Native(request.entry, request.input);
+        let result =
+            self.run_top_level(host, frame, entry, request.input.len(), request.gas_limit)?;
         Ok(Outcome {
             status: result.status,
             gas_used: result.gas_used,
@@ -235,6 +226,74 @@ impl Vm {
             debug: result.debug,
         })
     }
+
+    /// Runs a CosmWasm entry point against `host`.
+    ///
+    /// Storage changes reach `host` inside a transaction committed only if
+    /// the entry point returned `Ok`. The messages of its `Response` are
+    /// returned, not run: the chain dispatches them (and calls `reply`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Vm::execute`]: the request could not be served at all.
+    pub fn execute_cosmwasm(
+        &self,
+        host: &mut dyn Host,
+        request: CwRequest<'_>,
+    ) -> Result<CwOutcome, Error> {
+        let input_len = match &request.entry {
+            CwEntry::Reply(_) => 0,
+            CwEntry::Instantiate(msg)
+            | CwEntry::Execute(msg)
+            | CwEntry::Migrate(msg)
+            | CwEntry::Sudo(msg)
+            | CwEntry::Query(msg) => msg.len(),
+        };
+        let frame = FrameContext {
+            address: request.contract,
+            caller: request.sender,
+            value: request.funds,
+            block: request.block,
+            call_stack: vec![request.contract],
+            stack_height: 0,
+            read_only: matches!(request.entry, CwEntry::Query(_)),
+            cosmwasm: Some(Arc::new(CwContext {
+                chain: request.chain.clone(),
+                transaction_index: request.transaction_index,
+            })),
+        };
+        let entry = FrameEntry::CosmWasm(&request.entry);
+        let result = self.run_top_level(host, frame, entry, input_len, request.gas_limit)?;
+        Ok(CwOutcome {
+            status: result.cosmwasm_status(),
+            gas_used: result.gas_used,
+            debug: result.debug,
+        })
+    }
+}
+
+impl Vm {
+    /// Checks a top-level request's input length and gas limit, then runs its frame on `host`.
+    fn run_top_level(
+        &self,
+        host: &mut dyn Host,
+        frame: FrameContext,
+        entry: FrameEntry<'_>,
+        input_len: usize,
+        gas_limit: u64,
+    ) -> Result<FrameResult, Error> {
+        let limits = &self.inner.limits;
+        if input_len > limits.max_input_len as usize {
+            return Err(Error::InputTooLarge {
+                len: u32::try_from(input_len).unwrap_or(u32::MAX),
+                max: limits.max_input_len,
+            });
+        }
+        if gas_limit == u64::MAX {
+            return Err(Error::GasLimitTooLarge(gas_limit));
+        }
+        current_host::using(host, || run_frame(&self.inner, frame, entry, gas_limit))
+    }
 }
 
 impl VmInner {
@@ -242,9 +301,10 @@ impl VmInner {
     fn compiled(&self, hash: &CodeHash, code: &[u8]) -> Result<Arc<CompiledContract>, Error> {
         self.cache.get_or_compile(hash, || {
             let info = validation::validate(code, &self.limits)?;
-            if info.abi != Abi::Native {
-                return Err(ValidationError::UnsupportedAbi(info.abi).into());
-            }
+            let linker = match info.abi {
+                Abi::Native => &self.native_linker,
+                Abi::CosmWasm => &self.cosmwasm_linker,
+            };
             let instrumented = instrument::limit_stack_height(
                 code,
                 &info.functions,
@@ -254,8 +314,7 @@ impl VmInner {
                 .map_err(|e| Error::Compilation(e.to_string()))?;
             let image = module.image_range();
             let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
-            let instance_pre = self
-                .linker
+            let instance_pre = linker
                 .instantiate_pre(&module)
                 .map_err(|e| Error::Compilation(e.to_string()))?;
             Ok(CompiledContract {
@@ -278,6 +337,19 @@ pub(crate) struct FrameContext {
     pub call_stack: Vec<Address>,
     /// The caller's stack height when it called: where this frame's starts.
     pub stack_height: i32,
+    /// A query: storage writes trap.
+    pub read_only: bool,
+    /// What a CosmWasm frame needs to build `Env` and `MessageInfo`.
+    pub cosmwasm: Option<Arc<CwContext>>,
+}
+
+/// What a frame runs: a native entry point with its input, or a CosmWasm one.
+#[derive(Clone, Copy)]
+pub(crate) enum FrameEntry<'a> {
+    /// A native entry point and its input.
+    Native(EntryPoint, &'a [u8]),
+    /// A CosmWasm entry point and its message.
+    CosmWasm(&'a CwEntry),
 }
 
 /// The data of a frame's [`Store`].
@@ -294,6 +366,8 @@ pub(crate) struct State {
     /// The return data of the last `call`.
     pub last_call_output: Vec<u8>,
     pub debug: Vec<String>,
+    /// CosmWasm's per-frame state: iterators, the entry point's result.
+    pub cosmwasm: cosmwasm::FrameState,
     store_limits: StoreLimits,
 }
 
@@ -304,6 +378,19 @@ pub(crate) struct FrameResult {
     pub return_data: Vec<u8>,
     pub events: Vec<Event>,
     pub debug: Vec<String>,
+    /// What a CosmWasm entry point returned (`None` if it never returned).
+    pub cosmwasm: Option<CwStatus>,
+}
+
+impl FrameResult {
+    /// The frame's end as CosmWasm reports it: a trap wins over what the entry point returned.
+    pub fn cosmwasm_status(&self) -> CwStatus {
+        match (self.status, &self.cosmwasm) {
+            (Status::Trap(kind), _) => CwStatus::Trap(kind),
+            (_, Some(status)) => status.clone(),
+            (_, None) => CwStatus::Trap(TrapKind::Host(HostTrap::InvalidResult)),
+        }
+    }
 }
 
 /// Why a host function stopped the contract.
@@ -327,8 +414,7 @@ impl From<HostTrap> for HostFault {
 pub(crate) fn run_frame(
     vm: &Arc<VmInner>,
     frame: FrameContext,
-    entry: EntryPoint,
-    input: &[u8],
+    entry: FrameEntry<'_>,
     budget: u64,
 ) -> Result<FrameResult, Error> {
     let code = with_host(|host| host.contract_code(&frame.address))
@@ -352,6 +438,7 @@ pub(crate) fn run_frame(
         events: Vec::new(),
         last_call_output: Vec::new(),
         debug: Vec::new(),
+        cosmwasm: cosmwasm::FrameState::default(),
         store_limits,
     };
     let mut store = Store::new(&vm.engine, state);
@@ -359,7 +446,7 @@ pub(crate) fn run_frame(
     store.set_fuel(budget + 1).map_err(internal)?;
 
     with_host(|host| host.start_transaction()).map_err(fatal)?;
-    let mut status = run_entry(&mut store, &compiled, code.code.len(), entry, input);
+    let mut status = run_entry(&mut store, &compiled, code.code.len(), entry);
     let left = store.get_fuel().map_err(internal)?;
     if left == 0 && matches!(status, Ok(Status::Success | Status::Revert(_))) {
         status = Ok(Status::Trap(TrapKind::OutOfGas));
@@ -387,23 +474,26 @@ pub(crate) fn run_frame(
         },
         events: if keep { state.events } else { Vec::new() },
         debug: state.debug,
+        cosmwasm: state.cosmwasm.result,
     })
 }
 
-/// Charges the load, moves the value, instantiates, passes the input and runs `entry`.
+/// Charges the load, moves the value, instantiates and runs `entry`.
 fn run_entry(
     store: &mut Store<State>,
     compiled: &CompiledContract,
     code_len: usize,
-    entry: EntryPoint,
-    input: &[u8],
+    entry: FrameEntry<'_>,
 ) -> Result<Status, Error> {
+    let abi_matches = match entry {
+        FrameEntry::Native(..) => compiled.info.abi == Abi::Native,
+        FrameEntry::CosmWasm(_) => compiled.info.abi == Abi::CosmWasm,
+    };
+    if !abi_matches {
+        return Ok(Status::Trap(TrapKind::Host(HostTrap::AbiMismatch)));
+    }
     let schedule = &store.data().vm.schedule;
-    let (load_cost, transfer_cost, input_cost) = (
-        schedule.instantiate.of(code_len),
-        schedule.transfer.of(0),
-        schedule.input.of(input.len()),
-    );
+    let (load_cost, transfer_cost) = (schedule.instantiate.of(code_len), schedule.transfer.of(0));
     if charge(store, load_cost).is_err() {
         return Ok(Status::Trap(TrapKind::OutOfGas));
     }
@@ -435,13 +525,28 @@ fn run_entry(
     store.data_mut().memory = memory;
     store.data_mut().stack_height = height;
 
+    match entry {
+        FrameEntry::Native(point, input) => run_native(store, compiled, &instance, point, input),
+        FrameEntry::CosmWasm(entry) => cosmwasm::run_entry(store, &instance, entry),
+    }
+}
+
+/// Passes the input to a native entry point and runs it.
+fn run_native(
+    store: &mut Store<State>,
+    compiled: &CompiledContract,
+    instance: &Instance,
+    entry: EntryPoint,
+    input: &[u8],
+) -> Result<Status, Error> {
     if entry == EntryPoint::Deploy && !compiled.info.exports_function(abi::DEPLOY) {
         return Ok(Status::Success);
     }
+    let input_cost = store.data().vm.schedule.input.of(input.len());
     let run = instance
         .get_typed_func::<(i32, i32), i32>(&mut *store, entry.export_name())
         .map_err(|e| Error::Internal(format!("entry point: {e}")))?;
-    let (ptr, len) = match pass_input(store, &instance, input, input_cost) {
+    let (ptr, len) = match pass_input(store, instance, input, input_cost) {
         Ok(buffer) => buffer,
         Err(status) => return status,
     };
@@ -481,6 +586,15 @@ fn pass_input(
     }
 }
 
+/// The running frame's stack height: where a frame it opens starts.
+pub(crate) fn stack_height(ctx: &mut impl AsContextMut<Data = State>) -> i32 {
+    let mut ctx = ctx.as_context_mut();
+    match ctx.data().stack_height {
+        Some(global) => global.get(&mut ctx).i32().unwrap_or(0),
+        None => 0,
+    }
+}
+
 /// Fuel left to the running frame (excluding the reserved unit).
 pub(crate) fn gas_left(ctx: &mut impl AsContextMut) -> u64 {
     ctx.as_context_mut()
@@ -503,7 +617,7 @@ pub(crate) fn charge(ctx: &mut impl AsContextMut, fuel: u64) -> Result<(), HostF
 }
 
 /// Turns an error out of Wasmtime into the frame's status.
-fn classify(error: wasmtime::Error) -> Result<Status, Error> {
+pub(crate) fn classify(error: wasmtime::Error) -> Result<Status, Error> {
     if let Some(fault) = error.downcast_ref::<HostFault>() {
         return match fault {
             HostFault::Trap(kind) => Ok(Status::Trap(*kind)),
@@ -530,11 +644,11 @@ fn classify(error: wasmtime::Error) -> Result<Status, Error> {
     Ok(Status::Trap(kind))
 }
 
-fn internal(error: wasmtime::Error) -> Error {
+pub(crate) fn internal(error: wasmtime::Error) -> Error {
     Error::Internal(error.to_string())
 }
 
-fn fatal(fault: HostFault) -> Error {
+pub(crate) fn fatal(fault: HostFault) -> Error {
     match fault {
         HostFault::Fatal(error) => error,
         HostFault::Trap(kind) => Error::Internal(format!("unexpected trap outside wasm: {kind}")),

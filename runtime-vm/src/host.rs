@@ -16,6 +16,26 @@ pub struct ContractCode {
     pub code: Vec<u8>,
 }
 
+/// What CosmWasm's `ContractInfo` query tells about a contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContractMeta {
+    /// The id of the code it runs.
+    pub code_id: u64,
+    /// Who instantiated it.
+    pub creator: Address,
+    /// Who may migrate it, if anyone.
+    pub admin: Option<Address>,
+}
+
+/// What CosmWasm's `CodeInfo` query tells about uploaded code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeMeta {
+    /// Who uploaded it.
+    pub creator: Address,
+    /// The hash it is stored under.
+    pub checksum: CodeHash,
+}
+
 /// What the VM needs from the chain.
 ///
 /// Storage is addressed per contract: the host keeps each contract's keys apart
@@ -32,6 +52,9 @@ pub trait Host {
     fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]);
     /// Removes `key` from `contract`'s storage; `true` if a value was there.
     fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool;
+    /// The smallest key of `contract`'s storage strictly greater than `key`
+    /// (bytewise order), for CosmWasm's iterators.
+    fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>>;
 
     /// The free balance of `who`.
     fn balance(&mut self, who: &Address) -> Balance;
@@ -49,6 +72,10 @@ pub trait Host {
 
     /// The code of the contract at `address`, or `None` if there is no contract there.
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode>;
+    /// CosmWasm facts about the contract at `address`.
+    fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta>;
+    /// CosmWasm facts about the code with id `code_id`.
+    fn code_meta(&mut self, code_id: u64) -> Option<CodeMeta>;
 
     /// Opens a nested storage transaction.
     fn start_transaction(&mut self);

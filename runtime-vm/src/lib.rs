@@ -39,16 +39,20 @@
 //! Module map: [`engine`] builds the deterministic Wasmtime configuration,
 //! `validation` checks code against the [`Limits`] and the ABI, `instrument`
 //! bounds the stack deterministically, `cache` keeps compiled modules, `exec`
-//! runs frames and accounts fuel, `native` implements the native ABI's imports
-//! and `memory` is the only code touching guest memory.
+//! runs frames and accounts fuel, `imports` holds what every import does,
+//! `native` implements the native ABI's imports, `cosmwasm` the CosmWasm
+//! ABI (see [`Vm::execute_cosmwasm`]), and `memory` is the only code touching
+//! guest memory.
 
 #![deny(missing_docs)]
 
 pub mod abi;
 mod cache;
+mod cosmwasm;
 pub mod engine;
 mod exec;
 mod host;
+mod imports;
 mod instrument;
 mod memory;
 mod native;
@@ -56,11 +60,15 @@ pub mod testing;
 mod validation;
 
 pub use cache::CacheStats;
+pub use cosmwasm::CwRequest;
 pub use exec::{BlockContext, CallRequest, EntryPoint, Vm, DEFAULT_CACHE_BYTES};
-pub use host::{Address, Balance, CodeHash, ContractCode, Host, TransferError};
+pub use host::{
+    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
+};
 pub use runtime_vm_primitives::{
-    Cost, Error, Event, HostTrap, Limits, Outcome, Schedule, Status, TrapKind, ValidationError,
-    WASM_PAGE_SIZE,
+    Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwOutcome, CwReply,
+    CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, Error, Event, HostTrap, Limits,
+    Outcome, Schedule, Status, TrapKind, ValidationError, WASM_PAGE_SIZE,
 };
 pub use validation::{
     validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,

@@ -9,18 +9,18 @@
 //! [`Limits`]: crate::Limits
 //! [`Schedule`]: crate::Schedule
 
-use wasmtime::{Caller, Engine, Linker};
+use wasmtime::{Engine, Linker};
 
 use crate::abi::NATIVE_IMPORT_MODULE;
-use crate::exec::{self, with_host, EntryPoint, FrameContext, HostFault, State};
+use crate::exec::{self, EntryPoint, FrameContext, FrameEntry, State};
+use crate::imports::{
+    charge, fatal, host, memory_and_state, stack_exhausted, trap, Ctx, HostResult,
+};
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
 use crate::memory;
 use crate::Cost;
 use crate::Error;
-use crate::{Event, HostTrap, Status, TrapKind};
-
-type Ctx<'a> = Caller<'a, State>;
-type HostResult<T> = Result<T, wasmtime::Error>;
+use crate::{Event, HostTrap, Status};
 
 /// `call` result: the callee returned `0`.
 const CALL_SUCCESS: i32 = 0;
@@ -65,18 +65,6 @@ pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
 
 // ---- helpers -------------------------------------------------------------
 
-fn trap(kind: impl Into<HostFault>) -> wasmtime::Error {
-    wasmtime::Error::new(kind.into())
-}
-
-fn fatal(error: Error) -> wasmtime::Error {
-    wasmtime::Error::new(HostFault::Fatal(error))
-}
-
-fn charge(ctx: &mut Ctx<'_>, cost: Cost, bytes: usize) -> HostResult<()> {
-    exec::charge(ctx, cost.of(bytes)).map_err(wasmtime::Error::new)
-}
-
 /// Fails with `error` when `len` (an `i32` from the contract) exceeds `max`.
 fn check_len(len: i32, max: u32, error: HostTrap) -> HostResult<usize> {
     let len = len as u32;
@@ -87,14 +75,6 @@ fn check_len(len: i32, max: u32, error: HostTrap) -> HostResult<usize> {
 }
 
 /// The contract's memory and the frame state, borrowed together.
-fn memory_and_state<'a>(ctx: &'a mut Ctx<'_>) -> HostResult<(&'a mut [u8], &'a mut State)> {
-    let memory = ctx
-        .data()
-        .memory
-        .ok_or_else(|| fatal(Error::Internal("contract has no memory".into())))?;
-    Ok(memory.data_and_store_mut(ctx))
-}
-
 fn read(ctx: &mut Ctx<'_>, ptr: i32, len: i32) -> HostResult<Vec<u8>> {
     let (memory, _) = memory_and_state(ctx)?;
     Ok(memory::read(memory, ptr, len).map_err(trap)?.to_vec())
@@ -108,10 +88,6 @@ fn read_array<const N: usize>(ctx: &mut Ctx<'_>, ptr: i32) -> HostResult<[u8; N]
 fn write(ctx: &mut Ctx<'_>, ptr: i32, data: &[u8]) -> HostResult<()> {
     let (memory, _) = memory_and_state(ctx)?;
     memory::write(memory, ptr, data).map_err(trap)
-}
-
-fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R> {
-    with_host(f).map_err(wasmtime::Error::new)
 }
 
 /// Checks a storage key's length, charges `cost` for it and `extra_bytes`, and reads it.
@@ -371,10 +347,7 @@ fn call(
         0 => available,
         requested => requested.min(available),
     };
-    let stack_height = match ctx.data().stack_height {
-        Some(global) => global.get(&mut ctx).i32().unwrap_or(0),
-        None => 0,
-    };
+    let stack_height = exec::stack_height(&mut ctx);
     let parent = &ctx.data().frame;
     let mut call_stack = parent.call_stack.clone();
     call_stack.push(callee);
@@ -385,9 +358,12 @@ fn call(
         block: parent.block,
         call_stack,
         stack_height,
+        read_only: false,
+        cosmwasm: None,
     };
     let vm = ctx.data().vm.clone();
-    let result = exec::run_frame(&vm, child, EntryPoint::Execute, &input, budget);
+    let entry = FrameEntry::Native(EntryPoint::Execute, &input);
+    let result = exec::run_frame(&vm, child, entry, budget);
     let result = match result {
         Ok(result) => result,
         Err(Error::ContractNotFound) => return Ok(CALL_NO_CONTRACT),
@@ -427,40 +403,4 @@ fn return_data_copy(mut ctx: Ctx<'_>, out_ptr: i32, offset: i32, len: i32) -> Ho
     let bytes = bytes.to_vec();
     charge(&mut ctx, cost, len)?;
     write(&mut ctx, out_ptr, &bytes)
-}
-
-fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
-    Err(wasmtime::Error::new(HostFault::Trap(
-        TrapKind::StackExhausted,
-    )))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::abi::NATIVE_IMPORTS;
-
-    #[test]
-    fn every_abi_import_links_with_the_signature_the_abi_table_gives() {
-        let engine = crate::engine::new_engine().unwrap();
-        let linker = linker(&engine).unwrap();
-        for (name, signature) in NATIVE_IMPORTS {
-            let list = |types: &[wasmparser::ValType]| {
-                types
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            let wat = format!(
-                r#"(module (import "env" "{name}" (func (param {}) (result {}))))"#,
-                list(signature.params),
-                list(signature.results)
-            );
-            let module = wasmtime::Module::new(&engine, wat::parse_str(&wat).unwrap()).unwrap();
-            linker
-                .instantiate_pre(&module)
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-        }
-    }
 }

@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::host::{Address, Balance, CodeHash, ContractCode, Host, TransferError};
+use crate::host::{
+    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
+};
 
 /// Contract storage: contract, key → value.
 pub type Storage = BTreeMap<Address, BTreeMap<Vec<u8>, Vec<u8>>>;
@@ -19,6 +21,8 @@ pub struct MockHost {
     balances: BTreeMap<Address, Balance>,
     contracts: BTreeMap<Address, CodeHash>,
     codes: BTreeMap<CodeHash, Vec<u8>>,
+    contract_metas: BTreeMap<Address, ContractMeta>,
+    code_metas: BTreeMap<u64, CodeMeta>,
     /// One undo log per open transaction, innermost last.
     journal: Vec<Vec<Undo>>,
 }
@@ -48,6 +52,16 @@ impl MockHost {
         self.codes.insert(hash, code);
         self.contracts.insert(address, hash);
         hash
+    }
+
+    /// Records what CosmWasm's `ContractInfo` query returns for `address`.
+    pub fn set_contract_meta(&mut self, address: Address, meta: ContractMeta) {
+        self.contract_metas.insert(address, meta);
+    }
+
+    /// Records what CosmWasm's `CodeInfo` query returns for `code_id`.
+    pub fn set_code_meta(&mut self, code_id: u64, meta: CodeMeta) {
+        self.code_metas.insert(code_id, meta);
     }
 
     /// Sets the free balance of `who`.
@@ -135,6 +149,15 @@ impl Host for MockHost {
         self.put_storage(contract, key, None).is_some()
     }
 
+    fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
+        use std::ops::Bound::{Excluded, Unbounded};
+        let map = self.storage.get(contract)?;
+        let range = (Excluded(key.to_vec()), Unbounded);
+        map.range::<Vec<u8>, _>(range)
+            .next()
+            .map(|(k, _)| k.clone())
+    }
+
     fn balance(&mut self, who: &Address) -> Balance {
         self.free_balance(who)
     }
@@ -167,6 +190,14 @@ impl Host for MockHost {
             hash,
             code: self.codes.get(&hash)?.clone(),
         })
+    }
+
+    fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta> {
+        self.contract_metas.get(address).cloned()
+    }
+
+    fn code_meta(&mut self, code_id: u64) -> Option<CodeMeta> {
+        self.code_metas.get(&code_id).cloned()
     }
 
     fn start_transaction(&mut self) {

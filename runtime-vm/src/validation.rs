@@ -30,6 +30,8 @@ pub struct ModuleInfo {
     pub imports: Vec<ImportInfo>,
     /// The module's exports.
     pub exports: Vec<ExportInfo>,
+    /// The CosmWasm capabilities it requires (`requires_*` exports); empty for native code.
+    pub capabilities: Vec<String>,
     /// How much of each limit the module uses.
     pub usage: Usage,
     /// What the stack-height instrumentation needs.
@@ -48,7 +50,7 @@ impl ModuleInfo {
 /// One import of a module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportInfo {
-    /// Import module (always `env` for a valid native contract).
+    /// Import module (always `env` for a valid contract).
     pub module: String,
     /// Import name.
     pub name: String,
@@ -131,7 +133,8 @@ pub(crate) struct DefinedFunction {
     pub frame_cost: u32,
 }
 
-/// Validates `code` for the native ABI.
+/// Validates `code` for the ABI it implements (CosmWasm if it exports an
+/// `interface_version_*`, else native).
 ///
 /// # Errors
 ///
@@ -145,7 +148,7 @@ pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationEr
         });
     }
     let scan = Scan::run(code, limits)?;
-    scan.into_native_module()
+    scan.into_module()
 }
 
 /// The raw facts of one pass over a module.
@@ -356,14 +359,7 @@ impl Scan {
         self.facts.types.get(ty as usize)
     }
 
-    fn into_native_module(self) -> Result<ModuleInfo, ValidationError> {
-        if self
-            .exports
-            .iter()
-            .any(|(name, ..)| name == abi::COSMWASM_MARKER)
-        {
-            return Err(ValidationError::UnsupportedAbi(Abi::CosmWasm));
-        }
+    fn into_module(self) -> Result<ModuleInfo, ValidationError> {
         if self.has_start {
             return Err(ValidationError::StartFunction);
         }
@@ -372,18 +368,53 @@ impl Scan {
                 count: self.memories,
             });
         }
-        let imports = self.check_imports()?;
-        let exports = self.check_exports()?;
+        let abi = self.abi()?;
+        let imports = self.check_imports(abi)?;
+        self.check_memory_export()?;
+        let capabilities = match abi {
+            Abi::Native => {
+                self.check_native_exports()?;
+                Vec::new()
+            }
+            Abi::CosmWasm => self.check_cosmwasm_exports()?,
+        };
+        let exports = self
+            .exports
+            .iter()
+            .map(|(name, kind, index)| ExportInfo {
+                name: name.clone(),
+                kind: export_kind(*kind),
+                signature: (*kind == ExternalKind::Func).then(|| self.describe(*kind, *index)),
+            })
+            .collect();
         Ok(ModuleInfo {
-            abi: Abi::Native,
+            abi,
             imports,
             exports,
+            capabilities,
             usage: self.usage,
             functions: self.facts,
         })
     }
 
-    fn check_imports(&self) -> Result<Vec<ImportInfo>, ValidationError> {
+    /// CosmWasm if the module exports an interface version (which must be 8), else native.
+    fn abi(&self) -> Result<Abi, ValidationError> {
+        let version = self
+            .exports
+            .iter()
+            .find(|(name, ..)| name.starts_with(abi::COSMWASM_VERSION_PREFIX));
+        match version {
+            None => Ok(Abi::Native),
+            Some((name, ..)) if name == abi::COSMWASM_MARKER => Ok(Abi::CosmWasm),
+            Some((name, ..)) => Err(ValidationError::UnsupportedInterfaceVersion(name.clone())),
+        }
+    }
+
+    fn check_imports(&self, abi: Abi) -> Result<Vec<ImportInfo>, ValidationError> {
+        let (import_module, lookup): (_, fn(&str) -> Option<Signature>) = match abi {
+            Abi::Native => (abi::NATIVE_IMPORT_MODULE, abi::native_import),
+            Abi::CosmWasm => (abi::COSMWASM_IMPORT_MODULE, abi::cosmwasm_import),
+        };
         let mut infos = Vec::with_capacity(self.imports.len());
         // Non-function imports are refused below, so the n-th import is function n.
         for (function, (module, name, ty)) in (0u32..).zip(&self.imports) {
@@ -397,10 +428,10 @@ impl Scan {
                     name: name.clone(),
                 });
             };
-            if module != abi::NATIVE_IMPORT_MODULE {
+            if module != import_module {
                 return Err(unknown());
             }
-            let expected = abi::native_import(name).ok_or_else(unknown)?;
+            let expected = lookup(name).ok_or_else(unknown)?;
             let found = self.function_type(function).ok_or_else(unknown)?;
             if !expected.matches(found) {
                 return Err(ValidationError::ImportSignature {
@@ -418,62 +449,87 @@ impl Scan {
         Ok(infos)
     }
 
-    fn check_exports(&self) -> Result<Vec<ExportInfo>, ValidationError> {
-        let find = |name: &str| self.exports.iter().find(|(n, ..)| n == name);
-        match find(abi::MEMORY) {
-            None => return Err(ValidationError::MissingExport(abi::MEMORY.into())),
-            Some((_, ExternalKind::Memory, _)) => {}
-            Some((_, kind, index)) => {
-                return Err(ValidationError::ExportSignature {
-                    name: abi::MEMORY.into(),
-                    found: self.describe(*kind, *index),
-                    expected: "memory".into(),
-                })
-            }
+    fn find_export(&self, name: &str) -> Option<&(String, ExternalKind, u32)> {
+        self.exports.iter().find(|(n, ..)| n == name)
+    }
+
+    fn check_memory_export(&self) -> Result<(), ValidationError> {
+        match self.find_export(abi::MEMORY) {
+            None => Err(ValidationError::MissingExport(abi::MEMORY.into())),
+            Some((_, ExternalKind::Memory, _)) => Ok(()),
+            Some((_, kind, index)) => Err(ValidationError::ExportSignature {
+                name: abi::MEMORY.into(),
+                found: self.describe(*kind, *index),
+                expected: "memory".into(),
+            }),
         }
+    }
+
+    fn check_native_exports(&self) -> Result<(), ValidationError> {
         let required = [(abi::EXECUTE, abi::ENTRY_SIGNATURE, true)];
         let optional = [
             (abi::DEPLOY, abi::ENTRY_SIGNATURE, false),
             (abi::ALLOC, abi::ALLOC_SIGNATURE, false),
         ];
         for (name, signature, is_required) in required.into_iter().chain(optional) {
-            match find(name) {
+            match self.find_export(name) {
                 None if is_required => return Err(ValidationError::MissingExport(name.into())),
                 None => {}
                 Some((_, kind, index)) => {
-                    self.check_export_signature(name, *kind, *index, signature)?
+                    self.check_export_signature(name, *kind, *index, &[signature])?
                 }
             }
         }
-        Ok(self
-            .exports
-            .iter()
-            .map(|(name, kind, index)| ExportInfo {
-                name: name.clone(),
-                kind: export_kind(*kind),
-                signature: (*kind == ExternalKind::Func).then(|| self.describe(*kind, *index)),
-            })
-            .collect())
+        Ok(())
     }
 
+    /// Checks CosmWasm's required exports, entry points and capabilities;
+    /// returns the capabilities the module requires.
+    fn check_cosmwasm_exports(&self) -> Result<Vec<String>, ValidationError> {
+        for (name, signature) in abi::COSMWASM_REQUIRED_EXPORTS {
+            let (_, kind, index) = self
+                .find_export(name)
+                .ok_or_else(|| ValidationError::MissingExport((*name).into()))?;
+            self.check_export_signature(name, *kind, *index, &[*signature])?;
+        }
+        for (name, signatures) in abi::COSMWASM_ENTRY_POINTS {
+            if let Some((_, kind, index)) = self.find_export(name) {
+                self.check_export_signature(name, *kind, *index, signatures)?;
+            }
+        }
+        let mut capabilities = Vec::new();
+        for (name, ..) in &self.exports {
+            let Some(capability) = name.strip_prefix(abi::COSMWASM_CAPABILITY_PREFIX) else {
+                continue;
+            };
+            if !abi::COSMWASM_CAPABILITIES.contains(&capability) {
+                return Err(ValidationError::UnsupportedCapability(capability.into()));
+            }
+            capabilities.push(capability.to_string());
+        }
+        Ok(capabilities)
+    }
+
+    /// Checks that export `name` is a function with one of the `expected` signatures.
     fn check_export_signature(
         &self,
         name: &str,
         kind: ExternalKind,
         index: u32,
-        expected: Signature,
+        expected: &[Signature],
     ) -> Result<(), ValidationError> {
         let matches = kind == ExternalKind::Func
             && self
                 .function_type(index)
-                .is_some_and(|ty| expected.matches(ty));
+                .is_some_and(|ty| expected.iter().any(|s| s.matches(ty)));
         if matches {
             return Ok(());
         }
+        let expected: Vec<String> = expected.iter().map(Signature::to_string).collect();
         Err(ValidationError::ExportSignature {
             name: name.into(),
             found: self.describe(kind, index),
-            expected: expected.to_string(),
+            expected: expected.join(" or "),
         })
     }
 

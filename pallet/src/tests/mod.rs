@@ -13,7 +13,8 @@ use sp_runtime::{AccountId32, DispatchError, StateVersion};
 
 use crate::mock::*;
 use crate::{
-    CallOutcome, CodeInfoOf, CodeRejection, ContractInfoOf, Error, Event, PristineCode, TrapCode,
+    CallOutcome, CodeInfoOf, CodeRejection, ContractInfoOf, Error, Event, Instance, PristineCode,
+    TrapCode,
 };
 
 const GAS: frame_support::weights::Weight =
@@ -39,6 +40,8 @@ fn deploy(code: &[u8], input: &[u8]) -> AccountId32 {
         input.to_vec(),
         0,
         GAS,
+        vec![],
+        None,
         vec![]
     ));
     WasmContracts::contract_address(&ALICE, &sp_io::hashing::blake2_256(code).into(), &[])
@@ -145,7 +148,9 @@ fn remove_code_only_by_its_owner_and_only_when_unused() {
             vec![],
             0,
             GAS,
-            vec![1]
+            vec![1],
+            None,
+            vec![]
         ));
         assert_eq!(CodeInfoOf::<Test>::get(hash).unwrap().refcount, 1);
         assert_noop!(
@@ -185,7 +190,9 @@ fn instantiate_derives_the_address_and_runs_deploy() {
             7u64.to_le_bytes().to_vec(),
             0,
             GAS,
-            b"one".to_vec()
+            b"one".to_vec(),
+            None,
+            vec![]
         ));
         let contract = WasmContracts::contract_address(&ALICE, &hash, b"one");
         let info = ContractInfoOf::<Test>::get(raw(&contract)).unwrap();
@@ -212,6 +219,8 @@ fn instantiate_derives_the_address_and_runs_deploy() {
                     0,
                     GAS,
                     b"one".to_vec(),
+                    None,
+                    vec![],
                 )
             },
             Error::<Test>::ContractAlreadyExists,
@@ -222,7 +231,9 @@ fn instantiate_derives_the_address_and_runs_deploy() {
             vec![],
             0,
             GAS,
-            b"two".to_vec()
+            b"two".to_vec(),
+            None,
+            vec![]
         ));
         assert_ne!(
             WasmContracts::contract_address(&ALICE, &hash, b"two"),
@@ -236,6 +247,8 @@ fn instantiate_derives_the_address_and_runs_deploy() {
                     vec![],
                     0,
                     GAS,
+                    vec![],
+                    None,
                     vec![],
                 )
             },
@@ -687,7 +700,7 @@ fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
         let dry_deploy = |code: crate::Code| {
             rolled_back(|| {
                 let input = 3u64.to_le_bytes().to_vec();
-                WasmContracts::dry_run_instantiate(ALICE, code, 0, None, input, vec![])
+                WasmContracts::dry_run_instantiate(ALICE, code, 0, None, input, Instance::default())
             })
         };
         let instantiated = dry_deploy(crate::Code::Upload(fixtures::COUNTER.to_vec()));

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use runtime_vm::abi::{Abi, COSMWASM_ENTRY_POINTS};
 use runtime_vm::{validate, ExportKind, Limits, ValidationError};
 
 use crate::{read_file, variant_name};
@@ -10,16 +11,20 @@ use crate::{read_file, variant_name};
 pub fn check(path: &Path) -> Result<(), String> {
     let code = read_file(path)?;
     let limits = Limits::default();
-    let info = validate(&code, &limits).map_err(|e: ValidationError| {
-        let name = match &e {
-            ValidationError::UnsupportedAbi(_) => "UnsupportedAbi".to_string(),
-            other => variant_name(other),
-        };
-        format!("{} [{name}]: {e}", path.display())
-    })?;
+    let info = validate(&code, &limits)
+        .map_err(|e: ValidationError| format!("{} [{}]: {e}", path.display(), variant_name(&e)))?;
 
     println!("{}: valid", path.display());
     println!("abi: {}", info.abi);
+    if info.abi == Abi::CosmWasm {
+        let entry_points: Vec<&str> = COSMWASM_ENTRY_POINTS
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| info.exports_function(name))
+            .collect();
+        println!("entry points: {}", entry_points.join(", "));
+        println!("capabilities: {}", info.capabilities.join(", "));
+    }
     println!("size: {} bytes", code.len());
     println!("exports:");
     for export in &info.exports {

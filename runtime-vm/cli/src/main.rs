@@ -2,7 +2,8 @@
 //!
 //! - `runtime-vm check FILE.wasm` validates a contract and describes it;
 //! - `runtime-vm run FILE.wasm --input HEX ...` runs it against an in-memory
-//!   chain and prints the outcome as one JSON object.
+//!   chain and prints the outcome as one JSON object; for a CosmWasm contract
+//!   `--entry execute --msg JSON [--instantiate JSON]` picks the entry point.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +31,7 @@ enum Command {
         /// The contract's wasm file.
         file: PathBuf,
     },
-    /// Run a contract's `execute` (or `deploy`) against an in-memory chain.
+    /// Run a contract's `execute` (or `deploy`, or a CosmWasm entry point) against an in-memory chain.
     Run(run::RunArgs),
 }
 

@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, BlockContext, CallRequest, EntryPoint, Limits, Outcome, Schedule, Status, TrapKind,
-    Vm, DEFAULT_CACHE_BYTES,
+    Address, BlockContext, CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus,
+    EntryPoint, Limits, Outcome, Schedule, Status, TrapKind, Vm, DEFAULT_CACHE_BYTES,
 };
 use serde_json::{json, Map, Value};
 
@@ -46,6 +47,30 @@ pub struct RunArgs {
     /// Run `deploy` instead of `execute`.
     #[arg(long)]
     deploy: bool,
+    /// CosmWasm: the entry point to run.
+    #[arg(long, value_enum, default_value_t = CwEntryArg::Execute)]
+    entry: CwEntryArg,
+    /// CosmWasm: the entry point's JSON message.
+    #[arg(long, default_value = "{}")]
+    msg: String,
+    /// CosmWasm: instantiate with this JSON message first (in the same chain).
+    #[arg(long)]
+    instantiate: Option<String>,
+}
+
+/// A CosmWasm entry point `run` can call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CwEntryArg {
+    /// `instantiate(env, info, msg)`.
+    Instantiate,
+    /// `execute(env, info, msg)`.
+    Execute,
+    /// `query(env, msg)`.
+    Query,
+    /// `migrate(env, msg)`.
+    Migrate,
+    /// `sudo(env, msg)`.
+    Sudo,
 }
 
 const DEFAULT_CALLER: Address = [0x01; 32];
@@ -69,6 +94,13 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
 
     let vm = Vm::new(Limits::default(), Schedule::default(), DEFAULT_CACHE_BYTES)
         .map_err(|e| e.to_string())?;
+    let abi = vm
+        .validate(&read_file(&args.file)?)
+        .map_err(|e| format!("[{}] {e}", variant_name(&e)))?
+        .abi;
+    if abi == Abi::CosmWasm {
+        return run_cosmwasm(args, &vm, &mut host, caller, contract);
+    }
     let request = CallRequest {
         entry: if args.deploy {
             EntryPoint::Deploy
@@ -88,11 +120,114 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     let outcome = vm
         .execute(&mut host, request)
         .map_err(|e| format!("[{}] {e}", variant_name(&e)))?;
-    let report = report(&outcome, &host.contract_storage(&contract));
-    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    print(&report(&outcome, &host.contract_storage(&contract)))
+}
+
+fn print(report: &Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
     // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     Ok(())
+}
+
+/// Runs a CosmWasm entry point (after `instantiate`, if asked) and prints the outcome.
+fn run_cosmwasm(
+    args: &RunArgs,
+    vm: &Vm,
+    host: &mut MockHost,
+    sender: Address,
+    contract: Address,
+) -> Result<(), String> {
+    let chain = CwChain {
+        chain_id: "runtime-vm-cli".into(),
+        denom: "unit".into(),
+        ss58_prefix: 42,
+        total_supply: args.value,
+    };
+    let mut call = |entry: CwEntry, funds: u128| {
+        let request = CwRequest {
+            entry,
+            contract,
+            sender,
+            funds,
+            gas_limit: args.gas,
+            block: BlockContext {
+                number: args.block,
+                timestamp: args.timestamp,
+            },
+            chain: &chain,
+            transaction_index: Some(0),
+        };
+        vm.execute_cosmwasm(host, request)
+            .map_err(|e| format!("[{}] {e}", variant_name(&e)))
+    };
+    if let Some(msg) = &args.instantiate {
+        let outcome = call(CwEntry::Instantiate(msg.clone().into_bytes()), 0)?;
+        if !matches!(outcome.status, CwStatus::Ok(_)) {
+            return Err(format!("instantiate failed: {:?}", outcome.status));
+        }
+    }
+    let msg = args.msg.clone().into_bytes();
+    let entry = match args.entry {
+        CwEntryArg::Instantiate => CwEntry::Instantiate(msg),
+        CwEntryArg::Execute => CwEntry::Execute(msg),
+        CwEntryArg::Query => CwEntry::Query(msg),
+        CwEntryArg::Migrate => CwEntry::Migrate(msg),
+        CwEntryArg::Sudo => CwEntry::Sudo(msg),
+    };
+    let outcome = call(entry, args.value)?;
+    print(&cosmwasm_report(
+        &outcome,
+        &host.contract_storage(&contract),
+    ))
+}
+
+/// A CosmWasm outcome as a JSON object: `ok` (with the response), `data`
+/// (a query's answer), `error` (the contract's message) or `trap`.
+fn cosmwasm_report(outcome: &CwOutcome, storage: &BTreeMap<Vec<u8>, Vec<u8>>) -> Value {
+    let mut report = json!({
+        "gas_used": outcome.gas_used,
+        "storage": storage_json(storage),
+        "debug": outcome.debug,
+    });
+    match &outcome.status {
+        CwStatus::Ok(response) => {
+            report["outcome"] = json!("ok");
+            let attributes: Vec<Value> = response
+                .attributes
+                .iter()
+                .map(|a| json!([a.key, a.value]))
+                .collect();
+            report["attributes"] = json!(attributes);
+            report["messages"] = json!(response
+                .messages
+                .iter()
+                .map(|m| format!("{:?}", m.msg))
+                .collect::<Vec<_>>());
+            report["data"] = json!(response.data.as_ref().map(hex::encode));
+        }
+        CwStatus::Data(data) => {
+            report["outcome"] = json!("data");
+            report["data"] =
+                serde_json::from_slice(data).unwrap_or_else(|_| json!(hex::encode(data)));
+        }
+        CwStatus::Err(error) => {
+            report["outcome"] = json!("error");
+            report["error"] = json!(error);
+        }
+        CwStatus::Trap(kind) => {
+            report["outcome"] = json!("trap");
+            report["trap"] = json!(trap_name(*kind));
+        }
+    }
+    report
+}
+
+fn storage_json(storage: &BTreeMap<Vec<u8>, Vec<u8>>) -> Map<String, Value> {
+    storage
+        .iter()
+        .map(|(k, v)| (hex::encode(k), Value::String(hex::encode(v))))
+        .collect()
 }
 
 /// The outcome as the documented JSON object.
@@ -107,10 +242,7 @@ fn report(outcome: &Outcome, storage: &BTreeMap<Vec<u8>, Vec<u8>>) -> Value {
         .iter()
         .map(|e| json!({ "topics": e.topics.iter().map(hex::encode).collect::<Vec<_>>(), "data": hex::encode(&e.data) }))
         .collect();
-    let storage: Map<String, Value> = storage
-        .iter()
-        .map(|(k, v)| (hex::encode(k), Value::String(hex::encode(v))))
-        .collect();
+    let storage = storage_json(storage);
     let mut report = json!({
         "outcome": status,
         "gas_used": outcome.gas_used,

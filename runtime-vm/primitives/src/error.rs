@@ -10,8 +10,6 @@ use crate::scale::*;
 
 use alloc::string::String;
 
-use crate::types::Abi;
-
 /// Why the VM refused a request.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(
@@ -65,9 +63,6 @@ pub enum ValidationError {
     /// The bytes are not a valid WebAssembly module for the enabled feature set.
     #[error("invalid wasm: {0}")]
     InvalidWasm(String),
-    /// The module is valid wasm but of an ABI this VM does not run.
-    #[error("unsupported ABI: {0}")]
-    UnsupportedAbi(Abi),
     /// Too many functions (imported and defined).
     #[error("{count} functions, the limit is {max}")]
     TooManyFunctions {
@@ -213,4 +208,10 @@ pub enum ValidationError {
     /// A module with a `start` function: code would run at instantiation, outside any entry point.
     #[error("modules with a start function are not accepted")]
     StartFunction,
+    /// A CosmWasm module of an interface version other than 8.
+    #[error("unsupported CosmWasm interface `{0}` (this chain runs interface_version_8)")]
+    UnsupportedInterfaceVersion(String),
+    /// A CosmWasm module requires a capability this chain does not offer.
+    #[error("CosmWasm capability `{0}` is not supported by this chain")]
+    UnsupportedCapability(String),
 }

@@ -17,12 +17,17 @@ mod scale {
     pub use scale_info::TypeInfo;
 }
 
+mod cosmwasm;
 mod error;
 mod limits;
 mod outcome;
 mod schedule;
 mod types;
 
+pub use cosmwasm::{
+    CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwOutcome, CwReply, CwReplyOn,
+    CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse,
+};
 pub use error::{Error, ValidationError};
 pub use limits::{Limits, WASM_PAGE_SIZE};
 pub use outcome::{Event, HostTrap, Outcome, Status, TrapKind};

@@ -147,4 +147,35 @@ pub enum HostTrap {
     /// `alloc` returned a buffer that does not fit in linear memory.
     #[error("`alloc` returned an invalid buffer")]
     InvalidAlloc,
+    /// An entry point of one ABI was called on a contract of the other.
+    #[error("the contract implements another ABI")]
+    AbiMismatch,
+    /// A CosmWasm Region is malformed (zero offset, length over capacity,
+    /// end past 4 GiB) or too small for the data written into it.
+    #[error("invalid CosmWasm region")]
+    InvalidRegion,
+    /// A CosmWasm import read a Region longer than its limit.
+    #[error("CosmWasm region longer than the import's limit")]
+    RegionTooLarge,
+    /// A CosmWasm storage key was empty.
+    #[error("empty storage key")]
+    EmptyStorageKey,
+    /// `db_write` or `db_remove` during a query.
+    #[error("storage is read-only during a query")]
+    WriteAccessDenied,
+    /// `db_next*` with an iterator id this frame never handed out.
+    #[error("unknown iterator id")]
+    UnknownIterator,
+    /// `db_scan` with an order other than 1 (ascending) or 2 (descending).
+    #[error("invalid iteration order")]
+    InvalidOrder,
+    /// The contract called `abort` (a Rust panic); the message is in the debug log.
+    #[error("the contract aborted")]
+    Aborted,
+    /// The contract does not export the CosmWasm entry point called (`migrate`, `reply`, ...).
+    #[error("the contract has no such entry point")]
+    MissingEntryPoint,
+    /// An entry point returned something that is not a valid CosmWasm result.
+    #[error("invalid CosmWasm result")]
+    InvalidResult,
 }

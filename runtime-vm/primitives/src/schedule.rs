@@ -78,8 +78,26 @@ pub struct Schedule {
     pub call: Cost,
     /// `return_data_copy`, per byte copied.
     pub return_data_copy: Cost,
-    /// `debug_log`, per byte.
+    /// `debug_log`, per byte; also CosmWasm's `debug` and `abort`.
     pub debug_log: Cost,
+    /// CosmWasm `db_scan`, per byte of the range's bounds.
+    pub db_scan: Cost,
+    /// CosmWasm `db_next`, `db_next_key` and `db_next_value`, per byte of the
+    /// entry visited (a descending scan visits every key of its range on the first step).
+    pub db_next: Cost,
+    /// CosmWasm `addr_validate`, `addr_canonicalize` and `addr_humanize`, per byte of input.
+    pub address: Cost,
+    /// CosmWasm `secp256k1_verify`.
+    pub secp256k1_verify: Cost,
+    /// CosmWasm `secp256k1_recover_pubkey`.
+    pub secp256k1_recover_pubkey: Cost,
+    /// CosmWasm `ed25519_verify`, per byte of message.
+    pub ed25519_verify: Cost,
+    /// CosmWasm `ed25519_batch_verify`: `base` once, `per_byte` per signature.
+    pub ed25519_batch_verify: Cost,
+    /// CosmWasm `query_chain`, per byte of request and response (a queried
+    /// contract's own costs come on top).
+    pub query_chain: Cost,
 }
 
 impl Default for Schedule {
@@ -102,6 +120,14 @@ impl Default for Schedule {
             call: Cost::new(5_000, 1),
             return_data_copy: Cost::new(100, 1),
             debug_log: Cost::new(100, 1),
+            db_scan: Cost::new(2_000, 2),
+            db_next: Cost::new(2_000, 2),
+            address: Cost::new(1_000, 10),
+            secp256k1_verify: Cost::new(100_000, 0),
+            secp256k1_recover_pubkey: Cost::new(100_000, 0),
+            ed25519_verify: Cost::new(50_000, 4),
+            ed25519_batch_verify: Cost::new(50_000, 25_000),
+            query_chain: Cost::new(5_000, 2),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod calls;
 mod common;
+mod cosmwasm;
 mod determinism;
 mod engine;
 mod fixtures;

@@ -1,0 +1,646 @@
+//! CosmWasm in the pallet: entry points run on the node, and the messages
+//! they return carried out here, as wasmd's keeper does.
+//!
+//! After an entry point returns `Ok(Response)`, its attributes and events
+//! become [`Event::WasmEvent`]s and its messages run in order, each in a
+//! storage transaction of its own: `BankMsg::Send` through the pallet's
+//! currency, `WasmMsg::*` through this pallet again. A submessage's result
+//! goes to the sender's `reply` when its `ReplyOn` says so; an error nobody
+//! replies to fails the whole call, which then keeps no change at all.
+//!
+//! Fuel is one budget for everything a call runs; a submessage's
+//! `gas_limit` caps what it may use, and running out of that cap is an
+//! error its `reply` may catch.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+use frame_support::pallet_prelude::*;
+use frame_support::storage::{with_transaction, TransactionOutcome};
+use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::traits::tokens::Preservation;
+use runtime_vm_primitives::{
+    Abi, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwReply, CwResponse, CwStatus, CwSubMsg,
+    CwSubMsgResponse, Status, TrapKind,
+};
+use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
+use sp_core::H256;
+use sp_runtime::AccountId32;
+
+use crate::exec::{self, CallOutcome};
+use crate::primitives::{CwExecOutcome, CwExecRequest};
+use crate::vm::wasm_contracts_vm;
+use crate::{CodeIdOf, CodeInfoOf, Config, ContractInfoOf, Error, Event, Instance, Pallet};
+use crate::{CosmWasmConfig, InstanceCounter};
+
+/// Runs `entry` (`instantiate` or `execute`) of CosmWasm `contract`, then its messages.
+pub(crate) fn call<T: Config>(
+    outcome: &mut CallOutcome,
+    sender: &AccountId32,
+    contract: &AccountId32,
+    entry: CwEntry,
+    funds: u128,
+    gas_limit: Weight,
+) -> DispatchResult {
+    let mut dispatcher = Dispatcher::<T>::new(gas_limit);
+    let result = dispatcher.run(contract, sender, funds, entry);
+    dispatcher.finish(outcome, result, gas_limit)
+}
+
+/// Moves `contract` to `new_code_hash` (if `sender` is its admin) and runs `migrate`.
+pub(crate) fn migrate<T: Config>(
+    outcome: &mut CallOutcome,
+    sender: &AccountId32,
+    contract: &AccountId32,
+    new_code_hash: H256,
+    msg: Vec<u8>,
+    gas_limit: Weight,
+) -> DispatchResult {
+    let mut dispatcher = Dispatcher::<T>::new(gas_limit);
+    let result = dispatcher.migrate(sender, contract, new_code_hash, msg);
+    dispatcher.finish(outcome, result.map(|(data, _)| data), gas_limit)
+}
+
+/// Runs `query` of CosmWasm `contract`; its answer is the outcome's return data.
+pub(crate) fn query<T: Config>(
+    outcome: &mut CallOutcome,
+    contract: &AccountId32,
+    msg: Vec<u8>,
+    gas_limit: Weight,
+) -> DispatchResult {
+    let mut dispatcher = Dispatcher::<T>::new(gas_limit);
+    let result = dispatcher
+        .execute_entry(contract, contract, 0, CwEntry::Query(msg))
+        .and_then(|status| match status {
+            CwStatus::Data(data) => Ok(Some(data)),
+            _ => Err(Failure::new(
+                Error::<T>::VmFailure.into(),
+                "query returned no data",
+            )),
+        });
+    dispatcher.finish(outcome, result, gas_limit)
+}
+
+impl<T: Config> Pallet<T> {
+    /// Makes `admin` the admin of CosmWasm `contract` (`None`: no admin); only its admin may.
+    pub(crate) fn set_admin(
+        sender: &AccountId32,
+        contract: &AccountId32,
+        admin: Option<AccountId32>,
+    ) -> DispatchResult {
+        let address: [u8; 32] = contract.clone().into();
+        let mut info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
+        ensure!(info.abi == Abi::CosmWasm, Error::<T>::NotCosmWasm);
+        let sender: [u8; 32] = sender.clone().into();
+        ensure!(info.admin == Some(sender), Error::<T>::NotAdmin);
+        info.admin = admin.clone().map(Into::into);
+        ContractInfoOf::<T>::insert(address, info);
+        Self::deposit_event(Event::AdminChanged {
+            contract: contract.clone(),
+            admin,
+        });
+        Ok(())
+    }
+
+    /// `migrate`: moves a CosmWasm contract to new code and runs its `migrate` entry point.
+    pub fn bare_migrate(
+        sender: AccountId32,
+        contract: AccountId32,
+        new_code_hash: H256,
+        msg: Vec<u8>,
+        gas_limit: Weight,
+    ) -> CallOutcome {
+        exec::transactional(contract.clone(), |outcome| {
+            migrate::<T>(outcome, &sender, &contract, new_code_hash, msg, gas_limit)
+        })
+    }
+
+    /// `WasmContractsApi::query`: a CosmWasm smart query, answered in the
+    /// outcome's return data (the error's text on failure).
+    pub fn bare_query(
+        contract: AccountId32,
+        msg: Vec<u8>,
+        gas_limit: Option<Weight>,
+    ) -> CallOutcome {
+        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        exec::transactional(contract.clone(), |outcome| {
+            query::<T>(outcome, &contract, msg, gas_limit)
+        })
+    }
+}
+
+/// A failed entry point or message: the error for the extrinsic, the text
+/// for `reply` and the dry run.
+struct Failure {
+    error: DispatchError,
+    message: String,
+    /// Fuel ran out: only the submessage whose `gas_limit` ran out may catch it.
+    out_of_gas: bool,
+    /// How the entry point ended, if one failed.
+    status: Option<Status>,
+}
+
+impl Failure {
+    fn new(error: DispatchError, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+            out_of_gas: false,
+            status: None,
+        }
+    }
+
+    /// A dispatch error, described by its name (as wasmd describes SDK errors).
+    fn from_error(error: DispatchError) -> Self {
+        let name = match error {
+            DispatchError::Module(module) => module.message.unwrap_or("module error"),
+            other => other.into(),
+        };
+        Self::new(error, name)
+    }
+}
+
+/// What a message produced, for `reply`.
+struct Dispatched {
+    data: Option<Vec<u8>>,
+    response: CwMsgResponse,
+}
+
+/// One top-level call's CosmWasm work: fuel, proof size, depth, events.
+struct Dispatcher<T> {
+    /// Fuel used by everything so far.
+    fuel_used: u64,
+    /// Fuel caps, outermost first: the call's limit, then each enclosing
+    /// submessage's `gas_limit` (as a total, not a remainder).
+    caps: Vec<u64>,
+    /// Bytes read from storage by every execution.
+    proof_size: u64,
+    /// Nesting of entry points (the top-level one is 1).
+    depth: u32,
+    /// Every `wasm` event deposited, in order.
+    events: Vec<CwEvent>,
+    debug: Vec<Vec<u8>>,
+    chain: CwChain,
+    _config: PhantomData<T>,
+}
+
+impl<T: Config> Dispatcher<T> {
+    fn new(gas_limit: Weight) -> Self {
+        let CosmWasmConfig { chain_id, denom } = T::CosmWasm::get();
+        let ss58_prefix: u16 = <T as frame_system::Config>::SS58Prefix::get();
+        Self {
+            fuel_used: 0,
+            caps: vec![gas_limit.ref_time() / T::RefTimePerFuel::get()],
+            proof_size: 0,
+            depth: 0,
+            events: Vec::new(),
+            debug: Vec::new(),
+            chain: CwChain {
+                chain_id,
+                denom,
+                ss58_prefix,
+                total_supply: T::Currency::total_issuance(),
+            },
+            _config: PhantomData,
+        }
+    }
+
+    fn available(&self) -> u64 {
+        let cap = self.caps.last().copied().unwrap_or(0);
+        cap.saturating_sub(self.fuel_used)
+    }
+
+    fn out_of_gas() -> Failure {
+        Failure {
+            out_of_gas: true,
+            status: Some(Status::Trap(TrapKind::OutOfGas)),
+            ..Failure::new(Error::<T>::OutOfGas.into(), "out of gas")
+        }
+    }
+
+    fn charge(&mut self, fuel: u64) -> Result<(), Failure> {
+        if fuel > self.available() {
+            self.fuel_used = self.caps.last().copied().unwrap_or(0).max(self.fuel_used);
+            return Err(Self::out_of_gas());
+        }
+        self.fuel_used += fuel;
+        Ok(())
+    }
+
+    /// Runs one entry point on the node and applies its funds transfer.
+    fn execute_entry(
+        &mut self,
+        contract: &AccountId32,
+        sender: &AccountId32,
+        funds: u128,
+        entry: CwEntry,
+    ) -> Result<CwStatus, Failure> {
+        let address: [u8; 32] = contract.clone().into();
+        let info = ContractInfoOf::<T>::get(address)
+            .ok_or_else(|| Failure::from_error(Error::<T>::ContractNotFound.into()))?;
+        if info.abi != Abi::CosmWasm {
+            return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
+        }
+        let request = CwExecRequest {
+            entry,
+            contract: address,
+            sender: sender.clone().into(),
+            funds,
+            fuel_limit: self.available(),
+            block_number: exec::block_number::<T>(),
+            timestamp: exec::now_ms::<T>(),
+            chain: self.chain.clone(),
+            transaction_index: frame_system::Pallet::<T>::extrinsic_index(),
+            config: exec::vm_config::<T>(),
+            layout: exec::layout::<T>(),
+        };
+        let executed: CwExecOutcome =
+            exec::fetch_outcome(|buffer| wasm_contracts_vm::execute_cosmwasm(request, buffer))
+                .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
+        self.proof_size = self.proof_size.saturating_add(executed.proof_size);
+        let outcome = executed
+            .result
+            .map_err(|error| Failure::from_error(exec::vm_error::<T>(error)))?;
+        self.fuel_used = self.fuel_used.saturating_add(outcome.gas_used);
+        self.debug
+            .extend(outcome.debug.into_iter().map(String::into_bytes));
+        match outcome.status {
+            CwStatus::Err(message) => Err(Failure {
+                status: Some(Status::Revert(1)),
+                ..Failure::new(Error::<T>::ContractFailed.into(), message)
+            }),
+            CwStatus::Trap(TrapKind::OutOfGas) => Err(Self::out_of_gas()),
+            CwStatus::Trap(kind) => Err(Failure {
+                status: Some(Status::Trap(kind)),
+                ..Failure::new(
+                    Error::<T>::ContractTrapped(kind.into()).into(),
+                    format!("contract trapped: {kind}"),
+                )
+            }),
+            status => {
+                exec::apply_transfers::<T>(&executed.transfers).map_err(Failure::from_error)?;
+                Ok(status)
+            }
+        }
+    }
+
+    /// Runs a state-changing entry point, then its response's messages;
+    /// returns the call's data (a reply may replace the response's).
+    fn run(
+        &mut self,
+        contract: &AccountId32,
+        sender: &AccountId32,
+        funds: u128,
+        entry: CwEntry,
+    ) -> Result<Option<Vec<u8>>, Failure> {
+        if self.depth >= T::Limits::get().max_call_depth {
+            return Err(Failure::from_error(Error::<T>::CallDepthExceeded.into()));
+        }
+        self.depth += 1;
+        let result = match self.execute_entry(contract, sender, funds, entry) {
+            Ok(CwStatus::Ok(response)) => self.handle_response(contract, response),
+            Ok(_) => Err(Failure::new(
+                Error::<T>::VmFailure.into(),
+                "entry point returned no response",
+            )),
+            Err(failure) => Err(failure),
+        };
+        self.depth -= 1;
+        result
+    }
+
+    /// Deposits the response's events and runs its messages in order.
+    fn handle_response(
+        &mut self,
+        contract: &AccountId32,
+        response: CwResponse,
+    ) -> Result<Option<Vec<u8>>, Failure> {
+        let CwResponse {
+            messages,
+            attributes,
+            events,
+            mut data,
+        } = response;
+        if !attributes.is_empty() {
+            self.deposit(contract, "wasm".into(), attributes);
+        }
+        for event in events {
+            self.deposit(contract, format!("wasm-{}", event.ty), event.attributes);
+        }
+        for sub in messages {
+            if let Some(reply_data) = self.run_submessage(contract, sub)? {
+                data = Some(reply_data);
+            }
+        }
+        Ok(data)
+    }
+
+    /// Runs one submessage atomically and its `reply` if asked; returns the reply's data.
+    fn run_submessage(
+        &mut self,
+        contract: &AccountId32,
+        sub: CwSubMsg,
+    ) -> Result<Option<Vec<u8>>, Failure> {
+        let events_before = self.events.len();
+        let fuel_before = self.fuel_used;
+        if let Some(limit) = sub.gas_limit {
+            let cap = self
+                .fuel_used
+                .saturating_add(limit)
+                .min(self.available() + self.fuel_used);
+            self.caps.push(cap);
+        }
+        let result = with_transaction(|| match self.dispatch(contract, sub.msg.clone()) {
+            Ok(dispatched) => TransactionOutcome::Commit(Ok(Ok(dispatched))),
+            Err(failure) => TransactionOutcome::Rollback(Ok(Err(failure))),
+        })
+        .unwrap_or_else(|error: DispatchError| Err(Failure::from_error(error)));
+        if sub.gas_limit.is_some() {
+            self.caps.pop();
+        }
+        let result = match result {
+            Ok(dispatched) => Ok(CwSubMsgResponse {
+                events: self.events[events_before..].to_vec(),
+                data: dispatched.data,
+                msg_responses: vec![dispatched.response],
+            }),
+            Err(failure) => {
+                // A rolled-back message leaves no events behind.
+                self.events.truncate(events_before);
+                let catchable = !failure.out_of_gas || sub.gas_limit.is_some();
+                if !catchable || !sub.reply_on.replies_to(false) {
+                    return Err(failure);
+                }
+                Err(failure.message)
+            }
+        };
+        if !sub.reply_on.replies_to(result.is_ok()) {
+            return Ok(None);
+        }
+        let reply = CwReply {
+            id: sub.id,
+            payload: sub.payload,
+            gas_used: self.fuel_used - fuel_before,
+            result,
+        };
+        self.run(contract, contract, 0, CwEntry::Reply(reply))
+    }
+
+    /// Carries out one message sent by `sender`.
+    fn dispatch(&mut self, sender: &AccountId32, msg: CwMsg) -> Result<Dispatched, Failure> {
+        let account = |address: [u8; 32]| AccountId32::new(address);
+        match msg {
+            CwMsg::BankSend { to, amount } => {
+                self.charge(T::Schedule::get().transfer.of(0))?;
+                T::Currency::transfer(sender, &account(to), amount, Preservation::Preserve)
+                    .map_err(|_| Failure::from_error(transfer_error::<T>(sender, amount)))?;
+                Ok(Dispatched {
+                    data: None,
+                    response: msg_response("/cosmos.bank.v1beta1.MsgSendResponse", Vec::new()),
+                })
+            }
+            CwMsg::Execute {
+                contract,
+                msg,
+                funds,
+            } => {
+                let data = self.run(&account(contract), sender, funds, CwEntry::Execute(msg))?;
+                Ok(data_response(
+                    "/cosmwasm.wasm.v1.MsgExecuteContractResponse",
+                    data,
+                ))
+            }
+            CwMsg::Instantiate {
+                admin,
+                code_id,
+                msg,
+                funds,
+                label,
+                salt,
+            } => {
+                let code_hash = CodeIdOf::<T>::get(code_id)
+                    .ok_or_else(|| Failure::from_error(Error::<T>::CodeNotFound.into()))?;
+                let type_url = if salt.is_some() {
+                    "/cosmwasm.wasm.v1.MsgInstantiateContract2Response"
+                } else {
+                    "/cosmwasm.wasm.v1.MsgInstantiateContractResponse"
+                };
+                let salt = salt.unwrap_or_else(|| {
+                    let instance = InstanceCounter::<T>::mutate(|n| {
+                        *n += 1;
+                        *n
+                    });
+                    [b"cosmwasm/instance".as_slice(), &instance.to_le_bytes()].concat()
+                });
+                let instance = Instance {
+                    salt,
+                    admin: admin.map(account),
+                    label: label.into_bytes(),
+                };
+                let (contract, abi) = Pallet::<T>::create_contract(sender, code_hash, &instance)
+                    .map_err(Failure::from_error)?;
+                if abi != Abi::CosmWasm {
+                    return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
+                }
+                let data = self.run(&contract, sender, funds, CwEntry::Instantiate(msg))?;
+                let address = self.human(&contract);
+                let mut value = proto_field(1, address.as_bytes());
+                value.extend(data.as_deref().map_or_else(Vec::new, |d| proto_field(2, d)));
+                Ok(Dispatched {
+                    data: Some(value.clone()),
+                    response: msg_response(type_url, value),
+                })
+            }
+            CwMsg::Migrate {
+                contract,
+                new_code_id,
+                msg,
+            } => {
+                let code_hash = CodeIdOf::<T>::get(new_code_id)
+                    .ok_or_else(|| Failure::from_error(Error::<T>::CodeNotFound.into()))?;
+                let (data, _) = self.migrate(sender, &account(contract), code_hash, msg)?;
+                Ok(data_response(
+                    "/cosmwasm.wasm.v1.MsgMigrateContractResponse",
+                    data,
+                ))
+            }
+            CwMsg::UpdateAdmin { contract, admin } => {
+                Pallet::<T>::set_admin(sender, &account(contract), Some(account(admin)))
+                    .map_err(Failure::from_error)?;
+                Ok(data_response(
+                    "/cosmwasm.wasm.v1.MsgUpdateAdminResponse",
+                    None,
+                ))
+            }
+            CwMsg::ClearAdmin { contract } => {
+                Pallet::<T>::set_admin(sender, &account(contract), None)
+                    .map_err(Failure::from_error)?;
+                Ok(data_response(
+                    "/cosmwasm.wasm.v1.MsgClearAdminResponse",
+                    None,
+                ))
+            }
+            CwMsg::Rejected(reason) => {
+                Err(Failure::new(Error::<T>::UnsupportedMessage.into(), reason))
+            }
+        }
+    }
+
+    /// Switches `contract` to `code_hash` (checking `sender` is its admin) and runs `migrate`.
+    fn migrate(
+        &mut self,
+        sender: &AccountId32,
+        contract: &AccountId32,
+        code_hash: H256,
+        msg: Vec<u8>,
+    ) -> Result<(Option<Vec<u8>>, H256), Failure> {
+        let fail = |error: Error<T>| Failure::from_error(error.into());
+        let address: [u8; 32] = contract.clone().into();
+        let mut info =
+            ContractInfoOf::<T>::get(address).ok_or_else(|| fail(Error::<T>::ContractNotFound))?;
+        let sender_address: [u8; 32] = sender.clone().into();
+        if info.abi != Abi::CosmWasm {
+            return Err(fail(Error::<T>::NotCosmWasm));
+        }
+        if info.admin != Some(sender_address) {
+            return Err(fail(Error::<T>::NotAdmin));
+        }
+        let mut new_code =
+            CodeInfoOf::<T>::get(code_hash).ok_or_else(|| fail(Error::<T>::CodeNotFound))?;
+        if new_code.abi != Abi::CosmWasm {
+            return Err(fail(Error::<T>::NotCosmWasm));
+        }
+        let old_hash = H256(info.code_hash);
+        CodeInfoOf::<T>::mutate(old_hash, |old| {
+            if let Some(old) = old {
+                old.refcount = old.refcount.saturating_sub(1);
+            }
+        });
+        new_code.refcount += 1;
+        CodeInfoOf::<T>::insert(code_hash, new_code);
+        info.code_hash = code_hash.0;
+        ContractInfoOf::<T>::insert(address, info);
+        let data = self.run(contract, sender, 0, CwEntry::Migrate(msg))?;
+        Pallet::<T>::deposit_event(Event::Migrated {
+            contract: contract.clone(),
+            code_hash,
+        });
+        Ok((data, code_hash))
+    }
+
+    /// The SS58 form of `account` with this chain's prefix.
+    fn human(&self, account: &AccountId32) -> String {
+        account.to_ss58check_with_version(Ss58AddressFormat::custom(self.chain.ss58_prefix))
+    }
+
+    /// Deposits a `wasm` event of `contract` and keeps it for replies and the outcome.
+    fn deposit(
+        &mut self,
+        contract: &AccountId32,
+        ty: String,
+        attributes: Vec<runtime_vm_primitives::CwAttribute>,
+    ) {
+        let mut all = vec![runtime_vm_primitives::CwAttribute {
+            key: "_contract_address".into(),
+            value: self.human(contract),
+        }];
+        all.extend(attributes);
+        Pallet::<T>::deposit_event(Event::WasmEvent {
+            contract: contract.clone(),
+            ty: ty.clone().into_bytes(),
+            attributes: all
+                .iter()
+                .map(|a| (a.key.clone().into_bytes(), a.value.clone().into_bytes()))
+                .collect(),
+        });
+        self.events.push(CwEvent {
+            ty,
+            attributes: all,
+        });
+    }
+
+    /// Fills the call's outcome and turns a failure into its dispatch error.
+    fn finish(
+        self,
+        outcome: &mut CallOutcome,
+        result: Result<Option<Vec<u8>>, Failure>,
+        gas_limit: Weight,
+    ) -> DispatchResult {
+        outcome.gas_consumed = Weight::from_parts(
+            self.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
+            self.proof_size,
+        );
+        outcome.debug = self.debug;
+        let out_of_gas = matches!(&result, Err(failure) if failure.out_of_gas);
+        outcome.gas_required = if out_of_gas {
+            gas_limit.max(outcome.gas_consumed)
+        } else {
+            outcome.gas_consumed
+        };
+        if self.proof_size > gas_limit.proof_size() {
+            return Err(Error::<T>::OutOfGas.into());
+        }
+        match result {
+            Ok(data) => {
+                outcome.status = Some(Status::Success);
+                outcome.return_data = data.unwrap_or_default();
+                outcome.wasm_events = self.events;
+                Ok(())
+            }
+            Err(failure) => {
+                outcome.status = failure.status;
+                outcome.return_data = failure.message.into_bytes();
+                Err(failure.error)
+            }
+        }
+    }
+}
+
+/// Why a `BankMsg::Send` failed: the payer's balance, or the chain's rules.
+fn transfer_error<T: Config>(payer: &AccountId32, amount: u128) -> DispatchError {
+    if T::Currency::reducible_balance(
+        payer,
+        Preservation::Preserve,
+        frame_support::traits::tokens::Fortitude::Polite,
+    ) < amount
+    {
+        Error::<T>::InsufficientBalance.into()
+    } else {
+        Error::<T>::TransferFailed.into()
+    }
+}
+
+fn msg_response(type_url: &str, value: Vec<u8>) -> CwMsgResponse {
+    CwMsgResponse {
+        type_url: type_url.to_string(),
+        value,
+    }
+}
+
+/// A `Msg*Response` whose only field is `bytes data = 1`.
+fn data_response(type_url: &str, data: Option<Vec<u8>>) -> Dispatched {
+    let value = data.as_deref().map_or_else(Vec::new, |d| proto_field(1, d));
+    Dispatched {
+        data: (!value.is_empty()).then(|| value.clone()),
+        response: msg_response(type_url, value),
+    }
+}
+
+/// A protobuf length-delimited field (`bytes` or `string`).
+fn proto_field(number: u8, bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![(number << 3) | 2];
+    let mut len = bytes.len();
+    loop {
+        let byte = (len & 0x7f) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+    out.extend_from_slice(bytes);
+    out
+}

@@ -1,0 +1,126 @@
+//! CosmWasm addresses on a Substrate chain: the canonical form is the 32
+//! raw bytes of an `AccountId32`, the human form its SS58 string with the
+//! chain's prefix (what polkadot.js shows).
+//!
+//! SS58: base58 of `prefix ++ account ++ checksum`, where the prefix takes
+//! one byte below 64 and two bytes below 16 384, and the checksum is the
+//! first two bytes of BLAKE2b-512 over `"SS58PRE" ++ prefix ++ account`.
+
+use blake2::{Blake2b512, Digest};
+
+use crate::Address;
+
+/// Why a string is not an address of this chain (the message goes back to the contract).
+pub(crate) type AddressError = String;
+
+fn prefix_bytes(prefix: u16) -> Vec<u8> {
+    // Prefixes are 14-bit; larger values are masked as sp-core does.
+    let prefix = prefix & 0b0011_1111_1111_1111;
+    if prefix < 64 {
+        return vec![prefix as u8];
+    }
+    let first = ((prefix & 0b0000_0000_1111_1100) as u8 >> 2) | 0b0100_0000;
+    let second = ((prefix >> 8) as u8) | (((prefix & 0b0000_0000_0000_0011) as u8) << 6);
+    vec![first, second]
+}
+
+fn checksum(payload: &[u8]) -> [u8; 2] {
+    let digest = Blake2b512::new()
+        .chain_update(b"SS58PRE")
+        .chain_update(payload)
+        .finalize();
+    [digest[0], digest[1]]
+}
+
+/// The SS58 form of `account` with `prefix`.
+pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
+    let mut payload = prefix_bytes(prefix);
+    payload.extend_from_slice(account);
+    let check = checksum(&payload);
+    payload.extend_from_slice(&check);
+    bs58::encode(payload).into_string()
+}
+
+/// The account an SS58 string of this chain's `prefix` stands for.
+pub(crate) fn canonicalize(human: &str, prefix: u16) -> Result<Address, AddressError> {
+    let data = bs58::decode(human)
+        .into_vec()
+        .map_err(|_| "Invalid input: not base58".to_string())?;
+    let prefix_len = match data.first() {
+        Some(0..=63) => 1,
+        Some(64..=127) => 2,
+        _ => return Err("Invalid input: not an SS58 address".into()),
+    };
+    if data.len() != prefix_len + 32 + 2 {
+        return Err("Invalid input: not a 32-byte SS58 address".into());
+    }
+    let (payload, check) = data.split_at(prefix_len + 32);
+    if checksum(payload) != check {
+        return Err("Invalid input: wrong SS58 checksum".into());
+    }
+    if payload[..prefix_len] != prefix_bytes(prefix)[..] {
+        return Err(format!(
+            "Invalid input: address of another network (this chain's SS58 prefix is {prefix})"
+        ));
+    }
+    Ok(payload[prefix_len..]
+        .try_into()
+        .expect("32 bytes after the prefix"))
+}
+
+/// Checks that `human` is an address of this chain in normalized form.
+pub(crate) fn validate(human: &str, prefix: u16) -> Result<Address, AddressError> {
+    let account = canonicalize(human, prefix)?;
+    if humanize(&account, prefix) != human {
+        return Err("Address is not normalized".into());
+    }
+    Ok(account)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Alice's well-known account and its SS58 forms (from `subkey inspect //Alice`).
+    const ALICE: &str = "d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
+
+    fn alice() -> Address {
+        let bytes: Vec<u8> = (0..32)
+            .map(|i| u8::from_str_radix(&ALICE[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        bytes.try_into().unwrap()
+    }
+
+    #[test]
+    fn humanize_matches_substrate_for_one_and_two_byte_prefixes() {
+        assert_eq!(
+            humanize(&alice(), 42),
+            "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+        );
+        assert_eq!(
+            humanize(&alice(), 0),
+            "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5"
+        );
+        // Two-byte prefix (Kusama-era parachains use them).
+        let human = humanize(&alice(), 2_000);
+        assert_eq!(canonicalize(&human, 2_000), Ok(alice()));
+    }
+
+    #[test]
+    fn canonicalize_rejects_what_is_not_this_chains_address() {
+        let human = humanize(&alice(), 42);
+        assert_eq!(canonicalize(&human, 42), Ok(alice()));
+        assert!(canonicalize(&human, 0)
+            .unwrap_err()
+            .contains("another network"));
+        let mut tampered = human.clone().into_bytes();
+        tampered[10] = if tampered[10] == b'a' { b'b' } else { b'a' };
+        let tampered = String::from_utf8(tampered).unwrap();
+        assert!(canonicalize(&tampered, 42)
+            .unwrap_err()
+            .contains("checksum"));
+        assert!(canonicalize("0OIl", 42).unwrap_err().contains("base58"));
+        assert!(canonicalize("abc", 42).is_err());
+        assert_eq!(validate(&human, 42), Ok(alice()));
+    }
+}

@@ -1,0 +1,404 @@
+//! CosmWasm's imports (`shared/abi/cosmwasm.md`), one function each, as
+//! cosmwasm-vm implements them: the same Region read limits, the same return
+//! codes and messages, fuel charged from the [`Schedule`](crate::Schedule)
+//! before the work whose size is known.
+
+use cosmwasm_crypto::{
+    ed25519_batch_verify, ed25519_verify, secp256k1_recover_pubkey, secp256k1_verify, CryptoError,
+    ECDSA_PUBKEY_MAX_LEN, ECDSA_SIGNATURE_LEN, EDDSA_PUBKEY_LEN, MESSAGE_HASH_MAX_LEN,
+};
+use rand_chacha::rand_core::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use sha2::{Digest, Sha256};
+use wasmtime::{Linker, Memory};
+
+use super::iterator::{Iter, Order};
+use super::{address, querier, region, write_to_contract};
+use crate::abi::COSMWASM_IMPORT_MODULE;
+use crate::exec::State;
+use crate::imports::{
+    charge, charge_per_byte, fatal, host, memory_and_state, trap, Ctx, HostResult,
+};
+use crate::{Error, HostTrap};
+
+const KI: usize = 1024;
+const MI: usize = 1024 * KI;
+/// Longest human address `addr_*` read (cosmwasm-vm's limit).
+const MAX_LENGTH_HUMAN_ADDRESS: usize = 256;
+/// Longest canonical address `addr_humanize` reads (cosmwasm-vm's limit).
+const MAX_LENGTH_CANONICAL_ADDRESS: usize = 64;
+/// Longest `query_chain` request (cosmwasm-vm's limit).
+const MAX_LENGTH_QUERY_CHAIN_REQUEST: usize = 64 * KI;
+/// Longest `ed25519_verify` message (cosmwasm-vm's limit).
+const MAX_LENGTH_ED25519_MESSAGE: usize = 128 * KI;
+/// Longest ed25519 signature.
+const MAX_LENGTH_ED25519_SIGNATURE: usize = 64;
+/// Most signatures in one `ed25519_batch_verify` (cosmwasm-vm's limit).
+const MAX_COUNT_ED25519_BATCH: usize = 256;
+/// Longest `debug` or `abort` message read (cosmwasm-vm's limit); the debug
+/// log keeps at most `Limits::max_debug_message_len` bytes of it.
+const MAX_LENGTH_DEBUG: usize = 2 * MI;
+
+/// `secp256k1_verify` / `ed25519_verify`: the signature is valid.
+const VERIFY_VALID: u32 = 0;
+/// `secp256k1_verify` / `ed25519_verify`: the signature is invalid.
+const VERIFY_INVALID: u32 = 1;
+
+/// Defines every CosmWasm import in `linker`.
+pub(super) fn define(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+    let env = COSMWASM_IMPORT_MODULE;
+    linker.func_wrap(env, "db_read", db_read)?;
+    linker.func_wrap(env, "db_write", db_write)?;
+    linker.func_wrap(env, "db_remove", db_remove)?;
+    linker.func_wrap(env, "db_scan", db_scan)?;
+    linker.func_wrap(env, "db_next", db_next)?;
+    linker.func_wrap(env, "db_next_key", db_next_key)?;
+    linker.func_wrap(env, "db_next_value", db_next_value)?;
+    linker.func_wrap(env, "addr_validate", addr_validate)?;
+    linker.func_wrap(env, "addr_canonicalize", addr_canonicalize)?;
+    linker.func_wrap(env, "addr_humanize", addr_humanize)?;
+    linker.func_wrap(env, "secp256k1_verify", secp256k1_verify_import)?;
+    linker.func_wrap(env, "secp256k1_recover_pubkey", secp256k1_recover)?;
+    linker.func_wrap(env, "ed25519_verify", ed25519_verify_import)?;
+    linker.func_wrap(env, "ed25519_batch_verify", ed25519_batch_verify_import)?;
+    linker.func_wrap(env, "debug", debug)?;
+    linker.func_wrap(env, "abort", abort)?;
+    linker.func_wrap(env, "query_chain", query_chain)?;
+    Ok(())
+}
+
+// ---- helpers -------------------------------------------------------------
+
+fn memory(ctx: &Ctx<'_>) -> HostResult<Memory> {
+    ctx.data()
+        .memory
+        .ok_or_else(|| fatal(Error::Internal("contract has no memory".into())))
+}
+
+/// Reads the Region at `ptr`, holding at most `max` bytes.
+fn read(ctx: &mut Ctx<'_>, ptr: u32, max: usize) -> HostResult<Vec<u8>> {
+    let (memory, _) = memory_and_state(ctx)?;
+    region::read(memory, ptr, max).map_err(trap)
+}
+
+/// Writes `data` into the contract's own Region at `ptr`.
+fn write_region(ctx: &mut Ctx<'_>, ptr: u32, data: &[u8]) -> HostResult<()> {
+    let memory = memory(ctx)?;
+    region::write(memory.data_mut(ctx), ptr, data).map_err(trap)
+}
+
+/// `read`, with an over-long Region reported as `error`.
+fn read_limited(ctx: &mut Ctx<'_>, ptr: u32, max: usize, error: HostTrap) -> HostResult<Vec<u8>> {
+    let (memory, _) = memory_and_state(ctx)?;
+    region::read(memory, ptr, max).map_err(|t| match t {
+        HostTrap::RegionTooLarge => trap(error),
+        other => trap(other),
+    })
+}
+
+fn storage_key(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Vec<u8>> {
+    let max = ctx.data().vm.limits.max_storage_key_len as usize;
+    let key = read_limited(ctx, ptr, max, HostTrap::StorageKeyTooLarge)?;
+    if key.is_empty() {
+        return Err(trap(HostTrap::EmptyStorageKey));
+    }
+    Ok(key)
+}
+
+fn ensure_writable(ctx: &Ctx<'_>) -> HostResult<()> {
+    if ctx.data().frame.read_only {
+        return Err(trap(HostTrap::WriteAccessDenied));
+    }
+    Ok(())
+}
+
+fn ss58_prefix(ctx: &Ctx<'_>) -> HostResult<u16> {
+    let context = ctx.data().frame.cosmwasm.as_ref();
+    let context = context.ok_or_else(|| fatal(Error::Internal("no CosmWasm context".into())))?;
+    Ok(context.chain.ss58_prefix)
+}
+
+// ---- storage -------------------------------------------------------------
+
+fn db_read(mut ctx: Ctx<'_>, key_ptr: u32) -> HostResult<u32> {
+    let cost = ctx.data().vm.schedule.storage_read;
+    charge(&mut ctx, cost, 0)?;
+    let key = storage_key(&mut ctx, key_ptr)?;
+    let contract = ctx.data().frame.address;
+    let value = host(|h| h.storage_read(&contract, &key))?;
+    let value_len = value.as_ref().map_or(0, Vec::len);
+    charge_per_byte(&mut ctx, cost, key.len() + value_len)?;
+    match value {
+        Some(value) => write_to_contract(&mut ctx, &value),
+        None => Ok(0),
+    }
+}
+
+fn db_write(mut ctx: Ctx<'_>, key_ptr: u32, value_ptr: u32) -> HostResult<()> {
+    ensure_writable(&ctx)?;
+    let (cost, max_value) = (
+        ctx.data().vm.schedule.storage_write,
+        ctx.data().vm.limits.max_storage_value_len as usize,
+    );
+    let key = storage_key(&mut ctx, key_ptr)?;
+    let value = read_limited(
+        &mut ctx,
+        value_ptr,
+        max_value,
+        HostTrap::StorageValueTooLarge,
+    )?;
+    charge(&mut ctx, cost, key.len() + value.len())?;
+    let contract = ctx.data().frame.address;
+    host(|h| h.storage_write(&contract, &key, &value))
+}
+
+fn db_remove(mut ctx: Ctx<'_>, key_ptr: u32) -> HostResult<()> {
+    ensure_writable(&ctx)?;
+    let cost = ctx.data().vm.schedule.storage_remove;
+    let key = storage_key(&mut ctx, key_ptr)?;
+    charge(&mut ctx, cost, key.len())?;
+    let contract = ctx.data().frame.address;
+    host(|h| h.storage_remove(&contract, &key)).map(drop)
+}
+
+fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostResult<u32> {
+    let (scan_cost, next_cost) = (
+        ctx.data().vm.schedule.db_scan,
+        ctx.data().vm.schedule.db_next,
+    );
+    let max = ctx.data().vm.limits.max_storage_key_len as usize;
+    let (memory, _) = memory_and_state(&mut ctx)?;
+    let start = region::read_optional(memory, start_ptr, max).map_err(trap)?;
+    let end = region::read_optional(memory, end_ptr, max).map_err(trap)?;
+    let bounds_len = start.as_ref().map_or(0, Vec::len) + end.as_ref().map_or(0, Vec::len);
+    charge(&mut ctx, scan_cost, bounds_len)?;
+    let order = Order::from_i32(order).ok_or_else(|| trap(HostTrap::InvalidOrder))?;
+    let contract = ctx.data().frame.address;
+    let (iter, visited) = host(|h| Iter::open(h, &contract, start, end, order))?;
+    charge_per_byte(&mut ctx, next_cost, visited)?;
+    let iterators = &mut ctx.data_mut().cosmwasm.iterators;
+    iterators.push(iter);
+    // Ids start at 1; the count is bounded by the fuel each scan costs.
+    Ok(iterators.len() as u32)
+}
+
+/// Advances iterator `id`: the next key and its value, charged per byte.
+fn next_entry(ctx: &mut Ctx<'_>, id: u32) -> HostResult<Option<(Vec<u8>, Vec<u8>)>> {
+    let cost = ctx.data().vm.schedule.db_next;
+    charge(ctx, cost, 0)?;
+    let contract = ctx.data().frame.address;
+    let index = (id as usize).wrapping_sub(1);
+    let Some(iter) = ctx.data_mut().cosmwasm.iterators.get_mut(index) else {
+        return Err(trap(HostTrap::UnknownIterator));
+    };
+    let entry = host(|h| {
+        let key = iter.next_key(h, &contract)?;
+        let value = h.storage_read(&contract, &key).unwrap_or_default();
+        Some((key, value))
+    })?;
+    let len = entry.as_ref().map_or(0, |(k, v)| k.len() + v.len());
+    charge_per_byte(ctx, cost, len)?;
+    Ok(entry)
+}
+
+fn db_next(mut ctx: Ctx<'_>, id: u32) -> HostResult<u32> {
+    let (key, value) = next_entry(&mut ctx, id)?.unwrap_or_default();
+    let encoded = region::encode_sections(&[&key, &value]);
+    write_to_contract(&mut ctx, &encoded)
+}
+
+fn db_next_key(mut ctx: Ctx<'_>, id: u32) -> HostResult<u32> {
+    match next_entry(&mut ctx, id)? {
+        Some((key, _)) => write_to_contract(&mut ctx, &key),
+        None => Ok(0),
+    }
+}
+
+fn db_next_value(mut ctx: Ctx<'_>, id: u32) -> HostResult<u32> {
+    match next_entry(&mut ctx, id)? {
+        Some((_, value)) => write_to_contract(&mut ctx, &value),
+        None => Ok(0),
+    }
+}
+
+// ---- addresses -----------------------------------------------------------
+
+/// Reads a human address; `Err(message)` for what cosmwasm-vm reports to the contract.
+fn human_address(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Result<String, &'static str>> {
+    let cost = ctx.data().vm.schedule.address;
+    charge(ctx, cost, 0)?;
+    let source = read(ctx, ptr, MAX_LENGTH_HUMAN_ADDRESS)?;
+    charge_per_byte(ctx, cost, source.len())?;
+    if source.is_empty() {
+        return Ok(Err("Input is empty"));
+    }
+    Ok(String::from_utf8(source).map_err(|_| "Input is not valid UTF-8"))
+}
+
+fn addr_validate(mut ctx: Ctx<'_>, source_ptr: u32) -> HostResult<u32> {
+    let prefix = ss58_prefix(&ctx)?;
+    let human = match human_address(&mut ctx, source_ptr)? {
+        Ok(human) => human,
+        Err(message) => return write_to_contract(&mut ctx, message.as_bytes()),
+    };
+    match address::validate(&human, prefix) {
+        Ok(_) => Ok(0),
+        Err(message) => write_to_contract(&mut ctx, message.as_bytes()),
+    }
+}
+
+fn addr_canonicalize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) -> HostResult<u32> {
+    let prefix = ss58_prefix(&ctx)?;
+    let human = match human_address(&mut ctx, source_ptr)? {
+        Ok(human) => human,
+        Err(message) => return write_to_contract(&mut ctx, message.as_bytes()),
+    };
+    match address::validate(&human, prefix) {
+        Ok(account) => write_region(&mut ctx, destination_ptr, &account).map(|()| 0),
+        Err(message) => write_to_contract(&mut ctx, message.as_bytes()),
+    }
+}
+
+fn addr_humanize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) -> HostResult<u32> {
+    let prefix = ss58_prefix(&ctx)?;
+    let cost = ctx.data().vm.schedule.address;
+    charge(&mut ctx, cost, 0)?;
+    let canonical = read(&mut ctx, source_ptr, MAX_LENGTH_CANONICAL_ADDRESS)?;
+    charge_per_byte(&mut ctx, cost, canonical.len())?;
+    let Ok(account) = <[u8; 32]>::try_from(canonical.as_slice()) else {
+        return write_to_contract(&mut ctx, b"Invalid canonical address length");
+    };
+    let human = address::humanize(&account, prefix);
+    write_region(&mut ctx, destination_ptr, human.as_bytes()).map(|()| 0)
+}
+
+// ---- crypto --------------------------------------------------------------
+
+fn verify_code(result: Result<bool, CryptoError>) -> u32 {
+    match result {
+        Ok(true) => VERIFY_VALID,
+        Ok(false) => VERIFY_INVALID,
+        Err(error) => error.code(),
+    }
+}
+
+fn secp256k1_verify_import(
+    mut ctx: Ctx<'_>,
+    hash_ptr: u32,
+    signature_ptr: u32,
+    pubkey_ptr: u32,
+) -> HostResult<u32> {
+    let hash = read(&mut ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
+    let signature = read(&mut ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
+    let pubkey = read(&mut ctx, pubkey_ptr, ECDSA_PUBKEY_MAX_LEN)?;
+    let cost = ctx.data().vm.schedule.secp256k1_verify;
+    charge(&mut ctx, cost, 0)?;
+    Ok(verify_code(secp256k1_verify(&hash, &signature, &pubkey)))
+}
+
+fn secp256k1_recover(
+    mut ctx: Ctx<'_>,
+    hash_ptr: u32,
+    signature_ptr: u32,
+    recovery_param: u32,
+) -> HostResult<u64> {
+    let hash = read(&mut ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
+    let signature = read(&mut ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
+    let Ok(recovery_param) = u8::try_from(recovery_param) else {
+        return Ok(u64::from(CryptoError::invalid_recovery_param().code()) << 32);
+    };
+    let cost = ctx.data().vm.schedule.secp256k1_recover_pubkey;
+    charge(&mut ctx, cost, 0)?;
+    match secp256k1_recover_pubkey(&hash, &signature, recovery_param) {
+        Ok(pubkey) => write_to_contract(&mut ctx, &pubkey).map(u64::from),
+        Err(error) => Ok(u64::from(error.code()) << 32),
+    }
+}
+
+fn ed25519_verify_import(
+    mut ctx: Ctx<'_>,
+    message_ptr: u32,
+    signature_ptr: u32,
+    pubkey_ptr: u32,
+) -> HostResult<u32> {
+    let message = read(&mut ctx, message_ptr, MAX_LENGTH_ED25519_MESSAGE)?;
+    let signature = read(&mut ctx, signature_ptr, MAX_LENGTH_ED25519_SIGNATURE)?;
+    let pubkey = read(&mut ctx, pubkey_ptr, EDDSA_PUBKEY_LEN)?;
+    let cost = ctx.data().vm.schedule.ed25519_verify;
+    charge(&mut ctx, cost, message.len())?;
+    Ok(verify_code(ed25519_verify(&message, &signature, &pubkey)))
+}
+
+fn ed25519_batch_verify_import(
+    mut ctx: Ctx<'_>,
+    messages_ptr: u32,
+    signatures_ptr: u32,
+    pubkeys_ptr: u32,
+) -> HostResult<u32> {
+    let batch = |len: usize| (len + 4) * MAX_COUNT_ED25519_BATCH;
+    let messages = read(&mut ctx, messages_ptr, batch(MAX_LENGTH_ED25519_MESSAGE))?;
+    let signatures = read(
+        &mut ctx,
+        signatures_ptr,
+        batch(MAX_LENGTH_ED25519_SIGNATURE),
+    )?;
+    let pubkeys = read(&mut ctx, pubkeys_ptr, batch(EDDSA_PUBKEY_LEN))?;
+    let messages_list = region::decode_sections(&messages).map_err(trap)?;
+    let signatures_list = region::decode_sections(&signatures).map_err(trap)?;
+    let pubkeys_list = region::decode_sections(&pubkeys).map_err(trap)?;
+    let cost = ctx.data().vm.schedule.ed25519_batch_verify;
+    charge(&mut ctx, cost, signatures_list.len())?;
+    // Batch verification draws random coefficients. A seed derived from the
+    // inputs keeps every node's answer identical (the coefficients only make
+    // a forged batch fail with overwhelming probability; they never make a
+    // valid one fail).
+    let seed: [u8; 32] = Sha256::new()
+        .chain_update(&messages)
+        .chain_update(&signatures)
+        .chain_update(&pubkeys)
+        .finalize()
+        .into();
+    let mut rng = ChaCha20Rng::from_seed(seed);
+    Ok(verify_code(ed25519_batch_verify(
+        &mut rng,
+        &messages_list,
+        &signatures_list,
+        &pubkeys_list,
+    )))
+}
+
+// ---- debugging and aborting ----------------------------------------------
+
+/// Reads a `debug` or `abort` message, charged per byte and cut to the debug limit.
+fn message(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<String> {
+    let cost = ctx.data().vm.schedule.debug_log;
+    charge(ctx, cost, 0)?;
+    let mut message = read(ctx, ptr, MAX_LENGTH_DEBUG)?;
+    charge_per_byte(ctx, cost, message.len())?;
+    message.truncate(ctx.data().vm.limits.max_debug_message_len as usize);
+    Ok(String::from_utf8_lossy(&message).into_owned())
+}
+
+fn debug(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {
+    let message = message(&mut ctx, message_ptr)?;
+    ctx.data_mut().debug.push(message);
+    Ok(())
+}
+
+fn abort(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {
+    let message = message(&mut ctx, message_ptr)?;
+    ctx.data_mut().debug.push(format!("abort: {message}"));
+    Err(trap(HostTrap::Aborted))
+}
+
+// ---- queries -------------------------------------------------------------
+
+fn query_chain(mut ctx: Ctx<'_>, request_ptr: u32) -> HostResult<u32> {
+    let cost = ctx.data().vm.schedule.query_chain;
+    charge(&mut ctx, cost, 0)?;
+    let request = read(&mut ctx, request_ptr, MAX_LENGTH_QUERY_CHAIN_REQUEST)?;
+    charge_per_byte(&mut ctx, cost, request.len())?;
+    let response = querier::query(&mut ctx, &request)?;
+    charge_per_byte(&mut ctx, cost, response.len())?;
+    write_to_contract(&mut ctx, &response)
+}

@@ -1,0 +1,287 @@
+//! The JSON a CosmWasm contract reads and writes, built and parsed with
+//! `cosmwasm-std`'s own types, and its conversion to and from the chain's
+//! plain types ([`CwResponse`], [`CwReply`], ...).
+
+use cosmwasm_std::{
+    from_json, to_json_vec, Addr, Attribute, BankMsg, Binary, BlockInfo, Coin, ContractInfo,
+    ContractResult, CosmosMsg, Empty, Env, Event, MessageInfo, MigrateInfo, MsgResponse, Reply,
+    ReplyOn, Response, SubMsg, SubMsgResponse, SubMsgResult, Timestamp, TransactionInfo, WasmMsg,
+};
+use serde::Serialize;
+
+use super::address;
+use crate::exec::FrameContext;
+use crate::{Address, Balance, Error};
+use crate::{
+    CwAttribute, CwChain, CwEvent, CwMsg, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg,
+};
+
+/// What every CosmWasm frame of one execution shares: the chain's identity.
+#[derive(Clone, Debug)]
+pub(crate) struct CwContext {
+    /// Chain id, denom, SS58 prefix, supply.
+    pub chain: CwChain,
+    /// `Env.transaction.index`, if the execution is part of a transaction.
+    pub transaction_index: Option<u32>,
+}
+
+fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
+    to_json_vec(value).map_err(|e| Error::Internal(format!("serializing a CosmWasm message: {e}")))
+}
+
+impl CwContext {
+    /// The human (SS58) form of `account`.
+    pub(crate) fn human(&self, account: &Address) -> Addr {
+        Addr::unchecked(address::humanize(account, self.chain.ss58_prefix))
+    }
+
+    /// The account behind a human address.
+    pub(crate) fn account(&self, human: &str) -> Result<Address, String> {
+        address::canonicalize(human, self.chain.ss58_prefix)
+            .map_err(|e| format!("invalid address `{human}`: {e}"))
+    }
+
+    /// `amount` of the native denom as coins (none for zero, as the bank reports it).
+    pub(crate) fn coins(&self, amount: Balance) -> Vec<Coin> {
+        if amount == 0 {
+            return Vec::new();
+        }
+        vec![self.coin(amount)]
+    }
+
+    /// `amount` of the native denom.
+    pub(crate) fn coin(&self, amount: Balance) -> Coin {
+        Coin::new(amount, self.chain.denom.clone())
+    }
+
+    /// The native amount in `coins`; another denom is an error naming it.
+    fn native_amount(&self, coins: &[Coin]) -> Result<Balance, String> {
+        coins.iter().try_fold(0u128, |sum, coin| {
+            if coin.denom != self.chain.denom {
+                return Err(format!(
+                    "denom `{}` is not supported: the native denom is `{}`",
+                    coin.denom, self.chain.denom
+                ));
+            }
+            sum.checked_add(coin.amount.u128())
+                .ok_or_else(|| "funds overflow".to_string())
+        })
+    }
+
+    /// `Env` for a frame of the contract `frame.address`.
+    pub(crate) fn env(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
+        json(&Env {
+            block: BlockInfo {
+                height: frame.block.number,
+                time: Timestamp::from_nanos(frame.block.timestamp.saturating_mul(1_000_000)),
+                chain_id: self.chain.chain_id.clone(),
+            },
+            transaction: self
+                .transaction_index
+                .map(|index| TransactionInfo { index }),
+            contract: ContractInfo {
+                address: self.human(&frame.address),
+            },
+        })
+    }
+
+    /// `MessageInfo`: the frame's caller and the value it sent.
+    pub(crate) fn message_info(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
+        json(&MessageInfo {
+            sender: self.human(&frame.caller),
+            funds: self.coins(frame.value),
+        })
+    }
+
+    /// `MigrateInfo` for the three-argument `migrate`.
+    pub(crate) fn migrate_info(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
+        json(&MigrateInfo {
+            sender: self.human(&frame.caller),
+            old_migrate_version: None,
+        })
+    }
+
+    /// The `Reply` message for `reply`.
+    pub(crate) fn reply(&self, reply: &CwReply) -> Result<Vec<u8>, Error> {
+        let result = match &reply.result {
+            Err(error) => SubMsgResult::Err(error.clone()),
+            #[allow(deprecated)] // `data` is deprecated, and still filled as wasmd does.
+            Ok(response) => SubMsgResult::Ok(SubMsgResponse {
+                events: response.events.iter().map(event_to_json).collect(),
+                data: response.data.clone().map(Binary::new),
+                msg_responses: response
+                    .msg_responses
+                    .iter()
+                    .map(|r| MsgResponse {
+                        type_url: r.type_url.clone(),
+                        value: Binary::new(r.value.clone()),
+                    })
+                    .collect(),
+            }),
+        };
+        json(&Reply {
+            id: reply.id,
+            payload: Binary::new(reply.payload.clone()),
+            gas_used: reply.gas_used,
+            result,
+        })
+    }
+
+    /// Parses what `instantiate`, `execute`, `migrate`, `sudo` or `reply` returned.
+    pub(crate) fn response(&self, bytes: &[u8]) -> Option<CwStatus> {
+        Some(
+            match from_json::<ContractResult<Response<Empty>>>(bytes).ok()? {
+                ContractResult::Ok(response) => CwStatus::Ok(self.convert_response(response)),
+                ContractResult::Err(error) => CwStatus::Err(error),
+            },
+        )
+    }
+
+    /// Parses what `query` returned.
+    pub(crate) fn query_result(bytes: &[u8]) -> Option<CwStatus> {
+        Some(match from_json::<ContractResult<Binary>>(bytes).ok()? {
+            ContractResult::Ok(data) => CwStatus::Data(data.to_vec()),
+            ContractResult::Err(error) => CwStatus::Err(error),
+        })
+    }
+
+    fn convert_response(&self, response: Response<Empty>) -> CwResponse {
+        CwResponse {
+            messages: response
+                .messages
+                .into_iter()
+                .map(|sub| self.convert_submsg(sub))
+                .collect(),
+            attributes: response.attributes.into_iter().map(attribute).collect(),
+            events: response
+                .events
+                .into_iter()
+                .map(|e| CwEvent {
+                    ty: e.ty,
+                    attributes: e.attributes.into_iter().map(attribute).collect(),
+                })
+                .collect(),
+            data: response.data.map(|d| d.to_vec()),
+        }
+    }
+
+    fn convert_submsg(&self, sub: SubMsg<Empty>) -> CwSubMsg {
+        CwSubMsg {
+            id: sub.id,
+            payload: sub.payload.to_vec(),
+            msg: self.convert_msg(sub.msg).unwrap_or_else(CwMsg::Rejected),
+            gas_limit: sub.gas_limit,
+            reply_on: match sub.reply_on {
+                ReplyOn::Always => CwReplyOn::Always,
+                ReplyOn::Error => CwReplyOn::Error,
+                ReplyOn::Success => CwReplyOn::Success,
+                ReplyOn::Never => CwReplyOn::Never,
+            },
+        }
+    }
+
+    /// `WasmMsg::Instantiate` (no salt) or `Instantiate2`, converted.
+    fn instantiate(
+        &self,
+        admin: Option<String>,
+        code_id: u64,
+        msg: Binary,
+        funds: &[Coin],
+        label: String,
+        salt: Option<Binary>,
+    ) -> Result<CwMsg, String> {
+        Ok(CwMsg::Instantiate {
+            admin: admin.map(|h| self.account(&h)).transpose()?,
+            code_id,
+            msg: msg.to_vec(),
+            funds: self.native_amount(funds)?,
+            label,
+            salt: salt.map(|s| s.to_vec()),
+        })
+    }
+
+    /// The chain's form of `msg`, or why the chain cannot carry it out.
+    #[allow(deprecated)] // `CosmosMsg::Stargate` is deprecated, and still a message to refuse by name.
+    fn convert_msg(&self, msg: CosmosMsg<Empty>) -> Result<CwMsg, String> {
+        Ok(match msg {
+            CosmosMsg::Bank(BankMsg::Send { to_address, amount }) => CwMsg::BankSend {
+                to: self.account(&to_address)?,
+                amount: self.native_amount(&amount)?,
+            },
+            CosmosMsg::Bank(BankMsg::Burn { .. }) => {
+                return Err("BankMsg::Burn is not supported by this chain".into())
+            }
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr,
+                msg,
+                funds,
+            }) => CwMsg::Execute {
+                contract: self.account(&contract_addr)?,
+                msg: msg.to_vec(),
+                funds: self.native_amount(&funds)?,
+            },
+            CosmosMsg::Wasm(WasmMsg::Instantiate {
+                admin,
+                code_id,
+                msg,
+                funds,
+                label,
+            }) => self.instantiate(admin, code_id, msg, &funds, label, None)?,
+            CosmosMsg::Wasm(WasmMsg::Instantiate2 {
+                admin,
+                code_id,
+                label,
+                msg,
+                funds,
+                salt,
+            }) => self.instantiate(admin, code_id, msg, &funds, label, Some(salt))?,
+            CosmosMsg::Wasm(WasmMsg::Migrate {
+                contract_addr,
+                new_code_id,
+                msg,
+            }) => CwMsg::Migrate {
+                contract: self.account(&contract_addr)?,
+                new_code_id,
+                msg: msg.to_vec(),
+            },
+            CosmosMsg::Wasm(WasmMsg::UpdateAdmin {
+                contract_addr,
+                admin,
+            }) => CwMsg::UpdateAdmin {
+                contract: self.account(&contract_addr)?,
+                admin: self.account(&admin)?,
+            },
+            CosmosMsg::Wasm(WasmMsg::ClearAdmin { contract_addr }) => CwMsg::ClearAdmin {
+                contract: self.account(&contract_addr)?,
+            },
+            CosmosMsg::Custom(_) => return Err(unsupported("custom")),
+            CosmosMsg::Staking(_) => return Err(unsupported("staking")),
+            CosmosMsg::Distribution(_) => return Err(unsupported("distribution")),
+            CosmosMsg::Stargate { .. } => return Err(unsupported("stargate")),
+            CosmosMsg::Any(_) => return Err(unsupported("any")),
+            CosmosMsg::Ibc(_) => return Err(unsupported("ibc")),
+            CosmosMsg::Gov(_) => return Err(unsupported("gov")),
+            _ => return Err(unsupported("this kind of")),
+        })
+    }
+}
+
+fn unsupported(kind: &str) -> String {
+    format!("{kind} messages are not supported by this chain")
+}
+
+fn attribute(attribute: Attribute) -> CwAttribute {
+    CwAttribute {
+        key: attribute.key,
+        value: attribute.value,
+    }
+}
+
+fn event_to_json(event: &CwEvent) -> Event {
+    Event::new(event.ty.clone()).add_attributes(
+        event
+            .attributes
+            .iter()
+            .map(|a| Attribute::new(a.key.clone(), a.value.clone())),
+    )
+}

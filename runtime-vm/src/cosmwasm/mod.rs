@@ -1,0 +1,207 @@
+//! The CosmWasm ABI: unmodified `cosmwasm-std` 2.x contracts on this VM.
+//!
+//! A CosmWasm module shares everything with native code (engine, validation,
+//! metering, stack instrumentation, cache, frames and transactions); what
+//! differs is how data crosses the boundary (Regions allocated by the
+//! contract's `allocate`, JSON built with `cosmwasm-std`'s own types) and the
+//! imports. The reference for every detail is cosmwasm-vm.
+//!
+//! An entry point's `Response` is parsed and handed back as a [`CwResponse`](crate::CwResponse):
+//! running its messages (bank sends, calls, instantiations, replies) is the
+//! chain's job, as it is wasmd's and not cosmwasm-vm's.
+//!
+//! Modules: `region` (Regions and sections), `address` (SS58 human
+//! addresses), `iterator` (ordered storage iteration), `imports` (the
+//! imports), `querier` (`query_chain`), `messages` (the JSON).
+
+mod address;
+mod imports;
+mod iterator;
+mod messages;
+mod querier;
+mod region;
+
+use wasmtime::{AsContextMut, Engine, Instance, Linker, Store, TypedFunc, Val};
+
+pub(crate) use messages::CwContext;
+
+use crate::abi::{ALLOCATE, DEALLOCATE};
+use crate::exec::{charge, classify, internal, BlockContext, State};
+use crate::imports::{stack_exhausted, trap};
+use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::{Address, Balance, Error};
+use crate::{CwChain, CwEntry, CwStatus, HostTrap, Status, TrapKind};
+
+/// A top-level call of a CosmWasm entry point.
+#[derive(Clone, Debug)]
+pub struct CwRequest<'a> {
+    /// The entry point and its message.
+    pub entry: CwEntry,
+    /// The contract.
+    pub contract: Address,
+    /// `MessageInfo.sender` (and `MigrateInfo.sender`).
+    pub sender: Address,
+    /// Value moved from `sender` to the contract before it runs, shown as
+    /// `MessageInfo.funds` in the native denom.
+    pub funds: Balance,
+    /// Fuel the call may consume, sub-queries included.
+    pub gas_limit: u64,
+    /// Block number and time (`Env.block`).
+    pub block: BlockContext,
+    /// The chain's identity.
+    pub chain: &'a CwChain,
+    /// `Env.transaction.index`, if the call is part of a transaction.
+    pub transaction_index: Option<u32>,
+}
+
+/// What a CosmWasm frame keeps besides the common frame state.
+#[derive(Default)]
+pub(crate) struct FrameState {
+    /// The contract's `allocate`, for handing it data.
+    allocate: Option<TypedFunc<u32, u32>>,
+    /// Open storage iterators; id `n` is index `n - 1`.
+    iterators: Vec<iterator::Iter>,
+    /// What the entry point returned.
+    pub result: Option<CwStatus>,
+}
+
+/// A linker with every CosmWasm import, and the instrumentation's own.
+pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
+    let mut linker = Linker::new(engine);
+    let define = |linker: &mut Linker<State>| -> wasmtime::Result<()> {
+        imports::define(linker)?;
+        linker.func_wrap(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, stack_exhausted)?;
+        Ok(())
+    };
+    define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
+    Ok(linker)
+}
+
+/// Copies `data` into a Region the contract allocates; returns the Region's address.
+fn write_to_contract(
+    ctx: &mut impl AsContextMut<Data = State>,
+    data: &[u8],
+) -> Result<u32, wasmtime::Error> {
+    let mut ctx = ctx.as_context_mut();
+    let allocate = ctx
+        .data()
+        .cosmwasm
+        .allocate
+        .clone()
+        .ok_or_else(|| trap(HostTrap::InvalidRegion))?;
+    let len = u32::try_from(data.len()).map_err(|_| trap(HostTrap::InvalidRegion))?;
+    let ptr = allocate.call(&mut ctx, len)?;
+    if ptr == 0 {
+        return Err(trap(HostTrap::InvalidRegion));
+    }
+    let memory = ctx
+        .data()
+        .memory
+        .ok_or_else(|| trap(HostTrap::InvalidRegion))?;
+    region::write(memory.data_mut(&mut ctx), ptr, data).map_err(trap)?;
+    Ok(ptr)
+}
+
+/// Builds the entry point's arguments, runs it and keeps what it returned in
+/// the frame state. `Success` if it returned `Ok`, `Revert(1)` for an error.
+pub(crate) fn run_entry(
+    store: &mut Store<State>,
+    instance: &Instance,
+    entry: &CwEntry,
+) -> Result<Status, Error> {
+    let Some(func) = instance.get_func(&mut *store, entry.export_name()) else {
+        return Ok(Status::Trap(TrapKind::Host(HostTrap::MissingEntryPoint)));
+    };
+    // Validation checked both exports and their signatures.
+    let allocate = instance
+        .get_typed_func::<u32, u32>(&mut *store, ALLOCATE)
+        .map_err(internal)?;
+    let deallocate = instance
+        .get_typed_func::<u32, ()>(&mut *store, DEALLOCATE)
+        .map_err(internal)?;
+    store.data_mut().cosmwasm.allocate = Some(allocate);
+
+    let args = arguments(store, &func, entry)?;
+    let input_cost = store.data().vm.schedule.input;
+    let total: usize = args.iter().map(Vec::len).sum();
+    if charge(store, input_cost.of(total)).is_err() {
+        return Ok(Status::Trap(TrapKind::OutOfGas));
+    }
+    let mut params = Vec::with_capacity(args.len());
+    for arg in &args {
+        match write_to_contract(store, arg) {
+            Ok(ptr) => params.push(Val::I32(ptr as i32)),
+            Err(e) => return classify(e),
+        }
+    }
+    let mut results = [Val::I32(0)];
+    if let Err(e) = func.call(&mut *store, &params, &mut results) {
+        return classify(e);
+    }
+    let result_ptr = results[0].unwrap_i32() as u32;
+    let max = store.data().vm.limits.max_return_data_len as usize;
+    let memory = store
+        .data()
+        .memory
+        .ok_or_else(|| Error::Internal("contract has no memory".into()))?;
+    let data = match region::read(memory.data(&*store), result_ptr, max) {
+        Ok(data) => data,
+        Err(kind) => return Ok(Status::Trap(TrapKind::Host(kind))),
+    };
+    if charge(store, input_cost.per_byte.saturating_mul(data.len() as u64)).is_err() {
+        return Ok(Status::Trap(TrapKind::OutOfGas));
+    }
+    if let Err(e) = deallocate.call(&mut *store, result_ptr) {
+        return classify(e);
+    }
+    let context = context(store)?;
+    let parsed = match entry {
+        CwEntry::Query(_) => CwContext::query_result(&data),
+        _ => context.response(&data),
+    };
+    let Some(status) = parsed else {
+        return Ok(Status::Trap(TrapKind::Host(HostTrap::InvalidResult)));
+    };
+    let ok = matches!(status, CwStatus::Ok(_) | CwStatus::Data(_));
+    store.data_mut().cosmwasm.result = Some(status);
+    Ok(if ok {
+        Status::Success
+    } else {
+        Status::Revert(1)
+    })
+}
+
+fn context(store: &Store<State>) -> Result<std::sync::Arc<CwContext>, Error> {
+    store
+        .data()
+        .frame
+        .cosmwasm
+        .clone()
+        .ok_or_else(|| Error::Internal("CosmWasm frame without its context".into()))
+}
+
+/// The JSON arguments of `entry`, `Env` first.
+fn arguments(
+    store: &mut Store<State>,
+    func: &wasmtime::Func,
+    entry: &CwEntry,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let context = context(store)?;
+    let frame = &store.data().frame;
+    let mut args = vec![context.env(frame)?];
+    match entry {
+        CwEntry::Instantiate(msg) | CwEntry::Execute(msg) => {
+            args.push(context.message_info(frame)?);
+            args.push(msg.clone());
+        }
+        CwEntry::Migrate(msg) => {
+            args.push(msg.clone());
+            if func.ty(&*store).params().len() == 3 {
+                args.push(context.migrate_info(&store.data().frame)?);
+            }
+        }
+        CwEntry::Sudo(msg) | CwEntry::Query(msg) => args.push(msg.clone()),
+        CwEntry::Reply(reply) => args.push(context.reply(reply)?),
+    }
+    Ok(args)
+}

@@ -1,0 +1,207 @@
+//! `query_chain`: a contract's queries to the chain, answered as wasmd does.
+//!
+//! Bank queries see the native denom only (any other denom has a zero
+//! balance and supply). Wasm queries reach other contracts: a smart query
+//! runs the target's `query` entry point in a read-only frame of its own,
+//! paid from the querying frame's fuel. Every other query is answered with
+//! `SystemError::UnsupportedRequest` naming its kind.
+
+use cosmwasm_std::{
+    from_json, to_json_vec, AllBalanceResponse, BalanceResponse, BankQuery, Binary, Checksum,
+    CodeInfoResponse, ContractInfoResponse, ContractResult, Empty, QueryRequest, SupplyResponse,
+    SystemError, SystemResult, WasmQuery,
+};
+
+use super::messages::CwContext;
+use crate::exec::{self, FrameContext, FrameEntry, HostFault};
+use crate::imports::{charge_fuel, fatal, host, trap, Ctx, HostResult};
+use crate::{CwEntry, CwStatus, Error, TrapKind};
+
+type QueryResult = SystemResult<ContractResult<Binary>>;
+
+fn ok(value: &impl serde::Serialize) -> QueryResult {
+    match to_json_vec(value) {
+        Ok(bytes) => SystemResult::Ok(ContractResult::Ok(Binary::new(bytes))),
+        Err(e) => SystemResult::Err(SystemError::InvalidResponse {
+            error: e.to_string(),
+            response: Binary::default(),
+        }),
+    }
+}
+
+fn unsupported(kind: &str) -> QueryResult {
+    SystemResult::Err(SystemError::UnsupportedRequest { kind: kind.into() })
+}
+
+/// Answers the JSON `QueryRequest` in `request`; returns the JSON `SystemResult`.
+pub(super) fn query(ctx: &mut Ctx<'_>, request: &[u8]) -> HostResult<Vec<u8>> {
+    let context = ctx
+        .data()
+        .frame
+        .cosmwasm
+        .clone()
+        .ok_or_else(|| fatal(Error::Internal("no CosmWasm context".into())))?;
+    let result = match from_json::<QueryRequest<Empty>>(request) {
+        Ok(request) => answer(ctx, &context, request)?,
+        Err(e) => SystemResult::Err(SystemError::InvalidRequest {
+            error: e.to_string(),
+            request: Binary::new(request.to_vec()),
+        }),
+    };
+    to_json_vec(&result).map_err(|e| fatal(Error::Internal(e.to_string())))
+}
+
+#[allow(deprecated)] // `AllBalances` is deprecated in cosmwasm-std 2 and still answered.
+fn answer(
+    ctx: &mut Ctx<'_>,
+    context: &CwContext,
+    request: QueryRequest<Empty>,
+) -> HostResult<QueryResult> {
+    let native_balance = |ctx: &mut Ctx<'_>, human: &str| -> HostResult<Result<u128, String>> {
+        let Ok(account) = context.account(human) else {
+            return Ok(Err(format!("invalid address `{human}`")));
+        };
+        let cost = ctx.data().vm.schedule.balance;
+        crate::imports::charge(ctx, cost, 0)?;
+        Ok(Ok(host(|h| h.balance(&account))?))
+    };
+    Ok(match request {
+        QueryRequest::Bank(BankQuery::Balance { address, denom }) => {
+            match native_balance(ctx, &address)? {
+                Err(error) => SystemResult::Ok(ContractResult::Err(error)),
+                Ok(amount) => {
+                    let amount = if denom == context.chain.denom {
+                        amount
+                    } else {
+                        0
+                    };
+                    ok(&BalanceResponse::new(cosmwasm_std::Coin::new(
+                        amount, denom,
+                    )))
+                }
+            }
+        }
+        QueryRequest::Bank(BankQuery::AllBalances { address }) => {
+            match native_balance(ctx, &address)? {
+                Err(error) => SystemResult::Ok(ContractResult::Err(error)),
+                Ok(amount) => ok(&AllBalanceResponse::new(context.coins(amount))),
+            }
+        }
+        QueryRequest::Bank(BankQuery::Supply { denom }) => {
+            let supply = if denom == context.chain.denom {
+                context.chain.total_supply
+            } else {
+                0
+            };
+            ok(&SupplyResponse::new(cosmwasm_std::Coin::new(supply, denom)))
+        }
+        QueryRequest::Bank(_) => unsupported("bank metadata"),
+        QueryRequest::Wasm(WasmQuery::Smart { contract_addr, msg }) => {
+            match context.account(&contract_addr) {
+                Ok(contract) => smart_query(ctx, contract, &contract_addr, msg.to_vec())?,
+                Err(_) => no_such_contract(contract_addr),
+            }
+        }
+        QueryRequest::Wasm(WasmQuery::Raw { contract_addr, key }) => {
+            match context.account(&contract_addr) {
+                Ok(contract) => {
+                    let value = host(|h| h.storage_read(&contract, &key))?.unwrap_or_default();
+                    let cost = ctx.data().vm.schedule.storage_read;
+                    crate::imports::charge(ctx, cost, key.len() + value.len())?;
+                    SystemResult::Ok(ContractResult::Ok(Binary::new(value)))
+                }
+                Err(_) => no_such_contract(contract_addr),
+            }
+        }
+        QueryRequest::Wasm(WasmQuery::ContractInfo { contract_addr }) => {
+            let meta = match context.account(&contract_addr) {
+                Ok(contract) => host(|h| h.contract_meta(&contract))?,
+                Err(_) => None,
+            };
+            match meta {
+                Some(meta) => ok(&ContractInfoResponse::new(
+                    meta.code_id,
+                    context.human(&meta.creator),
+                    meta.admin.map(|admin| context.human(&admin)),
+                    false,
+                    None,
+                )),
+                None => no_such_contract(contract_addr),
+            }
+        }
+        QueryRequest::Wasm(WasmQuery::CodeInfo { code_id }) => {
+            match host(|h| h.code_meta(code_id))? {
+                Some(meta) => ok(&CodeInfoResponse::new(
+                    code_id,
+                    context.human(&meta.creator),
+                    Checksum::from(meta.checksum),
+                )),
+                None => SystemResult::Err(SystemError::NoSuchCode { code_id }),
+            }
+        }
+        QueryRequest::Custom(_) => unsupported("custom"),
+        QueryRequest::Staking(_) => unsupported("staking"),
+        QueryRequest::Distribution(_) => unsupported("distribution"),
+        QueryRequest::Stargate { .. } => unsupported("stargate"),
+        QueryRequest::Grpc(_) => unsupported("grpc"),
+        QueryRequest::Ibc(_) => unsupported("ibc"),
+        _ => unsupported("unknown"),
+    })
+}
+
+fn no_such_contract(addr: String) -> QueryResult {
+    SystemResult::Err(SystemError::NoSuchContract { addr })
+}
+
+/// Runs `contract`'s `query` with `msg` in a read-only frame paid from this one.
+fn smart_query(
+    ctx: &mut Ctx<'_>,
+    contract: crate::Address,
+    human: &str,
+    msg: Vec<u8>,
+) -> HostResult<QueryResult> {
+    let max_depth = ctx.data().vm.limits.max_call_depth as usize;
+    if ctx.data().frame.call_stack.len() >= max_depth {
+        return Ok(SystemResult::Ok(ContractResult::Err(
+            "query depth limit exceeded".into(),
+        )));
+    }
+    let stack_height = exec::stack_height(ctx);
+    let parent = &ctx.data().frame;
+    let mut call_stack = parent.call_stack.clone();
+    call_stack.push(contract);
+    let child = FrameContext {
+        address: contract,
+        caller: parent.address,
+        value: 0,
+        block: parent.block,
+        call_stack,
+        stack_height,
+        read_only: true,
+        cosmwasm: parent.cosmwasm.clone(),
+    };
+    let budget = exec::gas_left(ctx);
+    let vm = ctx.data().vm.clone();
+    let entry = CwEntry::Query(msg);
+    let result = match exec::run_frame(&vm, child, FrameEntry::CosmWasm(&entry), budget) {
+        Ok(result) => result,
+        Err(Error::ContractNotFound) => return Ok(no_such_contract(human.into())),
+        Err(error) => return Err(fatal(error)),
+    };
+    charge_fuel(ctx, result.gas_used)?;
+    let status = result.cosmwasm_status();
+    ctx.data_mut().debug.extend(result.debug);
+    Ok(match status {
+        CwStatus::Data(data) => SystemResult::Ok(ContractResult::Ok(Binary::new(data))),
+        CwStatus::Err(error) => SystemResult::Ok(ContractResult::Err(error)),
+        CwStatus::Trap(TrapKind::OutOfGas) => {
+            return Err(trap(HostFault::Trap(TrapKind::OutOfGas)))
+        }
+        CwStatus::Trap(kind) => SystemResult::Ok(ContractResult::Err(format!(
+            "query of {human} failed: {kind}"
+        ))),
+        CwStatus::Ok(_) => SystemResult::Ok(ContractResult::Err(format!(
+            "query of {human} returned a response instead of data"
+        ))),
+    })
+}

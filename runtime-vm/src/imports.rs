@@ -1,0 +1,94 @@
+//! What every import of either ABI does: borrow the contract's memory and
+//! frame state, charge fuel, reach the [`Host`](crate::Host), and stop the
+//! contract with a named reason when it got something wrong.
+
+use wasmtime::Caller;
+
+use crate::exec::{self, with_host, HostFault, State};
+use crate::{Cost, Error, TrapKind};
+
+/// The context an import runs in.
+pub(crate) type Ctx<'a> = Caller<'a, State>;
+/// What an import returns to Wasmtime.
+pub(crate) type HostResult<T> = Result<T, wasmtime::Error>;
+
+/// Traps the contract with `kind`.
+pub(crate) fn trap(kind: impl Into<HostFault>) -> wasmtime::Error {
+    wasmtime::Error::new(kind.into())
+}
+
+/// Ends the whole execution with a VM error (not the contract's fault).
+pub(crate) fn fatal(error: Error) -> wasmtime::Error {
+    wasmtime::Error::new(HostFault::Fatal(error))
+}
+
+/// Charges `cost` for `units` (bytes, or what the cost counts).
+pub(crate) fn charge(ctx: &mut Ctx<'_>, cost: Cost, units: usize) -> HostResult<()> {
+    exec::charge(ctx, cost.of(units)).map_err(wasmtime::Error::new)
+}
+
+/// Charges an amount of fuel.
+pub(crate) fn charge_fuel(ctx: &mut Ctx<'_>, fuel: u64) -> HostResult<()> {
+    exec::charge(ctx, fuel).map_err(wasmtime::Error::new)
+}
+
+/// The contract's memory and the frame state, borrowed together.
+pub(crate) fn memory_and_state<'a>(
+    ctx: &'a mut Ctx<'_>,
+) -> HostResult<(&'a mut [u8], &'a mut State)> {
+    let memory = ctx
+        .data()
+        .memory
+        .ok_or_else(|| fatal(Error::Internal("contract has no memory".into())))?;
+    Ok(memory.data_and_store_mut(ctx))
+}
+
+/// Runs `f` with the host.
+pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R> {
+    with_host(f).map_err(wasmtime::Error::new)
+}
+
+/// `__runtime_vm.stack_exhausted`, called by the stack-height instrumentation.
+pub(crate) fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
+    Err(trap(HostFault::Trap(TrapKind::StackExhausted)))
+}
+
+/// Charges `cost`'s per-byte part only, for `bytes` (its base was charged before the size was known).
+pub(crate) fn charge_per_byte(ctx: &mut Ctx<'_>, cost: Cost, bytes: usize) -> HostResult<()> {
+    charge(ctx, Cost::new(0, cost.per_byte), bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::abi::{Signature, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+
+    /// Links a module importing every entry of `table` with its signature.
+    fn links_every_import(linker: &wasmtime::Linker<super::State>, table: &[(&str, Signature)]) {
+        let engine = linker.engine();
+        for (name, signature) in table {
+            let list = |types: &[wasmparser::ValType]| {
+                types
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let wat = format!(
+                r#"(module (import "env" "{name}" (func (param {}) (result {}))))"#,
+                list(signature.params),
+                list(signature.results)
+            );
+            let module = wasmtime::Module::new(engine, wat::parse_str(&wat).unwrap()).unwrap();
+            linker
+                .instantiate_pre(&module)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn every_abi_import_links_with_the_signature_the_abi_table_gives() {
+        let engine = crate::engine::new_engine().unwrap();
+        links_every_import(&crate::native::linker(&engine).unwrap(), NATIVE_IMPORTS);
+        links_every_import(&crate::cosmwasm::linker(&engine).unwrap(), COSMWASM_IMPORTS);
+    }
+}

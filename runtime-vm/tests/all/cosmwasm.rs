@@ -1,0 +1,448 @@
+//! CosmWasm on the VM: unmodified crates.io contracts against the in-memory
+//! host (the pallet's tests drive the full flows, messages included).
+
+use runtime_vm::testing::MockHost;
+use runtime_vm::{
+    Address, CodeMeta, ContractMeta, CwChain, CwEntry, CwMsg, CwOutcome, CwRequest, CwStatus,
+    HostTrap, Limits, Schedule, TrapKind, ValidationError, Vm,
+};
+use runtime_vm_fixtures::{CW1_WHITELIST, CW20_BASE, CW721_BASE, CW_RECEIVER};
+
+use crate::common::{ALICE, BLOCK, BOB, GAS};
+
+const TOKEN: Address = [0xC2; 32];
+const RECEIVER: Address = [0xC3; 32];
+
+fn chain() -> CwChain {
+    CwChain {
+        chain_id: "testing".into(),
+        denom: "unit".into(),
+        ss58_prefix: 42,
+        total_supply: 1_000_000,
+    }
+}
+
+struct Cw {
+    vm: Vm,
+    host: MockHost,
+    chain: CwChain,
+}
+
+impl Cw {
+    fn new() -> Self {
+        let mut host = MockHost::new();
+        host.add_contract(TOKEN, CW20_BASE.to_vec());
+        host.add_contract(RECEIVER, CW_RECEIVER.to_vec());
+        Self {
+            vm: Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap(),
+            host,
+            chain: chain(),
+        }
+    }
+
+    fn run(&mut self, contract: Address, sender: Address, entry: CwEntry) -> CwOutcome {
+        self.run_with_gas(contract, sender, entry, GAS)
+    }
+
+    fn run_with_gas(
+        &mut self,
+        contract: Address,
+        sender: Address,
+        entry: CwEntry,
+        gas_limit: u64,
+    ) -> CwOutcome {
+        let request = CwRequest {
+            entry,
+            contract,
+            sender,
+            funds: 0,
+            gas_limit,
+            block: BLOCK,
+            chain: &self.chain,
+            transaction_index: Some(0),
+        };
+        self.vm.execute_cosmwasm(&mut self.host, request).unwrap()
+    }
+
+    fn query(&mut self, contract: Address, msg: &str) -> CwStatus {
+        self.run(contract, ALICE, CwEntry::Query(msg.into())).status
+    }
+
+    fn instantiate_token(&mut self) {
+        let msg = format!(
+            r#"{{"name":"Test Token","symbol":"TST","decimals":6,
+                "initial_balances":[{{"address":"{}","amount":"1000"}}],
+                "mint":{{"minter":"{}"}}}}"#,
+            ss58(&ALICE),
+            ss58(&ALICE)
+        );
+        let outcome = self.run(TOKEN, ALICE, CwEntry::Instantiate(msg.into_bytes()));
+        assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
+    }
+}
+
+/// SS58 with prefix 42, computed independently of the VM (base58 + BLAKE2b-512 checksum).
+fn ss58(account: &Address) -> String {
+    use blake2::Digest;
+    let mut payload = vec![42u8];
+    payload.extend_from_slice(account);
+    let digest = blake2::Blake2b512::new()
+        .chain_update(b"SS58PRE")
+        .chain_update(&payload)
+        .finalize();
+    payload.extend_from_slice(&digest[..2]);
+    bs58_encode(&payload)
+}
+
+fn bs58_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    let mut digits: Vec<u8> = Vec::new();
+    for &byte in bytes {
+        let mut carry = byte as u32;
+        for digit in digits.iter_mut() {
+            carry += (*digit as u32) << 8;
+            *digit = (carry % 58) as u8;
+            carry /= 58;
+        }
+        while carry > 0 {
+            digits.push((carry % 58) as u8);
+            carry /= 58;
+        }
+    }
+    let zeros = bytes.iter().take_while(|b| **b == 0).count();
+    std::iter::repeat_n(b'1', zeros)
+        .chain(digits.iter().rev().map(|d| ALPHABET[*d as usize]))
+        .map(char::from)
+        .collect()
+}
+
+fn data(status: CwStatus) -> String {
+    match status {
+        CwStatus::Data(data) => String::from_utf8(data).unwrap(),
+        other => panic!("expected data, got {other:?}"),
+    }
+}
+
+#[test]
+fn cw20_instantiates_transfers_and_answers_queries() {
+    let mut cw = Cw::new();
+    cw.instantiate_token();
+    let transfer = format!(
+        r#"{{"transfer":{{"recipient":"{}","amount":"250"}}}}"#,
+        ss58(&BOB)
+    );
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.into_bytes()));
+    let CwStatus::Ok(response) = outcome.status else {
+        panic!("{outcome:?}")
+    };
+    assert!(response.messages.is_empty());
+    let attribute = |key: &str| {
+        response
+            .attributes
+            .iter()
+            .find(|a| a.key == key)
+            .map(|a| a.value.clone())
+    };
+    assert_eq!(attribute("action").as_deref(), Some("transfer"));
+    assert_eq!(attribute("amount").as_deref(), Some("250"));
+    assert_eq!(attribute("to"), Some(ss58(&BOB)));
+
+    let balance = |cw: &mut Cw, who: &Address| {
+        data(cw.query(
+            TOKEN,
+            &format!(r#"{{"balance":{{"address":"{}"}}}}"#, ss58(who)),
+        ))
+    };
+    assert_eq!(balance(&mut cw, &ALICE), r#"{"balance":"750"}"#);
+    assert_eq!(balance(&mut cw, &BOB), r#"{"balance":"250"}"#);
+    assert_eq!(
+        data(cw.query(TOKEN, r#"{"token_info":{}}"#)),
+        r#"{"name":"Test Token","symbol":"TST","decimals":6,"total_supply":"1000"}"#
+    );
+}
+
+#[test]
+fn a_contract_error_rolls_back_and_carries_the_message() {
+    let mut cw = Cw::new();
+    cw.instantiate_token();
+    let before = cw.host.contract_storage(&TOKEN);
+    let transfer = format!(
+        r#"{{"transfer":{{"recipient":"{}","amount":"5000"}}}}"#,
+        ss58(&BOB)
+    );
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.into_bytes()));
+    match outcome.status {
+        CwStatus::Err(message) => assert!(message.contains("Overflow"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(cw.host.contract_storage(&TOKEN), before);
+
+    let bad_recipient = r#"{"transfer":{"recipient":"not-an-address","amount":"1"}}"#;
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(bad_recipient.into()));
+    match outcome.status {
+        CwStatus::Err(message) => assert!(message.contains("base58"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn storage_is_ordered_and_iterated_with_pagination() {
+    let mut cw = Cw::new();
+    cw.instantiate_token();
+    let mut holders: Vec<String> = (1..=5u8).map(|i| ss58(&[i; 32])).collect();
+    for holder in &holders {
+        let transfer = format!(r#"{{"transfer":{{"recipient":"{holder}","amount":"1"}}}}"#);
+        let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.into_bytes()));
+        assert!(matches!(outcome.status, CwStatus::Ok(_)));
+    }
+    holders.push(ss58(&ALICE));
+    holders.sort();
+    let page = |cw: &mut Cw, start: Option<&str>| -> Vec<String> {
+        let start = start.map_or(String::new(), |s| format!(r#","start_after":"{s}""#));
+        let msg = format!(r#"{{"all_accounts":{{"limit":4{start}}}}}"#);
+        let answer = data(cw.query(TOKEN, &msg));
+        let inner = answer
+            .strip_prefix(r#"{"accounts":["#)
+            .and_then(|s| s.strip_suffix("]}"))
+            .unwrap();
+        inner
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.trim_matches('"').to_string())
+            .collect()
+    };
+    let first = page(&mut cw, None);
+    assert_eq!(first, holders[..4]);
+    let second = page(&mut cw, Some(&first[3]));
+    assert_eq!(second, holders[4..]);
+}
+
+#[test]
+fn smart_bank_and_contract_info_queries_reach_the_chain() {
+    let mut cw = Cw::new();
+    cw.instantiate_token();
+    cw.host.set_balance(BOB, 77);
+    cw.host.set_contract_meta(
+        TOKEN,
+        ContractMeta {
+            code_id: 3,
+            creator: ALICE,
+            admin: Some(BOB),
+        },
+    );
+    cw.host.set_code_meta(
+        3,
+        CodeMeta {
+            creator: ALICE,
+            checksum: [1; 32],
+        },
+    );
+    let inner = format!(r#"{{"balance":{{"address":"{}"}}}}"#, ss58(&ALICE));
+    let forward = format!(
+        r#"{{"forward":{{"contract":"{}","msg":"{}"}}}}"#,
+        ss58(&TOKEN),
+        base64(inner.as_bytes())
+    );
+    assert_eq!(data(cw.query(RECEIVER, &forward)), r#"{"balance":"1000"}"#);
+    let balances = format!(r#"{{"balances":{{"address":"{}"}}}}"#, ss58(&BOB));
+    assert_eq!(
+        data(cw.query(RECEIVER, &balances)),
+        r#"[{"denom":"unit","amount":"77"}]"#
+    );
+    let info = format!(r#"{{"contract_info":{{"contract":"{}"}}}}"#, ss58(&TOKEN));
+    assert_eq!(
+        data(cw.query(RECEIVER, &info)),
+        format!(
+            r#"{{"code_id":3,"creator":"{}","admin":"{}","pinned":false,"ibc_port":null}}"#,
+            ss58(&ALICE),
+            ss58(&BOB)
+        )
+    );
+    let missing = format!(
+        r#"{{"forward":{{"contract":"{}","msg":"{}"}}}}"#,
+        ss58(&[0xEE; 32]),
+        base64(inner.as_bytes())
+    );
+    match cw.query(RECEIVER, &missing) {
+        CwStatus::Err(message) => assert!(message.contains("No such contract"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn responses_carry_messages_with_canonical_addresses() {
+    let mut cw = Cw::new();
+    let dispatch = format!(
+        r#"{{"dispatch":{{"messages":[
+            {{"id":7,"payload":"","msg":{{"bank":{{"send":{{"to_address":"{}","amount":[{{"denom":"unit","amount":"5"}}]}}}}}},"gas_limit":null,"reply_on":"always"}},
+            {{"id":8,"payload":"","msg":{{"bank":{{"send":{{"to_address":"{}","amount":[{{"denom":"atom","amount":"5"}}]}}}}}},"gas_limit":1000,"reply_on":"never"}}
+        ]}}}}"#,
+        ss58(&BOB),
+        ss58(&BOB)
+    );
+    let outcome = cw.run(RECEIVER, ALICE, CwEntry::Execute(dispatch.into_bytes()));
+    let CwStatus::Ok(response) = outcome.status else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(response.messages.len(), 2);
+    assert_eq!(
+        response.messages[0].msg,
+        CwMsg::BankSend { to: BOB, amount: 5 }
+    );
+    assert_eq!(response.messages[0].id, 7);
+    assert_eq!(response.messages[1].gas_limit, Some(1000));
+    assert!(
+        matches!(&response.messages[1].msg, CwMsg::Rejected(reason) if reason.contains("atom")),
+        "{:?}",
+        response.messages[1].msg
+    );
+}
+
+#[test]
+fn queries_cannot_write_and_a_missing_entry_point_is_named() {
+    let mut cw = Cw::new();
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Sudo(b"{}".to_vec()));
+    assert_eq!(
+        outcome.status,
+        CwStatus::Trap(TrapKind::Host(HostTrap::MissingEntryPoint))
+    );
+    let reply = runtime_vm::CwReply {
+        id: 1,
+        payload: Vec::new(),
+        gas_used: 0,
+        result: Err("x".into()),
+    };
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Reply(reply));
+    assert_eq!(
+        outcome.status,
+        CwStatus::Trap(TrapKind::Host(HostTrap::MissingEntryPoint))
+    );
+}
+
+#[test]
+fn gas_is_charged_the_same_every_time_and_running_out_is_clean() {
+    let mut cw = Cw::new();
+    cw.instantiate_token();
+    let transfer = format!(
+        r#"{{"transfer":{{"recipient":"{}","amount":"1"}}}}"#,
+        ss58(&BOB)
+    );
+    // The first transfer creates Bob's balance; from then on each transfer
+    // reads and writes values of the same sizes, so it must cost the same.
+    cw.run(
+        TOKEN,
+        ALICE,
+        CwEntry::Execute(transfer.clone().into_bytes()),
+    );
+    let first = cw.run(
+        TOKEN,
+        ALICE,
+        CwEntry::Execute(transfer.clone().into_bytes()),
+    );
+    let second = cw.run(
+        TOKEN,
+        ALICE,
+        CwEntry::Execute(transfer.clone().into_bytes()),
+    );
+    assert!(first.gas_used > 10_000, "{}", first.gas_used);
+    assert_eq!(first.gas_used, second.gas_used);
+    cw.vm.clear_cache();
+    let cold = cw.run(
+        TOKEN,
+        ALICE,
+        CwEntry::Execute(transfer.clone().into_bytes()),
+    );
+    assert_eq!(
+        cold.gas_used, first.gas_used,
+        "a cache miss costs no more fuel"
+    );
+
+    let before = cw.host.contract_storage(&TOKEN);
+    let starved = cw.run_with_gas(
+        TOKEN,
+        ALICE,
+        CwEntry::Execute(transfer.clone().into_bytes()),
+        first.gas_used - 1,
+    );
+    assert_eq!(starved.status, CwStatus::Trap(TrapKind::OutOfGas));
+    assert_eq!(starved.gas_used, first.gas_used - 1);
+    assert_eq!(cw.host.contract_storage(&TOKEN), before);
+    let exact = cw.run_with_gas(
+        TOKEN,
+        ALICE,
+        CwEntry::Execute(transfer.into_bytes()),
+        first.gas_used,
+    );
+    assert!(matches!(exact.status, CwStatus::Ok(_)), "{exact:?}");
+}
+
+#[test]
+fn the_crates_io_contracts_validate_with_their_capabilities() {
+    let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
+    for code in [CW20_BASE, CW721_BASE, CW1_WHITELIST] {
+        let info = vm.validate(code).unwrap();
+        assert_eq!(info.abi, runtime_vm::abi::Abi::CosmWasm);
+        assert_eq!(info.capabilities, ["iterator", "staking"]);
+    }
+}
+
+#[test]
+fn unsupported_interfaces_and_capabilities_are_named() {
+    let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
+    let module = |extra: &str| {
+        wat::parse_str(format!(
+            r#"(module (memory (export "memory") 1)
+                (func (export "allocate") (param i32) (result i32) (i32.const 0))
+                (func (export "deallocate") (param i32))
+                {extra})"#
+        ))
+        .unwrap()
+    };
+    let v8 = r#"(func (export "interface_version_8"))"#;
+    assert_eq!(
+        vm.validate(&module(&format!(
+            r#"{v8} (func (export "requires_stargate"))"#
+        ))),
+        Err(ValidationError::UnsupportedCapability("stargate".into()))
+    );
+    assert_eq!(
+        vm.validate(&module(r#"(func (export "interface_version_7"))"#)),
+        Err(ValidationError::UnsupportedInterfaceVersion(
+            "interface_version_7".into()
+        ))
+    );
+    let no_allocate = wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1) {v8} (func (export "deallocate") (param i32)))"#
+    ))
+    .unwrap();
+    assert_eq!(
+        vm.validate(&no_allocate),
+        Err(ValidationError::MissingExport("allocate".into()))
+    );
+    assert!(matches!(
+        vm.validate(&module(&format!(r#"{v8} (func (export "query") (param i32) (result i32) (i32.const 0))"#))),
+        Err(ValidationError::ExportSignature { name, .. }) if name == "query"
+    ));
+    assert!(vm.validate(&module(v8)).is_ok());
+}
