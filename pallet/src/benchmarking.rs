@@ -80,6 +80,21 @@ fn looping_contract<T: Config>(
     (caller, contract)
 }
 
+/// A funded caller, and the minimal CosmWasm contract it instantiated as its admin.
+fn cosmwasm_contract<T: Config>() -> (T::AccountId, T::AccountId, H256) {
+    let caller = funded::<T>("caller");
+    let hash = Pallet::<T>::bare_upload_code(caller.clone(), contracts::cosmwasm())
+        .expect("the benchmark contract is valid");
+    let instance = Instance {
+        admin: Some(caller.clone()),
+        ..Instance::default()
+    };
+    let outcome =
+        Pallet::<T>::bare_instantiate(caller.clone(), hash, b"{}".to_vec(), 0, gas(), instance);
+    assert_eq!(outcome.result, Ok(()));
+    (caller, outcome.contract, hash)
+}
+
 /// Input telling a benchmark contract to loop `n` times.
 fn iterations(n: u32) -> Vec<u8> {
     n.to_le_bytes().to_vec()
@@ -141,6 +156,38 @@ mod benchmarks {
         #[extrinsic_call]
         _(RawOrigin::Signed(caller), hash);
         assert!(!CodeInfoOf::<T>::contains_key(hash));
+    }
+
+    #[benchmark]
+    fn migrate(i: Linear<0, MAX_INPUT>) {
+        let (caller, contract, hash) = cosmwasm_contract::<T>();
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(caller),
+            contract.clone(),
+            hash,
+            vec![b' '; i as usize],
+            gas(),
+        );
+    }
+
+    #[benchmark]
+    fn update_admin() {
+        let (caller, contract, _) = cosmwasm_contract::<T>();
+        let admin = funded::<T>("admin");
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), contract.clone(), admin.clone());
+        let info = ContractInfoOf::<T>::get(<[u8; 32]>::from(contract)).expect("exists");
+        assert_eq!(info.admin, Some(admin.into()));
+    }
+
+    #[benchmark]
+    fn clear_admin() {
+        let (caller, contract, _) = cosmwasm_contract::<T>();
+        #[extrinsic_call]
+        _(RawOrigin::Signed(caller), contract.clone());
+        let info = ContractInfoOf::<T>::get(<[u8; 32]>::from(contract)).expect("exists");
+        assert_eq!(info.admin, None);
     }
 
     /// `1 000 r` iterations of an empty loop: the fuel-to-`ref_time` calibration.

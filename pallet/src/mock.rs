@@ -7,7 +7,7 @@
     reason = "the construct_runtime! expansion and test constants"
 )]
 
-use frame_support::traits::{ConstU128, ConstU64};
+use frame_support::traits::{ConstU128, ConstU16, ConstU64};
 use frame_support::{derive_impl, parameter_types};
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
@@ -31,6 +31,8 @@ impl frame_system::Config for Test {
     type AccountId = AccountId32;
     type Lookup = IdentityLookup<AccountId32>;
     type AccountData = pallet_balances::AccountData<u128>;
+    /// Substrate's generic prefix: CosmWasm contracts see `5...` addresses.
+    type SS58Prefix = ConstU16<42>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]

@@ -251,3 +251,130 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Vec<u8> {
     }
     module.finish()
 }
+
+/// The result every entry point of [`cosmwasm`] returns: `Ok` with an empty `Response`.
+const COSMWASM_RESPONSE: &[u8] =
+    br#"{"ok":{"messages":[],"attributes":[],"events":[],"data":null}}"#;
+/// Where [`cosmwasm`] keeps the Region of [`COSMWASM_RESPONSE`].
+const COSMWASM_RESULT_REGION: i32 = 32;
+/// Where [`cosmwasm`] keeps [`COSMWASM_RESPONSE`] itself.
+const COSMWASM_RESPONSE_OFFSET: i32 = 64;
+/// Where [`cosmwasm`]'s bump allocator starts.
+const COSMWASM_HEAP: i32 = 1024;
+
+/// The smallest CosmWasm contract: `allocate` bumps a pointer (each Region
+/// followed by its bytes), `deallocate` does nothing, and `instantiate` and
+/// `migrate` return `Ok` with an empty `Response` whatever they are given.
+pub fn cosmwasm() -> Vec<u8> {
+    let mut types = TypeSection::new();
+    types.ty().function([I32], [I32]); // 0: allocate
+    types.ty().function([I32], []); // 1: deallocate
+    types.ty().function([], []); // 2: interface_version_8
+    types.ty().function([I32, I32, I32], [I32]); // 3: instantiate
+    types.ty().function([I32, I32], [I32]); // 4: migrate
+    let mut functions = FunctionSection::new();
+    for ty in 0..5 {
+        functions.function(ty);
+    }
+    let mut memories = MemorySection::new();
+    memories.memory(MemoryType {
+        minimum: 3,
+        maximum: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    });
+    let mut globals = wasm_encoder::GlobalSection::new();
+    globals.global(
+        wasm_encoder::GlobalType {
+            val_type: I32,
+            mutable: true,
+            shared: false,
+        },
+        &ConstExpr::i32_const(COSMWASM_HEAP),
+    );
+    let mut exports = ExportSection::new();
+    exports.export("memory", ExportKind::Memory, 0);
+    for (index, name) in [
+        "allocate",
+        "deallocate",
+        "interface_version_8",
+        "instantiate",
+        "migrate",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        exports.export(name, ExportKind::Func, index as u32);
+    }
+
+    let store = |f: &mut Function, offset: u64| {
+        f.instruction(&Instruction::I32Store(MemArg {
+            offset,
+            align: 2,
+            memory_index: 0,
+        }));
+    };
+    let mut code = CodeSection::new();
+    // allocate(size): region at the bump pointer, {region + 12, size, 0}.
+    let mut allocate = Function::new([(1, I32)]);
+    allocate
+        .instruction(&Instruction::GlobalGet(0))
+        .instruction(&Instruction::LocalSet(1))
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::I32Const(12))
+        .instruction(&Instruction::I32Add);
+    store(&mut allocate, 0);
+    allocate
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::LocalGet(0));
+    store(&mut allocate, 4);
+    allocate
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::I32Const(0));
+    store(&mut allocate, 8);
+    allocate
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::I32Const(12))
+        .instruction(&Instruction::I32Add)
+        .instruction(&Instruction::LocalGet(0))
+        .instruction(&Instruction::I32Add)
+        .instruction(&Instruction::GlobalSet(0))
+        .instruction(&Instruction::LocalGet(1))
+        .instruction(&Instruction::End);
+    code.function(&allocate);
+    let mut empty = Function::new([]);
+    empty.instruction(&Instruction::End);
+    code.function(&empty);
+    code.function(&empty);
+    let mut respond = Function::new([]);
+    respond
+        .instruction(&Instruction::I32Const(COSMWASM_RESULT_REGION))
+        .instruction(&Instruction::End);
+    code.function(&respond);
+    code.function(&respond);
+
+    let len = COSMWASM_RESPONSE.len() as u32;
+    let region: Vec<u8> = [COSMWASM_RESPONSE_OFFSET as u32, len, len]
+        .iter()
+        .flat_map(|word| word.to_le_bytes())
+        .collect();
+    let mut data = DataSection::new();
+    data.active(0, &ConstExpr::i32_const(COSMWASM_RESULT_REGION), region);
+    data.active(
+        0,
+        &ConstExpr::i32_const(COSMWASM_RESPONSE_OFFSET),
+        COSMWASM_RESPONSE.iter().copied(),
+    );
+
+    let mut module = Module::new();
+    module.section(&types);
+    module.section(&functions);
+    module.section(&memories);
+    module.section(&globals);
+    module.section(&exports);
+    module.section(&code);
+    module.section(&data);
+    module.finish()
+}

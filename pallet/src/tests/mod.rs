@@ -1,6 +1,8 @@
 //! Pallet tests on a mock runtime. Every execution goes through the
 //! `wasm_contracts_vm` runtime interface, natively, as a node runs it.
 
+mod cosmwasm;
+
 use codec::Encode;
 use frame_support::dispatch::DispatchResultWithPostInfo;
 use frame_support::storage::{with_transaction, TransactionOutcome};
