@@ -255,14 +255,57 @@ pub fn token(sizes: Sizes) -> Vec<Row> {
     ]
 }
 
-/// Row 5 needs CosmWasm contracts on runtime-vm (the CosmWasm issue).
-pub fn cw20() -> Vec<Row> {
-    vec![Row {
-        workload: "cw20-base transfer vs cosmwasm-vm".into(),
-        engine: "runtime-vm",
-        time: None,
-        note: "not yet: runtime-vm runs no CosmWasm contract until the CosmWasm issue lands".into(),
-    }]
+/// Row 5: cw20-base's `transfer` on runtime-vm and on cosmwasm-vm 3.0.10, run by
+/// `vm-bench-cosmwasm` in a process of its own (see its manifest for why);
+/// both engines of the row share that process, and it checks their answers.
+pub fn cw20(quick: bool) -> Vec<Row> {
+    let name = "cw20-base transfer (crates.io wasm), warm";
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/cosmwasm/Cargo.toml");
+    let mut command = std::process::Command::new(cargo);
+    command.args([
+        "run",
+        "--release",
+        "--quiet",
+        "--manifest-path",
+        manifest,
+        "--",
+    ]);
+    if quick {
+        command.arg("--quick");
+    }
+    let output = command
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("cargo runs vm-bench-cosmwasm");
+    match output.status.code() {
+        Some(0) => {}
+        Some(2) => {
+            eprintln!("MISMATCH in {name}: see vm-bench-cosmwasm's message above");
+            std::process::exit(2);
+        }
+        _ => {
+            eprintln!("vm-bench-cosmwasm failed: {}", output.status);
+            std::process::exit(1);
+        }
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.strip_prefix("row\t")?.split('\t');
+            let (engine, nanos, note) = (fields.next()?, fields.next()?, fields.next()?);
+            Some(Row {
+                workload: name.into(),
+                engine: if engine == "runtime-vm" {
+                    "runtime-vm"
+                } else {
+                    "cosmwasm-vm 3.0.10 (singlepass)"
+                },
+                time: Some(Duration::from_nanos(nanos.parse().ok()?)),
+                note: note.into(),
+            })
+        })
+        .collect()
 }
 
 /// Row 7: cold compile per 100 KB of code, and instantiate + trivial call from a warm cache.
@@ -350,6 +393,8 @@ pub fn pallet_call(sizes: Sizes) -> Vec<Row> {
             Vec::new(),
             0,
             gas,
+            Vec::new(),
+            None,
             Vec::new(),
         )
         .expect("deploys");
