@@ -99,8 +99,9 @@ fn results_page(table: &str) -> String {
         "# Benchmark results\n\nMeasured {date} on {cpu}, {cores} cores (a shared machine: expect noise; ratios travel better than times).\n\
          Command: `cargo run --release --manifest-path benchmarking/Cargo.toml -- --markdown benchmarking/RESULTS.md`.\n\n\
          Engines: runtime-vm (Wasmtime 48 + Cranelift, fuel-metered and stack-instrumented, as the pallet runs it); \
-         wasmi 2.0 with fuel metering (the interpreter family of pallet-contracts); cosmwasm-vm 3 \
-         (Wasmer singlepass, metered; the VM of Cosmos chains) on the same cw20-base wasm; the same Wasmtime unmetered and \
+         wasmi 2.0 with fuel metering (the interpreter family of pallet-contracts); cosmwasm-vm 3.0.10 \
+         (Wasmer singlepass, metered; the VM of Cosmos chains) on the same cw20-base wasm, in a second process \
+         (see benchmarking/cosmwasm/Cargo.toml); the same Wasmtime unmetered and \
          uninstrumented (the cost of metering); native Rust running the same kernels (the physical limit). \
          Every call instantiates afresh, as a contract call does. Each figure is a median; a ratio above 1 is slower than runtime-vm.\n\n{table}"
     )

@@ -119,12 +119,9 @@ impl OursCw {
         let CwStatus::Ok(response) = self.run(CwEntry::Execute(msg.to_vec())) else {
             panic!("runtime-vm: execute failed")
         };
+        let attributes = response.attributes.into_iter().map(|a| (a.key, a.value));
         Answer {
-            attributes: response
-                .attributes
-                .into_iter()
-                .map(|a| (a.key, a.value))
-                .collect(),
+            attributes: attributes.collect(),
             storage: self.host.contract_storage(&CONTRACT),
         }
     }
@@ -267,12 +264,9 @@ impl CosmwasmVm {
         let Ok(ContractResult::Ok(response)) = result else {
             panic!("cosmwasm-vm: execute failed: {result:?}")
         };
+        let attributes = response.attributes.into_iter().map(|a| (a.key, a.value));
         Answer {
-            attributes: response
-                .attributes
-                .into_iter()
-                .map(|a| (a.key, a.value))
-                .collect(),
+            attributes: attributes.collect(),
             storage: self.storage(),
         }
     }
