@@ -1,4 +1,4 @@
-//! Builds cw20-base (from the fixtures' CosmWasm workspace and lockfile) the
+//! Builds cw20-base (from its fixture workspace and lockfile) the
 //! way cosmwasm-vm needs it: cosmwasm-vm 3.0.10 rejects the bulk-memory
 //! instructions today's rustc emits for wasm32-unknown-unknown, so this one
 //! input is built for the MVP feature set, with the standard library rebuilt
@@ -13,7 +13,7 @@ use std::process::Command;
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let workspace = manifest_dir.join("../../tests/fixtures/cosmwasm");
+    let workspace = manifest_dir.join("../../tests/fixtures/cosmwasm/cw20-base");
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     for watched in ["Cargo.toml", "Cargo.lock"] {
         println!(

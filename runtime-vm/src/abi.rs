@@ -139,10 +139,21 @@ pub const COSMWASM_IMPORTS: &[(&str, Signature)] = &[
 
 /// The capabilities (`requires_*` exports) this VM offers CosmWasm contracts.
 ///
-/// `staking` is offered so contracts that can send staking messages (such as
-/// cw1-whitelist) deploy, as on wasmd; a chain without a staking module then
-/// fails those messages by name, and staking queries answer `UnsupportedRequest`.
-pub const COSMWASM_CAPABILITIES: &[&str] = &["iterator", "staking", "cosmwasm_1_1", "cosmwasm_1_2"];
+/// A capability is an interface version the VM speaks; what a chain lacks
+/// fails by name at run time, as on wasmd. `staking` lets contracts that can
+/// send staking messages (such as cw1-whitelist) deploy; a chain without a
+/// staking module fails those messages, and staking queries answer
+/// `UnsupportedRequest`. `cosmwasm_1_3`/`cosmwasm_1_4` bring `db_next_key` and
+/// `db_next_value` (implemented) and denom-metadata and distribution queries
+/// and messages (answered `UnsupportedRequest`, refused by name).
+pub const COSMWASM_CAPABILITIES: &[&str] = &[
+    "iterator",
+    "staking",
+    "cosmwasm_1_1",
+    "cosmwasm_1_2",
+    "cosmwasm_1_3",
+    "cosmwasm_1_4",
+];
 
 /// CosmWasm's `allocate(size) -> region`.
 pub const ALLOCATE: &str = "allocate";

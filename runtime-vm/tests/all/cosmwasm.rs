@@ -400,10 +400,15 @@ fn gas_is_charged_the_same_every_time_and_running_out_is_clean() {
 #[test]
 fn the_crates_io_contracts_validate_with_their_capabilities() {
     let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
-    for code in [CW20_BASE, CW721_BASE, CW1_WHITELIST] {
+    let expected: [(&[u8], &[&str]); 3] = [
+        (CW20_BASE, &["iterator"]),
+        (CW721_BASE, &["iterator"]),
+        (CW1_WHITELIST, &["iterator", "staking"]),
+    ];
+    for (code, capabilities) in expected {
         let info = vm.validate(code).unwrap();
         assert_eq!(info.abi, runtime_vm::abi::Abi::CosmWasm);
-        assert_eq!(info.capabilities, ["iterator", "staking"]);
+        assert_eq!(info.capabilities, capabilities);
     }
 }
 
@@ -445,4 +450,105 @@ fn unsupported_interfaces_and_capabilities_are_named() {
         Err(ValidationError::ExportSignature { name, .. }) if name == "query"
     ));
     assert!(vm.validate(&module(v8)).is_ok());
+}
+
+#[test]
+fn signature_imports_verify_and_recover_as_cosmwasm_crypto_does() {
+    use ed25519_zebra::{SigningKey, VerificationKey};
+
+    let mut cw = Cw::new();
+    let b64 = |bytes: &[u8]| base64(bytes);
+
+    let message = b"pay bob 10";
+    let ed_key = SigningKey::from([7u8; 32]);
+    let ed_public = VerificationKey::from(&ed_key);
+    let ed_signature = ed_key.sign(message).to_bytes();
+    let verify_ed = |cw: &mut Cw, message: &[u8]| {
+        data(cw.query(
+            RECEIVER,
+            &format!(
+                r#"{{"verify_ed25519":{{"message":"{}","signature":"{}","public_key":"{}"}}}}"#,
+                b64(message),
+                b64(&ed_signature),
+                b64(&<[u8; 32]>::from(ed_public))
+            ),
+        ))
+    };
+    assert_eq!(verify_ed(&mut cw, message), "true");
+    assert_eq!(verify_ed(&mut cw, b"pay bob 99"), "false");
+    let batch = format!(
+        r#"{{"verify_ed25519_batch":{{"messages":["{m}","{m}"],"signatures":["{s}","{s}"],"public_keys":["{k}"]}}}}"#,
+        m = b64(message),
+        s = b64(&ed_signature),
+        k = b64(&<[u8; 32]>::from(ed_public))
+    );
+    assert_eq!(data(cw.query(RECEIVER, &batch)), "true");
+
+    let hash: [u8; 32] = {
+        use sha2::Digest;
+        sha2::Sha256::digest(message).into()
+    };
+    let k_key = k256::ecdsa::SigningKey::from_bytes(&[9u8; 32].into()).unwrap();
+    let (k_signature, recovery): (k256::ecdsa::Signature, _) =
+        k_key.sign_prehash_recoverable(&hash).unwrap();
+    let k_public = k_key.verifying_key().to_encoded_point(false);
+    let verify_k = |cw: &mut Cw, hash: &[u8]| {
+        data(cw.query(
+            RECEIVER,
+            &format!(
+                r#"{{"verify_secp256k1":{{"hash":"{}","signature":"{}","public_key":"{}"}}}}"#,
+                b64(hash),
+                b64(&k_signature.to_bytes()),
+                b64(k_public.as_bytes())
+            ),
+        ))
+    };
+    assert_eq!(verify_k(&mut cw, &hash), "true");
+    assert_eq!(verify_k(&mut cw, &[0u8; 32]), "false");
+    let recovered = data(cw.query(
+        RECEIVER,
+        &format!(
+            r#"{{"recover_secp256k1":{{"hash":"{}","signature":"{}","recovery_param":{}}}}}"#,
+            b64(&hash),
+            b64(&k_signature.to_bytes()),
+            recovery.to_byte()
+        ),
+    ));
+    assert_eq!(recovered, format!("\"{}\"", b64(k_public.as_bytes())));
+    // A malformed key is the contract's error (cosmwasm-crypto's code), not a trap.
+    let bad_key = format!(
+        r#"{{"verify_secp256k1":{{"hash":"{}","signature":"{}","public_key":"{}"}}}}"#,
+        b64(&hash),
+        b64(&k_signature.to_bytes()),
+        b64(&[4u8; 7])
+    );
+    assert!(matches!(cw.query(RECEIVER, &bad_key), CwStatus::Err(_)));
+}
+
+#[test]
+fn keys_only_and_values_only_iteration_in_both_orders() {
+    let mut cw = Cw::new();
+    for (key, value) in [("b", "2"), ("a", "1"), ("c", "3")] {
+        cw.host
+            .set_storage(RECEIVER, key.as_bytes().to_vec(), value.as_bytes().to_vec());
+    }
+    let list = |items: &[&str]| {
+        let items: Vec<String> = items
+            .iter()
+            .map(|i| format!("\"{}\"", base64(i.as_bytes())))
+            .collect();
+        format!("[{}]", items.join(","))
+    };
+    assert_eq!(
+        data(cw.query(RECEIVER, r#"{"keys":{"descending":false}}"#)),
+        list(&["a", "b", "c"])
+    );
+    assert_eq!(
+        data(cw.query(RECEIVER, r#"{"keys":{"descending":true}}"#)),
+        list(&["c", "b", "a"])
+    );
+    assert_eq!(
+        data(cw.query(RECEIVER, r#"{"values":{"descending":true}}"#)),
+        list(&["3", "2", "1"])
+    );
 }
