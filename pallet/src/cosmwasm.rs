@@ -60,7 +60,7 @@ pub(crate) fn migrate<T: Config>(
 ) -> DispatchResult {
     let mut dispatcher = Dispatcher::<T>::new(gas_limit);
     let result = dispatcher.migrate(sender, contract, new_code_hash, msg);
-    dispatcher.finish(outcome, result.map(|(data, _)| data), gas_limit)
+    dispatcher.finish(outcome, result, gas_limit)
 }
 
 /// Runs `query` of CosmWasm `contract`; its answer is the outcome's return data.
@@ -460,7 +460,7 @@ impl<T: Config> Dispatcher<T> {
             } => {
                 let code_hash = CodeIdOf::<T>::get(new_code_id)
                     .ok_or_else(|| Failure::from_error(Error::<T>::CodeNotFound.into()))?;
-                let (data, _) = self.migrate(sender, &account(contract), code_hash, msg)?;
+                let data = self.migrate(sender, &account(contract), code_hash, msg)?;
                 Ok(data_response(
                     "/cosmwasm.wasm.v1.MsgMigrateContractResponse",
                     data,
@@ -495,7 +495,7 @@ impl<T: Config> Dispatcher<T> {
         contract: &AccountId32,
         code_hash: H256,
         msg: Vec<u8>,
-    ) -> Result<(Option<Vec<u8>>, H256), Failure> {
+    ) -> Result<Option<Vec<u8>>, Failure> {
         let fail = |error: Error<T>| Failure::from_error(error.into());
         let address: [u8; 32] = contract.clone().into();
         let mut info =
@@ -527,7 +527,7 @@ impl<T: Config> Dispatcher<T> {
             contract: contract.clone(),
             code_hash,
         });
-        Ok((data, code_hash))
+        Ok(data)
     }
 
     /// The SS58 form of `account` with this chain's prefix.
