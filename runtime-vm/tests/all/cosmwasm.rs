@@ -81,7 +81,8 @@ impl Cw {
     }
 }
 
-/// SS58 with prefix 42, computed independently of the VM (base58 + BLAKE2b-512 checksum).
+/// SS58 with prefix 42, computed here from its definition (base58 of prefix,
+/// account and the first two bytes of BLAKE2b-512 over `SS58PRE` and both).
 fn ss58(account: &Address) -> String {
     use blake2::Digest;
     let mut payload = vec![42u8];
@@ -91,29 +92,16 @@ fn ss58(account: &Address) -> String {
         .chain_update(&payload)
         .finalize();
     payload.extend_from_slice(&digest[..2]);
-    bs58_encode(&payload)
+    bs58::encode(payload).into_string()
 }
 
-fn bs58_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-    let mut digits: Vec<u8> = Vec::new();
-    for &byte in bytes {
-        let mut carry = byte as u32;
-        for digit in digits.iter_mut() {
-            carry += (*digit as u32) << 8;
-            *digit = (carry % 58) as u8;
-            carry /= 58;
-        }
-        while carry > 0 {
-            digits.push((carry % 58) as u8);
-            carry /= 58;
-        }
-    }
-    let zeros = bytes.iter().take_while(|b| **b == 0).count();
-    std::iter::repeat_n(b'1', zeros)
-        .chain(digits.iter().rev().map(|d| ALPHABET[*d as usize]))
-        .map(char::from)
-        .collect()
+/// cw20's `transfer` of `amount` to `to`.
+fn transfer_msg(to: &Address, amount: u128) -> Vec<u8> {
+    format!(
+        r#"{{"transfer":{{"recipient":"{}","amount":"{amount}"}}}}"#,
+        ss58(to)
+    )
+    .into_bytes()
 }
 
 fn data(status: CwStatus) -> String {
@@ -127,11 +115,8 @@ fn data(status: CwStatus) -> String {
 fn cw20_instantiates_transfers_and_answers_queries() {
     let mut cw = Cw::new();
     cw.instantiate_token();
-    let transfer = format!(
-        r#"{{"transfer":{{"recipient":"{}","amount":"250"}}}}"#,
-        ss58(&BOB)
-    );
-    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.into_bytes()));
+    let transfer = transfer_msg(&BOB, 250);
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer));
     let CwStatus::Ok(response) = outcome.status else {
         panic!("{outcome:?}")
     };
@@ -166,11 +151,8 @@ fn a_contract_error_rolls_back_and_carries_the_message() {
     let mut cw = Cw::new();
     cw.instantiate_token();
     let before = cw.host.contract_storage(&TOKEN);
-    let transfer = format!(
-        r#"{{"transfer":{{"recipient":"{}","amount":"5000"}}}}"#,
-        ss58(&BOB)
-    );
-    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.into_bytes()));
+    let transfer = transfer_msg(&BOB, 5000);
+    let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer));
     match outcome.status {
         CwStatus::Err(message) => assert!(message.contains("Overflow"), "{message}"),
         other => panic!("{other:?}"),
@@ -189,12 +171,12 @@ fn a_contract_error_rolls_back_and_carries_the_message() {
 fn storage_is_ordered_and_iterated_with_pagination() {
     let mut cw = Cw::new();
     cw.instantiate_token();
-    let mut holders: Vec<String> = (1..=5u8).map(|i| ss58(&[i; 32])).collect();
-    for holder in &holders {
-        let transfer = format!(r#"{{"transfer":{{"recipient":"{holder}","amount":"1"}}}}"#);
-        let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.into_bytes()));
+    let accounts: Vec<Address> = (1..=5u8).map(|i| [i; 32]).collect();
+    for account in &accounts {
+        let outcome = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer_msg(account, 1)));
         assert!(matches!(outcome.status, CwStatus::Ok(_)));
     }
+    let mut holders: Vec<String> = accounts.iter().map(ss58).collect();
     holders.push(ss58(&ALICE));
     holders.sort();
     let page = |cw: &mut Cw, start: Option<&str>| -> Vec<String> {
@@ -270,24 +252,7 @@ fn smart_bank_and_contract_info_queries_reach_the_chain() {
 }
 
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    cosmwasm_std::Binary::new(bytes.to_vec()).to_base64()
 }
 
 #[test]
@@ -344,35 +309,16 @@ fn queries_cannot_write_and_a_missing_entry_point_is_named() {
 fn gas_is_charged_the_same_every_time_and_running_out_is_clean() {
     let mut cw = Cw::new();
     cw.instantiate_token();
-    let transfer = format!(
-        r#"{{"transfer":{{"recipient":"{}","amount":"1"}}}}"#,
-        ss58(&BOB)
-    );
+    let transfer = transfer_msg(&BOB, 1);
     // The first transfer creates Bob's balance; from then on each transfer
     // reads and writes values of the same sizes, so it must cost the same.
-    cw.run(
-        TOKEN,
-        ALICE,
-        CwEntry::Execute(transfer.clone().into_bytes()),
-    );
-    let first = cw.run(
-        TOKEN,
-        ALICE,
-        CwEntry::Execute(transfer.clone().into_bytes()),
-    );
-    let second = cw.run(
-        TOKEN,
-        ALICE,
-        CwEntry::Execute(transfer.clone().into_bytes()),
-    );
+    cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.clone()));
+    let first = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.clone()));
+    let second = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.clone()));
     assert!(first.gas_used > 10_000, "{}", first.gas_used);
     assert_eq!(first.gas_used, second.gas_used);
     cw.vm.clear_cache();
-    let cold = cw.run(
-        TOKEN,
-        ALICE,
-        CwEntry::Execute(transfer.clone().into_bytes()),
-    );
+    let cold = cw.run(TOKEN, ALICE, CwEntry::Execute(transfer.clone()));
     assert_eq!(
         cold.gas_used, first.gas_used,
         "a cache miss costs no more fuel"
@@ -382,18 +328,13 @@ fn gas_is_charged_the_same_every_time_and_running_out_is_clean() {
     let starved = cw.run_with_gas(
         TOKEN,
         ALICE,
-        CwEntry::Execute(transfer.clone().into_bytes()),
+        CwEntry::Execute(transfer.clone()),
         first.gas_used - 1,
     );
     assert_eq!(starved.status, CwStatus::Trap(TrapKind::OutOfGas));
     assert_eq!(starved.gas_used, first.gas_used - 1);
     assert_eq!(cw.host.contract_storage(&TOKEN), before);
-    let exact = cw.run_with_gas(
-        TOKEN,
-        ALICE,
-        CwEntry::Execute(transfer.into_bytes()),
-        first.gas_used,
-    );
+    let exact = cw.run_with_gas(TOKEN, ALICE, CwEntry::Execute(transfer), first.gas_used);
     assert!(matches!(exact.status, CwStatus::Ok(_)), "{exact:?}");
 }
 
@@ -457,7 +398,6 @@ fn signature_imports_verify_and_recover_as_cosmwasm_crypto_does() {
     use ed25519_zebra::{SigningKey, VerificationKey};
 
     let mut cw = Cw::new();
-    let b64 = |bytes: &[u8]| base64(bytes);
 
     let message = b"pay bob 10";
     let ed_key = SigningKey::from([7u8; 32]);
@@ -468,9 +408,9 @@ fn signature_imports_verify_and_recover_as_cosmwasm_crypto_does() {
             RECEIVER,
             &format!(
                 r#"{{"verify_ed25519":{{"message":"{}","signature":"{}","public_key":"{}"}}}}"#,
-                b64(message),
-                b64(&ed_signature),
-                b64(&<[u8; 32]>::from(ed_public))
+                base64(message),
+                base64(&ed_signature),
+                base64(&<[u8; 32]>::from(ed_public))
             ),
         ))
     };
@@ -478,9 +418,9 @@ fn signature_imports_verify_and_recover_as_cosmwasm_crypto_does() {
     assert_eq!(verify_ed(&mut cw, b"pay bob 99"), "false");
     let batch = format!(
         r#"{{"verify_ed25519_batch":{{"messages":["{m}","{m}"],"signatures":["{s}","{s}"],"public_keys":["{k}"]}}}}"#,
-        m = b64(message),
-        s = b64(&ed_signature),
-        k = b64(&<[u8; 32]>::from(ed_public))
+        m = base64(message),
+        s = base64(&ed_signature),
+        k = base64(&<[u8; 32]>::from(ed_public))
     );
     assert_eq!(data(cw.query(RECEIVER, &batch)), "true");
 
@@ -497,9 +437,9 @@ fn signature_imports_verify_and_recover_as_cosmwasm_crypto_does() {
             RECEIVER,
             &format!(
                 r#"{{"verify_secp256k1":{{"hash":"{}","signature":"{}","public_key":"{}"}}}}"#,
-                b64(hash),
-                b64(&k_signature.to_bytes()),
-                b64(k_public.as_bytes())
+                base64(hash),
+                base64(&k_signature.to_bytes()),
+                base64(k_public.as_bytes())
             ),
         ))
     };
@@ -509,18 +449,18 @@ fn signature_imports_verify_and_recover_as_cosmwasm_crypto_does() {
         RECEIVER,
         &format!(
             r#"{{"recover_secp256k1":{{"hash":"{}","signature":"{}","recovery_param":{}}}}}"#,
-            b64(&hash),
-            b64(&k_signature.to_bytes()),
+            base64(&hash),
+            base64(&k_signature.to_bytes()),
             recovery.to_byte()
         ),
     ));
-    assert_eq!(recovered, format!("\"{}\"", b64(k_public.as_bytes())));
+    assert_eq!(recovered, format!("\"{}\"", base64(k_public.as_bytes())));
     // A malformed key is the contract's error (cosmwasm-crypto's code), not a trap.
     let bad_key = format!(
         r#"{{"verify_secp256k1":{{"hash":"{}","signature":"{}","public_key":"{}"}}}}"#,
-        b64(&hash),
-        b64(&k_signature.to_bytes()),
-        b64(&[4u8; 7])
+        base64(&hash),
+        base64(&k_signature.to_bytes()),
+        base64(&[4u8; 7])
     );
     assert!(matches!(cw.query(RECEIVER, &bad_key), CwStatus::Err(_)));
 }
