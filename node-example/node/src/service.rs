@@ -1,0 +1,182 @@
+//! The node's services: client, transaction pool, network, RPC and instant seal.
+
+use std::sync::Arc;
+
+use futures::FutureExt;
+use node_example_runtime::{opaque::Block, RuntimeApi};
+use sc_client_api::backend::Backend;
+use sc_executor::WasmExecutor;
+use sc_network::config::NetworkBackendType;
+use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
+use sc_telemetry::{Telemetry, TelemetryWorker};
+use sc_transaction_pool_api::OffchainTransactionPoolFactory;
+use sp_runtime::traits::Block as BlockT;
+
+/// The pallet's host functions: the runtime reaches Wasmtime through them.
+pub type ContractHostFunctions = pallet_wasm_contracts::vm::wasm_contracts_vm::HostFunctions;
+
+/// Every host function the runtime may call.
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, ContractHostFunctions);
+
+type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
+type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+
+/// Starts the node: `config` comes from the command line.
+pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
+    match config.network.network_backend {
+        NetworkBackendType::Libp2p => {
+            start::<sc_network::NetworkWorker<Block, <Block as BlockT>::Hash>>(config)
+        }
+        NetworkBackendType::Litep2p => start::<sc_network::Litep2pNetworkBackend>(config),
+    }
+}
+
+fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
+    config: Configuration,
+) -> Result<TaskManager, ServiceError> {
+    let telemetry = config
+        .telemetry_endpoints
+        .clone()
+        .filter(|endpoints| !endpoints.is_empty())
+        .map(|endpoints| -> Result<_, sc_telemetry::Error> {
+            let worker = TelemetryWorker::new(16)?;
+            let telemetry = worker.handle().new_telemetry(endpoints);
+            Ok((worker, telemetry))
+        })
+        .transpose()?;
+
+    let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+    let (client, backend, keystore_container, mut task_manager) =
+        sc_service::new_full_parts::<Block, RuntimeApi, _>(
+            &config,
+            telemetry.as_ref().map(|(_, telemetry)| telemetry.handle()),
+            executor,
+            Vec::new(),
+        )?;
+    let client = Arc::new(client);
+    let mut telemetry: Option<Telemetry> = telemetry.map(|(worker, telemetry)| {
+        task_manager
+            .spawn_handle()
+            .spawn("telemetry", None, worker.run());
+        telemetry
+    });
+
+    let select_chain = sc_consensus::LongestChain::new(backend.clone());
+    let transaction_pool: Arc<FullPool> = Arc::from(
+        sc_transaction_pool::Builder::new(
+            task_manager.spawn_essential_handle(),
+            client.clone(),
+            config.role.is_authority().into(),
+        )
+        .with_options(config.transaction_pool.clone())
+        .with_prometheus(config.prometheus_registry())
+        .build(),
+    );
+    let import_queue = sc_consensus_manual_seal::import_queue(
+        Box::new(client.clone()),
+        &task_manager.spawn_essential_handle(),
+        config.prometheus_registry(),
+    );
+
+    let net_config = sc_network::config::FullNetworkConfiguration::<
+        Block,
+        <Block as BlockT>::Hash,
+        Network,
+    >::new(&config.network, config.prometheus_registry().cloned());
+    let metrics = Network::register_notification_metrics(config.prometheus_registry());
+    let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
+        sc_service::build_network(sc_service::BuildNetworkParams {
+            config: &config,
+            net_config,
+            client: client.clone(),
+            transaction_pool: transaction_pool.clone(),
+            spawn_handle: task_manager.spawn_handle(),
+            spawn_essential_handle: task_manager.spawn_essential_handle(),
+            import_queue,
+            block_announce_validator_builder: None,
+            warp_sync_config: None,
+            block_relay: None,
+            metrics,
+            gap_sync_body_policy: None,
+        })?;
+
+    if config.offchain_worker.enabled {
+        let offchain_workers =
+            sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
+                runtime_api_provider: client.clone(),
+                is_validator: config.role.is_authority(),
+                keystore: Some(keystore_container.keystore()),
+                offchain_db: backend.offchain_storage(),
+                transaction_pool: Some(OffchainTransactionPoolFactory::new(
+                    transaction_pool.clone(),
+                )),
+                network_provider: Arc::new(network.clone()),
+                enable_http_requests: true,
+                custom_extensions: |_| vec![],
+            })?;
+        task_manager.spawn_handle().spawn(
+            "offchain-workers-runner",
+            "offchain-worker",
+            offchain_workers
+                .run(client.clone(), task_manager.spawn_handle())
+                .boxed(),
+        );
+    }
+
+    let rpc_builder = {
+        let client = client.clone();
+        let pool = transaction_pool.clone();
+        Box::new(move |_| {
+            let deps = crate::rpc::FullDeps {
+                client: client.clone(),
+                pool: pool.clone(),
+            };
+            crate::rpc::create_full(deps).map_err(Into::into)
+        })
+    };
+
+    let prometheus_registry = config.prometheus_registry().cloned();
+    sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+        network,
+        client: client.clone(),
+        keystore: keystore_container.keystore(),
+        task_manager: &mut task_manager,
+        transaction_pool: transaction_pool.clone(),
+        rpc_builder,
+        backend,
+        system_rpc_tx,
+        tx_handler_controller,
+        sync_service,
+        config,
+        telemetry: telemetry.as_mut(),
+        tracing_execute_block: None,
+    })?;
+
+    let proposer = sc_basic_authorship::ProposerFactory::new(
+        task_manager.spawn_handle(),
+        client.clone(),
+        transaction_pool.clone(),
+        prometheus_registry.as_ref(),
+        telemetry.as_ref().map(|telemetry| telemetry.handle()),
+    );
+
+    // A block for every transaction, finalized as soon as it is imported.
+    let authorship = sc_consensus_manual_seal::run_instant_seal_and_finalize(
+        sc_consensus_manual_seal::InstantSealParams {
+            block_import: client.clone(),
+            env: proposer,
+            client,
+            pool: transaction_pool,
+            select_chain,
+            consensus_data_provider: None,
+            create_inherent_data_providers: |_, ()| async move {
+                Ok(sp_timestamp::InherentDataProvider::from_system_time())
+            },
+        },
+    );
+    task_manager
+        .spawn_essential_handle()
+        .spawn_blocking("instant-seal", None, authorship);
+
+    Ok(task_manager)
+}

@@ -1,0 +1,244 @@
+//! The dev node's runtime: System, Timestamp, Balances, TransactionPayment,
+//! Sudo and the contracts pallet as `WasmContracts`.
+//!
+//! Blocks are authored by the node's instant seal, so no consensus pallet is
+//! needed. Contracts run in the node through the pallet's
+//! `wasm_contracts_vm` host functions, which the node registers next to
+//! `sp_io::SubstrateHostFunctions`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `#[frame_support::runtime]` and `impl_runtime_apis!` generate undocumented items.
+#![allow(missing_docs)]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod genesis;
+
+use frame_support::dispatch::DispatchClass;
+use frame_support::traits::{ConstU128, ConstU16, ConstU32, ConstU64, ConstU8, VariantCountOf};
+use frame_support::weights::constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND};
+use frame_support::weights::{IdentityFee, Weight};
+use frame_support::{derive_impl, parameter_types};
+use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use sp_runtime::traits::{BlakeTwo256, IdentifyAccount, Verify};
+use sp_runtime::{generic, MultiAddress, MultiSignature, Perbill};
+use sp_version::RuntimeVersion;
+
+pub use apis::RuntimeApi;
+pub use pallet_wasm_contracts::{CosmWasmConfig, Limits, Schedule};
+
+/// A block's number.
+pub type BlockNumber = u32;
+/// A transaction's signature: sr25519, ed25519 or ECDSA.
+pub type Signature = MultiSignature;
+/// An account: the public key of its signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// An amount of the native currency.
+pub type Balance = u128;
+/// A transaction count.
+pub type Nonce = u32;
+/// A block or state hash.
+pub type Hash = sp_core::H256;
+
+/// One unit of the native currency (12 decimals).
+pub const UNIT: Balance = 1_000_000_000_000;
+/// The smallest balance an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = UNIT / 1_000;
+/// The native currency's symbol, which CosmWasm contracts also see as its denom.
+pub const TOKEN_SYMBOL: &str = "UNIT";
+/// Substrate's generic SS58 prefix: addresses start with `5`.
+pub const SS58_PREFIX: u16 = 42;
+
+/// Types the node needs without knowing the runtime's extrinsic format.
+pub mod opaque {
+    use super::*;
+
+    pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+    /// A block header.
+    pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+    /// A block with opaque extrinsics.
+    pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+}
+
+/// This runtime's version. Bump `spec_version` on every change of its logic.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+    spec_name: alloc::borrow::Cow::Borrowed("node-example"),
+    impl_name: alloc::borrow::Cow::Borrowed("node-example"),
+    authoring_version: 1,
+    spec_version: 100,
+    impl_version: 1,
+    apis: apis::RUNTIME_API_VERSIONS,
+    transaction_version: 1,
+    system_version: 1,
+};
+
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
+parameter_types! {
+    pub const Version: RuntimeVersion = VERSION;
+    /// Two seconds of computation per block.
+    pub RuntimeBlockWeights: frame_system::limits::BlockWeights =
+        frame_system::limits::BlockWeights::with_sensible_defaults(
+            Weight::from_parts(2 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+            NORMAL_DISPATCH_RATIO,
+        );
+    /// 5 MiB per block, 75% of it for normal transactions: room for a
+    /// contract upload (1 MiB at most).
+    pub RuntimeBlockLength: frame_system::limits::BlockLength =
+        frame_system::limits::BlockLength::builder()
+            .max_length(MAX_BLOCK_LENGTH)
+            .modify_max_length_for_class(DispatchClass::Normal, |max| {
+                *max = NORMAL_DISPATCH_RATIO * MAX_BLOCK_LENGTH
+            })
+            .build();
+    pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
+    pub VmLimits: Limits = Limits::default();
+    pub VmSchedule: Schedule = Schedule::default();
+    pub CosmWasm: CosmWasmConfig = CosmWasmConfig {
+        chain_id: "node-example-dev".into(),
+        denom: TOKEN_SYMBOL.into(),
+    };
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+    type Block = Block;
+    type BlockWeights = RuntimeBlockWeights;
+    type BlockLength = RuntimeBlockLength;
+    type AccountId = AccountId;
+    type Nonce = Nonce;
+    type Hash = Hash;
+    type BlockHashCount = ConstU32<2400>;
+    /// The node stores its state in ParityDB.
+    type DbWeight = ParityDbWeight;
+    type Version = Version;
+    type AccountData = pallet_balances::AccountData<Balance>;
+    type SS58Prefix = ConstU16<SS58_PREFIX>;
+    type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+    type Moment = u64;
+    type OnTimestampSet = ();
+    /// Instant seal may author two blocks in the same millisecond.
+    type MinimumPeriod = ConstU64<0>;
+    type WeightInfo = ();
+}
+
+impl pallet_balances::Config for Runtime {
+    type MaxLocks = ConstU32<50>;
+    type MaxReserves = ();
+    type ReserveIdentifier = [u8; 8];
+    type Balance = Balance;
+    type RuntimeEvent = RuntimeEvent;
+    type DustRemoval = ();
+    type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+    type AccountStore = System;
+    type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+    type FreezeIdentifier = RuntimeFreezeReason;
+    type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type RuntimeFreezeReason = RuntimeFreezeReason;
+    type DoneSlashHandler = ();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+    type OperationalFeeMultiplier = ConstU8<5>;
+    type WeightToFee = IdentityFee<Balance>;
+    type LengthToFee = IdentityFee<Balance>;
+    type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+    type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_sudo::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type RuntimeCall = RuntimeCall;
+    type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_wasm_contracts::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    type Currency = Balances;
+    type Time = Timestamp;
+    type Limits = VmLimits;
+    type Schedule = VmSchedule;
+    type RefTimePerFuel = ConstU64<REF_TIME_PER_FUEL>;
+    type CosmWasm = CosmWasm;
+    type WeightInfo = pallet_wasm_contracts::weights::SubstrateWeight<Runtime>;
+}
+
+/// Picoseconds of execution per unit of fuel, from the pallet's `fuel`
+/// benchmark on the reference machine (see the pallet's `weights.rs`).
+pub const REF_TIME_PER_FUEL: u64 = 1_000;
+
+#[frame_support::runtime]
+mod runtime {
+    #[runtime::runtime]
+    #[runtime::derive(
+        RuntimeCall,
+        RuntimeEvent,
+        RuntimeError,
+        RuntimeOrigin,
+        RuntimeFreezeReason,
+        RuntimeHoldReason,
+        RuntimeSlashReason,
+        RuntimeLockId,
+        RuntimeTask,
+        RuntimeViewFunction
+    )]
+    pub struct Runtime;
+
+    #[runtime::pallet_index(0)]
+    pub type System = frame_system;
+    #[runtime::pallet_index(1)]
+    pub type Timestamp = pallet_timestamp;
+    #[runtime::pallet_index(2)]
+    pub type Balances = pallet_balances;
+    #[runtime::pallet_index(3)]
+    pub type TransactionPayment = pallet_transaction_payment;
+    #[runtime::pallet_index(4)]
+    pub type Sudo = pallet_sudo;
+    #[runtime::pallet_index(5)]
+    pub type WasmContracts = pallet_wasm_contracts;
+}
+
+/// How transactions name their sender.
+pub type Address = MultiAddress<AccountId, ()>;
+/// A block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// A block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// The checks every signed transaction passes; all of them are known to polkadot.js.
+pub type TxExtension = (
+    frame_system::CheckNonZeroSender<Runtime>,
+    frame_system::CheckSpecVersion<Runtime>,
+    frame_system::CheckTxVersion<Runtime>,
+    frame_system::CheckGenesis<Runtime>,
+    frame_system::CheckEra<Runtime>,
+    frame_system::CheckNonce<Runtime>,
+    frame_system::CheckWeight<Runtime>,
+    pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+);
+/// A transaction as it arrives.
+pub type UncheckedExtrinsic =
+    generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// What a signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+/// Dispatches to the pallets.
+pub type Executive = frame_executive::Executive<
+    Runtime,
+    Block,
+    frame_system::ChainContext<Runtime>,
+    Runtime,
+    AllPalletsWithSystem,
+>;

@@ -1,0 +1,62 @@
+// Transactions and their outcome: events, and a failed dispatch's error by name.
+
+/**
+ * Signs and submits `tx`, resolves once its block is finalized (instant seal
+ * finalizes every block at once) with the transaction's events and, if the
+ * dispatch failed, its error as `Section.Name`.
+ */
+export function submit(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        unsubscribe();
+        reject(new Error(`transaction ${status.type}`));
+        return;
+      }
+      if (!status.isFinalized) return;
+      unsubscribe();
+      resolve({
+        blockHash: status.asFinalized,
+        events: events.map(({ event }) => event),
+        error: dispatchError ? errorName(api, dispatchError) : null,
+      });
+    })
+      .then((unsub) => {
+        unsubscribe = unsub;
+      })
+      .catch(reject);
+  });
+}
+
+/** A `DispatchError` as `Section.Name` (a module error) or its kind. */
+export function errorName(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  return dispatchError.type;
+}
+
+/** The events of `section.method` among `events`, as plain JSON. */
+export function eventsOf(events, section, method) {
+  return events
+    .filter((event) => event.section === section && event.method === method)
+    .map((event) => event.toJSON().data);
+}
+
+/** A u128 as 16 little-endian bytes. */
+export function u128le(value) {
+  const bytes = new Uint8Array(16);
+  let rest = BigInt(value);
+  for (let i = 0; i < 16; i += 1) {
+    bytes[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return bytes;
+}
+
+/** 16 little-endian bytes as a BigInt. */
+export function fromU128le(bytes) {
+  return [...bytes].reverse().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+}

@@ -1,0 +1,103 @@
+// Starts the dev node on free ports, connects polkadot.js to it, and stops it
+// by its process id.
+
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+const START_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** A TCP port nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts `$NODE_EXAMPLE_BIN --dev --tmp` and returns `{ api, pid, stop }`.
+ * Throws with the node's last log lines if it exits or does not open its
+ * RPC port in time.
+ */
+export async function startNode() {
+  const bin = process.env.NODE_EXAMPLE_BIN;
+  if (!bin) {
+    throw new Error('NODE_EXAMPLE_BIN is not set: run the e2e tests through tests/run');
+  }
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const child = spawn(
+    bin,
+    ['--dev', '--tmp', '--rpc-port', `${rpcPort}`, '--port', `${p2pPort}`, '--no-prometheus', '--no-mdns'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const log = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    log.push(...chunk.split('\n'));
+    log.splice(0, Math.max(0, log.length - 40));
+  });
+  let exited = null;
+  const exit = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+  });
+
+  const stop = async () => {
+    if (exited) return exited;
+    process.kill(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => process.kill(child.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
+    const status = await exit;
+    clearTimeout(timer);
+    return status;
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!(await portOpen(rpcPort))) {
+    if (exited || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the node did not open its RPC port ${rpcPort}:\n${log.join('\n')}`);
+    }
+    await sleep(250);
+  }
+
+  try {
+    const api = await ApiPromise.create({
+      provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`),
+      noInitWarn: true,
+    });
+    return {
+      api,
+      pid: child.pid,
+      stop: async () => {
+        await api.disconnect();
+        return stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
