@@ -243,6 +243,7 @@ impl<T: Config> Dispatcher<T> {
         if info.abi != Abi::CosmWasm {
             return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
         }
+        let transaction_index = transaction_index::<T>(&entry);
         let request = CwExecRequest {
             entry,
             contract: address,
@@ -252,7 +253,7 @@ impl<T: Config> Dispatcher<T> {
             block_number: exec::block_number::<T>(),
             timestamp: exec::now_ms::<T>(),
             chain: self.chain.clone(),
-            transaction_index: frame_system::Pallet::<T>::extrinsic_index(),
+            transaction_index,
             config: exec::vm_config::<T>(),
             layout: exec::layout::<T>(),
         };
@@ -643,4 +644,20 @@ fn proto_field(number: u8, bytes: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(bytes);
     out
+}
+
+/// `Env.transaction.index`: the extrinsic's index in its block.
+///
+/// A runtime API dry run has no extrinsic index, and cannot know the one its
+/// transaction will get. The index is part of the JSON the contract parses,
+/// and parsing costs fuel by digit, so a dry run presents the largest index
+/// (`u32::MAX`, ten digits): its `gas_required` is then enough wherever the
+/// transaction lands in its block. A smart query made outside a transaction
+/// has no index, as on wasmd.
+fn transaction_index<T: Config>(entry: &CwEntry) -> Option<u32> {
+    let index = frame_system::Pallet::<T>::extrinsic_index();
+    match entry {
+        CwEntry::Query(_) => index,
+        _ => Some(index.unwrap_or(u32::MAX)),
+    }
 }

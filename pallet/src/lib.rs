@@ -46,7 +46,7 @@ mod tests;
 pub use exec::{CallOutcome, CodeRejection, ContractAccessError, Instance, TrapCode};
 pub use pallet::*;
 pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig};
-pub use runtime_vm_primitives::{Limits, Schedule};
+pub use runtime_vm_primitives::{Cost, Limits, Schedule};
 pub use weights::WeightInfo;
 
 #[frame_support::pallet]

@@ -16,7 +16,17 @@ use sp_runtime::traits::Block as BlockT;
 pub type ContractHostFunctions = pallet_wasm_contracts::vm::wasm_contracts_vm::HostFunctions;
 
 /// Every host function the runtime may call.
+#[cfg(not(feature = "runtime-benchmarks"))]
 pub type HostFunctions = (sp_io::SubstrateHostFunctions, ContractHostFunctions);
+
+/// Every host function the runtime may call: a runtime built with its
+/// benchmarks also imports the benchmarking ones.
+#[cfg(feature = "runtime-benchmarks")]
+pub type HostFunctions = (
+    sp_io::SubstrateHostFunctions,
+    ContractHostFunctions,
+    frame_benchmarking::benchmarking::HostFunctions,
+);
 
 type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
 type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;

@@ -15,9 +15,13 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+// `#[frame_support::runtime]` expands to code that names `Vec` unqualified.
+use alloc::vec::Vec;
+
 mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
+pub mod gas;
 pub mod genesis;
 
 use frame_support::dispatch::DispatchClass;
@@ -101,7 +105,7 @@ parameter_types! {
             .build();
     pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
     pub VmLimits: Limits = Limits::default();
-    pub VmSchedule: Schedule = Schedule::default();
+    pub VmSchedule: Schedule = gas::schedule::<ParityDbWeight>();
     pub CosmWasm: CosmWasmConfig = CosmWasmConfig {
         chain_id: "node-example-dev".into(),
         denom: TOKEN_SYMBOL.into(),
@@ -172,14 +176,10 @@ impl pallet_wasm_contracts::Config for Runtime {
     type Time = Timestamp;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
-    type RefTimePerFuel = ConstU64<REF_TIME_PER_FUEL>;
+    type RefTimePerFuel = ConstU64<{ gas::REF_TIME_PER_FUEL }>;
     type CosmWasm = CosmWasm;
     type WeightInfo = pallet_wasm_contracts::weights::SubstrateWeight<Runtime>;
 }
-
-/// Picoseconds of execution per unit of fuel, from the pallet's `fuel`
-/// benchmark on the reference machine (see the pallet's `weights.rs`).
-pub const REF_TIME_PER_FUEL: u64 = 1_000;
 
 #[frame_support::runtime]
 mod runtime {

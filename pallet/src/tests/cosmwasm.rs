@@ -784,6 +784,36 @@ fn a_contract_instantiates_another_by_code_id() {
 // ---- gas -------------------------------------------------------------------
 
 #[test]
+fn a_dry_runs_gas_required_is_what_the_transaction_in_a_block_needs() {
+    new_test_ext().execute_with(|| {
+        let token = token(&[(&ALICE, 1_000)]);
+        let msg = bytes(&json!({"transfer": {"recipient": human(&BOB), "amount": "1"}}));
+        // The runtime API runs on a finalized block's state: no extrinsic index ...
+        sp_io::storage::clear(sp_core::storage::well_known_keys::EXTRINSIC_INDEX);
+        assert_eq!(System::extrinsic_index(), None);
+        let dry =
+            rolled_back(|| WasmContracts::dry_run_call(ALICE, token.clone(), 0, None, msg.clone()));
+        assert_eq!(dry.result, Ok(()));
+
+        // ... the transaction runs as one; its index is in the `Env` the contract
+        // parses, so the dry run assumed the longest.
+        System::set_extrinsic_index(1);
+        let exact = rolled_back(|| {
+            WasmContracts::bare_call(ALICE, token.clone(), msg.clone(), 0, dry.gas_required)
+        });
+        assert_eq!(exact.result, Ok(()));
+        assert!(exact.gas_consumed.all_lte(dry.gas_consumed));
+        assert_ok!(WasmContracts::call(
+            RuntimeOrigin::signed(ALICE),
+            token,
+            msg,
+            0,
+            dry.gas_required
+        ));
+    });
+}
+
+#[test]
 fn gas_is_charged_exactly_and_running_out_is_clean() {
     new_test_ext().execute_with(|| {
         let token = token(&[(&ALICE, 1_000), (&BOB, 1)]);

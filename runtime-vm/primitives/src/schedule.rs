@@ -3,11 +3,11 @@
 //! One unit of fuel is one metered wasm operator (see `runtime_vm::engine`), so
 //! host costs are expressed in "operators' worth" of native work.
 //!
-//! **Placeholder values.** Every figure in [`Schedule::default`] is an
-//! estimate, not a measurement: the benchmarks issue calibrates them with
-//! frame-benchmarking runs on the node, and until then they only fix the
-//! shape (what is charged, and per what). They are consensus parameters: the
-//! pallet passes its own `Schedule` and nodes must agree on it.
+//! [`Schedule::default`] holds estimates (one unit standing for about a
+//! nanosecond), for tests and tools. A chain calibrates its own schedule and
+//! its fuel-to-`ref_time` ratio from the pallet's benchmarks on its reference
+//! hardware, as `node-example`'s runtime does (`gas.rs`). Both are consensus
+//! parameters: the pallet passes its `Schedule` and nodes must agree on it.
 
 #[cfg(feature = "codec")]
 use crate::scale::*;
@@ -101,7 +101,7 @@ pub struct Schedule {
 }
 
 impl Default for Schedule {
-    /// Placeholder costs, to be replaced by benchmarked values (see the module docs).
+    /// Estimated costs, about a nanosecond per unit (see the module docs).
     fn default() -> Self {
         Self {
             instantiate: Cost::new(10_000, 2),

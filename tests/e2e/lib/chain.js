@@ -38,11 +38,13 @@ export function errorName(api, dispatchError) {
   return dispatchError.type;
 }
 
-/** The events of `section.method` among `events`, as plain JSON. */
+/** The events of `section.method` among `events`, each as `{ field: JSON value }`. */
 export function eventsOf(events, section, method) {
   return events
     .filter((event) => event.section === section && event.method === method)
-    .map((event) => event.toJSON().data);
+    .map((event) => Object.fromEntries(
+      event.data.names.map((name, index) => [name, event.data[index].toJSON()]),
+    ));
 }
 
 /** A u128 as 16 little-endian bytes. */

@@ -3,8 +3,10 @@
 
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { after, before } from 'node:test';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
 
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -42,7 +44,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startNode() {
   const bin = process.env.NODE_EXAMPLE_BIN;
   if (!bin) {
-    throw new Error('NODE_EXAMPLE_BIN is not set: run the e2e tests through tests/run');
+    throw new Error('NODE_EXAMPLE_BIN is not set: run them through `cargo test -p node-example`');
   }
   const rpcPort = await freePort();
   const p2pPort = await freePort();
@@ -100,4 +102,27 @@ export async function startNode() {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts a dev node before the file's tests and stops it after them (also
+ * when a test fails). The returned object gets `api`, `alice` and `bob`
+ * (sr25519 dev keys, SS58 prefix 42) once the node is up.
+ */
+export function useDevNode() {
+  const chain = {};
+  let node;
+  before(async () => {
+    node = await startNode();
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    Object.assign(chain, {
+      api: node.api,
+      alice: keyring.addFromUri('//Alice'),
+      bob: keyring.addFromUri('//Bob'),
+    });
+  });
+  after(async () => {
+    if (node) await node.stop();
+  });
+  return chain;
 }

@@ -1,37 +1,22 @@
 // Unmodified cw20-base on the dev node: upload, instantiate with a JSON
 // message, transfer to Bob's SS58 address, read balances with smart queries.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { Keyring } from '@polkadot/keyring';
-import { u8aToString } from '@polkadot/util';
+import { u8aToHex, u8aToString } from '@polkadot/util';
 
-import { startNode } from '../lib/node.js';
+import { useDevNode } from '../lib/node.js';
 import { eventsOf, submit } from '../lib/chain.js';
 
-const json = (value) => new TextEncoder().encode(JSON.stringify(value));
+// polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
+const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
 
-let node;
-let api;
-let alice;
-let bob;
-
-before(async () => {
-  node = await startNode();
-  api = node.api;
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  alice = keyring.addFromUri('//Alice');
-  bob = keyring.addFromUri('//Bob');
-});
-
-after(async () => {
-  if (node) await node.stop();
-});
+const chain = useDevNode();
 
 async function smartQuery(contract, msg) {
-  const outcome = await api.call.wasmContractsApi.query(contract, null, json(msg));
+  const outcome = await chain.api.call.wasmContractsApi.query(contract, null, json(msg));
   const text = u8aToString(outcome.returnData.toU8a(true));
   assert.ok(outcome.result.isOk, `query failed: ${text}`);
   return JSON.parse(text);
@@ -47,29 +32,29 @@ let codeHash;
 let token;
 
 test('cw20-base uploads and instantiates from a JSON message', async () => {
-  const code = readFileSync(process.env.CW20_WASM);
-  const uploaded = await submit(api, api.tx.wasmContracts.uploadCode(code), alice);
+  const code = u8aToHex(readFileSync(process.env.CW20_WASM));
+  const uploaded = await submit(chain.api, chain.api.tx.wasmContracts.uploadCode(code), chain.alice);
   assert.equal(uploaded.error, null);
   const [stored] = eventsOf(uploaded.events, 'wasmContracts', 'CodeStored');
-  assert.equal(stored.owner, alice.address);
+  assert.equal(stored.owner, chain.alice.address);
   codeHash = stored.codeHash;
 
   const msg = json({
     name: 'Example Token',
     symbol: 'EXT',
     decimals: 6,
-    initial_balances: [{ address: alice.address, amount: '1000000' }],
-    mint: { minter: alice.address },
+    initial_balances: [{ address: chain.alice.address, amount: '1000000' }],
+    mint: { minter: chain.alice.address },
   });
-  const dryRun = await api.call.wasmContractsApi.instantiate(
-    alice.address, { Existing: codeHash }, 0, null, msg, '0x', alice.address, 'example token',
+  const dryRun = await chain.api.call.wasmContractsApi.instantiate(
+    chain.alice.address, { Existing: codeHash }, 0, null, msg, '0x', chain.alice.address, 'example token',
   );
   assert.ok(dryRun.result.isOk, `dry run failed: ${u8aToString(dryRun.returnData.toU8a(true))}`);
 
-  const tx = api.tx.wasmContracts.instantiate(
-    codeHash, msg, 0, dryRun.gasRequired, '0x', alice.address, 'example token',
+  const tx = chain.api.tx.wasmContracts.instantiate(
+    codeHash, msg, 0, dryRun.gasRequired, '0x', chain.alice.address, 'example token',
   );
-  const { events, error } = await submit(api, tx, alice);
+  const { events, error } = await submit(chain.api, tx, chain.alice);
   assert.equal(error, null);
   const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');
   assert.equal(deployed.codeHash, codeHash);
@@ -78,15 +63,15 @@ test('cw20-base uploads and instantiates from a JSON message', async () => {
   assert.deepEqual(await smartQuery(token, { token_info: {} }), {
     name: 'Example Token', symbol: 'EXT', decimals: 6, total_supply: '1000000',
   });
-  assert.deepEqual(await smartQuery(token, { balance: { address: alice.address } }), { balance: '1000000' });
+  assert.deepEqual(await smartQuery(token, { balance: { address: chain.alice.address } }), { balance: '1000000' });
 });
 
 test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance', async () => {
-  const msg = json({ transfer: { recipient: bob.address, amount: '250' } });
-  const dryRun = await api.call.wasmContractsApi.call(alice.address, token, 0, null, msg);
+  const msg = json({ transfer: { recipient: chain.bob.address, amount: '250' } });
+  const dryRun = await chain.api.call.wasmContractsApi.call(chain.alice.address, token, 0, null, msg);
   assert.ok(dryRun.result.isOk, `dry run failed: ${u8aToString(dryRun.returnData.toU8a(true))}`);
 
-  const { events, error } = await submit(api, api.tx.wasmContracts.call(token, msg, 0, dryRun.gasRequired), alice);
+  const { events, error } = await submit(chain.api, chain.api.tx.wasmContracts.call(token, msg, 0, dryRun.gasRequired), chain.alice);
   assert.equal(error, null);
   const wasm = eventsOf(events, 'wasmContracts', 'WasmEvent');
   assert.equal(wasm.length, 1);
@@ -94,23 +79,23 @@ test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance'
   assert.deepEqual(attributes(wasm[0]), [
     ['_contract_address', token],
     ['action', 'transfer'],
-    ['from', alice.address],
-    ['to', bob.address],
+    ['from', chain.alice.address],
+    ['to', chain.bob.address],
     ['amount', '250'],
   ]);
 
-  assert.deepEqual(await smartQuery(token, { balance: { address: bob.address } }), { balance: '250' });
-  assert.deepEqual(await smartQuery(token, { balance: { address: alice.address } }), { balance: '999750' });
+  assert.deepEqual(await smartQuery(token, { balance: { address: chain.bob.address } }), { balance: '250' });
+  assert.deepEqual(await smartQuery(token, { balance: { address: chain.alice.address } }), { balance: '999750' });
 });
 
 test('an over-balance transfer fails with the contract\'s message and moves nothing', async () => {
-  const msg = json({ transfer: { recipient: alice.address, amount: '251' } });
-  const dryRun = await api.call.wasmContractsApi.call(bob.address, token, 0, null, msg);
+  const msg = json({ transfer: { recipient: chain.alice.address, amount: '251' } });
+  const dryRun = await chain.api.call.wasmContractsApi.call(chain.bob.address, token, 0, null, msg);
   assert.ok(dryRun.result.isErr);
   assert.match(u8aToString(dryRun.returnData.toU8a(true)), /Overflow/);
 
   const gasLimit = { refTime: 50_000_000_000n, proofSize: 1_000_000n };
-  const { error } = await submit(api, api.tx.wasmContracts.call(token, msg, 0, gasLimit), bob);
+  const { error } = await submit(chain.api, chain.api.tx.wasmContracts.call(token, msg, 0, gasLimit), chain.bob);
   assert.equal(error, 'wasmContracts.ContractFailed');
-  assert.deepEqual(await smartQuery(token, { balance: { address: bob.address } }), { balance: '250' });
+  assert.deepEqual(await smartQuery(token, { balance: { address: chain.bob.address } }), { balance: '250' });
 });
