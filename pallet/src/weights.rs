@@ -28,8 +28,6 @@
 // pallet/weight-template.hbs
 // --output
 // pallet/src/weights.rs
-// --json-file
-// /tmp/bench.json
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -74,10 +72,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3550`
-		// Minimum execution time: 12_919_000 picoseconds.
-		Weight::from_parts(16_579_768, 3550)
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(1_608, 0).saturating_mul(c.into()))
+		// Minimum execution time: 883_107_000 picoseconds.
+		Weight::from_parts(1_284_057_167, 3550)
+			// Standard Error: 115
+			.saturating_add(Weight::from_parts(62_703, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -94,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `375`
 		//  Estimated: `3840`
-		// Minimum execution time: 39_058_000 picoseconds.
-		Weight::from_parts(57_596_358, 3840)
+		// Minimum execution time: 37_325_000 picoseconds.
+		Weight::from_parts(53_926_838, 3840)
 			// Standard Error: 2
-			.saturating_add(Weight::from_parts(940, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(978, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -112,10 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `476`
 		//  Estimated: `3941`
-		// Minimum execution time: 32_598_000 picoseconds.
-		Weight::from_parts(46_934_322, 3941)
+		// Minimum execution time: 30_886_000 picoseconds.
+		Weight::from_parts(45_570_814, 3941)
 			// Standard Error: 2
-			.saturating_add(Weight::from_parts(928, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(958, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
@@ -128,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `190`
 		//  Estimated: `3550`
-		// Minimum execution time: 10_596_000 picoseconds.
-		Weight::from_parts(11_618_000, 3550)
+		// Minimum execution time: 10_946_000 picoseconds.
+		Weight::from_parts(11_818_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -146,10 +144,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `743`
 		//  Estimated: `4208`
-		// Minimum execution time: 65_848_000 picoseconds.
-		Weight::from_parts(73_543_357, 4208)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(913, 0).saturating_mul(i.into()))
+		// Minimum execution time: 66_179_000 picoseconds.
+		Weight::from_parts(72_988_437, 4208)
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(949, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -159,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3773`
-		// Minimum execution time: 11_347_000 picoseconds.
-		Weight::from_parts(12_849_000, 3773)
+		// Minimum execution time: 11_798_000 picoseconds.
+		Weight::from_parts(12_889_000, 3773)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -170,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3773`
-		// Minimum execution time: 11_718_000 picoseconds.
-		Weight::from_parts(12_960_000, 3773)
+		// Minimum execution time: 11_808_000 picoseconds.
+		Weight::from_parts(13_139_000, 3773)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,10 +184,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `476`
 		//  Estimated: `3941`
-		// Minimum execution time: 46_179_000 picoseconds.
-		Weight::from_parts(54_049_918, 3941)
-			// Standard Error: 665
-			.saturating_add(Weight::from_parts(283_574, 0).saturating_mul(r.into()))
+		// Minimum execution time: 45_387_000 picoseconds.
+		Weight::from_parts(49_354_722, 3941)
+			// Standard Error: 608
+			.saturating_add(Weight::from_parts(382_136, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -235,10 +233,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `567`
 		//  Estimated: `4032`
-		// Minimum execution time: 47_811_000 picoseconds.
-		Weight::from_parts(62_898_344, 4032)
-			// Standard Error: 176
-			.saturating_add(Weight::from_parts(308_319, 0).saturating_mul(r.into()))
+		// Minimum execution time: 46_640_000 picoseconds.
+		Weight::from_parts(59_416_200, 4032)
+			// Standard Error: 144
+			.saturating_add(Weight::from_parts(309_022, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -253,10 +251,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `579`
 		//  Estimated: `4044`
-		// Minimum execution time: 48_622_000 picoseconds.
-		Weight::from_parts(49_351_017, 4044)
-			// Standard Error: 1_269
-			.saturating_add(Weight::from_parts(3_421_810, 0).saturating_mul(r.into()))
+		// Minimum execution time: 46_008_000 picoseconds.
+		Weight::from_parts(48_629_642, 4044)
+			// Standard Error: 1_173
+			.saturating_add(Weight::from_parts(3_408_881, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -270,10 +268,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `628`
 		//  Estimated: `4093`
-		// Minimum execution time: 46_510_000 picoseconds.
-		Weight::from_parts(52_232_585, 4093)
-			// Standard Error: 69
-			.saturating_add(Weight::from_parts(60_768, 0).saturating_mul(r.into()))
+		// Minimum execution time: 44_656_000 picoseconds.
+		Weight::from_parts(49_263_042, 4093)
+			// Standard Error: 48
+			.saturating_add(Weight::from_parts(61_782, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -289,10 +287,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `561`
 		//  Estimated: `4016`
-		// Minimum execution time: 45_608_000 picoseconds.
-		Weight::from_parts(51_752_900, 4016)
-			// Standard Error: 116
-			.saturating_add(Weight::from_parts(382_254, 0).saturating_mul(r.into()))
+		// Minimum execution time: 44_006_000 picoseconds.
+		Weight::from_parts(48_397_972, 4016)
+			// Standard Error: 89
+			.saturating_add(Weight::from_parts(384_159, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -306,10 +304,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `515`
 		//  Estimated: `3980`
-		// Minimum execution time: 47_561_000 picoseconds.
-		Weight::from_parts(55_112_296, 3980)
-			// Standard Error: 1_524
-			.saturating_add(Weight::from_parts(2_722_397, 0).saturating_mul(r.into()))
+		// Minimum execution time: 45_719_000 picoseconds.
+		Weight::from_parts(49_730_306, 3980)
+			// Standard Error: 1_743
+			.saturating_add(Weight::from_parts(2_665_204, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -323,10 +321,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `892`
 		//  Estimated: `6329 + r * (8 ±0)`
-		// Minimum execution time: 53_850_000 picoseconds.
-		Weight::from_parts(63_025_186, 6329)
-			// Standard Error: 6_567
-			.saturating_add(Weight::from_parts(11_464_068, 0).saturating_mul(r.into()))
+		// Minimum execution time: 51_517_000 picoseconds.
+		Weight::from_parts(62_497_646, 6329)
+			// Standard Error: 6_624
+			.saturating_add(Weight::from_parts(12_011_701, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(Weight::from_parts(0, 8).saturating_mul(r.into()))
 	}
@@ -335,77 +333,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn upload_code(c: u32, ) -> Weight {
-		Weight::from_parts(16_579_768, 3550)
-			.saturating_add(Weight::from_parts(1_608, 0).saturating_mul(c.into()))
+		Weight::from_parts(1_284_057_167, 3550)
+			.saturating_add(Weight::from_parts(62_703, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(57_596_358, 3840)
-			.saturating_add(Weight::from_parts(940, 0).saturating_mul(i.into()))
+		Weight::from_parts(53_926_838, 3840)
+			.saturating_add(Weight::from_parts(978, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(46_934_322, 3941)
-			.saturating_add(Weight::from_parts(928, 0).saturating_mul(i.into()))
+		Weight::from_parts(45_570_814, 3941)
+			.saturating_add(Weight::from_parts(958, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(11_618_000, 3550)
+		Weight::from_parts(11_818_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(73_543_357, 4208)
-			.saturating_add(Weight::from_parts(913, 0).saturating_mul(i.into()))
+		Weight::from_parts(72_988_437, 4208)
+			.saturating_add(Weight::from_parts(949, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(12_849_000, 3773)
+		Weight::from_parts(12_889_000, 3773)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_admin() -> Weight {
-		Weight::from_parts(12_960_000, 3773)
+		Weight::from_parts(13_139_000, 3773)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(54_049_918, 3941)
-			.saturating_add(Weight::from_parts(283_574, 0).saturating_mul(r.into()))
+		Weight::from_parts(49_354_722, 3941)
+			.saturating_add(Weight::from_parts(382_136, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(62_898_344, 4032)
-			.saturating_add(Weight::from_parts(308_319, 0).saturating_mul(r.into()))
+		Weight::from_parts(59_416_200, 4032)
+			.saturating_add(Weight::from_parts(309_022, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(49_351_017, 4044)
-			.saturating_add(Weight::from_parts(3_421_810, 0).saturating_mul(r.into()))
+		Weight::from_parts(48_629_642, 4044)
+			.saturating_add(Weight::from_parts(3_408_881, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(52_232_585, 4093)
-			.saturating_add(Weight::from_parts(60_768, 0).saturating_mul(r.into()))
+		Weight::from_parts(49_263_042, 4093)
+			.saturating_add(Weight::from_parts(61_782, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(51_752_900, 4016)
-			.saturating_add(Weight::from_parts(382_254, 0).saturating_mul(r.into()))
+		Weight::from_parts(48_397_972, 4016)
+			.saturating_add(Weight::from_parts(384_159, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(55_112_296, 3980)
-			.saturating_add(Weight::from_parts(2_722_397, 0).saturating_mul(r.into()))
+		Weight::from_parts(49_730_306, 3980)
+			.saturating_add(Weight::from_parts(2_665_204, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(63_025_186, 6329)
-			.saturating_add(Weight::from_parts(11_464_068, 0).saturating_mul(r.into()))
+		Weight::from_parts(62_497_646, 6329)
+			.saturating_add(Weight::from_parts(12_011_701, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(Weight::from_parts(0, 8).saturating_mul(r.into()))
 	}
