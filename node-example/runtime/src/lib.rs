@@ -105,7 +105,8 @@ parameter_types! {
             .build();
     pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
     pub VmLimits: Limits = Limits::default();
-    pub VmSchedule: Schedule = gas::schedule::<ParityDbWeight>();
+    /// Priced with the same database weights as the rest of the runtime.
+    pub VmSchedule: Schedule = gas::schedule::<<Runtime as frame_system::Config>::DbWeight>();
     pub CosmWasm: CosmWasmConfig = CosmWasmConfig {
         chain_id: "node-example-dev".into(),
         denom: TOKEN_SYMBOL.into(),
