@@ -25,7 +25,7 @@ use crate::*;
 pub(crate) mod contracts;
 
 /// The default `Limits::max_code_len`.
-const MAX_CODE: u32 = 1024 * 1024;
+pub(crate) const MAX_CODE: u32 = 1024 * 1024;
 /// The default `Limits::max_input_len`.
 const MAX_INPUT: u32 = 64 * 1024;
 /// Loop iterations per unit of `r` in the fuel benchmark.
@@ -37,7 +37,7 @@ pub const FUEL_ITERATIONS_PER_R: u32 = 1_000;
 )]
 pub const FUEL_PER_ITERATION: u64 = 8;
 /// Bytes of a benchmark contract beyond its filler.
-const CONTRACT_OVERHEAD: u32 = 512;
+pub(crate) const CONTRACT_OVERHEAD: u32 = 512;
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
     let who: T::AccountId = account(name, 0, 0);

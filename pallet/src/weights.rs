@@ -72,10 +72,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3550`
-		// Minimum execution time: 883_107_000 picoseconds.
-		Weight::from_parts(1_284_057_167, 3550)
-			// Standard Error: 115
-			.saturating_add(Weight::from_parts(62_703, 0).saturating_mul(c.into()))
+		// Minimum execution time: 925_400_000 picoseconds.
+		Weight::from_parts(926_632_000, 3550)
+			// Standard Error: 1_376
+			.saturating_add(Weight::from_parts(1_126_017, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -333,8 +333,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn upload_code(c: u32, ) -> Weight {
-		Weight::from_parts(1_284_057_167, 3550)
-			.saturating_add(Weight::from_parts(62_703, 0).saturating_mul(c.into()))
+		Weight::from_parts(926_632_000, 3550)
+			.saturating_add(Weight::from_parts(1_126_017, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

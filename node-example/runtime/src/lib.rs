@@ -243,3 +243,22 @@ pub type Executive = frame_executive::Executive<
     Runtime,
     AllPalletsWithSystem,
 >;
+
+#[cfg(test)]
+mod tests {
+    use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+
+    use super::*;
+
+    #[test]
+    fn the_largest_code_an_upload_accepts_fits_one_transaction() {
+        let code = vec![0; VmLimits::get().max_code_len as usize];
+        let upload = RuntimeCall::WasmContracts(pallet_wasm_contracts::Call::upload_code { code });
+        let weight = upload.get_dispatch_info().total_weight();
+        let max = RuntimeBlockWeights::get()
+            .get(DispatchClass::Normal)
+            .max_extrinsic
+            .expect("normal transactions have a limit");
+        assert!(weight.all_lte(max), "{weight:?} exceeds {max:?}");
+    }
+}

@@ -8,13 +8,19 @@
 use alloc::vec::Vec;
 
 use wasm_encoder::{
-    BlockType, CodeSection, ConstExpr, CustomSection, DataSection, EntityType, ExportKind,
-    ExportSection, Function, FunctionSection, ImportSection, Instruction, MemArg, MemorySection,
-    MemoryType, Module, TypeSection, ValType,
+    BlockType, CodeSection, ConstExpr, CustomSection, DataSection, ElementSection, Elements,
+    EntityType, ExportKind, ExportSection, Function, FunctionSection, ImportSection, Instruction,
+    MemArg, MemorySection, MemoryType, Module, RefType, TableSection, TableType, TypeSection,
+    ValType,
 };
 
 /// Where extra data (a callee's address, for one) is placed in memory.
 pub const DATA_OFFSET: i32 = 4096;
+
+/// The size [`sized`] gives each of its filler functions, in bytes: small
+/// enough that per-function work counts as in real contracts, large enough
+/// that 1 MiB of them stays under the function limit.
+pub const FILLER_FUNCTION_LEN: usize = 250;
 
 /// A host function the loop body calls.
 pub struct Import {
@@ -136,8 +142,17 @@ pub fn looping(imports: &[Import], data: &[u8]) -> Vec<u8> {
     build(imports, data, 0).finish()
 }
 
-/// A contract of about `len` bytes: the empty loop plus filler functions of
-/// `i32.const 0; drop` (the most instructions per byte Cranelift compiles).
+/// A contract of about `len` bytes: the empty loop plus filler functions that
+/// compile as slowly per byte as real contracts do.
+///
+/// Each filler function is about [`FILLER_FUNCTION_LEN`] bytes of rounds of
+/// arithmetic on locals, a `block` left by `br_if`, a `call` and, every fourth
+/// round, a `call_indirect`: about 1 µs of compilation per byte on the
+/// reference machine, as cw20-base, cw721-base and cw1-whitelist (0.85 to
+/// 1.1 µs per byte), where straight-line filler compiles at 0.06 µs per byte.
+/// The time grows linearly with `len`. Code shaped to defeat Cranelift (a
+/// function of thousands of loops) compiles superlinearly and is not
+/// covered by a per-byte weight; see the project's notes.
 ///
 /// `nonce` goes into a custom section: code that differs from every earlier
 /// upload misses the node's module cache, so the upload pays its compilation
@@ -166,7 +181,7 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
     let alloc_type = entry_type + 1;
     types.ty().function([I32], [I32]);
     let filler_type = entry_type + 2;
-    types.ty().function([], []);
+    types.ty().function([I32], []);
 
     let imported = imports.len() as u32;
     let mut functions = FunctionSection::new();
@@ -224,18 +239,17 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
     code.function(&alloc_fn);
     exports.export("alloc", ExportKind::Func, imported + 2);
 
-    // Filler: bodies of at most 64 KiB, 3 bytes per `i32.const 0; drop`.
-    let mut remaining = filler / 3;
+    let first_filler = imported + 3;
+    let mut remaining = filler as usize;
     while remaining > 0 {
-        let ops = remaining.min(20_000);
-        remaining -= ops;
         functions.function(filler_type);
-        let mut f = Function::new([]);
-        for _ in 0..ops {
-            f.instruction(&Instruction::I32Const(0))
-                .instruction(&Instruction::Drop);
-        }
-        f.instruction(&Instruction::End);
+        let f = filler_function(
+            remaining.min(FILLER_FUNCTION_LEN),
+            first_filler,
+            filler_type,
+        );
+        // The body, its size prefix and its entry in the function section.
+        remaining = remaining.saturating_sub(f.byte_len() + 3);
         code.function(&f);
     }
 
@@ -254,17 +268,70 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
     if !imports.is_empty() {
         module.section(&import_section);
     }
-    module
-        .section(&functions)
-        .section(&memory)
-        .section(&exports)
-        .section(&code);
+    module.section(&functions);
+    let has_filler = filler > 0;
+    if has_filler {
+        // One slot, holding the first filler function, for the fillers' `call_indirect`.
+        let mut tables = TableSection::new();
+        tables.table(TableType {
+            element_type: RefType::FUNCREF,
+            minimum: 1,
+            maximum: Some(1),
+            table64: false,
+            shared: false,
+        });
+        module.section(&tables);
+    }
+    module.section(&memory).section(&exports);
+    if has_filler {
+        let mut elements = ElementSection::new();
+        elements.active(
+            Some(0),
+            &ConstExpr::i32_const(0),
+            Elements::Functions([first_filler].as_slice().into()),
+        );
+        module.section(&elements);
+    }
+    module.section(&code);
     if !data.is_empty() {
         let mut segments = DataSection::new();
         segments.active(0, &ConstExpr::i32_const(DATA_OFFSET), data.iter().copied());
         module.section(&segments);
     }
     module
+}
+
+/// One filler function of [`sized`]: rounds of arithmetic, a branch and calls
+/// until it is at least `len` bytes long (one round more at most). Never executed.
+fn filler_function(len: usize, first_filler: u32, filler_type: u32) -> Function {
+    let mut f = Function::new([(4, I32)]);
+    let mut round = 0u32;
+    while f.byte_len() < len {
+        let local = round % 4 + 1;
+        f.instruction(&Instruction::LocalGet(0))
+            .instruction(&Instruction::I32Const((round * 7 + 1) as i32))
+            .instruction(&Instruction::I32Mul)
+            .instruction(&Instruction::LocalGet(local))
+            .instruction(&Instruction::I32Add)
+            .instruction(&Instruction::LocalSet(local))
+            .instruction(&Instruction::Block(BlockType::Empty))
+            .instruction(&Instruction::LocalGet(0))
+            .instruction(&Instruction::BrIf(0))
+            .instruction(&Instruction::End)
+            .instruction(&Instruction::LocalGet(0))
+            .instruction(&Instruction::Call(first_filler));
+        if round.is_multiple_of(4) {
+            f.instruction(&Instruction::LocalGet(local))
+                .instruction(&Instruction::I32Const(0))
+                .instruction(&Instruction::CallIndirect {
+                    type_index: filler_type,
+                    table_index: 0,
+                });
+        }
+        round += 1;
+    }
+    f.instruction(&Instruction::End);
+    f
 }
 
 /// The result every entry point of [`cosmwasm`] returns: `Ok` with an empty `Response`.

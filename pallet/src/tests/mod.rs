@@ -791,6 +791,23 @@ fn fuel_per_iteration_is_what_the_calibration_assumes() {
 }
 
 #[test]
+fn the_upload_benchmarks_code_is_as_long_as_asked_and_its_largest_is_accepted() {
+    use crate::benchmarking::{contracts, CONTRACT_OVERHEAD, MAX_CODE};
+    new_test_ext().execute_with(|| {
+        for len in [0, 10_000, 100_000] {
+            let code = contracts::sized(len, b"nonce");
+            assert!((len..len + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
+        }
+        let largest = contracts::sized(MAX_CODE - CONTRACT_OVERHEAD, b"nonce");
+        assert!(largest.len() as u32 <= MAX_CODE);
+        assert_ok!(WasmContracts::upload_code(
+            RuntimeOrigin::signed(ALICE),
+            largest
+        ));
+    });
+}
+
+#[test]
 fn the_storage_benchmark_writes_a_new_entry_per_iteration() {
     use crate::benchmarking::contracts;
     new_test_ext().execute_with(|| {
