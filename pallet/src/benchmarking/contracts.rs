@@ -152,7 +152,7 @@ pub fn looping(imports: &[Import], data: &[u8]) -> Vec<u8> {
 /// 1.1 µs per byte), where straight-line filler compiles at 0.06 µs per byte.
 /// The time grows linearly with `len`. Code shaped to defeat Cranelift (a
 /// function of thousands of loops) compiles superlinearly and is not
-/// covered by a per-byte weight; see the project's notes.
+/// covered by a per-byte weight (README, "Upload weight and compile time").
 ///
 /// `nonce` goes into a custom section: code that differs from every earlier
 /// upload misses the node's module cache, so the upload pays its compilation
