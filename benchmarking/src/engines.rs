@@ -49,6 +49,7 @@ impl Ours {
                 number: 1,
                 timestamp: 0,
             },
+            collect_debug: false,
         };
         let outcome = self
             .vm

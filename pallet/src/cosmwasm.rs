@@ -29,6 +29,7 @@ use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
+use crate::debug;
 use crate::exec::{self, CallOutcome};
 use crate::primitives::{CwExecOutcome, CwExecRequest};
 use crate::vm::wasm_contracts_vm;
@@ -125,8 +126,10 @@ impl<T: Config> Pallet<T> {
         gas_limit: Option<Weight>,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        exec::transactional(contract.clone(), |outcome| {
-            query::<T>(outcome, &contract, msg, gas_limit)
+        debug::collected(|| {
+            exec::transactional(contract.clone(), |outcome| {
+                query::<T>(outcome, &contract, msg, gas_limit)
+            })
         })
     }
 }
@@ -256,15 +259,17 @@ impl<T: Config> Dispatcher<T> {
             transaction_index,
             config: exec::vm_config::<T>(),
             layout: exec::layout::<T>(),
+            collect_debug: debug::is_collected(),
         };
-        let executed: CwExecOutcome =
-            exec::fetch_outcome(|buffer| wasm_contracts_vm::execute_cosmwasm(request, buffer))
-                .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
+        let executed: CwExecOutcome = exec::fetch_outcome::<T, _>(|buffer| {
+            wasm_contracts_vm::execute_cosmwasm(request, buffer)
+        })
+        .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
         self.proof_size = self.proof_size.saturating_add(executed.proof_size);
+        self.fuel_used = self.fuel_used.saturating_add(executed.fuel_used);
         let outcome = executed
             .result
             .map_err(|error| Failure::from_error(exec::vm_error::<T>(error)))?;
-        self.fuel_used = self.fuel_used.saturating_add(outcome.gas_used);
         self.debug
             .extend(outcome.debug.into_iter().map(String::into_bytes));
         match outcome.status {

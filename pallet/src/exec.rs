@@ -31,7 +31,7 @@ use crate::primitives::{
     Code, ContractInfo, Entry, ExecOutcome, ExecRequest, Label, StorageLayout, VmConfig,
 };
 use crate::vm::wasm_contracts_vm;
-use crate::{cosmwasm, CodeIdOf, NextCodeId};
+use crate::{cosmwasm, debug, CodeIdOf, NextCodeId};
 use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
 
 /// What a call or instantiation did, for dispatchables, dry runs and tests.
@@ -420,7 +420,8 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
-    /// `WasmContractsApi::call`: `bare_call` with a block's weight as the default gas.
+    /// `WasmContractsApi::call`: `bare_call` with a block's weight as the
+    /// default gas, and the contracts' debug output collected.
     pub fn dry_run_call(
         origin: T::AccountId,
         contract: T::AccountId,
@@ -428,17 +429,13 @@ impl<T: Config> Pallet<T> {
         gas_limit: Option<Weight>,
         input: Vec<u8>,
     ) -> CallOutcome {
-        Self::bare_call(
-            origin,
-            contract,
-            input,
-            value,
-            gas_limit.unwrap_or_else(Self::max_gas),
-        )
+        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        debug::collected(|| Self::bare_call(origin, contract, input, value, gas_limit))
     }
 
     /// `WasmContractsApi::instantiate`: `bare_instantiate` with a block's
-    /// weight as the default gas, uploading the code first if it is given.
+    /// weight as the default gas, uploading the code first if it is given,
+    /// and the contracts' debug output collected.
     pub fn dry_run_instantiate(
         origin: T::AccountId,
         code: Code,
@@ -461,7 +458,9 @@ impl<T: Config> Pallet<T> {
                 hash
             }
         };
-        Self::bare_instantiate(origin, code_hash, input, value, gas_limit, instance)
+        debug::collected(|| {
+            Self::bare_instantiate(origin, code_hash, input, value, gas_limit, instance)
+        })
     }
 
     /// The value under `key` in `contract`'s child trie.
@@ -560,8 +559,9 @@ fn run<T: Config>(
         timestamp: now_ms::<T>(),
         config: vm_config::<T>(),
         layout: layout::<T>(),
+        collect_debug: debug::is_collected(),
     };
-    let executed = execute_on_node(request).ok_or(Error::<T>::VmFailure)?;
+    let executed = execute_on_node::<T>(request).ok_or(Error::<T>::VmFailure)?;
 
     outcome.gas_consumed = Weight::from_parts(
         executed.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
@@ -615,15 +615,24 @@ pub(crate) fn vm_config<T: Config>() -> VmConfig {
 }
 
 /// Calls `wasm_contracts_vm::execute`, fetching a large outcome in a second call.
-fn execute_on_node(request: ExecRequest) -> Option<ExecOutcome> {
-    fetch_outcome(|buffer| wasm_contracts_vm::execute(request, buffer))
+fn execute_on_node<T: Config>(request: ExecRequest) -> Option<ExecOutcome> {
+    fetch_outcome::<T, _>(|buffer| wasm_contracts_vm::execute(request, buffer))
 }
 
 /// Runs a host function that writes a SCALE outcome into a buffer (or keeps
 /// it for `take_outcome` when it does not fit) and decodes the outcome.
-pub(crate) fn fetch_outcome<O: Decode>(call: impl FnOnce(&mut [u8]) -> u32) -> Option<O> {
+///
+/// A length past [`Limits::max_outcome_len`](runtime_vm_primitives::Limits::max_outcome_len)
+/// is refused before anything is allocated for it: the VM keeps every
+/// outcome within it, so only a faulty node reports more.
+pub(crate) fn fetch_outcome<T: Config, O: Decode>(
+    call: impl FnOnce(&mut [u8]) -> u32,
+) -> Option<O> {
     let mut buffer = vec![0u8; OUTCOME_BUFFER];
     let len = call(&mut buffer) as usize;
+    if len > T::Limits::get().max_outcome_len() as usize {
+        return None;
+    }
     if len > buffer.len() {
         buffer = vec![0u8; len];
         wasm_contracts_vm::take_outcome(&mut buffer);

@@ -29,6 +29,7 @@ extern crate alloc;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
 mod cosmwasm;
+mod debug;
 mod exec;
 #[cfg(not(substrate_runtime))]
 mod node;
@@ -259,6 +260,11 @@ pub mod pallet {
             assert!(
                 memory <= 1 << 30,
                 "call depth × memory cap exceeds 1 GiB of node memory per call"
+            );
+            // The runtime allocates a buffer for an outcome this long.
+            assert!(
+                limits.max_outcome_len() <= 16 << 20,
+                "an execution's outcome may exceed 16 MiB of runtime memory"
             );
         }
     }

@@ -94,24 +94,43 @@ pub fn prepare(code_hash: &[u8; 32], code: &[u8], config: VmConfig, out: &mut [u
     deliver(result.encode(), out)
 }
 
-/// `wasm_contracts_vm::execute`.
-pub fn execute(ext: &mut dyn Externalities, request: ExecRequest, out: &mut [u8]) -> u32 {
-    deliver(run(ext, request).encode(), out)
+/// The error an outcome longer than the runtime accepts is replaced with.
+/// The VM's caps keep every outcome within the limit; this is the node's
+/// second check, so a runtime is never handed more than it allows.
+fn outcome_too_large(len: usize, max: u32) -> Error {
+    Error::Internal(format!("outcome of {len} bytes exceeds the limit of {max}"))
 }
 
-fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
-    let refused = |error, proof_size| ExecOutcome {
+/// `wasm_contracts_vm::execute`.
+pub fn execute(ext: &mut dyn Externalities, request: ExecRequest, out: &mut [u8]) -> u32 {
+    let max = request.config.limits.max_outcome_len();
+    let outcome = run(ext, request);
+    let encoded = outcome.encode();
+    if encoded.len() > max as usize {
+        let error = outcome_too_large(encoded.len(), max);
+        let refused = refused(error, outcome.fuel_used, outcome.proof_size);
+        return deliver(refused.encode(), out);
+    }
+    deliver(encoded, out)
+}
+
+/// An outcome of nothing but `error`, after `fuel_used` fuel.
+fn refused(error: Error, fuel_used: u64, proof_size: u64) -> ExecOutcome {
+    ExecOutcome {
         result: Err(error),
-        fuel_used: 0,
+        fuel_used,
         proof_size,
         return_data: Vec::new(),
         events: Vec::new(),
         debug: Vec::new(),
         transfers: Vec::new(),
-    };
+    }
+}
+
+fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
     let vm = match vm(&request.config) {
         Ok(vm) => vm,
-        Err(error) => return refused(error, 0),
+        Err(error) => return refused(error, 0, 0),
     };
     let mut host = ChainHost::new(&request.layout);
     let call = CallRequest {
@@ -128,6 +147,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
             number: request.block_number,
             timestamp: request.timestamp,
         },
+        collect_debug: request.collect_debug,
     };
     match set_and_run_with_externalities(ext, || vm.execute(&mut host, call)) {
         Ok(outcome) => ExecOutcome {
@@ -143,7 +163,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
             events: outcome.events,
             debug: outcome.debug.into_iter().map(String::into_bytes).collect(),
         },
-        Err(error) => refused(error, host.proof_bytes.get()),
+        Err(failure) => refused(failure.error, failure.gas_used, host.proof_bytes.get()),
     }
 }
 
@@ -153,7 +173,19 @@ pub fn execute_cosmwasm(
     request: CwExecRequest,
     out: &mut [u8],
 ) -> u32 {
-    deliver(run_cosmwasm(ext, request).encode(), out)
+    let max = request.config.limits.max_outcome_len();
+    let outcome = run_cosmwasm(ext, request);
+    let encoded = outcome.encode();
+    if encoded.len() > max as usize {
+        let refused = CwExecOutcome {
+            result: Err(outcome_too_large(encoded.len(), max)),
+            fuel_used: outcome.fuel_used,
+            proof_size: outcome.proof_size,
+            transfers: Vec::new(),
+        };
+        return deliver(refused.encode(), out);
+    }
+    deliver(encoded, out)
 }
 
 fn run_cosmwasm(ext: &mut dyn Externalities, request: CwExecRequest) -> CwExecOutcome {
@@ -162,6 +194,7 @@ fn run_cosmwasm(ext: &mut dyn Externalities, request: CwExecRequest) -> CwExecOu
         Err(error) => {
             return CwExecOutcome {
                 result: Err(error),
+                fuel_used: 0,
                 proof_size: 0,
                 transfers: Vec::new(),
             }
@@ -180,14 +213,20 @@ fn run_cosmwasm(ext: &mut dyn Externalities, request: CwExecRequest) -> CwExecOu
         },
         chain: &request.chain,
         transaction_index: request.transaction_index,
+        collect_debug: request.collect_debug,
     };
     let result = set_and_run_with_externalities(ext, || vm.execute_cosmwasm(&mut host, call));
     let succeeded = matches!(
         &result,
         Ok(outcome) if matches!(outcome.status, CwStatus::Ok(_) | CwStatus::Data(_))
     );
+    let fuel_used = match &result {
+        Ok(outcome) => outcome.gas_used,
+        Err(failure) => failure.gas_used,
+    };
     CwExecOutcome {
-        result,
+        result: result.map_err(|failure| failure.error),
+        fuel_used,
         proof_size: host.proof_bytes.get(),
         transfers: if succeeded {
             host.transfers

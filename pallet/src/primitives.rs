@@ -88,6 +88,8 @@ pub struct ExecRequest {
     pub config: VmConfig,
     /// Where the node reads contracts, code and balances.
     pub layout: StorageLayout,
+    /// Return `debug_log` messages (dry runs only).
+    pub collect_debug: bool,
 }
 
 /// How CosmWasm contracts see the chain (its SS58 prefix is `frame_system`'s).
@@ -124,6 +126,8 @@ pub struct CwExecRequest {
     pub config: VmConfig,
     /// Where the node reads contracts, code and balances.
     pub layout: StorageLayout,
+    /// Return `debug` and `abort` messages (dry runs and queries only).
+    pub collect_debug: bool,
 }
 
 /// What a CosmWasm execution produced.
@@ -131,6 +135,8 @@ pub struct CwExecRequest {
 pub struct CwExecOutcome {
     /// How it ended, or why the VM refused it.
     pub result: Result<CwOutcome, VmError>,
+    /// Fuel consumed, also when the VM gave up after doing work.
+    pub fuel_used: u64,
     /// Bytes the execution read from storage (the proof it adds).
     pub proof_size: u64,
     /// The funds transfer, if the entry point succeeded.
@@ -153,7 +159,7 @@ pub struct Transfer {
 pub struct ExecOutcome {
     /// How it ended, or why the VM refused it.
     pub result: Result<Status, VmError>,
-    /// Fuel consumed.
+    /// Fuel consumed, also when the VM gave up after doing work.
     pub fuel_used: u64,
     /// Bytes the execution read from storage (the proof it adds).
     pub proof_size: u64,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use lru::LruCache;
 use wasmtime::InstancePre;
 
-use crate::exec::State;
+use crate::frame::State;
 use crate::host::CodeHash;
 use crate::validation::ModuleInfo;
 

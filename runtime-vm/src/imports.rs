@@ -1,11 +1,13 @@
 //! What every import of either ABI does: borrow the contract's memory and
-//! frame state, charge fuel, reach the [`Host`](crate::Host), and stop the
-//! contract with a named reason when it got something wrong.
+//! frame state, reach the [`Host`](crate::Host), keep debug output, and stop
+//! the contract with a named reason when it got something wrong. Charging is
+//! the `gas` module's.
 
 use wasmtime::Caller;
 
-use crate::exec::{self, with_host, HostFault, State};
-use crate::{Cost, Error, TrapKind};
+use crate::frame::{HostFault, State};
+use crate::vm::with_host;
+use crate::{Error, TrapKind};
 
 /// The context an import runs in.
 pub(crate) type Ctx<'a> = Caller<'a, State>;
@@ -20,16 +22,6 @@ pub(crate) fn trap(kind: impl Into<HostFault>) -> wasmtime::Error {
 /// Ends the whole execution with a VM error (not the contract's fault).
 pub(crate) fn fatal(error: Error) -> wasmtime::Error {
     wasmtime::Error::new(HostFault::Fatal(error))
-}
-
-/// Charges `cost` for `units` (bytes, or what the cost counts).
-pub(crate) fn charge(ctx: &mut Ctx<'_>, cost: Cost, units: usize) -> HostResult<()> {
-    exec::charge(ctx, cost.of(units)).map_err(wasmtime::Error::new)
-}
-
-/// Charges an amount of fuel.
-pub(crate) fn charge_fuel(ctx: &mut Ctx<'_>, fuel: u64) -> HostResult<()> {
-    exec::charge(ctx, fuel).map_err(wasmtime::Error::new)
 }
 
 /// The contract's memory and the frame state, borrowed together.
@@ -53,9 +45,13 @@ pub(crate) fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
     Err(trap(HostFault::Trap(TrapKind::StackExhausted)))
 }
 
-/// Charges `cost`'s per-byte part only, for `bytes` (its base was charged before the size was known).
-pub(crate) fn charge_per_byte(ctx: &mut Ctx<'_>, cost: Cost, bytes: usize) -> HostResult<()> {
-    charge(ctx, Cost::new(0, cost.per_byte), bytes)
+/// Counts a debug message against the execution's cap (charged by the
+/// caller) and keeps it if the execution collects debug output.
+pub(crate) fn keep_debug(ctx: &mut Ctx<'_>, message: String) -> HostResult<()> {
+    if crate::output::count_debug(message.len()).map_err(wasmtime::Error::new)? {
+        ctx.data_mut().debug.push(message);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@
 //!         input: &[],
 //!         gas_limit: 1_000_000,
 //!         block: BlockContext::default(),
+//!         collect_debug: false,
 //!     })
 //!     .unwrap();
 //! assert_eq!(outcome.status, Status::Success);
@@ -38,11 +39,13 @@
 //!
 //! Module map: [`engine`] builds the deterministic Wasmtime configuration,
 //! `validation` checks code against the [`Limits`] and the ABI, `instrument`
-//! bounds the stack deterministically, `cache` keeps compiled modules, `exec`
-//! runs frames and accounts fuel, `imports` holds what every import does,
-//! `native` implements the native ABI's imports, `cosmwasm` the CosmWasm
-//! ABI (see [`Vm::execute_cosmwasm`]), and `memory` is the only code touching
-//! guest memory.
+//! bounds the stack deterministically, `cache` keeps compiled modules, `vm`
+//! is the public [`Vm`], `frame` runs frames (the call stack, transactions,
+//! every way the host enters wasm), `gas` is where every charge is made,
+//! `output` caps what an execution hands back, `imports` holds what every
+//! import does, `native` implements the native ABI's imports, `cosmwasm` the
+//! CosmWasm ABI (see [`Vm::execute_cosmwasm`]), and `memory` is the only
+//! code touching guest memory.
 
 #![deny(missing_docs)]
 
@@ -50,29 +53,33 @@ pub mod abi;
 mod cache;
 mod cosmwasm;
 pub mod engine;
-mod exec;
+mod frame;
+mod gas;
 mod host;
 mod imports;
 mod instrument;
 mod memory;
 mod native;
+mod output;
 pub mod testing;
 mod validation;
+mod vm;
 
 pub use cache::CacheStats;
 pub use cosmwasm::CwRequest;
-pub use exec::{BlockContext, CallRequest, EntryPoint, Vm, DEFAULT_CACHE_BYTES};
+pub use frame::HOST_FRAME_COST;
 pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
 };
 pub use runtime_vm_primitives::{
     Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwOutcome, CwReply,
     CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, Error, Event, HostTrap, Limits,
-    Outcome, Schedule, Status, TrapKind, ValidationError, WASM_PAGE_SIZE,
+    Outcome, Schedule, Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
 };
 pub use validation::{
     validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,
 };
+pub use vm::{BlockContext, CallRequest, EntryPoint, ExecError, Vm, DEFAULT_CACHE_BYTES};
 
 /// The hash contract code is stored and cached under: BLAKE2b-256, as
 /// Substrate's `blake2_256`.

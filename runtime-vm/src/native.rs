@@ -12,12 +12,15 @@
 use wasmtime::{Engine, Linker};
 
 use crate::abi::NATIVE_IMPORT_MODULE;
-use crate::exec::{self, EntryPoint, FrameContext, FrameEntry, State};
+use crate::frame::{self, FrameEntry, State};
+use crate::gas::{self, charge};
 use crate::imports::{
-    charge, fatal, host, memory_and_state, stack_exhausted, trap, Ctx, HostResult,
+    fatal, host, keep_debug, memory_and_state, stack_exhausted, trap, Ctx, HostResult,
 };
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
 use crate::memory;
+use crate::output;
+use crate::vm::EntryPoint;
 use crate::Cost;
 use crate::Error;
 use crate::{Event, HostTrap, Status};
@@ -189,7 +192,7 @@ fn value_transferred(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
 
 fn gas_left(mut ctx: Ctx<'_>) -> HostResult<i64> {
     context_cost(&mut ctx)?;
-    Ok(exec::gas_left(&mut ctx) as i64)
+    Ok(gas::left(&mut ctx) as i64)
 }
 
 // ---- balances ------------------------------------------------------------
@@ -203,12 +206,11 @@ fn get_balance(mut ctx: Ctx<'_>, addr_ptr: i32, out_ptr: i32) -> HostResult<()> 
 }
 
 fn transfer(mut ctx: Ctx<'_>, to_ptr: i32, amount_ptr: i32) -> HostResult<i32> {
-    let cost = ctx.data().vm.schedule.transfer;
-    charge(&mut ctx, cost, 0)?;
     let to = read_array(&mut ctx, to_ptr)?;
     let amount = u128::from_le_bytes(read_array(&mut ctx, amount_ptr)?);
     let from = ctx.data().frame.address;
-    Ok(match host(|h| h.transfer(&from, &to, amount))? {
+    let moved = frame::transfer(&mut ctx, &from, &to, amount).map_err(wasmtime::Error::new)?;
+    Ok(match moved {
         Ok(()) => 0,
         Err(_) => 1,
     })
@@ -284,6 +286,7 @@ fn emit_event(
         limits.max_event_data_len,
         HostTrap::EventDataTooLarge,
     )?;
+    output::count_event(32 * count + data_len).map_err(wasmtime::Error::new)?;
     charge(&mut ctx, cost, 32 * count + data_len)?;
     let topics = read(&mut ctx, topics_ptr, 32 * count as i32)?;
     let data = read(&mut ctx, data_ptr, data_len as i32)?;
@@ -309,10 +312,7 @@ fn debug_log(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
     )?;
     charge(&mut ctx, cost, len)?;
     let message = read(&mut ctx, ptr, len as i32)?;
-    ctx.data_mut()
-        .debug
-        .push(String::from_utf8_lossy(&message).into_owned());
-    Ok(())
+    keep_debug(&mut ctx, String::from_utf8_lossy(&message).into_owned())
 }
 
 // ---- calls ---------------------------------------------------------------
@@ -338,39 +338,24 @@ fn call(
     if frame.call_stack.len() >= max_depth as usize || frame.call_stack.contains(&callee) {
         return Ok(CALL_TRAPPED);
     }
-    if value > 0 {
-        let transfer_cost = ctx.data().vm.schedule.transfer;
-        charge(&mut ctx, transfer_cost, 0)?;
-    }
-    let available = exec::gas_left(&mut ctx);
+    let available = gas::left(&mut ctx);
     let budget = match gas_limit as u64 {
         0 => available,
         requested => requested.min(available),
     };
-    let stack_height = exec::stack_height(&mut ctx);
-    let parent = &ctx.data().frame;
-    let mut call_stack = parent.call_stack.clone();
-    call_stack.push(callee);
-    let child = FrameContext {
-        address: callee,
-        caller: parent.address,
-        value,
-        block: parent.block,
-        call_stack,
-        stack_height,
-        read_only: false,
-        cosmwasm: None,
-    };
-    let vm = ctx.data().vm.clone();
     let entry = FrameEntry::Native(EntryPoint::Execute, &input);
-    let result = exec::run_frame(&vm, child, entry, budget);
-    let result = match result {
+    let result = match frame::run_child(&mut ctx, callee, value, false, entry, budget) {
         Ok(result) => result,
-        Err(Error::ContractNotFound) => return Ok(CALL_NO_CONTRACT),
-        Err(Error::Transfer(_)) => return Ok(CALL_TRAPPED),
-        Err(error) => return Err(fatal(error)),
+        Err(failure) => {
+            gas::charge_fuel(&mut ctx, failure.gas_used)?;
+            return match failure.error {
+                Error::ContractNotFound => Ok(CALL_NO_CONTRACT),
+                Error::Transfer(_) => Ok(CALL_TRAPPED),
+                error => Err(fatal(error)),
+            };
+        }
     };
-    exec::charge(&mut ctx, result.gas_used).map_err(wasmtime::Error::new)?;
+    gas::charge_fuel(&mut ctx, result.gas_used)?;
     let state = ctx.data_mut();
     state.debug.extend(result.debug);
     state.last_call_output = result.return_data;

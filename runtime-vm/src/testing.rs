@@ -25,6 +25,21 @@ pub struct MockHost {
     code_metas: BTreeMap<u64, CodeMeta>,
     /// One undo log per open transaction, innermost last.
     journal: Vec<Vec<Undo>>,
+    work: Work,
+}
+
+/// What a [`MockHost`] was asked to do, for tests that hold what a contract
+/// was charged against the work it made the host do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Storage reads.
+    pub reads: u64,
+    /// Bytes of keys and values read.
+    pub read_bytes: u64,
+    /// Steps to the next key (iteration).
+    pub next_keys: u64,
+    /// Storage writes and removals.
+    pub writes: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +59,11 @@ impl MockHost {
     /// An empty chain.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// What the host has been asked to do so far.
+    pub fn work(&self) -> Work {
+        self.work
     }
 
     /// Stores `code` and places a contract running it at `address`; returns the code hash.
@@ -138,19 +158,25 @@ impl MockHost {
 
 impl Host for MockHost {
     fn storage_read(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
-        self.storage.get(contract)?.get(key).cloned()
+        let value = self.storage.get(contract)?.get(key).cloned();
+        self.work.reads += 1;
+        self.work.read_bytes += (key.len() + value.as_ref().map_or(0, Vec::len)) as u64;
+        value
     }
 
     fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) {
+        self.work.writes += 1;
         self.put_storage(contract, key, Some(value.to_vec()));
     }
 
     fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool {
+        self.work.writes += 1;
         self.put_storage(contract, key, None).is_some()
     }
 
     fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
         use std::ops::Bound::{Excluded, Unbounded};
+        self.work.next_keys += 1;
         let map = self.storage.get(contract)?;
         let range = (Excluded(key.to_vec()), Unbounded);
         map.range::<Vec<u8>, _>(range)

@@ -100,6 +100,7 @@ impl OursCw {
             },
             chain: &self.chain,
             transaction_index: None,
+            collect_debug: false,
         };
         let outcome = self
             .vm

@@ -77,6 +77,8 @@ pub fn schedule<DB: Get<frame_support::weights::RuntimeDbWeight>>() -> Schedule 
             fuel(EVENT_PS).saturating_sub(EVENT_BYTES * per_byte),
             per_byte,
         ),
+        // An attribute is deposited with its event: bytes, and a share of the event's base.
+        event_attribute: Cost::new(fuel(EVENT_PS) / 8, per_byte),
         call: Cost::new(fuel(CALL_PS), estimate(0, 1).per_byte),
         return_data_copy: estimate(100, 1),
         debug_log: estimate(100, 1),

@@ -659,6 +659,68 @@ fn a_large_outcome_comes_back_through_take_outcome() {
 }
 
 #[test]
+fn debug_output_comes_back_from_dry_runs_only() {
+    new_test_ext().execute_with(|| {
+        let context = deploy(fixtures::CONTEXT, &[]);
+        let dry = WasmContracts::dry_run_call(BOB, context.clone(), 0, Some(GAS), vec![0]);
+        assert_eq!(dry.debug, [b"context".to_vec()]);
+        // The same call as a transaction carries none, and costs the same.
+        let real = WasmContracts::bare_call(BOB, context, vec![0], 0, GAS);
+        assert!(real.debug.is_empty());
+        assert_eq!(real.result, Ok(()));
+        assert_eq!(real.gas_consumed, dry.gas_consumed);
+    });
+}
+
+#[test]
+fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
+    // Return data, events, debug output and transfers, each at its cap.
+    let limits = VmLimits::get();
+    let event_bytes = (limits.max_events_len / limits.max_events) as usize;
+    let outcome = crate::primitives::ExecOutcome {
+        result: Ok(Status::Success),
+        fuel_used: u64::MAX,
+        proof_size: u64::MAX,
+        return_data: vec![0; limits.max_return_data_len as usize],
+        events: (0..limits.max_events)
+            .map(|_| runtime_vm_primitives::Event {
+                contract: [0; 32],
+                topics: vec![[0; 32]; 4],
+                data: vec![0; event_bytes - 4 * 32],
+            })
+            .collect(),
+        debug: vec![
+            Vec::new();
+            (limits.max_debug_output_len / runtime_vm_primitives::DEBUG_MESSAGE_OVERHEAD)
+                as usize
+        ],
+        transfers: vec![
+            crate::primitives::Transfer {
+                from: [0; 32],
+                to: [0; 32],
+                amount: u128::MAX
+            };
+            limits.max_transfers as usize
+        ],
+    };
+    assert!(outcome.encode().len() <= limits.max_outcome_len() as usize);
+}
+
+#[test]
+fn the_runtime_refuses_an_over_long_outcome_before_allocating_it() {
+    new_test_ext().execute_with(|| {
+        let mut asked = 0;
+        let fetched: Option<crate::primitives::ExecOutcome> =
+            crate::exec::fetch_outcome::<Test, _>(|_| {
+                asked += 1;
+                u32::MAX
+            });
+        assert_eq!(fetched, None);
+        assert_eq!(asked, 1, "no second call fetched it");
+    });
+}
+
+#[test]
 fn traps_are_reported_with_their_kind_in_the_dry_run() {
     new_test_ext().execute_with(|| {
         let recursion = deploy(fixtures::RECURSION, &[]);

@@ -116,10 +116,11 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
             number: args.block,
             timestamp: args.timestamp,
         },
+        collect_debug: true,
     };
     let outcome = vm
         .execute(&mut host, request)
-        .map_err(|e| format!("[{}] {e}", variant_name(&e)))?;
+        .map_err(|e| format!("[{}] {e}", variant_name(&e.error)))?;
     print(&report(&outcome, &host.contract_storage(&contract)))
 }
 
@@ -157,9 +158,10 @@ fn run_cosmwasm(
             },
             chain: &chain,
             transaction_index: Some(0),
+            collect_debug: true,
         };
         vm.execute_cosmwasm(host, request)
-            .map_err(|e| format!("[{}] {e}", variant_name(&e)))
+            .map_err(|e| format!("[{}] {e}", variant_name(&e.error)))
     };
     if let Some(msg) = &args.instantiate {
         let outcome = call(CwEntry::Instantiate(msg.clone().into_bytes()), 0)?;

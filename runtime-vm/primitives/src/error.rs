@@ -40,6 +40,11 @@ pub enum Error {
     /// The gas limit does not fit the VM's fuel counter.
     #[error("gas limit {0} is too large")]
     GasLimitTooLarge(u64),
+    /// The node's native stack ran out under the VM. The deterministic stack
+    /// budget is sized to trip first on every supported node, so this is a
+    /// node fault (a thread with too little stack), never a contract result.
+    #[error("native stack overflow: the thread running the VM has too little stack")]
+    NativeStackOverflow,
     /// Wasmtime failed in a way no contract can cause (out of host memory, ...).
     #[error("internal VM error: {0}")]
     Internal(String),

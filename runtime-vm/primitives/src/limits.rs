@@ -62,6 +62,29 @@ pub struct Limits {
     pub max_event_data_len: u32,
     /// Largest `debug_log` message, in bytes. Default 4 KiB.
     pub max_debug_message_len: u32,
+    /// Most events one execution may emit, over all its frames (CosmWasm:
+    /// per entry point, its response's events and the `wasm` event of its
+    /// attributes). Default 128. Counted when emitted, whether or not the
+    /// frame commits, so the work a contract can make the host do is bounded
+    /// too. Exceeding it traps with `TooManyEvents`.
+    pub max_events: u32,
+    /// Most bytes of event topics and data one execution may emit (CosmWasm:
+    /// event types, attribute keys and values). Default 128 KiB. Exceeding it
+    /// traps with `EventsTooLarge`.
+    pub max_events_len: u32,
+    /// Most attributes of one CosmWasm response, over all its events. Default
+    /// 1 024. Exceeding it traps with `TooManyAttributes`.
+    pub max_event_attributes: u32,
+    /// Most debug output one execution may produce, in bytes (each message
+    /// counts its length plus [`DEBUG_MESSAGE_OVERHEAD`]). Default 64 KiB.
+    /// Counted whether or not the caller collects debug output (only dry
+    /// runs do), so a dry run and the real call end alike. Exceeding it traps
+    /// with `DebugOutputTooLarge`.
+    pub max_debug_output_len: u32,
+    /// Most value transfers one execution may make (`transfer`, and `call`
+    /// with value), over all its frames. Default 1 024. Exceeding it traps
+    /// with `TooManyTransfers`.
+    pub max_transfers: u32,
 }
 
 impl Default for Limits {
@@ -86,6 +109,11 @@ impl Default for Limits {
             max_return_data_len: 64 * 1024,
             max_event_data_len: 16 * 1024,
             max_debug_message_len: 4 * 1024,
+            max_events: 128,
+            max_events_len: 128 * 1024,
+            max_event_attributes: 1024,
+            max_debug_output_len: 64 * 1024,
+            max_transfers: 1024,
         }
     }
 }
@@ -95,7 +123,43 @@ impl Limits {
     pub fn max_memory_bytes(&self) -> usize {
         self.max_memory_pages as usize * WASM_PAGE_SIZE
     }
+
+    /// The most bytes an execution's outcome can take, SCALE-encoded, with
+    /// everything a node adds to it (proof size, transfers): return data (or
+    /// a CosmWasm response, converted from at most `max_return_data_len`
+    /// bytes of JSON), events, debug output and transfers at their caps.
+    ///
+    /// The VM keeps every outcome within it, the node checks it again before
+    /// handing an outcome over, and a runtime refuses a longer one before it
+    /// allocates a buffer for it.
+    pub fn max_outcome_len(&self) -> u32 {
+        let events = u64::from(self.max_events) * EVENT_OVERHEAD
+            + u64::from(self.max_event_attributes) * ATTRIBUTE_OVERHEAD
+            + u64::from(self.max_events_len);
+        let total = OUTCOME_OVERHEAD
+            + 2 * u64::from(self.max_return_data_len)
+            + events
+            + u64::from(self.max_debug_output_len)
+            + u64::from(self.max_transfers) * TRANSFER_LEN;
+        u32::try_from(total).unwrap_or(u32::MAX)
+    }
 }
+
+/// What each debug message counts on top of its bytes toward
+/// [`Limits::max_debug_output_len`]: its length prefix, so that many empty
+/// messages cannot outgrow the cap either.
+pub const DEBUG_MESSAGE_OVERHEAD: u32 = 8;
+
+/// Encoded bytes of an outcome besides its variable parts: status, fuel,
+/// proof size, length prefixes.
+const OUTCOME_OVERHEAD: u64 = 1024;
+/// Encoded bytes of an event besides its topics and data: its contract, the
+/// length prefixes (CosmWasm: its type's prefix).
+const EVENT_OVERHEAD: u64 = 32 + 16;
+/// Encoded bytes of a CosmWasm attribute besides its key and value.
+const ATTRIBUTE_OVERHEAD: u64 = 16;
+/// Encoded bytes of a transfer: payer, payee, amount.
+const TRANSFER_LEN: u64 = 32 + 32 + 16;
 
 /// The size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: usize = 64 * 1024;

@@ -24,7 +24,8 @@ pub struct Outcome {
     /// Events emitted by every frame that committed, in emission order.
     /// Empty unless the call succeeded.
     pub events: Vec<Event>,
-    /// Messages from `debug_log`, kept even when the call failed.
+    /// Messages from `debug_log`, kept even when the call failed; empty
+    /// unless the request asked for them (dry runs do, transactions do not).
     pub debug: Vec<String>,
 }
 
@@ -178,4 +179,19 @@ pub enum HostTrap {
     /// An entry point returned something that is not a valid CosmWasm result.
     #[error("invalid CosmWasm result")]
     InvalidResult,
+    /// The execution emitted more than [`Limits::max_events`](crate::Limits::max_events) events.
+    #[error("too many events")]
+    TooManyEvents,
+    /// The execution's events hold more than [`Limits::max_events_len`](crate::Limits::max_events_len) bytes.
+    #[error("events too large")]
+    EventsTooLarge,
+    /// A CosmWasm response has more than [`Limits::max_event_attributes`](crate::Limits::max_event_attributes) attributes.
+    #[error("too many event attributes")]
+    TooManyAttributes,
+    /// The execution's debug output exceeds [`Limits::max_debug_output_len`](crate::Limits::max_debug_output_len).
+    #[error("debug output too large")]
+    DebugOutputTooLarge,
+    /// The execution made more than [`Limits::max_transfers`](crate::Limits::max_transfers) transfers.
+    #[error("too many transfers")]
+    TooManyTransfers,
 }

@@ -49,7 +49,9 @@ pub struct Schedule {
     /// Charged on every frame whether or not the module cache had it, so a
     /// cache hit never changes the fuel charged.
     pub instantiate: Cost,
-    /// Copying the input into the contract (on top of running its `alloc`).
+    /// Copying the input into the contract (on top of running its `alloc`);
+    /// its `per_byte` is also what every CosmWasm Region the host reads or
+    /// writes pays per byte copied, before the copy.
     pub input: Cost,
     /// `storage_read`, per byte of key and value.
     pub storage_read: Cost,
@@ -72,8 +74,11 @@ pub struct Schedule {
     pub blake2_256: Cost,
     /// `set_return`, per byte.
     pub set_return: Cost,
-    /// `emit_event`, per byte of topics and data.
+    /// `emit_event`, per byte of topics and data; CosmWasm: each event of a
+    /// response (and the `wasm` event of its attributes), per byte of its type.
     pub emit_event: Cost,
+    /// CosmWasm: each attribute of a response, per byte of key and value.
+    pub event_attribute: Cost,
     /// `call`, per byte of input (the callee's own costs come on top).
     pub call: Cost,
     /// `return_data_copy`, per byte copied.
@@ -83,7 +88,9 @@ pub struct Schedule {
     /// CosmWasm `db_scan`, per byte of the range's bounds.
     pub db_scan: Cost,
     /// CosmWasm `db_next`, `db_next_key` and `db_next_value`, per byte of the
-    /// entry visited (a descending scan visits every key of its range on the first step).
+    /// entry visited. A descending `db_scan` pays this per key of its range
+    /// as it collects them, each before the key is read (the host can only
+    /// step forwards).
     pub db_next: Cost,
     /// CosmWasm `addr_validate`, `addr_canonicalize` and `addr_humanize`, per byte of input.
     pub address: Cost,
@@ -91,9 +98,12 @@ pub struct Schedule {
     pub secp256k1_verify: Cost,
     /// CosmWasm `secp256k1_recover_pubkey`.
     pub secp256k1_recover_pubkey: Cost,
-    /// CosmWasm `ed25519_verify`, per byte of message.
+    /// CosmWasm `ed25519_verify`, per byte of message hashed.
     pub ed25519_verify: Cost,
-    /// CosmWasm `ed25519_batch_verify`: `base` once, `per_byte` per signature.
+    /// CosmWasm `ed25519_batch_verify`: `base` once, `per_byte` per
+    /// signature; every message byte hashed for a signature (a message shared
+    /// by all signatures is hashed once per signature) also pays
+    /// `ed25519_verify.per_byte`.
     pub ed25519_batch_verify: Cost,
     /// CosmWasm `query_chain`, per byte of request and response (a queried
     /// contract's own costs come on top).
@@ -117,6 +127,7 @@ impl Default for Schedule {
             blake2_256: Cost::new(200, 4),
             set_return: Cost::new(100, 1),
             emit_event: Cost::new(1_000, 2),
+            event_attribute: Cost::new(200, 2),
             call: Cost::new(5_000, 1),
             return_data_copy: Cost::new(100, 1),
             debug_log: Cost::new(100, 1),

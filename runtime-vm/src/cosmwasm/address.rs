@@ -13,6 +13,15 @@ use crate::Address;
 /// Why a string is not an address of this chain (the message goes back to the contract).
 pub(crate) type AddressError = String;
 
+/// Longest human address the `addr_*` imports read (cosmwasm-vm's limit).
+pub(crate) const MAX_LENGTH_HUMAN_ADDRESS: usize = 256;
+
+/// Longest SS58 string of a 32-byte account: base58 of at most 36 bytes
+/// (two prefix bytes, the account, two checksum bytes) is at most 50
+/// characters. Anything longer is refused before it is decoded, so decoding
+/// (quadratic in base58) stays bounded whatever a contract hands over.
+const MAX_SS58_LEN: usize = 50;
+
 fn prefix_bytes(prefix: u16) -> Vec<u8> {
     // Prefixes are 14-bit; larger values are masked as sp-core does.
     let prefix = prefix & 0b0011_1111_1111_1111;
@@ -32,6 +41,16 @@ fn checksum(payload: &[u8]) -> [u8; 2] {
     [digest[0], digest[1]]
 }
 
+/// `human` as an error message may quote it: at most its first
+/// [`MAX_SS58_LEN`] bytes, so a message never grows with what it quotes.
+pub(crate) fn quoted(human: &str) -> &str {
+    let mut end = human.len().min(MAX_SS58_LEN);
+    while !human.is_char_boundary(end) {
+        end -= 1;
+    }
+    &human[..end]
+}
+
 /// The SS58 form of `account` with `prefix`.
 pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
     let mut payload = prefix_bytes(prefix);
@@ -43,6 +62,12 @@ pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
 
 /// The account an SS58 string of this chain's `prefix` stands for.
 pub(crate) fn canonicalize(human: &str, prefix: u16) -> Result<Address, AddressError> {
+    if human.len() > MAX_SS58_LEN {
+        return Err(format!(
+            "Invalid input: {} bytes is longer than an SS58 address can be ({MAX_SS58_LEN})",
+            human.len()
+        ));
+    }
     let data = bs58::decode(human)
         .into_vec()
         .map_err(|_| "Invalid input: not base58".to_string())?;
@@ -121,6 +146,8 @@ mod tests {
             .contains("checksum"));
         assert!(canonicalize("0OIl", 42).unwrap_err().contains("base58"));
         assert!(canonicalize("abc", 42).is_err());
+        let long = "1".repeat(MAX_SS58_LEN + 1);
+        assert!(canonicalize(&long, 42).unwrap_err().contains("longer than"));
         assert_eq!(validate(&human, 42), Ok(alice()));
     }
 }

@@ -12,19 +12,17 @@ use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
 use wasmtime::{Linker, Memory};
 
+use super::address::MAX_LENGTH_HUMAN_ADDRESS;
 use super::iterator::{Iter, Order};
 use super::{address, querier, region, write_to_contract};
 use crate::abi::COSMWASM_IMPORT_MODULE;
-use crate::exec::State;
-use crate::imports::{
-    charge, charge_per_byte, fatal, host, memory_and_state, trap, Ctx, HostResult,
-};
-use crate::{Error, HostTrap};
+use crate::frame::State;
+use crate::gas::{self, charge, charge_per_byte};
+use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
+use crate::{Cost, Error, HostTrap};
 
 const KI: usize = 1024;
 const MI: usize = 1024 * KI;
-/// Longest human address `addr_*` read (cosmwasm-vm's limit).
-const MAX_LENGTH_HUMAN_ADDRESS: usize = 256;
 /// Longest canonical address `addr_humanize` reads (cosmwasm-vm's limit).
 const MAX_LENGTH_CANONICAL_ADDRESS: usize = 64;
 /// Longest `query_chain` request (cosmwasm-vm's limit).
@@ -75,10 +73,22 @@ fn memory(ctx: &Ctx<'_>) -> HostResult<Memory> {
         .ok_or_else(|| fatal(Error::Internal("contract has no memory".into())))
 }
 
-/// Reads the Region at `ptr`, holding at most `max` bytes.
+/// Reads the Region at `ptr`, holding at most `max` bytes, paying for the
+/// copy before it is made.
 fn read(ctx: &mut Ctx<'_>, ptr: u32, max: usize) -> HostResult<Vec<u8>> {
     let (memory, _) = memory_and_state(ctx)?;
+    let len = region::length(memory, ptr, max).map_err(trap)?;
+    gas::charge_copy(ctx, len).map_err(wasmtime::Error::new)?;
+    let (memory, _) = memory_and_state(ctx)?;
     region::read(memory, ptr, max).map_err(trap)
+}
+
+/// [`read`] for an optional argument: a null pointer is `None`.
+fn read_optional(ctx: &mut Ctx<'_>, ptr: u32, max: usize) -> HostResult<Option<Vec<u8>>> {
+    if ptr == 0 {
+        return Ok(None);
+    }
+    read(ctx, ptr, max).map(Some)
 }
 
 /// Writes `data` into the contract's own Region at `ptr`.
@@ -90,10 +100,10 @@ fn write_region(ctx: &mut Ctx<'_>, ptr: u32, data: &[u8]) -> HostResult<()> {
 /// `read`, with an over-long Region reported as `error`.
 fn read_limited(ctx: &mut Ctx<'_>, ptr: u32, max: usize, error: HostTrap) -> HostResult<Vec<u8>> {
     let (memory, _) = memory_and_state(ctx)?;
-    region::read(memory, ptr, max).map_err(|t| match t {
-        HostTrap::RegionTooLarge => trap(error),
-        other => trap(other),
-    })
+    if region::length(memory, ptr, max) == Err(HostTrap::RegionTooLarge) {
+        return Err(trap(error));
+    }
+    read(ctx, ptr, max)
 }
 
 fn storage_key(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Vec<u8>> {
@@ -167,15 +177,17 @@ fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostRe
         ctx.data().vm.schedule.db_next,
     );
     let max = ctx.data().vm.limits.max_storage_key_len as usize;
-    let (memory, _) = memory_and_state(&mut ctx)?;
-    let start = region::read_optional(memory, start_ptr, max).map_err(trap)?;
-    let end = region::read_optional(memory, end_ptr, max).map_err(trap)?;
+    let start = read_optional(&mut ctx, start_ptr, max)?;
+    let end = read_optional(&mut ctx, end_ptr, max)?;
     let bounds_len = start.as_ref().map_or(0, Vec::len) + end.as_ref().map_or(0, Vec::len);
     charge(&mut ctx, scan_cost, bounds_len)?;
     let order = Order::from_i32(order).ok_or_else(|| trap(HostTrap::InvalidOrder))?;
     let contract = ctx.data().frame.address;
-    let (iter, visited) = host(|h| Iter::open(h, &contract, start, end, order))?;
-    charge_per_byte(&mut ctx, next_cost, visited)?;
+    // A descending scan collects its range now, paying `db_next` per key
+    // before each step and per byte after it.
+    let mut pay = |fuel: u64| gas::consume(&mut ctx, fuel);
+    let iter = host(|h| Iter::open(h, &contract, start, end, order, next_cost, &mut pay))?
+        .map_err(wasmtime::Error::new)?;
     let iterators = &mut ctx.data_mut().cosmwasm.iterators;
     iterators.push(iter);
     // Ids start at 1; the count is bounded by the fuel each scan costs.
@@ -228,6 +240,8 @@ fn human_address(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Result<String, &'sta
     let cost = ctx.data().vm.schedule.address;
     charge(ctx, cost, 0)?;
     let source = read(ctx, ptr, MAX_LENGTH_HUMAN_ADDRESS)?;
+    // Decoding is charged per byte; `address` refuses, undecoded, anything
+    // longer than an SS58 address can be.
     charge_per_byte(ctx, cost, source.len())?;
     if source.is_empty() {
         return Ok(Err("Input is empty"));
@@ -343,11 +357,27 @@ fn ed25519_batch_verify_import(
         batch(MAX_LENGTH_ED25519_SIGNATURE),
     )?;
     let pubkeys = read(&mut ctx, pubkeys_ptr, batch(EDDSA_PUBKEY_LEN))?;
-    let messages_list = region::decode_sections(&messages).map_err(trap)?;
-    let signatures_list = region::decode_sections(&signatures).map_err(trap)?;
-    let pubkeys_list = region::decode_sections(&pubkeys).map_err(trap)?;
-    let cost = ctx.data().vm.schedule.ed25519_batch_verify;
-    charge(&mut ctx, cost, signatures_list.len())?;
+    let decode = |data| region::decode_sections(data, MAX_COUNT_ED25519_BATCH);
+    let (Some(messages_list), Some(signatures_list), Some(pubkeys_list)) = (
+        decode(&messages).map_err(trap)?,
+        decode(&signatures).map_err(trap)?,
+        decode(&pubkeys).map_err(trap)?,
+    ) else {
+        let error = CryptoError::batch_err("More than 256 messages, signatures or public keys");
+        return Ok(error.code());
+    };
+    // Every signature hashes its message: a message shared by all of them
+    // is hashed once per signature.
+    let hashed: usize = match messages_list.as_slice() {
+        [shared] => shared.len() * signatures_list.len(),
+        each => each.iter().map(|m| m.len()).sum(),
+    };
+    let schedule = &ctx.data().vm.schedule;
+    let fuel = schedule
+        .ed25519_batch_verify
+        .of(signatures_list.len())
+        .saturating_add(Cost::new(0, schedule.ed25519_verify.per_byte).of(hashed));
+    gas::charge_fuel(&mut ctx, fuel)?;
     // Batch verification draws random coefficients. A seed derived from the
     // inputs keeps every node's answer identical (the coefficients only make
     // a forged batch fail with overwhelming probability; they never make a
@@ -381,13 +411,12 @@ fn message(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<String> {
 
 fn debug(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {
     let message = message(&mut ctx, message_ptr)?;
-    ctx.data_mut().debug.push(message);
-    Ok(())
+    keep_debug(&mut ctx, message)
 }
 
 fn abort(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {
     let message = message(&mut ctx, message_ptr)?;
-    ctx.data_mut().debug.push(format!("abort: {message}"));
+    keep_debug(&mut ctx, format!("abort: {message}"))?;
     Err(trap(HostTrap::Aborted))
 }
 

@@ -5,9 +5,12 @@
 //! the host for the next key after the last one it returned, so it sees
 //! writes made after it was opened as the chain's storage does. A descending
 //! iterator collects its range's keys when it is opened (a host can only
-//! step forwards) and returns them from the end.
+//! step forwards) and returns them from the end; it pays for every key as it
+//! goes, before each step, so opening one costs in proportion to its range.
 
+use crate::frame::HostFault;
 use crate::Address;
+use crate::Cost;
 use crate::Host;
 
 /// Iteration order, as `cosmwasm_std::Order` encodes it.
@@ -65,32 +68,37 @@ fn before_end(key: &[u8], end: Option<&[u8]>) -> bool {
 impl Iter {
     /// Opens an iterator over `[start, end)` of `contract`'s storage.
     ///
-    /// Returns it with the number of key bytes visited to open it (for fuel).
+    /// A descending one collects its keys now: `pay` is asked for `cost`'s
+    /// base before each step and for its per-byte part of every key after
+    /// it, and the first refusal stops the walk with that fault.
     pub(crate) fn open(
         host: &mut dyn Host,
         contract: &Address,
         start: Option<Vec<u8>>,
         end: Option<Vec<u8>>,
         order: Order,
-    ) -> (Self, usize) {
+        cost: Cost,
+        pay: &mut dyn FnMut(u64) -> Result<(), HostFault>,
+    ) -> Result<Self, HostFault> {
         if order == Order::Ascending {
-            let iter = Iter::Ascending {
+            return Ok(Iter::Ascending {
                 start,
                 last: None,
                 end,
                 done: false,
-            };
-            return (iter, 0);
+            });
         }
+        let per_byte = Cost::new(0, cost.per_byte);
         let mut keys = Vec::new();
-        let mut visited = 0;
+        pay(cost.base)?;
         let mut next = first_key(host, contract, start.as_deref());
         while let Some(key) = next.filter(|key| before_end(key, end.as_deref())) {
-            visited += key.len();
+            pay(per_byte.of(key.len()))?;
+            pay(cost.base)?;
             next = host.storage_next_key(contract, &key);
             keys.push(key);
         }
-        (Iter::Descending(keys), visited)
+        Ok(Iter::Descending(keys))
     }
 
     /// The next key, or `None` once the range is exhausted.
@@ -138,10 +146,17 @@ mod tests {
         host
     }
 
+    /// Opens an iterator, paying nothing.
+    fn open(host: &mut MockHost, start: Option<&str>, end: Option<&str>, order: Order) -> Iter {
+        let bytes = |s: Option<&str>| s.map(|s| s.as_bytes().to_vec());
+        let (start, end) = (bytes(start), bytes(end));
+        let cost = Cost::new(0, 0);
+        Iter::open(host, &C, start, end, order, cost, &mut |_| Ok(())).unwrap()
+    }
+
     fn collect(start: Option<&str>, end: Option<&str>, order: Order) -> Vec<String> {
         let mut host = host();
-        let bytes = |s: Option<&str>| s.map(|s| s.as_bytes().to_vec());
-        let (mut iter, _) = Iter::open(&mut host, &C, bytes(start), bytes(end), order);
+        let mut iter = open(&mut host, start, end, order);
         let mut keys = Vec::new();
         while let Some(key) = iter.next_key(&mut host, &C) {
             keys.push(String::from_utf8(key).unwrap());
@@ -166,9 +181,48 @@ mod tests {
     #[test]
     fn an_ascending_iterator_sees_later_writes_ahead_of_it() {
         let mut host = host();
-        let (mut iter, _) = Iter::open(&mut host, &C, None, None, Order::Ascending);
+        let mut iter = open(&mut host, None, None, Order::Ascending);
         assert_eq!(iter.next_key(&mut host, &C), Some(b"a".to_vec()));
         host.set_storage(C, b"aa".to_vec(), b"v".to_vec());
         assert_eq!(iter.next_key(&mut host, &C), Some(b"aa".to_vec()));
+    }
+
+    #[test]
+    fn a_descending_scan_pays_per_key_before_each_step_and_stops_when_refused() {
+        let mut host = host();
+        let cost = Cost::new(100, 1);
+        let mut paid = Vec::new();
+        let mut pay = |fuel| {
+            paid.push(fuel);
+            Ok(())
+        };
+        Iter::open(&mut host, &C, None, None, Order::Descending, cost, &mut pay).unwrap();
+        // Five keys: a base before every step (six steps: the last finds no key)
+        // and each key's bytes after it.
+        assert_eq!(paid.iter().filter(|&&f| f == 100).count(), 6);
+        assert_eq!(paid.iter().filter(|&&f| f < 100).sum::<u64>(), 6);
+
+        let mut steps = 0;
+        let mut refuse_third = |_| {
+            steps += 1;
+            if steps == 3 {
+                return Err(HostFault::Trap(crate::TrapKind::OutOfGas));
+            }
+            Ok(())
+        };
+        let refused = Iter::open(
+            &mut host,
+            &C,
+            None,
+            None,
+            Order::Descending,
+            cost,
+            &mut refuse_third,
+        );
+        assert!(matches!(
+            refused,
+            Err(HostFault::Trap(crate::TrapKind::OutOfGas))
+        ));
+        assert_eq!(steps, 3, "the walk stops at the first refusal");
     }
 }

@@ -10,7 +10,7 @@ use cosmwasm_std::{
 use serde::Serialize;
 
 use super::address;
-use crate::exec::FrameContext;
+use crate::frame::FrameContext;
 use crate::{Address, Balance, Error};
 use crate::{
     CwAttribute, CwChain, CwEvent, CwMsg, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg,
@@ -38,7 +38,7 @@ impl CwContext {
     /// The account behind a human address.
     pub(crate) fn account(&self, human: &str) -> Result<Address, String> {
         address::canonicalize(human, self.chain.ss58_prefix)
-            .map_err(|e| format!("invalid address `{human}`: {e}"))
+            .map_err(|e| format!("invalid address `{}`: {e}", address::quoted(human)))
     }
 
     /// `amount` of the native denom as coins (none for zero, as the bank reports it).

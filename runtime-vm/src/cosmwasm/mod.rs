@@ -26,11 +26,14 @@ use wasmtime::{AsContextMut, Engine, Instance, Linker, Store, TypedFunc, Val};
 pub(crate) use messages::CwContext;
 
 use crate::abi::{ALLOCATE, DEALLOCATE};
-use crate::exec::{charge, classify, internal, BlockContext, State};
+use crate::frame::{self, classify, internal, HostFault, State};
+use crate::gas;
 use crate::imports::{stack_exhausted, trap};
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::output;
+use crate::vm::BlockContext;
 use crate::{Address, Balance, Error};
-use crate::{CwChain, CwEntry, CwStatus, HostTrap, Status, TrapKind};
+use crate::{CwChain, CwEntry, CwResponse, CwStatus, HostTrap, Status, TrapKind};
 
 /// A top-level call of a CosmWasm entry point.
 #[derive(Clone, Debug)]
@@ -52,6 +55,9 @@ pub struct CwRequest<'a> {
     pub chain: &'a CwChain,
     /// `Env.transaction.index`, if the call is part of a transaction.
     pub transaction_index: Option<u32>,
+    /// Keep `debug` and `abort` messages in the outcome (dry runs and
+    /// queries; a transaction does not). Counted and charged either way.
+    pub collect_debug: bool,
 }
 
 /// What a CosmWasm frame keeps besides the common frame state.
@@ -77,12 +83,15 @@ pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
     Ok(linker)
 }
 
-/// Copies `data` into a Region the contract allocates; returns the Region's address.
+/// Copies `data` into a Region the contract allocates (a call back into the
+/// contract, counted in the stack budget); returns the Region's address.
+/// The copy is charged per byte before it is made.
 fn write_to_contract(
     ctx: &mut impl AsContextMut<Data = State>,
     data: &[u8],
 ) -> Result<u32, wasmtime::Error> {
     let mut ctx = ctx.as_context_mut();
+    gas::charge_copy(&mut ctx, data.len()).map_err(wasmtime::Error::new)?;
     let allocate = ctx
         .data()
         .cosmwasm
@@ -90,7 +99,7 @@ fn write_to_contract(
         .clone()
         .ok_or_else(|| trap(HostTrap::InvalidRegion))?;
     let len = u32::try_from(data.len()).map_err(|_| trap(HostTrap::InvalidRegion))?;
-    let ptr = allocate.call(&mut ctx, len)?;
+    let ptr = frame::reenter(&mut ctx, |ctx| allocate.call(ctx, len))?;
     if ptr == 0 {
         return Err(trap(HostTrap::InvalidRegion));
     }
@@ -123,8 +132,7 @@ pub(crate) fn run_entry(
 
     let args = arguments(store, &func, entry)?;
     let input_cost = store.data().vm.schedule.input;
-    let total: usize = args.iter().map(Vec::len).sum();
-    if charge(store, input_cost.of(total)).is_err() {
+    if gas::consume(store, input_cost.base).is_err() {
         return Ok(Status::Trap(TrapKind::OutOfGas));
     }
     let mut params = Vec::with_capacity(args.len());
@@ -144,13 +152,17 @@ pub(crate) fn run_entry(
         .data()
         .memory
         .ok_or_else(|| Error::Internal("contract has no memory".into()))?;
+    let len = match region::length(memory.data(&*store), result_ptr, max) {
+        Ok(len) => len,
+        Err(kind) => return Ok(Status::Trap(TrapKind::Host(kind))),
+    };
+    if gas::charge_copy(store, len).is_err() {
+        return Ok(Status::Trap(TrapKind::OutOfGas));
+    }
     let data = match region::read(memory.data(&*store), result_ptr, max) {
         Ok(data) => data,
         Err(kind) => return Ok(Status::Trap(TrapKind::Host(kind))),
     };
-    if charge(store, input_cost.per_byte.saturating_mul(data.len() as u64)).is_err() {
-        return Ok(Status::Trap(TrapKind::OutOfGas));
-    }
     if let Err(e) = deallocate.call(&mut *store, result_ptr) {
         return classify(e);
     }
@@ -162,6 +174,13 @@ pub(crate) fn run_entry(
     let Some(status) = parsed else {
         return Ok(Status::Trap(TrapKind::Host(HostTrap::InvalidResult)));
     };
+    if let CwStatus::Ok(response) = &status {
+        match charge_events(store, response) {
+            Ok(()) => {}
+            Err(HostFault::Trap(kind)) => return Ok(Status::Trap(kind)),
+            Err(HostFault::Fatal(error)) => return Err(error),
+        }
+    }
     let ok = matches!(status, CwStatus::Ok(_) | CwStatus::Data(_));
     store.data_mut().cosmwasm.result = Some(status);
     Ok(if ok {
@@ -169,6 +188,28 @@ pub(crate) fn run_entry(
     } else {
         Status::Revert(1)
     })
+}
+
+/// Counts and charges a response's events and attributes (the `wasm` event
+/// of its top-level attributes included) before the chain deposits them.
+fn charge_events(store: &mut Store<State>, response: &CwResponse) -> Result<(), HostFault> {
+    let schedule = &store.data().vm.schedule;
+    let (event_cost, attribute_cost) = (schedule.emit_event, schedule.event_attribute);
+    let wasm_event = (!response.attributes.is_empty()).then_some(("wasm", &response.attributes));
+    let custom = response
+        .events
+        .iter()
+        .map(|e| (e.ty.as_str(), &e.attributes));
+    for (ty, attributes) in wasm_event.into_iter().chain(custom) {
+        output::count_event(ty.len())?;
+        gas::consume(store, event_cost.of(ty.len()))?;
+        for attribute in attributes {
+            let bytes = attribute.key.len() + attribute.value.len();
+            output::count_attribute(bytes)?;
+            gas::consume(store, attribute_cost.of(bytes))?;
+        }
+    }
+    Ok(())
 }
 
 fn context(store: &Store<State>) -> Result<std::sync::Arc<CwContext>, Error> {

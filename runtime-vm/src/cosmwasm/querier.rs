@@ -13,8 +13,9 @@ use cosmwasm_std::{
 };
 
 use super::messages::CwContext;
-use crate::exec::{self, FrameContext, FrameEntry, HostFault};
-use crate::imports::{charge_fuel, fatal, host, trap, Ctx, HostResult};
+use crate::frame::{self, FrameEntry, HostFault};
+use crate::gas::{self, charge_fuel};
+use crate::imports::{fatal, host, trap, Ctx, HostResult};
 use crate::{CwEntry, CwStatus, Error, TrapKind};
 
 type QueryResult = SystemResult<ContractResult<Binary>>;
@@ -58,11 +59,12 @@ fn answer(
     request: QueryRequest<Empty>,
 ) -> HostResult<QueryResult> {
     let native_balance = |ctx: &mut Ctx<'_>, human: &str| -> HostResult<Result<u128, String>> {
-        let Ok(account) = context.account(human) else {
-            return Ok(Err(format!("invalid address `{human}`")));
+        let account = match context.account(human) {
+            Ok(account) => account,
+            Err(error) => return Ok(Err(error)),
         };
         let cost = ctx.data().vm.schedule.balance;
-        crate::imports::charge(ctx, cost, 0)?;
+        gas::charge(ctx, cost, 0)?;
         Ok(Ok(host(|h| h.balance(&account))?))
     };
     Ok(match request {
@@ -105,9 +107,15 @@ fn answer(
         QueryRequest::Wasm(WasmQuery::Raw { contract_addr, key }) => {
             match context.account(&contract_addr) {
                 Ok(contract) => {
-                    let value = host(|h| h.storage_read(&contract, &key))?.unwrap_or_default();
                     let cost = ctx.data().vm.schedule.storage_read;
-                    crate::imports::charge(ctx, cost, key.len() + value.len())?;
+                    gas::charge(ctx, cost, key.len())?;
+                    // No stored key is longer than the limit: nothing to look up.
+                    let max_key = ctx.data().vm.limits.max_storage_key_len as usize;
+                    let value = match key.len() <= max_key {
+                        true => host(|h| h.storage_read(&contract, &key))?.unwrap_or_default(),
+                        false => Vec::new(),
+                    };
+                    gas::charge_per_byte(ctx, cost, value.len())?;
                     SystemResult::Ok(ContractResult::Ok(Binary::new(value)))
                 }
                 Err(_) => no_such_contract(contract_addr),
@@ -166,28 +174,19 @@ fn smart_query(
             "query depth limit exceeded".into(),
         )));
     }
-    let stack_height = exec::stack_height(ctx);
-    let parent = &ctx.data().frame;
-    let mut call_stack = parent.call_stack.clone();
-    call_stack.push(contract);
-    let child = FrameContext {
-        address: contract,
-        caller: parent.address,
-        value: 0,
-        block: parent.block,
-        call_stack,
-        stack_height,
-        read_only: true,
-        cosmwasm: parent.cosmwasm.clone(),
-    };
-    let budget = exec::gas_left(ctx);
-    let vm = ctx.data().vm.clone();
+    let budget = gas::left(ctx);
     let entry = CwEntry::Query(msg);
-    let result = match exec::run_frame(&vm, child, FrameEntry::CosmWasm(&entry), budget) {
-        Ok(result) => result,
-        Err(Error::ContractNotFound) => return Ok(no_such_contract(human.into())),
-        Err(error) => return Err(fatal(error)),
-    };
+    let result =
+        match frame::run_child(ctx, contract, 0, true, FrameEntry::CosmWasm(&entry), budget) {
+            Ok(result) => result,
+            Err(failure) => {
+                charge_fuel(ctx, failure.gas_used)?;
+                return match failure.error {
+                    Error::ContractNotFound => Ok(no_such_contract(human.into())),
+                    error => Err(fatal(error)),
+                };
+            }
+        };
     charge_fuel(ctx, result.gas_used)?;
     let status = result.cosmwasm_status();
     ctx.data_mut().debug.extend(result.debug);

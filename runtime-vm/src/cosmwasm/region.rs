@@ -38,25 +38,21 @@ fn get(memory: &[u8], ptr: u32) -> Result<Region, HostTrap> {
     Ok(region)
 }
 
-/// Copies the data of the Region at `ptr`, which may hold at most `max_len` bytes.
-pub(crate) fn read(memory: &[u8], ptr: u32, max_len: usize) -> Result<Vec<u8>, HostTrap> {
+/// The length of the data of the Region at `ptr`, which may hold at most
+/// `max_len` bytes (what a read will copy, to charge before copying).
+pub(crate) fn length(memory: &[u8], ptr: u32, max_len: usize) -> Result<usize, HostTrap> {
     let region = get(memory, ptr)?;
     if region.length as usize > max_len {
         return Err(HostTrap::RegionTooLarge);
     }
-    Ok(memory::read(memory, region.offset as i32, region.length as i32)?.to_vec())
+    Ok(region.length as usize)
 }
 
-/// Like [`read`], but a null pointer is `None` (optional arguments such as `db_scan`'s bounds).
-pub(crate) fn read_optional(
-    memory: &[u8],
-    ptr: u32,
-    max_len: usize,
-) -> Result<Option<Vec<u8>>, HostTrap> {
-    if ptr == 0 {
-        return Ok(None);
-    }
-    read(memory, ptr, max_len).map(Some)
+/// Copies the data of the Region at `ptr`, which may hold at most `max_len` bytes.
+pub(crate) fn read(memory: &[u8], ptr: u32, max_len: usize) -> Result<Vec<u8>, HostTrap> {
+    let len = length(memory, ptr, max_len)?;
+    let region = get(memory, ptr)?;
+    Ok(memory::read(memory, region.offset as i32, len as i32)?.to_vec())
 }
 
 /// Writes `data` into the Region at `ptr` and sets its length.
@@ -81,11 +77,19 @@ pub(crate) fn encode_sections(sections: &[&[u8]]) -> Vec<u8> {
     out
 }
 
-/// Decodes [`encode_sections`]' format, reading from the end.
-pub(crate) fn decode_sections(data: &[u8]) -> Result<Vec<&[u8]>, HostTrap> {
+/// Decodes [`encode_sections`]' format, reading from the end; `None` if
+/// there are more than `max_count` sections (decoding stops there, so the
+/// work is bounded by `max_count`, not by the data's length).
+pub(crate) fn decode_sections(
+    data: &[u8],
+    max_count: usize,
+) -> Result<Option<Vec<&[u8]>>, HostTrap> {
     let mut sections = Vec::new();
     let mut rest = data;
     while !rest.is_empty() {
+        if sections.len() == max_count {
+            return Ok(None);
+        }
         let split = rest.len().checked_sub(4).ok_or(HostTrap::InvalidRegion)?;
         let (head, len) = rest.split_at(split);
         let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
@@ -94,7 +98,7 @@ pub(crate) fn decode_sections(data: &[u8]) -> Result<Vec<&[u8]>, HostTrap> {
         rest = &head[..start];
     }
     sections.reverse();
-    Ok(sections)
+    Ok(Some(sections))
 }
 
 #[cfg(test)]
@@ -150,8 +154,8 @@ mod tests {
             write(&mut memory, AT, b"abcde"),
             Err(HostTrap::InvalidRegion)
         );
-        assert_eq!(read_optional(&memory, AT, 16), Ok(Some(b"abc".to_vec())));
-        assert_eq!(read_optional(&memory, 0, 16), Ok(None));
+        assert_eq!(length(&memory, AT, 16), Ok(3));
+        assert_eq!(length(&memory, AT, 2), Err(HostTrap::RegionTooLarge));
     }
 
     #[test]
@@ -159,11 +163,12 @@ mod tests {
         let encoded = encode_sections(&[b"key", b"", b"value"]);
         assert_eq!(encoded, b"key\0\0\0\x03\0\0\0\0value\0\0\0\x05".to_vec());
         assert_eq!(
-            decode_sections(&encoded).unwrap(),
-            vec![&b"key"[..], b"", b"value"]
+            decode_sections(&encoded, 3).unwrap(),
+            Some(vec![&b"key"[..], b"", b"value"])
         );
+        assert_eq!(decode_sections(&encoded, 2), Ok(None));
         assert_eq!(
-            decode_sections(b"ab\0\0\0\x09"),
+            decode_sections(b"ab\0\0\0\x09", 3),
             Err(HostTrap::InvalidRegion)
         );
     }

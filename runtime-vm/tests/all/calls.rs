@@ -1,6 +1,6 @@
 //! Contract-to-contract calls: results, rollback, gas, value, depth and re-entrancy.
 
-use runtime_vm::{CallRequest, Error, Event, Limits, Status, TransferError};
+use runtime_vm::{CallRequest, Error, Event, Limits, Schedule, Status, TransferError};
 use runtime_vm_fixtures as fixtures;
 
 use crate::common::*;
@@ -258,13 +258,21 @@ fn a_top_level_value_the_caller_cannot_pay_is_an_error() {
             ..env.request(COUNTER, &[0])
         })
         .unwrap_err();
-    assert_eq!(error, Error::Transfer(TransferError::InsufficientBalance));
+    assert_eq!(
+        error.error,
+        Error::Transfer(TransferError::InsufficientBalance)
+    );
+    // Loading the contract and attempting the transfer were done, and are paid for.
+    let schedule = Schedule::default();
+    let paid = schedule.instantiate.of(fixtures::COUNTER.len()) + schedule.transfer.of(0);
+    assert_eq!(error.gas_used, paid);
     assert_eq!(count(&env, &COUNTER), 0);
     assert_eq!(env.host.free_balance(&ALICE), 5);
     assert_eq!(env.host.open_transactions(), 0);
     assert_eq!(
         env.run(env.request(NOBODY, &[])).unwrap_err(),
-        Error::ContractNotFound
+        Error::ContractNotFound.into(),
+        "nothing ran: no fuel used"
     );
 }
 

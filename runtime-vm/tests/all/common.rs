@@ -3,7 +3,7 @@
 use runtime_vm::abi::NATIVE_IMPORTS;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, BlockContext, CallRequest, EntryPoint, Error, Limits, Outcome, Schedule, Vm,
+    Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule, Vm,
 };
 
 pub const ALICE: Address = [0xA1; 32];
@@ -47,10 +47,11 @@ impl Env {
             input,
             gas_limit: GAS,
             block: BLOCK,
+            collect_debug: true,
         }
     }
 
-    pub fn run(&mut self, request: CallRequest<'_>) -> Result<Outcome, Error> {
+    pub fn run(&mut self, request: CallRequest<'_>) -> Result<Outcome, ExecError> {
         self.vm.execute(&mut self.host, request)
     }
 

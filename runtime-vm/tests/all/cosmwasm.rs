@@ -60,6 +60,7 @@ impl Cw {
             block: BLOCK,
             chain: &self.chain,
             transaction_index: Some(0),
+            collect_debug: true,
         };
         self.vm.execute_cosmwasm(&mut self.host, request).unwrap()
     }

@@ -433,7 +433,8 @@ fn input_arrives_through_alloc() {
         Err(Error::InputTooLarge {
             len: big.len() as u32,
             max
-        })
+        }
+        .into())
     );
     assert_eq!(
         env.call(CONTRACT, &big[1..]).return_data.len(),

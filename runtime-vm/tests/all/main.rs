@@ -6,6 +6,7 @@ mod cosmwasm;
 mod determinism;
 mod engine;
 mod fixtures;
+mod hostile;
 mod imports;
 mod traps;
 mod validation;

@@ -1,6 +1,6 @@
 //! Each trap kind, out of gas at exactly the limit, and what a trap leaves behind.
 
-use runtime_vm::{CallRequest, Limits, Status, TrapKind};
+use runtime_vm::{CallRequest, Error, Limits, Status, TrapKind};
 use runtime_vm_fixtures as fixtures;
 
 use crate::common::*;
@@ -189,14 +189,18 @@ fn recurse(env: &mut Env, depth: u32) -> Status {
     env.call(CONTRACT, &depth.to_le_bytes()).status
 }
 
-/// The deepest recursion of the `recursion` fixture that fits, found by bisection.
+/// The deepest recursion of the `recursion` fixture that fits, found by
+/// bisection: it fails by the instrumented limit (a trap) or, without it, by
+/// Wasmtime's native one (a node error, never a contract result).
 fn deepest_recursion(env: &mut Env) -> u32 {
     let (mut fits, mut fails) = (1u32, 1_000_000u32);
     while fails - fits > 1 {
         let mid = (fits + fails) / 2;
-        match recurse(env, mid) {
-            Status::Success => fits = mid,
-            Status::Trap(TrapKind::StackExhausted) => fails = mid,
+        let result = env.run(env.request(CONTRACT, &mid.to_le_bytes()));
+        match result.as_ref().map(|outcome| outcome.status) {
+            Ok(Status::Success) => fits = mid,
+            Ok(Status::Trap(TrapKind::StackExhausted)) => fails = mid,
+            Err(e) if e.error == Error::NativeStackOverflow && e.gas_used > 0 => fails = mid,
             other => panic!("depth {mid}: {other:?}"),
         }
     }
@@ -301,12 +305,20 @@ fn the_deterministic_limit_trips_well_before_the_native_safety_net() {
         ..Limits::default()
     });
     native.install(CONTRACT, fixtures::RECURSION);
-    let (deterministic, native) = (deepest_recursion(&mut env), deepest_recursion(&mut native));
+    let (deterministic, native_deepest) =
+        (deepest_recursion(&mut env), deepest_recursion(&mut native));
     // Measured on x86-64: 4 367 against 21 828.
     assert!(
-        native > 2 * deterministic,
-        "deterministic {deterministic}, native {native}"
+        native_deepest > 2 * deterministic,
+        "deterministic {deterministic}, native {native_deepest}"
     );
+    // Past the native limit the execution is a node error with its fuel,
+    // never a status a contract (or its caller) could observe.
+    let overflow = native
+        .run(native.request(CONTRACT, &(native_deepest + 1).to_le_bytes()))
+        .unwrap_err();
+    assert_eq!(overflow.error, Error::NativeStackOverflow);
+    assert!(overflow.gas_used > 0);
 }
 
 #[test]

@@ -385,6 +385,6 @@ fn executing_invalid_code_is_a_named_error() {
     let error = env.run(env.request(CONTRACT, &[])).unwrap_err();
     assert_eq!(
         error,
-        runtime_vm::Error::Validation(E::MemoryCount { count: 0 })
+        runtime_vm::Error::Validation(E::MemoryCount { count: 0 }).into()
     );
 }

@@ -1,0 +1,347 @@
+//! The public [`Vm`]: a deterministic engine, its limits and fuel schedule, a
+//! cache of compiled contracts, and the two ways in (native and CosmWasm).
+//!
+//! An execution publishes the chain's [`Host`] and the execution's
+//! [`OutputMeter`] with `environmental` for its duration; host functions
+//! borrow them one call at a time and no pointer to either is ever stored.
+//! Frames, fuel and state changes are the `frame` module's.
+
+use std::sync::Arc;
+
+use wasmtime::{Engine, Linker};
+
+use crate::abi::{self, Abi};
+use crate::cache::{CacheStats, CompiledContract, ModuleCache};
+use crate::cosmwasm::{self, CwContext, CwRequest};
+use crate::frame::{self, FrameContext, FrameEntry, FrameResult, HostFault, State};
+use crate::host::{Address, Balance, CodeHash, Host};
+use crate::instrument;
+use crate::output::OutputMeter;
+use crate::validation::{self, ModuleInfo};
+use crate::{engine, native};
+use crate::{CwEntry, CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
+
+environmental::environmental!(current_host: trait Host);
+
+/// Runs `f` with the host of the current execution.
+pub(crate) fn with_host<R>(f: impl FnOnce(&mut dyn Host) -> R) -> Result<R, HostFault> {
+    current_host::with(|host| f(host))
+        .ok_or_else(|| HostFault::Fatal(Error::Internal("no host in scope".into())))
+}
+
+/// Which entry point to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryPoint {
+    /// `deploy`, run once when a contract is instantiated (success if not exported).
+    Deploy,
+    /// `execute`, run by every call.
+    Execute,
+}
+
+impl EntryPoint {
+    pub(crate) fn export_name(self) -> &'static str {
+        match self {
+            EntryPoint::Deploy => abi::DEPLOY,
+            EntryPoint::Execute => abi::EXECUTE,
+        }
+    }
+}
+
+/// The block a call executes in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BlockContext {
+    /// Block number.
+    pub number: u64,
+    /// Block time, milliseconds since the Unix epoch.
+    pub timestamp: u64,
+}
+
+/// A top-level call into a contract.
+#[derive(Clone, Debug)]
+pub struct CallRequest<'a> {
+    /// The entry point to run.
+    pub entry: EntryPoint,
+    /// The contract's address (the host resolves its code).
+    pub contract: Address,
+    /// Who calls it.
+    pub caller: Address,
+    /// Value moved from `caller` to `contract` before the code runs.
+    pub value: Balance,
+    /// The input handed to the entry point.
+    pub input: &'a [u8],
+    /// Fuel the call may consume, host-function charges included.
+    pub gas_limit: u64,
+    /// Block number and time.
+    pub block: BlockContext,
+    /// Keep `debug_log` messages in the outcome (dry runs and tools; a
+    /// transaction does not). Debug output is counted and charged either way.
+    pub collect_debug: bool,
+}
+
+/// Why an execution could not be served, or was abandoned, with the fuel it
+/// had consumed by then (so nothing is refunded for work done).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{error} (after {gas_used} fuel)")]
+pub struct ExecError {
+    /// What went wrong.
+    pub error: Error,
+    /// Fuel consumed before it did.
+    pub gas_used: u64,
+}
+
+impl From<Error> for ExecError {
+    /// An error before any fuel was consumed.
+    fn from(error: Error) -> Self {
+        Self { error, gas_used: 0 }
+    }
+}
+
+/// Default capacity of the module cache: 256 MiB of compiled code.
+pub const DEFAULT_CACHE_BYTES: usize = 256 * 1024 * 1024;
+
+/// The contract VM: a deterministic engine, its limits and fuel schedule, and
+/// a cache of compiled contracts.
+///
+/// Cheap to clone and `Send + Sync`: a node keeps one and shares it between
+/// threads, so every runtime instance uses the same cache.
+#[derive(Clone)]
+pub struct Vm {
+    inner: Arc<VmInner>,
+}
+
+/// What every frame shares.
+pub(crate) struct VmInner {
+    pub engine: Engine,
+    native_linker: Linker<State>,
+    cosmwasm_linker: Linker<State>,
+    cache: ModuleCache,
+    pub limits: Limits,
+    pub schedule: Schedule,
+}
+
+impl Vm {
+    /// A VM with the given limits and schedule and a cache of `cache_bytes`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Internal`] if the engine or the host functions cannot be set up.
+    pub fn new(limits: Limits, schedule: Schedule, cache_bytes: usize) -> Result<Self, Error> {
+        let engine = engine::new_engine()?;
+        let native_linker = native::linker(&engine)?;
+        let cosmwasm_linker = cosmwasm::linker(&engine)?;
+        let cache = ModuleCache::new(cache_bytes);
+        Ok(Self {
+            inner: Arc::new(VmInner {
+                engine,
+                native_linker,
+                cosmwasm_linker,
+                cache,
+                limits,
+                schedule,
+            }),
+        })
+    }
+
+    /// The limits this VM enforces.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// The fuel schedule of host functions.
+    pub fn schedule(&self) -> &Schedule {
+        &self.inner.schedule
+    }
+
+    /// Validates `code` without compiling it.
+    ///
+    /// # Errors
+    ///
+    /// The [`ValidationError`] that rejects it.
+    pub fn validate(&self, code: &[u8]) -> Result<ModuleInfo, ValidationError> {
+        validation::validate(code, &self.inner.limits)
+    }
+
+    /// Validates and compiles `code` into the cache under `hash` (at upload).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] or [`Error::Compilation`].
+    pub fn prepare(&self, hash: &CodeHash, code: &[u8]) -> Result<ModuleInfo, Error> {
+        Ok(self.inner.compiled(hash, code)?.info.clone())
+    }
+
+    /// The module cache's counters.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.inner.cache.stats()
+    }
+
+    /// Whether the compiled module for `hash` is in the cache.
+    pub fn is_cached(&self, hash: &CodeHash) -> bool {
+        self.inner.cache.contains(hash)
+    }
+
+    /// Empties the module cache (the next call of every contract compiles again).
+    pub fn clear_cache(&self) {
+        self.inner.cache.clear()
+    }
+
+    /// Runs `request` against `host`.
+    ///
+    /// State changes (storage, transfers) reach `host` inside a transaction
+    /// that is committed only if the entry point returned `0`.
+    ///
+    /// # Errors
+    ///
+    /// An [`ExecError`] when the request could not be served at all (input
+    /// too large, no contract at the address, invalid code, the value
+    /// transfer failed) or the VM itself failed; it carries the fuel used
+    /// until then. A contract that reverts or traps is an `Ok` [`Outcome`].
+    pub fn execute(
+        &self,
+        host: &mut dyn Host,
+        request: CallRequest<'_>,
+    ) -> Result<Outcome, ExecError> {
+        let frame = FrameContext {
+            address: request.contract,
+            caller: request.caller,
+            value: request.value,
+            block: request.block,
+            call_stack: vec![request.contract],
+            stack_height: 0,
+            read_only: false,
+            cosmwasm: None,
+        };
+        let entry = FrameEntry::Native(request.entry, request.input);
+        let top = TopLevel {
+            input_len: request.input.len(),
+            gas_limit: request.gas_limit,
+            collect_debug: request.collect_debug,
+        };
+        let result = self.run_top_level(host, frame, entry, top)?;
+        Ok(Outcome {
+            status: result.status,
+            gas_used: result.gas_used,
+            return_data: result.return_data,
+            events: result.events,
+            debug: result.debug,
+        })
+    }
+
+    /// Runs a CosmWasm entry point against `host`.
+    ///
+    /// Storage changes reach `host` inside a transaction committed only if
+    /// the entry point returned `Ok`. The messages of its `Response` are
+    /// returned, not run: the chain dispatches them (and calls `reply`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Vm::execute`]: the request could not be served at all.
+    pub fn execute_cosmwasm(
+        &self,
+        host: &mut dyn Host,
+        request: CwRequest<'_>,
+    ) -> Result<CwOutcome, ExecError> {
+        let input_len = match &request.entry {
+            CwEntry::Reply(_) => 0,
+            CwEntry::Instantiate(msg)
+            | CwEntry::Execute(msg)
+            | CwEntry::Migrate(msg)
+            | CwEntry::Sudo(msg)
+            | CwEntry::Query(msg) => msg.len(),
+        };
+        let frame = FrameContext {
+            address: request.contract,
+            caller: request.sender,
+            value: request.funds,
+            block: request.block,
+            call_stack: vec![request.contract],
+            stack_height: 0,
+            read_only: matches!(request.entry, CwEntry::Query(_)),
+            cosmwasm: Some(Arc::new(CwContext {
+                chain: request.chain.clone(),
+                transaction_index: request.transaction_index,
+            })),
+        };
+        let entry = FrameEntry::CosmWasm(&request.entry);
+        let top = TopLevel {
+            input_len,
+            gas_limit: request.gas_limit,
+            collect_debug: request.collect_debug,
+        };
+        let result = self.run_top_level(host, frame, entry, top)?;
+        Ok(CwOutcome {
+            status: result.cosmwasm_status(),
+            gas_used: result.gas_used,
+            debug: result.debug,
+        })
+    }
+}
+
+/// What a top-level request asks besides its frame.
+struct TopLevel {
+    input_len: usize,
+    gas_limit: u64,
+    collect_debug: bool,
+}
+
+impl Vm {
+    /// Checks a top-level request's input length and gas limit, then runs its
+    /// frame with `host` and a fresh output meter published.
+    fn run_top_level(
+        &self,
+        host: &mut dyn Host,
+        frame: FrameContext,
+        entry: FrameEntry<'_>,
+        top: TopLevel,
+    ) -> Result<FrameResult, ExecError> {
+        let limits = &self.inner.limits;
+        if top.input_len > limits.max_input_len as usize {
+            return Err(Error::InputTooLarge {
+                len: u32::try_from(top.input_len).unwrap_or(u32::MAX),
+                max: limits.max_input_len,
+            }
+            .into());
+        }
+        if top.gas_limit == u64::MAX {
+            return Err(Error::GasLimitTooLarge(top.gas_limit).into());
+        }
+        let mut output = OutputMeter::new(limits, top.collect_debug);
+        current_host::using(host, || {
+            output.using(|| frame::run_frame(&self.inner, frame, entry, top.gas_limit))
+        })
+    }
+}
+
+impl VmInner {
+    /// The compiled contract for `code`, from the cache or compiled now.
+    pub(crate) fn compiled(
+        &self,
+        hash: &CodeHash,
+        code: &[u8],
+    ) -> Result<Arc<CompiledContract>, Error> {
+        self.cache.get_or_compile(hash, || {
+            let info = validation::validate(code, &self.limits)?;
+            let linker = match info.abi {
+                Abi::Native => &self.native_linker,
+                Abi::CosmWasm => &self.cosmwasm_linker,
+            };
+            let instrumented = instrument::limit_stack_height(
+                code,
+                &info.functions,
+                self.limits.max_stack_height,
+            )?;
+            let module = wasmtime::Module::new(&self.engine, &instrumented)
+                .map_err(|e| Error::Compilation(e.to_string()))?;
+            let image = module.image_range();
+            let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
+            let instance_pre = linker
+                .instantiate_pre(&module)
+                .map_err(|e| Error::Compilation(e.to_string()))?;
+            Ok(CompiledContract {
+                info,
+                instance_pre,
+                weight,
+            })
+        })
+    }
+}
