@@ -46,22 +46,23 @@ impl OutputMeter {
     /// Counts an event of `bytes` bytes (topics and data; CosmWasm: its type).
     fn event(&mut self, bytes: usize) -> Result<(), HostTrap> {
         self.events += 1;
-        self.event_bytes = self.event_bytes.saturating_add(bytes as u64);
-        if self.events > self.limits.max_events {
-            return Err(HostTrap::TooManyEvents);
-        }
-        if self.event_bytes > u64::from(self.limits.max_events_len) {
-            return Err(HostTrap::EventsTooLarge);
-        }
-        Ok(())
+        let max = self.limits.max_events;
+        self.event_part(self.events > max, HostTrap::TooManyEvents, bytes)
     }
 
     /// Counts a CosmWasm attribute of `bytes` bytes of key and value.
     fn attribute(&mut self, bytes: usize) -> Result<(), HostTrap> {
         self.attributes += 1;
+        let max = self.limits.max_event_attributes;
+        self.event_part(self.attributes > max, HostTrap::TooManyAttributes, bytes)
+    }
+
+    /// Adds `bytes` to the events' bytes; `over` (a count past its cap)
+    /// traps with `trap`, too many bytes with `EventsTooLarge`.
+    fn event_part(&mut self, over: bool, trap: HostTrap, bytes: usize) -> Result<(), HostTrap> {
         self.event_bytes = self.event_bytes.saturating_add(bytes as u64);
-        if self.attributes > self.limits.max_event_attributes {
-            return Err(HostTrap::TooManyAttributes);
+        if over {
+            return Err(trap);
         }
         if self.event_bytes > u64::from(self.limits.max_events_len) {
             return Err(HostTrap::EventsTooLarge);

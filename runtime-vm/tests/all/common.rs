@@ -1,6 +1,6 @@
 //! Shared helpers: a VM, an in-memory chain, and wat modules with the native imports.
 
-use runtime_vm::abi::NATIVE_IMPORTS;
+use runtime_vm::abi::{Signature, NATIVE_IMPORTS};
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule, Vm,
@@ -90,10 +90,10 @@ pub fn wat_contract(data: &str, body: &str) -> Vec<u8> {
     )
 }
 
-/// Like [`wat_contract`], with arbitrary extra module fields instead of an `execute`.
-pub fn wat_contract_with(data: &str, fields: &str) -> Vec<u8> {
-    let mut wat = String::from("(module\n");
-    for (name, signature) in NATIVE_IMPORTS {
+/// Wat imports of every entry of an ABI's import table from `env`, each as `$name`.
+pub fn imports_wat(table: &[(&str, Signature)]) -> String {
+    let mut wat = String::new();
+    for (name, signature) in table {
         let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
         let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
         wat.push_str(&format!(
@@ -102,6 +102,13 @@ pub fn wat_contract_with(data: &str, fields: &str) -> Vec<u8> {
             results.join(" ")
         ));
     }
+    wat
+}
+
+/// Like [`wat_contract`], with arbitrary extra module fields instead of an `execute`.
+pub fn wat_contract_with(data: &str, fields: &str) -> Vec<u8> {
+    let mut wat = String::from("(module\n");
+    wat.push_str(&imports_wat(NATIVE_IMPORTS));
     wat.push_str(&format!(
         "  (memory (export \"memory\") 1)\n  (data (i32.const 0) \"{data}\")\n  {fields}\n)"
     ));

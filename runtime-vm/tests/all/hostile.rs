@@ -88,15 +88,7 @@ impl CwModule {
             .push((RESULT_REGION, region(RESULT, self.result.len())));
         self.data.push((RESULT, self.result.clone()));
         let mut wat = String::from("(module\n");
-        for (name, signature) in COSMWASM_IMPORTS {
-            let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
-            let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
-            wat.push_str(&format!(
-                "  (import \"env\" \"{name}\" (func ${name} (param {}) (result {})))\n",
-                params.join(" "),
-                results.join(" ")
-            ));
-        }
+        wat.push_str(&imports_wat(COSMWASM_IMPORTS));
         wat.push_str("  (memory (export \"memory\") 256)\n");
         for (offset, bytes) in &self.data {
             wat.push_str(&format!(
