@@ -16,6 +16,7 @@ use alloc::vec::Vec;
 
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
+use frame_support::traits::Get;
 use frame_support::weights::Weight;
 use frame_system::RawOrigin;
 use sp_core::H256;
@@ -93,6 +94,32 @@ fn cosmwasm_contract<T: Config>() -> (T::AccountId, T::AccountId, H256) {
         Pallet::<T>::bare_instantiate(caller.clone(), hash, b"{}".to_vec(), 0, gas(), instance);
     assert_eq!(outcome.result, Ok(()));
     (caller, outcome.contract, hash)
+}
+
+/// A funded caller and a CosmWasm contract calling `calls` once per iteration.
+fn cosmwasm_looping_contract<T: Config>(
+    calls: &[contracts::CwCall],
+) -> (T::AccountId, T::AccountId) {
+    use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
+    let caller = funded::<T>("caller");
+    let prefix = <T as frame_system::Config>::SS58Prefix::get();
+    let human = sp_runtime::AccountId32::new([0x42; 32])
+        .to_ss58check_with_version(Ss58AddressFormat::custom(prefix));
+    let denom = T::CosmWasm::get().denom;
+    let regions = contracts::cosmwasm_regions(human.as_bytes(), denom.as_bytes());
+    let code = contracts::cosmwasm_looping(calls, &regions);
+    let hash = Pallet::<T>::bare_upload_code(caller.clone(), code)
+        .expect("the benchmark contract is valid");
+    let outcome = Pallet::<T>::bare_instantiate(
+        caller.clone(),
+        hash,
+        b"{}".to_vec(),
+        0,
+        gas(),
+        Instance::default(),
+    );
+    assert_eq!(outcome.result, Ok(()));
+    (caller, outcome.contract)
 }
 
 /// Input telling a benchmark contract to loop `n` times.
@@ -250,6 +277,55 @@ mod benchmarks {
             &caller,
             contracts::looping(contracts::CALL, callee.as_ref()),
         );
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_storage(r: Linear<0, 1_000>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_STORAGE);
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_iteration(r: Linear<0, 1_000>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ITERATION);
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_address(r: Linear<0, 1_000>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ADDRESS);
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_secp256k1(r: Linear<0, 100>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_SECP256K1);
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_ed25519(r: Linear<0, 100>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ED25519);
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_ed25519_batch(r: Linear<0, 100>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ED25519_BATCH);
+        #[extrinsic_call]
+        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_query(r: Linear<0, 1_000>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_QUERY);
         #[extrinsic_call]
         call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
     }

@@ -341,26 +341,201 @@ const COSMWASM_RESPONSE: &[u8] =
 const COSMWASM_RESULT_REGION: i32 = 32;
 /// Where [`cosmwasm`] keeps [`COSMWASM_RESPONSE`] itself.
 const COSMWASM_RESPONSE_OFFSET: i32 = 64;
+/// Where [`cosmwasm`] keeps the Regions its imports are called with (12 bytes each).
+const COSMWASM_SLOTS: i32 = 256;
+/// Where the bytes of those Regions start.
+const COSMWASM_DATA: i32 = 4096;
 /// Where [`cosmwasm`]'s bump allocator starts.
-const COSMWASM_HEAP: i32 = 1024;
+const COSMWASM_HEAP: i32 = 64 * 1024;
+
+/// An argument of a CosmWasm import call in [`cosmwasm`]'s loop.
+#[derive(Clone, Copy)]
+pub enum Arg {
+    /// The Region in slot `n` of [`cosmwasm_regions`].
+    Slot(u32),
+    /// A constant.
+    Const(i32),
+    /// The result of the previous call (an iterator id).
+    Last,
+}
+
+/// A CosmWasm import [`cosmwasm`]'s loop calls, with its arguments.
+pub struct CwCall {
+    /// The import, as for native contracts.
+    pub import: Import,
+    /// Its arguments.
+    pub args: &'static [Arg],
+}
+
+const fn cw_call(
+    name: &'static str,
+    params: &'static [ValType],
+    results: &'static [ValType],
+    args: &'static [Arg],
+) -> CwCall {
+    CwCall {
+        import: import(name, params, results),
+        args,
+    }
+}
+
+use Arg::{Const, Last, Slot};
+
+/// Storage: `db_write` of a 32-byte value under a 13-byte key, then `db_read` of it.
+pub const CW_STORAGE: &[CwCall] = &[
+    cw_call("db_write", &[I32, I32], &[], &[Slot(0), Slot(1)]),
+    cw_call("db_read", &[I32], &[I32], &[Slot(0)]),
+];
+/// Iteration: a descending `db_scan` of the whole (empty) storage and one `db_next`.
+pub const CW_ITERATION: &[CwCall] = &[
+    cw_call(
+        "db_scan",
+        &[I32, I32, I32],
+        &[I32],
+        &[Const(0), Const(0), Const(2)],
+    ),
+    cw_call("db_next", &[I32], &[I32], &[Last]),
+];
+/// Addresses: `addr_validate`, `addr_canonicalize` and `addr_humanize` of one account.
+pub const CW_ADDRESS: &[CwCall] = &[
+    cw_call("addr_validate", &[I32], &[I32], &[Slot(2)]),
+    cw_call(
+        "addr_canonicalize",
+        &[I32, I32],
+        &[I32],
+        &[Slot(2), Slot(4)],
+    ),
+    cw_call("addr_humanize", &[I32, I32], &[I32], &[Slot(3), Slot(4)]),
+];
+/// secp256k1: one `secp256k1_verify` and one `secp256k1_recover_pubkey`.
+pub const CW_SECP256K1: &[CwCall] = &[
+    cw_call(
+        "secp256k1_verify",
+        &[I32, I32, I32],
+        &[I32],
+        &[Slot(5), Slot(6), Slot(7)],
+    ),
+    cw_call(
+        "secp256k1_recover_pubkey",
+        &[I32, I32, I32],
+        &[I64],
+        &[Slot(5), Slot(6), Const(SECP256K1_RECOVERY_ID)],
+    ),
+];
+/// ed25519: one `ed25519_verify` of a 1 KiB message.
+pub const CW_ED25519: &[CwCall] = &[cw_call(
+    "ed25519_verify",
+    &[I32, I32, I32],
+    &[I32],
+    &[Slot(8), Slot(9), Slot(10)],
+)];
+/// ed25519 batches: one `ed25519_batch_verify` of [`BATCH_SIGNATURES`]
+/// signatures of one shared 1 KiB message.
+pub const CW_ED25519_BATCH: &[CwCall] = &[cw_call(
+    "ed25519_batch_verify",
+    &[I32, I32, I32],
+    &[I32],
+    &[Slot(11), Slot(12), Slot(13)],
+)];
+/// Queries: one `query_chain` of an account's bank balance.
+pub const CW_QUERY: &[CwCall] = &[cw_call("query_chain", &[I32], &[I32], &[Slot(14)])];
+
+/// The message the crypto benchmarks sign: 1 KiB of 0x5A.
+pub const SIGNED_MESSAGE_LEN: usize = 1024;
+/// Signatures in [`CW_ED25519_BATCH`]'s batch.
+pub const BATCH_SIGNATURES: usize = 8;
+/// SHA-256 of the signed message.
+const SECP256K1_HASH: &str = "e8fb68ce4d4d002dba40c0a459d96807c96ded1c2fdefae3f56f8a0c06a4fecf";
+/// Its secp256k1 signature by the key `[9; 32]` (low `s`, as cosmwasm-crypto requires).
+const SECP256K1_SIGNATURE: &str = "30e03d3ce183b6d81114e4eea410f401a0189ee8b27fa2b93151d7aeed4a803d42b6ff3c5fa08865764df32c4a2febc55a22dda2f09cb8d45ae2e318872be70f";
+/// The compressed public key of `[9; 32]`.
+const SECP256K1_PUBKEY: &str = "0256b328b30c8bf5839e24058747879408bdb36241dc9c2e7c619faa12b2920967";
+/// The signature's recovery id.
+const SECP256K1_RECOVERY_ID: i32 = 1;
+/// The message's ed25519 signature by the key `[7; 32]`.
+const ED25519_SIGNATURE: &str = "567e64afbecf652c9cb4b1bb6e92f432e8bb7026bfbaabf64c8937803a18867e7b2acc898ad522ea0fef19096200dd31fa2f4d32d2140a460780b04d7cd9710b";
+/// The public key of `[7; 32]`.
+const ED25519_PUBKEY: &str = "ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c";
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex constant"))
+        .collect()
+}
+
+/// A CosmWasm section: the bytes, then their length as a big-endian `u32`.
+fn section(bytes: &[u8]) -> Vec<u8> {
+    [bytes, &(bytes.len() as u32).to_be_bytes()].concat()
+}
+
+/// The bytes of every Region slot [`CwCall`]s refer to, in slot order;
+/// `None` is an empty Region of 64 bytes' capacity (an output). `human` is
+/// an account's address on the running chain, `denom` its native denom.
+pub fn cosmwasm_regions(human: &[u8], denom: &[u8]) -> Vec<Option<Vec<u8>>> {
+    let message = [0x5A; SIGNED_MESSAGE_LEN];
+    let ed_signature = unhex(ED25519_SIGNATURE);
+    let ed_pubkey = unhex(ED25519_PUBKEY);
+    let query = [
+        br#"{"bank":{"balance":{"address":""#.as_slice(),
+        human,
+        br#"","denom":""#,
+        denom,
+        br#""}}}"#,
+    ]
+    .concat();
+    vec![
+        Some(b"benchmark-key".to_vec()),
+        Some([0x11; 32].to_vec()),
+        Some(human.to_vec()),
+        Some([0x42; 32].to_vec()),
+        None,
+        Some(unhex(SECP256K1_HASH)),
+        Some(unhex(SECP256K1_SIGNATURE)),
+        Some(unhex(SECP256K1_PUBKEY)),
+        Some(message.to_vec()),
+        Some(ed_signature.clone()),
+        Some(ed_pubkey.clone()),
+        Some(section(&message)),
+        Some(section(&ed_signature).repeat(BATCH_SIGNATURES)),
+        Some(section(&ed_pubkey).repeat(BATCH_SIGNATURES)),
+        Some(query),
+    ]
+}
 
 /// The smallest CosmWasm contract: `allocate` bumps a pointer (each Region
 /// followed by its bytes), `deallocate` does nothing, and `instantiate` and
 /// `migrate` return `Ok` with an empty `Response` whatever they are given.
 pub fn cosmwasm() -> Vec<u8> {
+    cosmwasm_looping(&[], &[])
+}
+
+/// [`cosmwasm`] with an `execute` that reads an iteration count `n` from the
+/// first 4 bytes of its message and calls `calls` `n` times, with `regions`
+/// (from [`cosmwasm_regions`]) in memory.
+pub fn cosmwasm_looping(calls: &[CwCall], regions: &[Option<Vec<u8>>]) -> Vec<u8> {
     let mut types = TypeSection::new();
-    types.ty().function([I32], [I32]); // 0: allocate
-    types.ty().function([I32], []); // 1: deallocate
-    types.ty().function([], []); // 2: interface_version_8
-    types.ty().function([I32, I32, I32], [I32]); // 3: instantiate
-    types.ty().function([I32, I32], [I32]); // 4: migrate
+    let mut import_section = ImportSection::new();
+    for (index, call) in calls.iter().enumerate() {
+        let import = &call.import;
+        types.ty().function(
+            import.params.iter().copied(),
+            import.results.iter().copied(),
+        );
+        import_section.import("env", import.name, EntityType::Function(index as u32));
+    }
+    let imported = calls.len() as u32;
+    types.ty().function([I32], [I32]); // allocate
+    types.ty().function([I32], []); // deallocate
+    types.ty().function([], []); // interface_version_8
+    types.ty().function([I32, I32, I32], [I32]); // instantiate, execute
+    types.ty().function([I32, I32], [I32]); // migrate
     let mut functions = FunctionSection::new();
-    for ty in 0..5 {
-        functions.function(ty);
+    for ty in [0, 1, 2, 3, 4, 3] {
+        functions.function(imported + ty);
     }
     let mut memories = MemorySection::new();
     memories.memory(MemoryType {
-        minimum: 3,
+        minimum: 32,
         maximum: None,
         memory64: false,
         shared: false,
@@ -383,11 +558,12 @@ pub fn cosmwasm() -> Vec<u8> {
         "interface_version_8",
         "instantiate",
         "migrate",
+        "execute",
     ]
     .into_iter()
     .enumerate()
     {
-        exports.export(name, ExportKind::Func, index as u32);
+        exports.export(name, ExportKind::Func, imported + index as u32);
     }
 
     let store = |f: &mut Function, offset: u64| {
@@ -396,6 +572,11 @@ pub fn cosmwasm() -> Vec<u8> {
             align: 2,
             memory_index: 0,
         }));
+    };
+    let load = MemArg {
+        offset: 0,
+        align: 2,
+        memory_index: 0,
     };
     let mut code = CodeSection::new();
     // allocate(size): region at the bump pointer, {region + 12, size, 0}.
@@ -436,6 +617,7 @@ pub fn cosmwasm() -> Vec<u8> {
         .instruction(&Instruction::End);
     code.function(&respond);
     code.function(&respond);
+    code.function(&cosmwasm_execute(calls, load));
 
     let len = COSMWASM_RESPONSE.len() as u32;
     let region: Vec<u8> = [COSMWASM_RESPONSE_OFFSET as u32, len, len]
@@ -449,9 +631,29 @@ pub fn cosmwasm() -> Vec<u8> {
         &ConstExpr::i32_const(COSMWASM_RESPONSE_OFFSET),
         COSMWASM_RESPONSE.iter().copied(),
     );
+    let mut at = COSMWASM_DATA as u32;
+    for (slot, bytes) in regions.iter().enumerate() {
+        let (len, capacity) = match bytes {
+            Some(bytes) => (bytes.len() as u32, bytes.len() as u32),
+            None => (0, 64),
+        };
+        let region: Vec<u8> = [at, capacity, len]
+            .iter()
+            .flat_map(|word| word.to_le_bytes())
+            .collect();
+        let slot_at = COSMWASM_SLOTS + 12 * slot as i32;
+        data.active(0, &ConstExpr::i32_const(slot_at), region);
+        if let Some(bytes) = bytes {
+            data.active(0, &ConstExpr::i32_const(at as i32), bytes.iter().copied());
+        }
+        at += capacity;
+    }
 
     let mut module = Module::new();
     module.section(&types);
+    if !calls.is_empty() {
+        module.section(&import_section);
+    }
     module.section(&functions);
     module.section(&memories);
     module.section(&globals);
@@ -459,4 +661,55 @@ pub fn cosmwasm() -> Vec<u8> {
     module.section(&code);
     module.section(&data);
     module.finish()
+}
+
+/// `execute(env, info, msg)`: `n` = the first 4 bytes of `msg`; `calls` `n`
+/// times (trapping if a verification or address import does not answer 0);
+/// then the empty `Response`. Local 3 counts down, local 4 keeps the
+/// last call's `i32` result.
+fn cosmwasm_execute(calls: &[CwCall], load: MemArg) -> Function {
+    let mut f = Function::new([(2, I32)]);
+    f.instruction(&Instruction::LocalGet(2))
+        .instruction(&Instruction::I32Load(load))
+        .instruction(&Instruction::I32Load(load))
+        .instruction(&Instruction::LocalSet(3))
+        .instruction(&Instruction::Block(BlockType::Empty))
+        .instruction(&Instruction::Loop(BlockType::Empty))
+        .instruction(&Instruction::LocalGet(3))
+        .instruction(&Instruction::I32Eqz)
+        .instruction(&Instruction::BrIf(1));
+    for (index, call) in calls.iter().enumerate() {
+        for arg in call.args {
+            f.instruction(&match arg {
+                Slot(n) => Instruction::I32Const(COSMWASM_SLOTS + 12 * *n as i32),
+                Const(value) => Instruction::I32Const(*value),
+                Last => Instruction::LocalGet(4),
+            });
+        }
+        f.instruction(&Instruction::Call(index as u32));
+        match call.import.results {
+            [I32] => f.instruction(&Instruction::LocalSet(4)),
+            [] => &mut f,
+            _ => f.instruction(&Instruction::Drop),
+        };
+        // A signature that fails to verify or an address refused would
+        // measure an early exit: trap instead, so the benchmark fails.
+        let name = call.import.name;
+        if name.starts_with("addr_") || name.ends_with("_verify") {
+            f.instruction(&Instruction::LocalGet(4))
+                .instruction(&Instruction::If(BlockType::Empty))
+                .instruction(&Instruction::Unreachable)
+                .instruction(&Instruction::End);
+        }
+    }
+    f.instruction(&Instruction::LocalGet(3))
+        .instruction(&Instruction::I32Const(1))
+        .instruction(&Instruction::I32Sub)
+        .instruction(&Instruction::LocalSet(3))
+        .instruction(&Instruction::Br(0))
+        .instruction(&Instruction::End)
+        .instruction(&Instruction::End)
+        .instruction(&Instruction::I32Const(COSMWASM_RESULT_REGION))
+        .instruction(&Instruction::End);
+    f
 }

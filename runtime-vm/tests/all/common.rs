@@ -1,10 +1,11 @@
 //! Shared helpers: a VM, an in-memory chain, and wat modules with the native imports.
 
-use runtime_vm::abi::{Signature, NATIVE_IMPORTS};
+use runtime_vm::abi::NATIVE_IMPORTS;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule, Vm,
 };
+use runtime_vm_hostile::imports_wat;
 
 pub const ALICE: Address = [0xA1; 32];
 pub const BOB: Address = [0xB0; 32];
@@ -88,21 +89,6 @@ pub fn wat_contract(data: &str, body: &str) -> Vec<u8> {
         data,
         &format!("(func (export \"execute\") (param i32 i32) (result i32) {body} (i32.const 0))"),
     )
-}
-
-/// Wat imports of every entry of an ABI's import table from `env`, each as `$name`.
-pub fn imports_wat(table: &[(&str, Signature)]) -> String {
-    let mut wat = String::new();
-    for (name, signature) in table {
-        let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
-        let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
-        wat.push_str(&format!(
-            "  (import \"env\" \"{name}\" (func ${name} (param {}) (result {})))\n",
-            params.join(" "),
-            results.join(" ")
-        ));
-    }
-    wat
 }
 
 /// Like [`wat_contract`], with arbitrary extra module fields instead of an `execute`.

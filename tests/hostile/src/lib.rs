@@ -1,0 +1,311 @@
+//! Hostile contracts: a builder per attack a contract author can make on the
+//! node's time or memory, shared by runtime-vm's tests (which assert the fuel
+//! charged against the work the host counted) and vm-bench's "hostile"
+//! section (which measures wall time per charged fuel).
+//!
+//! Every attack is a complete module for one ABI. CosmWasm ones are built by
+//! [`CwModule`]: all imports as `$name`, 256 pages of memory, a bump
+//! `allocate`, and an `execute` that runs a body and returns a fixed result.
+//! Native ones by [`native`]: the native imports, one page, an `execute`
+//! with a loop counter `$i`.
+
+use runtime_vm::abi::{Signature, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+
+/// Where the CosmWasm modules keep what they hand the host.
+pub const SCRATCH: u32 = 0x1000;
+/// Where their `allocate` starts handing out Regions (above all data).
+const HEAP: u32 = 8 << 20;
+/// The Region of the result their `execute` returns.
+const RESULT_REGION: u32 = 0x100;
+/// Fixed Regions a body can point the imports at (see [`slot`]).
+const REGIONS: u32 = 0x200;
+/// Where the result's JSON lives (above the heap's reach in these attacks).
+const RESULT: u32 = 12 << 20;
+/// An empty CosmWasm `Response`, as `execute` returns it by default.
+const EMPTY_RESPONSE: &[u8] = br#"{"ok":{"messages":[],"attributes":[],"events":[],"data":null}}"#;
+
+/// The storage key [`reentrant_allocate`] reads: store a value under it.
+pub const REENTRY_KEY: &[u8] = b"k";
+
+/// Wat imports of every entry of an ABI's import table from `env`, each as `$name`.
+pub fn imports_wat(table: &[(&str, Signature)]) -> String {
+    let mut wat = String::new();
+    for (name, signature) in table {
+        let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
+        let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
+        wat.push_str(&format!(
+            "  (import \"env\" \"{name}\" (func ${name} (param {}) (result {})))\n",
+            params.join(" "),
+            results.join(" ")
+        ));
+    }
+    wat
+}
+
+/// The 12-byte Region `{offset, capacity = length, length}`.
+fn region(offset: u32, len: usize) -> Vec<u8> {
+    let len = len as u32;
+    [offset, len, len]
+        .iter()
+        .flat_map(|w| w.to_le_bytes())
+        .collect()
+}
+
+/// The wat string literal of `bytes`.
+pub fn escaped(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("\\{b:02x}")).collect()
+}
+
+/// The pointer of Region slot `n` of a [`CwModule`].
+pub fn slot(n: u32) -> u32 {
+    REGIONS + 12 * n
+}
+
+/// `body` `count` times, in a loop counting down `$i`.
+pub fn repeat(count: u32, body: &str) -> String {
+    format!(
+        "(local.set $i (i32.const {count}))
+         (loop $l {body}
+           (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+           (br_if $l (local.get $i)))"
+    )
+}
+
+/// A CosmWasm module under construction (see the crate docs).
+pub struct CwModule {
+    data: Vec<(u32, Vec<u8>)>,
+    allocate_hook: String,
+    body: String,
+    result: Vec<u8>,
+}
+
+impl CwModule {
+    /// A module whose `execute` runs `body` (with locals `$i` and `$r`).
+    pub fn new(body: &str) -> Self {
+        Self {
+            data: Vec::new(),
+            allocate_hook: String::new(),
+            body: body.into(),
+            result: EMPTY_RESPONSE.to_vec(),
+        }
+    }
+
+    /// Places `bytes` at `offset` and a Region of them at [`slot`]`(n)`.
+    pub fn region(mut self, n: u32, offset: u32, bytes: &[u8]) -> Self {
+        self.data.push((slot(n), region(offset, bytes.len())));
+        self.data.push((offset, bytes.to_vec()));
+        self
+    }
+
+    /// A Region at [`slot`]`(n)` over `len` bytes at `offset` that stay zero.
+    pub fn zeroed_region(mut self, n: u32, offset: u32, len: usize) -> Self {
+        self.data.push((slot(n), region(offset, len)));
+        self
+    }
+
+    /// What `execute` returns instead of an empty `Response`.
+    pub fn result(mut self, result: &[u8]) -> Self {
+        self.result = result.to_vec();
+        self
+    }
+
+    /// Code `allocate` runs before it allocates.
+    pub fn allocate_hook(mut self, hook: &str) -> Self {
+        self.allocate_hook = hook.into();
+        self
+    }
+
+    /// The module's wasm.
+    ///
+    /// # Panics
+    ///
+    /// If the body or hook is not valid wat (a bug in the caller).
+    pub fn build(mut self) -> Vec<u8> {
+        self.data
+            .push((RESULT_REGION, region(RESULT, self.result.len())));
+        self.data.push((RESULT, self.result.clone()));
+        let mut wat = String::from("(module\n");
+        wat.push_str(&imports_wat(COSMWASM_IMPORTS));
+        wat.push_str("  (memory (export \"memory\") 256)\n");
+        for (offset, bytes) in &self.data {
+            wat.push_str(&format!(
+                "  (data (i32.const {offset}) \"{}\")\n",
+                escaped(bytes)
+            ));
+        }
+        wat.push_str(&format!(
+            r#"  (global $bump (mut i32) (i32.const {HEAP}))
+  (func (export "interface_version_8"))
+  (func (export "allocate") (param $size i32) (result i32) (local $region i32)
+    {hook}
+    (local.set $region (global.get $bump))
+    (i32.store (local.get $region) (i32.add (local.get $region) (i32.const 12)))
+    (i32.store offset=4 (local.get $region) (local.get $size))
+    (i32.store offset=8 (local.get $region) (i32.const 0))
+    (global.set $bump (i32.add (local.get $region) (i32.add (local.get $size) (i32.const 12))))
+    (local.get $region))
+  (func (export "deallocate") (param i32))
+  (func (export "execute") (param i32 i32 i32) (result i32) (local $i i32) (local $r i32)
+    {body}
+    (i32.const {RESULT_REGION})))"#,
+            hook = self.allocate_hook,
+            body = self.body,
+        ));
+        wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
+    }
+}
+
+/// A native module whose `execute` (with a local `$i`) runs `body`, with
+/// `data` at offset 0 of its one page.
+///
+/// # Panics
+///
+/// If `body` is not valid wat.
+pub fn native(data: &[u8], body: &str) -> Vec<u8> {
+    let wat = format!(
+        "(module\n{}  (memory (export \"memory\") 1)\n  (data (i32.const 0) \"{}\")\n  \
+         (func (export \"execute\") (param i32 i32) (result i32) (local $i i32) {body} (i32.const 0)))",
+        imports_wat(NATIVE_IMPORTS),
+        escaped(data)
+    );
+    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
+}
+
+// ---- the attacks -----------------------------------------------------------
+
+/// The bank-balance query of an `address_len`-byte address, as JSON.
+pub fn long_address_request(address_len: usize) -> Vec<u8> {
+    let address = "1".repeat(address_len);
+    format!(r#"{{"bank":{{"balance":{{"address":"{address}","denom":"unit"}}}}}}"#).into_bytes()
+}
+
+/// `queries` bank-balance queries of an `address_len`-byte address, each
+/// answer passed to `debug` (measured before the fix: one 60 KB address
+/// took 50 s of base58 decoding).
+pub fn long_address_queries(address_len: usize, queries: u32) -> Vec<u8> {
+    let body = repeat(
+        queries,
+        &format!("(call $debug (call $query_chain (i32.const {})))", slot(0)),
+    );
+    CwModule::new(&body)
+        .region(0, SCRATCH, &long_address_request(address_len))
+        .build()
+}
+
+/// `scans` descending `db_scan`s over the whole storage, never iterated
+/// (the contract's storage is the caller's to fill).
+pub fn descending_scans(scans: u32) -> Vec<u8> {
+    let body = repeat(
+        scans,
+        "(drop (call $db_scan (i32.const 0) (i32.const 0) (i32.const 2)))",
+    );
+    CwModule::new(&body).build()
+}
+
+/// `times` `ed25519_batch_verify` calls of `count` valid signatures of one
+/// shared `message`; traps unless every batch verifies.
+pub fn batch_verify(message: &[u8], count: usize, times: u32) -> Vec<u8> {
+    use ed25519_zebra::{SigningKey, VerificationKey};
+    let key = SigningKey::from([7u8; 32]);
+    let public: [u8; 32] = VerificationKey::from(&key).into();
+    let signature = key.sign(message).to_bytes();
+    let section = |bytes: &[u8]| [bytes, &(bytes.len() as u32).to_be_bytes()].concat();
+    let messages = section(message);
+    let signatures = section(&signature).repeat(count);
+    let pubkeys = section(&public).repeat(count);
+    let body = repeat(
+        times,
+        &format!(
+            "(if (i32.ne (call $ed25519_batch_verify (i32.const {}) (i32.const {}) (i32.const {})) (i32.const 0))
+               (then unreachable))",
+            slot(0),
+            slot(1),
+            slot(2)
+        ),
+    );
+    let signatures_at = SCRATCH + messages.len() as u32;
+    let pubkeys_at = signatures_at + signatures.len() as u32;
+    CwModule::new(&body)
+        .region(0, SCRATCH, &messages)
+        .region(1, signatures_at, &signatures)
+        .region(2, pubkeys_at, &pubkeys)
+        .build()
+}
+
+/// One `ed25519_batch_verify` whose messages Region is `len` bytes of
+/// zeros (`len / 4` empty sections, where cosmwasm-vm allows 256); traps
+/// unless it answers cosmwasm-crypto's batch error.
+pub fn empty_sections(len: usize) -> Vec<u8> {
+    let expected = cosmwasm_crypto::CryptoError::batch_err("").code();
+    let body = format!(
+        "(if (i32.ne (call $ed25519_batch_verify (i32.const {}) (i32.const {}) (i32.const {})) (i32.const {expected}))
+           (then unreachable))",
+        slot(0),
+        slot(1),
+        slot(1),
+    );
+    CwModule::new(&body)
+        .zeroed_region(0, SCRATCH, len)
+        .zeroed_region(1, SCRATCH, 0)
+        .build()
+}
+
+/// `count` `debug_log` calls of 4 KiB of 0xFF (each 12 KiB once made UTF-8).
+pub fn debug_flood(count: u32) -> Vec<u8> {
+    native(
+        &[0xFF; 4096],
+        &repeat(count, "(call $debug_log (i32.const 0) (i32.const 4096))"),
+    )
+}
+
+/// `count` events of `len` bytes of data and no topics.
+pub fn event_flood(count: u32, len: u32) -> Vec<u8> {
+    native(
+        &[],
+        &repeat(
+            count,
+            &format!(
+                "(call $emit_event (i32.const 0) (i32.const 0) (i32.const 0) (i32.const {len}))"
+            ),
+        ),
+    )
+}
+
+/// A response JSON with `count` attributes of 8-byte keys and values.
+pub fn response_with_attributes(count: usize) -> Vec<u8> {
+    let attributes: Vec<String> = (0..count)
+        .map(|i| format!(r#"{{"key":"key{i:05}","value":"val{i:05}"}}"#))
+        .collect();
+    format!(
+        r#"{{"ok":{{"messages":[],"attributes":[{}],"events":[],"data":null}}}}"#,
+        attributes.join(",")
+    )
+    .into_bytes()
+}
+
+/// A CosmWasm contract returning `count` attributes.
+pub fn attributes(count: usize) -> Vec<u8> {
+    CwModule::new("")
+        .result(&response_with_attributes(count))
+        .build()
+}
+
+/// An `allocate` that reads [`REENTRY_KEY`], whose value the host hands back
+/// through `allocate` again: host re-entry without end.
+pub fn reentrant_allocate() -> Vec<u8> {
+    CwModule::new("")
+        .region(0, SCRATCH, REENTRY_KEY)
+        .allocate_hook(&format!("(drop (call $db_read (i32.const {})))", slot(0)))
+        .build()
+}
+
+/// `count` transfers of nothing to the zero address.
+pub fn transfer_loop(count: u32) -> Vec<u8> {
+    native(
+        &[],
+        &repeat(
+            count,
+            "(drop (call $transfer (i32.const 64) (i32.const 128)))",
+        ),
+    )
+}
