@@ -14,7 +14,8 @@ use std::time::Duration;
 use frame_support::weights::constants::ParityDbWeight;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, BlockContext, CallRequest, CwChain, CwEntry, CwRequest, EntryPoint, Limits, Vm,
+    Address, BlockContext, CallRequest, CwChain, CwEntry, CwRequest, CwStatus, EntryPoint, Limits,
+    Vm,
 };
 use runtime_vm_hostile as hostile;
 
@@ -142,7 +143,13 @@ fn run(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) -> (Strin
         let outcome = vm
             .execute_cosmwasm(host, request)
             .expect("the VM serves it");
-        (format!("{:?}", outcome.status), outcome.gas_used)
+        let end = match outcome.status {
+            CwStatus::Ok(_) => "Ok(response)".to_string(),
+            CwStatus::Data(_) => "Ok(data)".to_string(),
+            CwStatus::Err(_) => "Err(contract error)".to_string(),
+            CwStatus::Trap(kind) => format!("Trap({kind:?})"),
+        };
+        (end, outcome.gas_used)
     } else {
         let request = CallRequest {
             entry: EntryPoint::Execute,
@@ -185,7 +192,7 @@ pub fn measure(quick: bool, plan: Plan) -> Vec<Measured> {
                 name: attack.name,
                 wall,
                 charged,
-                end: end.replace('|', "/"),
+                end,
             }
         })
         .collect()

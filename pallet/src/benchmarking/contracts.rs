@@ -5,6 +5,7 @@
 //! returns 0, and an `execute` that reads an iteration count `n` from the
 //! first 4 bytes of its input (0 without input) and runs a body `n` times.
 
+use alloc::vec;
 use alloc::vec::Vec;
 
 use wasm_encoder::{

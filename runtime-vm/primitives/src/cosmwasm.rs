@@ -296,6 +296,7 @@ pub struct CwOutcome {
     pub status: CwStatus,
     /// Fuel consumed, host-function charges and sub-queries included.
     pub gas_used: u64,
-    /// Messages from `debug` and the `abort` message, kept even on failure.
+    /// Messages from `debug` and the `abort` message, kept even on failure;
+    /// empty unless the request asked for them (dry runs and queries do).
     pub debug: Vec<String>,
 }
