@@ -11,6 +11,7 @@
 //! exit code 2, so no figure can come from a wrong answer. Ratios are each
 //! engine's median time over runtime-vm's: above 1 means slower than runtime-vm.
 
+mod compile_shapes;
 mod engines;
 mod generated;
 mod hostile;
@@ -43,12 +44,14 @@ fn main() {
     println!("{table}");
     let hostile = hostile::table(&hostile::measure(quick, sizes.plan));
     println!("{HOSTILE_HEADING}\n\n{hostile}");
+    let shapes = compile_shapes::table(&compile_shapes::measure(quick));
+    println!("{SHAPES_HEADING}\n\n{shapes}");
     if quick {
         println!("(quick mode: small sizes, few samples; the figures prove the harness runs, they measure nothing)");
     }
     if let Some(path) = markdown {
         let page = format!(
-            "{}\n{HOSTILE_HEADING}\n\n{HOSTILE_INTRO}\n\n{hostile}",
+            "{}\n{HOSTILE_HEADING}\n\n{HOSTILE_INTRO}\n\n{hostile}\n{SHAPES_HEADING}\n\n{SHAPES_INTRO}\n\n{shapes}",
             results_page(&table)
         );
         std::fs::write(&path, page).expect("write the results file");
@@ -61,6 +64,11 @@ const HOSTILE_INTRO: &str = "Each attack of runtime-vm's hostile suite (`tests/h
 (`node-example/runtime/src/gas.rs`) and a whole block's gas, on the in-memory host: wall time over the `ref_time` it was \
 charged. Above 1x, the attack bought more node time than it paid for; the target is at most 10x for every row. \
 Storage rows are charged the node's database weights but run on an in-memory map, so their factors are low.";
+
+const SHAPES_HEADING: &str = "## Compile time per byte by function shape";
+const SHAPES_INTRO: &str = "Modules of 256 KB made of one function shape each (64 KB functions; `tests/hostile/src/compile.rs`), \
+validated, instrumented and compiled by runtime-vm as an upload is (median of 3). An upload is weighed per byte, so the \
+worst shape decides what the weight must cover; the maximum code size (1 MiB) would take minutes for the worst shapes today.";
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(

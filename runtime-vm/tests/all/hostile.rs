@@ -276,3 +276,18 @@ fn a_native_value_transfer_loop_is_capped() {
         Status::Trap(TrapKind::Host(HostTrap::TooManyTransfers))
     );
 }
+
+#[test]
+fn every_compile_bomb_shape_is_a_contract_the_vm_accepts() {
+    // vm-bench's compile-shape section measures these; here they must be
+    // valid contracts within the default limits, or it would measure a refusal.
+    use hostile::compile::{module, Shape};
+    let env = Env::new();
+    for shape in Shape::ALL {
+        let code = module(shape, 16 * 1024, 4 * 1024);
+        let hash = runtime_vm::code_hash(&code);
+        if let Err(error) = env.vm.prepare(&hash, &code) {
+            panic!("{shape:?}: {error}");
+        }
+    }
+}

@@ -7,9 +7,12 @@
 //! [`CwModule`]: all imports as `$name`, 256 pages of memory, a bump
 //! `allocate`, and an `execute` that runs a body and returns a fixed result.
 //! Native ones by [`native`]: the native imports, one page, an `execute`
-//! with a loop counter `$i`.
+//! with a loop counter `$i`. Attacks on compile time (modules of one
+//! function shape each) are the [`compile`] module's.
 
 use runtime_vm::abi::{Signature, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+
+pub mod compile;
 
 /// Where the CosmWasm modules keep what they hand the host.
 pub const SCRATCH: u32 = 0x1000;
