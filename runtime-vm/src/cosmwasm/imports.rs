@@ -76,11 +76,7 @@ fn memory(ctx: &Ctx<'_>) -> HostResult<Memory> {
 /// Reads the Region at `ptr`, holding at most `max` bytes, paying for the
 /// copy before it is made.
 fn read(ctx: &mut Ctx<'_>, ptr: u32, max: usize) -> HostResult<Vec<u8>> {
-    let (memory, _) = memory_and_state(ctx)?;
-    let len = region::length(memory, ptr, max).map_err(trap)?;
-    gas::charge_copy(ctx, len).map_err(wasmtime::Error::new)?;
-    let (memory, _) = memory_and_state(ctx)?;
-    region::read(memory, ptr, max).map_err(trap)
+    read_limited(ctx, ptr, max, HostTrap::RegionTooLarge)
 }
 
 /// [`read`] for an optional argument: a null pointer is `None`.
@@ -97,13 +93,21 @@ fn write_region(ctx: &mut Ctx<'_>, ptr: u32, data: &[u8]) -> HostResult<()> {
     region::write(memory.data_mut(ctx), ptr, data).map_err(trap)
 }
 
-/// `read`, with an over-long Region reported as `error`.
-fn read_limited(ctx: &mut Ctx<'_>, ptr: u32, max: usize, error: HostTrap) -> HostResult<Vec<u8>> {
+/// [`read`], with an over-long Region reported as `too_large`.
+fn read_limited(
+    ctx: &mut Ctx<'_>,
+    ptr: u32,
+    max: usize,
+    too_large: HostTrap,
+) -> HostResult<Vec<u8>> {
     let (memory, _) = memory_and_state(ctx)?;
-    if region::length(memory, ptr, max) == Err(HostTrap::RegionTooLarge) {
-        return Err(trap(error));
-    }
-    read(ctx, ptr, max)
+    let len = region::length(memory, ptr, max).map_err(|error| match error {
+        HostTrap::RegionTooLarge => trap(too_large),
+        other => trap(other),
+    })?;
+    gas::charge_copy(ctx, len).map_err(wasmtime::Error::new)?;
+    let (memory, _) = memory_and_state(ctx)?;
+    region::read(memory, ptr, max).map_err(trap)
 }
 
 fn storage_key(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Vec<u8>> {

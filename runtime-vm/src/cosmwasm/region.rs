@@ -38,21 +38,25 @@ fn get(memory: &[u8], ptr: u32) -> Result<Region, HostTrap> {
     Ok(region)
 }
 
-/// The length of the data of the Region at `ptr`, which may hold at most
-/// `max_len` bytes (what a read will copy, to charge before copying).
-pub(crate) fn length(memory: &[u8], ptr: u32, max_len: usize) -> Result<usize, HostTrap> {
+/// The validated Region at `ptr`, whose data may be at most `max_len` bytes.
+fn checked(memory: &[u8], ptr: u32, max_len: usize) -> Result<Region, HostTrap> {
     let region = get(memory, ptr)?;
     if region.length as usize > max_len {
         return Err(HostTrap::RegionTooLarge);
     }
-    Ok(region.length as usize)
+    Ok(region)
+}
+
+/// The length of the data of the Region at `ptr`, which may hold at most
+/// `max_len` bytes (what a read will copy, to charge before copying).
+pub(crate) fn length(memory: &[u8], ptr: u32, max_len: usize) -> Result<usize, HostTrap> {
+    checked(memory, ptr, max_len).map(|region| region.length as usize)
 }
 
 /// Copies the data of the Region at `ptr`, which may hold at most `max_len` bytes.
 pub(crate) fn read(memory: &[u8], ptr: u32, max_len: usize) -> Result<Vec<u8>, HostTrap> {
-    let len = length(memory, ptr, max_len)?;
-    let region = get(memory, ptr)?;
-    Ok(memory::read(memory, region.offset as i32, len as i32)?.to_vec())
+    let region = checked(memory, ptr, max_len)?;
+    Ok(memory::read(memory, region.offset as i32, region.length as i32)?.to_vec())
 }
 
 /// Writes `data` into the Region at `ptr` and sets its length.
