@@ -10,7 +10,7 @@ use std::time::Duration;
 use runtime_vm::{Limits, Schedule, Vm};
 use runtime_vm_hostile::compile::{module, Shape};
 
-use crate::measure::{median, show, Plan};
+use crate::measure::{median, show, worst, Plan};
 
 /// One shape, measured.
 pub struct Measured {
@@ -76,10 +76,7 @@ pub fn table(rows: &[Measured]) -> String {
             row.ns_per_byte() / ordinary
         ));
     }
-    if let Some(worst) = rows
-        .iter()
-        .max_by(|a, b| a.ns_per_byte().total_cmp(&b.ns_per_byte()))
-    {
+    if let Some(worst) = worst(rows, Measured::ns_per_byte) {
         out.push_str(&format!(
             "\nWorst shape: {:?}, {:.0} ns per byte, {:.1}x ordinary code ({ordinary:.0} ns per byte). \
              Targets: at most 3x ordinary, ordinary at most 300 ns per byte.\n",

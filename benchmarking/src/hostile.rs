@@ -19,7 +19,7 @@ use runtime_vm::{
 };
 use runtime_vm_hostile as hostile;
 
-use crate::measure::{median, show, Plan};
+use crate::measure::{median, show, worst, Plan};
 
 /// The dev node's gas calibration, from its runtime's own source, so the two
 /// cannot drift apart.
@@ -213,7 +213,7 @@ pub fn table(rows: &[Measured]) -> String {
             row.end
         ));
     }
-    if let Some(worst) = rows.iter().max_by(|a, b| a.factor().total_cmp(&b.factor())) {
+    if let Some(worst) = worst(rows, Measured::factor) {
         out.push_str(&format!(
             "\nWorst factor: {:.2}x ({}); target: at most 10x for every row.\n",
             worst.factor(),

@@ -37,3 +37,8 @@ pub fn show(duration: Duration) -> String {
         n => format!("{n:.0} ns"),
     }
 }
+
+/// The row with the largest `key` (the worst of a section), if any.
+pub fn worst<T>(rows: &[T], key: impl Fn(&T) -> f64) -> Option<&T> {
+    rows.iter().max_by(|a, b| key(a).total_cmp(&key(b)))
+}
