@@ -13,7 +13,6 @@
 
 mod compile_shapes;
 mod engines;
-mod generated;
 mod hostile;
 mod measure;
 mod workloads;
