@@ -84,7 +84,7 @@ impl Cw {
 
 /// SS58 with prefix 42, computed here from its definition (base58 of prefix,
 /// account and the first two bytes of BLAKE2b-512 over `SS58PRE` and both).
-fn ss58(account: &Address) -> String {
+pub fn ss58(account: &Address) -> String {
     use blake2::Digest;
     let mut payload = vec![42u8];
     payload.extend_from_slice(account);

@@ -291,3 +291,28 @@ fn every_compile_bomb_shape_is_a_contract_the_vm_accepts() {
         }
     }
 }
+
+#[test]
+fn a_raw_query_pays_for_its_key_first_and_never_looks_up_an_impossible_one() {
+    // No stored key is longer than `max_storage_key_len`: a 40 KB key is
+    // paid for per byte and answered empty without touching storage.
+    let key = vec![7u8; 40_000];
+    let request = format!(
+        r#"{{"wasm":{{"raw":{{"contract_addr":"{}","key":"{}"}}}}}}"#,
+        crate::cosmwasm::ss58(&CONTRACT),
+        cosmwasm_std::Binary::from(key.clone()).to_base64()
+    );
+    let body = format!(
+        "(drop (call $query_chain (i32.const {})))",
+        hostile::slot(0)
+    );
+    let code = hostile::CwModule::new(&body)
+        .region(0, hostile::SCRATCH, request.as_bytes())
+        .build();
+    let mut cw = Cw::new(code);
+    let before = cw.host.work();
+    let outcome = cw.execute(GAS, false);
+    assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
+    assert_eq!(cw.host.work().reads, before.reads, "no lookup");
+    assert!(outcome.gas_used >= Schedule::default().storage_read.of(key.len()));
+}
