@@ -27,17 +27,23 @@ impl Measured {
 
 /// Every shape at `code_len` bytes in functions of `function_len` bytes.
 pub fn measure(quick: bool) -> Vec<Measured> {
+    // Full: the largest code and function body `Limits` accept.
+    let limits = Limits::default();
     let (code_len, function_len) = if quick {
         (64 << 10, 16 << 10)
     } else {
-        (256 << 10, 64 << 10)
+        // Headroom for the module's own sections.
+        (
+            limits.max_code_len as usize - (16 << 10),
+            limits.max_function_body_len as usize - (4 << 10),
+        )
     };
     // Compiles take milliseconds to seconds: few samples suffice.
     let plan = Plan {
         warmup: 0,
         samples: if quick { 1 } else { 3 },
     };
-    let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).expect("engine");
+    let vm = Vm::new(limits, Schedule::default(), 64 << 20).expect("engine");
     Shape::ALL
         .into_iter()
         .map(|shape| {
@@ -46,7 +52,7 @@ pub fn measure(quick: bool) -> Vec<Measured> {
             let time = median(plan, || {
                 vm.clear_cache();
                 vm.prepare(&hash, &code)
-                    .expect("every shape is a valid contract");
+                    .unwrap_or_else(|e| panic!("{shape:?} is not a valid contract: {e}"));
             });
             Measured {
                 shape,

@@ -256,8 +256,9 @@ pub mod wasmi_engine {
     }
 }
 
-/// The same Wasmtime 48 with fuel off and no instrumentation: what runtime-vm
-/// would cost without metering. Only `set_return` is provided.
+/// The same Wasmtime 48 and compiler (Winch) with fuel off and no
+/// instrumentation: what runtime-vm would cost without metering. Only
+/// `set_return` is provided.
 pub mod plain_wasmtime {
     use super::*;
     use wasmtime::{Caller, Config, Engine, Linker, Memory, Module, Store};
@@ -271,7 +272,9 @@ pub mod plain_wasmtime {
     impl Plain {
         pub fn engine() -> Engine {
             let mut config = Config::new();
-            config.cranelift_nan_canonicalization(true);
+            config
+                .strategy(wasmtime::Strategy::Winch)
+                .cranelift_nan_canonicalization(true);
             Engine::new(&config).expect("engine")
         }
 

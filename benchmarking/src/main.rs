@@ -4,7 +4,11 @@
 //! cargo run --release --manifest-path benchmarking/Cargo.toml            # full run
 //! cargo run --release --manifest-path benchmarking/Cargo.toml -- --quick # CI: proves it works
 //! cargo run --release --manifest-path benchmarking/Cargo.toml -- --markdown benchmarking/RESULTS.md
+//! cargo run --release --manifest-path benchmarking/Cargo.toml -- --section shapes # one section
 //! ```
+//!
+//! Sections: `main` (the workload table), `hostile`, `shapes`; `--markdown`
+//! writes the whole page, so it runs them all.
 //!
 //! Before timing a workload, every engine's answer (return data and final
 //! storage) is compared with runtime-vm's; any difference aborts the run with
@@ -29,29 +33,43 @@ fn main() {
         .position(|a| a == "--markdown")
         .and_then(|i| args.get(i + 1))
         .cloned();
+    let section = args
+        .iter()
+        .position(|a| a == "--section")
+        .and_then(|i| args.get(i + 1))
+        .filter(|_| markdown.is_none());
+    let runs = |name: &str| section.is_none_or(|s| s == name);
     let sizes = if quick { Sizes::quick() } else { Sizes::full() };
 
-    let mut rows = Vec::new();
-    rows.extend(workloads::kernels(sizes));
-    rows.extend(workloads::storage(sizes));
-    rows.extend(workloads::token(sizes));
-    rows.extend(workloads::cw20(quick));
-    rows.extend(workloads::pallet_call(sizes));
-    rows.extend(workloads::compile_and_instantiate(sizes));
-
-    let table = table(&rows);
-    println!("{table}");
-    let hostile = hostile::table(&hostile::measure(quick, sizes.plan));
-    println!("{HOSTILE_HEADING}\n\n{hostile}");
-    let shapes = compile_shapes::table(&compile_shapes::measure(quick));
-    println!("{SHAPES_HEADING}\n\n{shapes}");
+    let mut table_text = String::new();
+    if runs("main") {
+        let mut rows = Vec::new();
+        rows.extend(workloads::kernels(sizes));
+        rows.extend(workloads::storage(sizes));
+        rows.extend(workloads::token(sizes));
+        rows.extend(workloads::cw20(quick));
+        rows.extend(workloads::pallet_call(sizes));
+        rows.extend(workloads::compile_and_instantiate(sizes));
+        table_text = table(&rows);
+        println!("{table_text}");
+    }
+    let mut hostile = String::new();
+    if runs("hostile") {
+        hostile = hostile::table(&hostile::measure(quick, sizes.plan));
+        println!("{HOSTILE_HEADING}\n\n{hostile}");
+    }
+    let mut shapes = String::new();
+    if runs("shapes") {
+        shapes = compile_shapes::table(&compile_shapes::measure(quick));
+        println!("{SHAPES_HEADING}\n\n{shapes}");
+    }
     if quick {
         println!("(quick mode: small sizes, few samples; the figures prove the harness runs, they measure nothing)");
     }
     if let Some(path) = markdown {
         let page = format!(
             "{}\n{HOSTILE_HEADING}\n\n{HOSTILE_INTRO}\n\n{hostile}\n{SHAPES_HEADING}\n\n{SHAPES_INTRO}\n\n{shapes}",
-            results_page(&table)
+            results_page(&table_text)
         );
         std::fs::write(&path, page).expect("write the results file");
         println!("written to {path}");

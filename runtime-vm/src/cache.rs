@@ -1,6 +1,6 @@
 //! The compiled-module cache.
 //!
-//! Compiling a contract with Cranelift costs far more than running a typical
+//! Compiling a contract costs far more than running a typical
 //! call, so compiled modules, already linked as [`InstancePre`], are kept by
 //! code hash and shared by every thread of the node. The cache is bounded by
 //! an estimate of the bytes each entry holds and evicts the least recently

@@ -3,11 +3,19 @@
 //! Everything here is consensus-critical: two nodes compiling the same code
 //! must run it to the same result and the same fuel. So:
 //!
-//! - Cranelift is the only compiler, with NaN canonicalization on, so float
-//!   results are bit-identical on every machine.
+//! - Winch, Wasmtime's baseline compiler, is the only compiler. It compiles in
+//!   one pass, in time linear in the code, whatever its shape: an uploader
+//!   cannot make a node compile for minutes (Cranelift's optimizing
+//!   pipeline takes time quadratic in a function's loops, branches and
+//!   indirect calls, measured at up to 23x its ordinary per-byte cost, and
+//!   Wasmtime treats compile-time denial of service as out of scope). NEAR
+//!   runs Wasmtime with Winch for the same reason. NaN canonicalization is
+//!   on, so float results are bit-identical on every machine.
 //! - Fuel metering is on and epochs are off. Each operator costs what
 //!   [`operator_costs`] says; `memory.copy`, `memory.fill` and `memory.init`
-//!   also pay per byte, and `memory.grow` per page, so bulk memory is metered.
+//!   also pay [`BULK_MEMORY_FUEL_PER_BYTE`], and `memory.grow`
+//!   [`MEMORY_GROW_FUEL_PER_PAGE`], charged by instrumentation (Winch does not
+//!   apply Wasmtime's variable operator costs).
 //! - Exactly the features current `rustc` emits for `wasm32-unknown-unknown`
 //!   are on ([`FEATURES`]); threads, SIMD, multi-memory, memory64, GC,
 //!   exceptions, tail calls and the component model are off.
@@ -17,7 +25,7 @@
 //! Stack depth is bounded deterministically by instrumentation (see
 //! `instrument.rs`); `max_wasm_stack` is only the safety net behind it.
 
-use wasmtime::{Config, Engine, OperatorCost, OptLevel, Strategy, WasmFeatures};
+use wasmtime::{Config, Engine, OperatorCost, Strategy, WasmFeatures};
 
 use crate::Error;
 
@@ -41,18 +49,30 @@ pub const FEATURES: WasmFeatures = WasmFeatures::FLOATS
 /// room for host frames.
 pub const MAX_WASM_STACK: usize = 1024 * 1024;
 
-/// The fuel cost of each operator.
+/// Fuel each byte of `memory.copy`, `memory.fill` and `memory.init` costs,
+/// on top of the operator's flat cost.
+pub const BULK_MEMORY_FUEL_PER_BYTE: u64 = 1;
+
+/// Fuel each page `memory.grow` asks for costs (granted or not), on top of
+/// the operator's flat cost.
+pub const MEMORY_GROW_FUEL_PER_PAGE: u64 = 100;
+
+/// The flat fuel cost of each operator.
 ///
 /// Wasmtime's defaults (1 per operator, 0 for `nop`, `drop`, `block`, `loop`,
 /// `end`, `else`, `return`, `unreachable`) with calls made dearer for the frame
-/// they set up, and `memory.grow` charged per page. Bulk memory operators pay
-/// 1 per byte on top of their flat cost.
+/// they set up. The per-byte and per-page costs are zero here: the
+/// instrumentation charges them ([`BULK_MEMORY_FUEL_PER_BYTE`],
+/// [`MEMORY_GROW_FUEL_PER_PAGE`]).
 pub fn operator_costs() -> OperatorCost {
     let mut costs = OperatorCost::new();
     costs.Call = 2;
     costs.CallIndirect = 3;
     costs.MemoryGrow = 10;
-    costs.variable.memory_grow_per_page = 100;
+    costs.variable.memory_copy_per_byte = 0;
+    costs.variable.memory_fill_per_byte = 0;
+    costs.variable.memory_init_per_byte = 0;
+    costs.variable.memory_grow_per_page = 0;
     costs
 }
 
@@ -65,8 +85,7 @@ pub fn operator_costs() -> OperatorCost {
 pub fn new_engine() -> Result<Engine, Error> {
     let mut config = Config::new();
     config
-        .strategy(Strategy::Cranelift)
-        .cranelift_opt_level(OptLevel::Speed)
+        .strategy(Strategy::Winch)
         .cranelift_nan_canonicalization(true)
         .consume_fuel(true)
         .operator_cost(operator_costs())

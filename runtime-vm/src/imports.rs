@@ -5,7 +5,11 @@
 
 use wasmtime::Caller;
 
+use crate::engine::{BULK_MEMORY_FUEL_PER_BYTE, MEMORY_GROW_FUEL_PER_PAGE};
 use crate::frame::{HostFault, State};
+use crate::instrument::{
+    CHARGE_BULK_BYTES, CHARGE_MEMORY_PAGES, INSTRUMENTATION_MODULE, STACK_EXHAUSTED,
+};
 use crate::vm::with_host;
 use crate::{Error, TrapKind};
 
@@ -40,9 +44,36 @@ pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R
     with_host(f).map_err(wasmtime::Error::new)
 }
 
-/// `__runtime_vm.stack_exhausted`, called by the stack-height instrumentation.
-pub(crate) fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
+/// Defines the imports the instrumentation adds (`instrument.rs`).
+pub(crate) fn define_instrumentation(linker: &mut wasmtime::Linker<State>) -> wasmtime::Result<()> {
+    linker.func_wrap(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, stack_exhausted)?;
+    linker.func_wrap(INSTRUMENTATION_MODULE, CHARGE_BULK_BYTES, charge_bulk_bytes)?;
+    linker.func_wrap(
+        INSTRUMENTATION_MODULE,
+        CHARGE_MEMORY_PAGES,
+        charge_memory_pages,
+    )?;
+    Ok(())
+}
+
+/// Traps: the stack-height bound was reached.
+fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
     Err(trap(HostFault::Trap(TrapKind::StackExhausted)))
+}
+
+/// Charges a bulk memory operator's `len` bytes before it runs; returns `len`.
+fn charge_bulk_bytes(mut ctx: Ctx<'_>, len: i32) -> HostResult<i32> {
+    crate::gas::charge_fuel(&mut ctx, u64::from(len as u32) * BULK_MEMORY_FUEL_PER_BYTE)?;
+    Ok(len)
+}
+
+/// Charges `memory.grow`'s `pages` before it runs (granted or not); returns `pages`.
+fn charge_memory_pages(mut ctx: Ctx<'_>, pages: i32) -> HostResult<i32> {
+    crate::gas::charge_fuel(
+        &mut ctx,
+        u64::from(pages as u32) * MEMORY_GROW_FUEL_PER_PAGE,
+    )?;
+    Ok(pages)
 }
 
 /// Counts a debug message against the execution's cap (charged by the

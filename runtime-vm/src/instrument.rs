@@ -1,7 +1,25 @@
-//! Deterministic stack-height limiting by instrumentation.
+//! Instrumentation: the rewrite every module gets before it is compiled.
+//!
+//! Two jobs, both for determinism under the baseline compiler (see
+//! `engine.rs`): a stack-height bound that trips at the same depth on every
+//! machine, and per-byte and per-page fuel for bulk memory, which Winch does
+//! not meter itself.
+//!
+//! # Bulk memory
+//!
+//! Before every `memory.copy`, `memory.fill` and `memory.init` the rewrite
+//! inserts `call charge_bulk_bytes`, and before every `memory.grow` a
+//! `call charge_memory_pages`. Both are host imports of type `[i32] -> [i32]`
+//! that take the operator's length (or page count) from the top of the
+//! stack, charge [`BULK_MEMORY_FUEL_PER_BYTE`](crate::engine::BULK_MEMORY_FUEL_PER_BYTE)
+//! (or [`MEMORY_GROW_FUEL_PER_PAGE`](crate::engine::MEMORY_GROW_FUEL_PER_PAGE))
+//! per unit and give the value back unchanged: so the charge happens before
+//! the operator runs, and a contract out of fuel never starts the copy.
+//!
+//! # Stack height
 //!
 //! Wasmtime bounds the *native* stack (`max_wasm_stack`), whose use per wasm
-//! frame depends on Cranelift's register allocation and the target CPU: a
+//! frame depends on the compiler's register allocation and the target CPU: a
 //! recursion depth that fits on one node could overflow on another. Consensus
 //! needs a bound that trips at the same point everywhere, so every defined
 //! function is rewritten as
@@ -25,9 +43,9 @@
 //! another, the callee's instance starts at its caller's height, so the limit
 //! bounds the whole call stack, not each instance alone.
 //!
-//! The new import is appended after the module's own imports, so every
-//! defined function's index shifts up by one; `wasm-encoder`'s reencoder
-//! renumbers every reference. Custom sections are dropped: nothing at run
+//! The new imports are appended after the module's own imports, so every
+//! defined function's index shifts up by [`ADDED_IMPORTS`]; `wasm-encoder`'s
+//! reencoder renumbers every reference. Custom sections are dropped: nothing at run
 //! time reads them.
 
 use std::collections::HashMap;
@@ -45,24 +63,28 @@ use crate::Error;
 pub(crate) const INSTRUMENTATION_MODULE: &str = "__runtime_vm";
 /// Import name of the function that traps on stack exhaustion.
 pub(crate) const STACK_EXHAUSTED: &str = "stack_exhausted";
+/// Import name of the function charging a bulk memory operator's bytes.
+pub(crate) const CHARGE_BULK_BYTES: &str = "charge_bulk_bytes";
+/// Import name of the function charging `memory.grow`'s pages.
+pub(crate) const CHARGE_MEMORY_PAGES: &str = "charge_memory_pages";
+/// How many functions the rewrite imports (in this order: [`STACK_EXHAUSTED`],
+/// [`CHARGE_BULK_BYTES`], [`CHARGE_MEMORY_PAGES`]).
+const ADDED_IMPORTS: u32 = 3;
 /// Export name of the stack-height global. Names with this prefix are
 /// reserved: validation rejects contracts that export them.
 pub const STACK_HEIGHT_EXPORT: &str = "__runtime_vm_stack_height";
 /// The prefix of every name the VM reserves.
 pub const RESERVED_PREFIX: &str = "__runtime_vm";
 
-/// Rewrites a validated module so its stack height is bounded by `limit`.
+/// Rewrites a validated module so its stack height is bounded by `limit` and
+/// its bulk memory operators pay per byte and per page.
 ///
 /// # Errors
 ///
 /// [`Error::Internal`] if the module cannot be re-encoded; validation has
 /// already accepted it, so this indicates a bug rather than bad input.
-pub(crate) fn limit_stack_height(
-    code: &[u8],
-    facts: &FunctionFacts,
-    limit: u32,
-) -> Result<Vec<u8>, Error> {
-    let mut limiter = StackLimiter::new(facts, limit);
+pub(crate) fn instrument(code: &[u8], facts: &FunctionFacts, limit: u32) -> Result<Vec<u8>, Error> {
+    let mut limiter = Instrumenter::new(facts, limit);
     let mut module = Module::new();
     limiter
         .parse_core_module(&mut module, wasmparser::Parser::new(0), code)
@@ -70,10 +92,11 @@ pub(crate) fn limit_stack_height(
     Ok(module.finish())
 }
 
-struct StackLimiter<'a> {
+struct Instrumenter<'a> {
     facts: &'a FunctionFacts,
     limit: u32,
-    /// Type index of `[] -> []`, the signature of `stack_exhausted`.
+    /// Type index of `[] -> []`, the signature of `stack_exhausted`; the
+    /// next index is `[i32] -> [i32]`, the signature of both charges.
     exhausted_type: u32,
     /// Block types for functions with several results: `[] -> results`.
     multi_result_types: HashMap<Vec<wasmparser::ValType>, u32>,
@@ -86,14 +109,14 @@ struct StackLimiter<'a> {
     exports_written: bool,
 }
 
-impl<'a> StackLimiter<'a> {
+impl<'a> Instrumenter<'a> {
     fn new(facts: &'a FunctionFacts, limit: u32) -> Self {
         let exhausted_type = facts.types.len() as u32;
         let mut multi_result_types = HashMap::new();
         for function in &facts.defined {
             let results = facts.types[function.type_index as usize].results();
             if results.len() > 1 && !multi_result_types.contains_key(results) {
-                let index = exhausted_type + 1 + multi_result_types.len() as u32;
+                let index = exhausted_type + 2 + multi_result_types.len() as u32;
                 multi_result_types.insert(results.to_vec(), index);
             }
         }
@@ -110,13 +133,22 @@ impl<'a> StackLimiter<'a> {
         }
     }
 
-    fn add_exhausted_import(&mut self, imports: &mut ImportSection) {
-        imports.import(
-            INSTRUMENTATION_MODULE,
-            STACK_EXHAUSTED,
-            EntityType::Function(self.exhausted_type),
-        );
+    fn add_imports(&mut self, imports: &mut ImportSection) {
+        let charge_type = EntityType::Function(self.exhausted_type + 1);
+        imports
+            .import(
+                INSTRUMENTATION_MODULE,
+                STACK_EXHAUSTED,
+                EntityType::Function(self.exhausted_type),
+            )
+            .import(INSTRUMENTATION_MODULE, CHARGE_BULK_BYTES, charge_type)
+            .import(INSTRUMENTATION_MODULE, CHARGE_MEMORY_PAGES, charge_type);
         self.imports_written = true;
+    }
+
+    /// Index of the `n`th added import.
+    fn added_import(&self, n: u32) -> u32 {
+        self.facts.imported + n
     }
 
     fn add_height_global(&mut self, globals: &mut GlobalSection) {
@@ -181,12 +213,12 @@ fn belongs_between(id: SectionId, after: Option<SectionId>, before: Option<Secti
     after.is_none_or(|a| position(a) < at) && before.is_none_or(|b| position(b) > at)
 }
 
-impl Reencode for StackLimiter<'_> {
+impl Reencode for Instrumenter<'_> {
     type Error = std::convert::Infallible;
 
     fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error> {
         Ok(if func >= self.facts.imported {
-            func + 1
+            func + ADDED_IMPORTS
         } else {
             func
         })
@@ -199,6 +231,7 @@ impl Reencode for StackLimiter<'_> {
     ) -> Result<(), reencode::Error> {
         reencode::utils::parse_type_section(self, types, section)?;
         types.ty().function([], []);
+        types.ty().function([ValType::I32], [ValType::I32]);
         let mut extra: Vec<_> = self
             .multi_result_types
             .iter()
@@ -221,7 +254,7 @@ impl Reencode for StackLimiter<'_> {
         section: wasmparser::ImportSectionReader<'_>,
     ) -> Result<(), reencode::Error> {
         reencode::utils::parse_import_section(self, imports, section)?;
-        self.add_exhausted_import(imports);
+        self.add_imports(imports);
         Ok(())
     }
 
@@ -253,7 +286,7 @@ impl Reencode for StackLimiter<'_> {
     ) -> Result<(), reencode::Error> {
         if !self.imports_written && belongs_between(SectionId::Import, after, before) {
             let mut imports = ImportSection::new();
-            self.add_exhausted_import(&mut imports);
+            self.add_imports(&mut imports);
             module.section(&imports);
         }
         if !self.globals_written && belongs_between(SectionId::Global, after, before) {
@@ -292,7 +325,7 @@ impl Reencode for StackLimiter<'_> {
             .instruction(&Instruction::I32Const(self.limit as i32))
             .instruction(&Instruction::I32GtU)
             .instruction(&Instruction::If(BlockType::Empty))
-            .instruction(&Instruction::Call(self.facts.imported))
+            .instruction(&Instruction::Call(self.added_import(0)))
             .instruction(&Instruction::End)
             .instruction(&Instruction::Block(block_type));
 
@@ -316,6 +349,14 @@ impl Reencode for StackLimiter<'_> {
                 wasmparser::Operator::Return => {
                     f.instruction(&Instruction::Br(depth));
                     continue;
+                }
+                wasmparser::Operator::MemoryCopy { .. }
+                | wasmparser::Operator::MemoryFill { .. }
+                | wasmparser::Operator::MemoryInit { .. } => {
+                    f.instruction(&Instruction::Call(self.added_import(1)));
+                }
+                wasmparser::Operator::MemoryGrow { .. } => {
+                    f.instruction(&Instruction::Call(self.added_import(2)));
                 }
                 _ => {}
             }

@@ -14,10 +14,7 @@ use wasmtime::{Engine, Linker};
 use crate::abi::NATIVE_IMPORT_MODULE;
 use crate::frame::{self, FrameEntry, State};
 use crate::gas::{self, charge};
-use crate::imports::{
-    fatal, host, keep_debug, memory_and_state, stack_exhausted, trap, Ctx, HostResult,
-};
-use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
 use crate::memory;
 use crate::output;
 use crate::vm::EntryPoint;
@@ -59,8 +56,7 @@ pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
         linker.func_wrap(env, "return_data_len", return_data_len)?;
         linker.func_wrap(env, "return_data_copy", return_data_copy)?;
         linker.func_wrap(env, "debug_log", debug_log)?;
-        linker.func_wrap(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, stack_exhausted)?;
-        Ok(())
+        crate::imports::define_instrumentation(linker)
     };
     define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
     Ok(linker)

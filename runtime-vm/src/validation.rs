@@ -3,7 +3,7 @@
 //! One pass of `wasmparser` over the module validates it for [`FEATURES`],
 //! measures it against the [`Limits`], checks its imports and exports against
 //! the ABI, and computes each function's stack-height cost for the
-//! instrumentation. Nothing reaches Cranelift without passing here.
+//! instrumentation. Nothing reaches the compiler without passing here.
 
 use wasmparser::{
     CompositeInnerType, ExternalKind, FuncType, FunctionBody, Parser, Payload, TypeRef,

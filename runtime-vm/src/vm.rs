@@ -325,11 +325,8 @@ impl VmInner {
                 Abi::Native => &self.native_linker,
                 Abi::CosmWasm => &self.cosmwasm_linker,
             };
-            let instrumented = instrument::limit_stack_height(
-                code,
-                &info.functions,
-                self.limits.max_stack_height,
-            )?;
+            let instrumented =
+                instrument::instrument(code, &info.functions, self.limits.max_stack_height)?;
             let module = wasmtime::Module::new(&self.engine, &instrumented)
                 .map_err(|e| Error::Compilation(e.to_string()))?;
             let image = module.image_range();

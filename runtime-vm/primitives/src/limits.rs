@@ -16,15 +16,16 @@ use crate::scale::*;
     derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Limits {
-    /// Largest accepted code, in bytes. Default 1 MiB: keeps Cranelift's
-    /// compile time and memory bounded while fitting real-world contracts.
+    /// Largest accepted code, in bytes. Default 1 MiB: bounds compile time
+    /// (linear in size with the baseline compiler) and memory while fitting
+    /// real-world contracts.
     pub max_code_len: u32,
     /// Most functions (imported and defined). Default 20 000, as cosmwasm-vm.
     pub max_functions: u32,
     /// Most locals per function, parameters included. Default 4 096.
     pub max_locals: u32,
-    /// Largest function body, in bytes. Default 256 KiB: Cranelift's register
-    /// allocation is superlinear in function size.
+    /// Largest function body, in bytes. Default 256 KiB: bounds the
+    /// compiler's working memory per function.
     pub max_function_body_len: u32,
     /// Most globals. Default 256.
     pub max_globals: u32,

@@ -28,8 +28,7 @@ pub(crate) use messages::CwContext;
 use crate::abi::{ALLOCATE, DEALLOCATE};
 use crate::frame::{self, classify, internal, HostFault, State};
 use crate::gas;
-use crate::imports::{stack_exhausted, trap};
-use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::imports::trap;
 use crate::output;
 use crate::vm::BlockContext;
 use crate::{Address, Balance, Error};
@@ -76,8 +75,7 @@ pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
     let mut linker = Linker::new(engine);
     let define = |linker: &mut Linker<State>| -> wasmtime::Result<()> {
         imports::define(linker)?;
-        linker.func_wrap(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, stack_exhausted)?;
-        Ok(())
+        crate::imports::define_instrumentation(linker)
     };
     define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
     Ok(linker)

@@ -117,8 +117,9 @@ fn bulk_memory_is_charged_per_byte() {
             &format!("(memory.copy (i32.const 0) (i32.const 4096) (i32.const {n}))"),
         )
     };
-    assert_eq!(fill(8000) - fill(4000), 4000);
-    assert_eq!(copy(2000) - copy(1000), 1000);
+    let per_byte = runtime_vm::engine::BULK_MEMORY_FUEL_PER_BYTE;
+    assert_eq!(fill(8000) - fill(4000), 4000 * per_byte);
+    assert_eq!(copy(2000) - copy(1000), 1000 * per_byte);
 }
 
 #[test]
@@ -126,10 +127,6 @@ fn memory_grow_is_charged_per_page() {
     let grow = |pages: u32| marginal_gas("", &format!("(drop (memory.grow (i32.const {pages})))"));
     assert_eq!(
         grow(3) - grow(1),
-        2 * u64::from(
-            runtime_vm::engine::operator_costs()
-                .variable
-                .memory_grow_per_page
-        )
+        2 * runtime_vm::engine::MEMORY_GROW_FUEL_PER_PAGE
     );
 }

@@ -1,13 +1,14 @@
-//! Compile bombs: valid native contracts made of one function shape each, for
-//! measuring compile time per byte by shape. Cranelift with fuel metering
-//! compiles some shapes superlinearly in the function's size (fuel
-//! checkpoints at every loop header and branch, `call_indirect`s), so the
-//! cost of the worst shape, not of ordinary code, is what an upload weighs.
+//! Compile bombs: valid native contracts made of one shape each (a function
+//! body repeated, or a module section filled to its limit), for measuring
+//! compile time per byte by shape. An optimizing compiler takes time
+//! superlinear in some shapes (Cranelift with fuel metering: loops,
+//! branches, `call_indirect`s), so the cost of the worst shape, not of
+//! ordinary code, is what an upload weighs.
 
 use wasm_encoder::{
-    BlockType, CodeSection, ConstExpr, ElementSection, Elements, ExportKind, ExportSection,
-    Function, FunctionSection, Instruction, MemorySection, MemoryType, Module, RefType,
-    TableSection, TableType, TypeSection, ValType,
+    BlockType, CodeSection, ConstExpr, DataSection, ElementSection, Elements, ExportKind,
+    ExportSection, Function, FunctionSection, GlobalSection, GlobalType, Instruction,
+    MemorySection, MemoryType, Module, RefType, TableSection, TableType, TypeSection, ValType,
 };
 
 /// A function shape.
@@ -31,11 +32,22 @@ pub enum Shape {
     ManyLocals,
     /// The most functions `Limits` allow (20 000), each empty.
     TinyFunctions,
+    /// `memory.fill` of zero bytes, repeated: each is instrumented with a
+    /// charging call.
+    BulkMemory,
+    /// `local.get 0; call`, repeated.
+    Calls,
+    /// `global.get; global.set` across the most globals `Limits` allow.
+    ManyGlobals,
+    /// The most data segments `Limits` allow, their bytes filling the module.
+    DataSegments,
+    /// The most element segments `Limits` allow, filling the largest table.
+    ElementSegments,
 }
 
 impl Shape {
     /// Every shape, ordinary code first.
-    pub const ALL: [Shape; 9] = [
+    pub const ALL: [Shape; 14] = [
         Shape::Arithmetic,
         Shape::StraightLine,
         Shape::Loops,
@@ -45,7 +57,21 @@ impl Shape {
         Shape::DeepNesting,
         Shape::ManyLocals,
         Shape::TinyFunctions,
+        Shape::BulkMemory,
+        Shape::Calls,
+        Shape::ManyGlobals,
+        Shape::DataSegments,
+        Shape::ElementSegments,
     ];
+
+    /// Whether the shape is a section filled to its limit rather than a
+    /// function body: such modules have one filler function only.
+    fn fills_a_section(self) -> bool {
+        matches!(
+            self,
+            Shape::TinyFunctions | Shape::DataSegments | Shape::ElementSegments
+        )
+    }
 
     /// Appends one round of the shape to `f` (a function `(param i32)`).
     fn round(self, f: &mut Function, round: u32) {
@@ -105,7 +131,21 @@ impl Shape {
                 f.instruction(&I::LocalGet(from))
                     .instruction(&I::LocalSet(from + 1));
             }
-            Shape::TinyFunctions => {}
+            Shape::BulkMemory => {
+                f.instruction(&I::I32Const(0))
+                    .instruction(&I::LocalGet(0))
+                    .instruction(&I::I32Const(0))
+                    .instruction(&I::MemoryFill(0));
+            }
+            Shape::Calls => {
+                f.instruction(&I::LocalGet(0)).instruction(&I::Call(1));
+            }
+            Shape::ManyGlobals => {
+                let from = round % (MAX_GLOBALS - 1);
+                f.instruction(&I::GlobalGet(from))
+                    .instruction(&I::GlobalSet(from + 1));
+            }
+            Shape::TinyFunctions | Shape::DataSegments | Shape::ElementSegments => {}
         }
     }
 
@@ -117,7 +157,7 @@ impl Shape {
         };
         let mut f = Function::new([(locals, ValType::I32)]);
         let mut round = 0;
-        while self != Shape::TinyFunctions && f.byte_len() < len {
+        while !self.fills_a_section() && f.byte_len() < len {
             self.round(&mut f, round);
             round += 1;
         }
@@ -132,6 +172,14 @@ const MANY_LOCALS: u32 = 4_000;
 const FILLER_TYPE: u32 = 1;
 /// The most functions a contract may have.
 const MAX_FUNCTIONS: usize = 20_000;
+/// The most globals a contract may have.
+const MAX_GLOBALS: u32 = 256;
+/// The most data segments a contract may have.
+const MAX_DATA_SEGMENTS: usize = 1_024;
+/// The most element segments a contract may have.
+const MAX_ELEMENT_SEGMENTS: u32 = 256;
+/// The most elements a table may hold.
+const MAX_TABLE_ELEMENTS: u32 = 4_096;
 
 /// A native contract of about `code_len` bytes made of functions of `shape`,
 /// each of about `function_len` bytes (one `execute` besides; a table of one
@@ -150,53 +198,102 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize) -> Vec<u8> {
         .instruction(&Instruction::I32Const(0))
         .instruction(&Instruction::End);
     code.function(&execute);
-    let filler = match shape {
-        Shape::TinyFunctions => shape.function(0),
-        _ => shape.function(function_len),
-    };
+    let filler = shape.function(if shape.fills_a_section() {
+        0
+    } else {
+        function_len
+    });
     // The body, its size prefix and its entry in the function section.
     let each = filler.byte_len() + 4;
     let count = match shape {
         Shape::TinyFunctions => MAX_FUNCTIONS - 1,
-        _ => code_len.div_ceil(each).clamp(1, MAX_FUNCTIONS - 1),
+        Shape::DataSegments | Shape::ElementSegments => 1,
+        _ => (code_len / each).clamp(1, MAX_FUNCTIONS - 2),
     };
     for _ in 0..count {
         functions.function(FILLER_TYPE);
         code.function(&filler);
     }
+    // One shorter function of the shape makes up the rest of `code_len`.
+    let rest = code_len.saturating_sub(count * each);
+    if !shape.fills_a_section() && rest > 64 {
+        functions.function(FILLER_TYPE);
+        code.function(&shape.function(rest - 64));
+    }
+    let table_len = match shape {
+        Shape::ElementSegments => MAX_TABLE_ELEMENTS,
+        _ => 1,
+    };
     let mut tables = TableSection::new();
     tables.table(TableType {
         element_type: RefType::FUNCREF,
-        minimum: 1,
-        maximum: Some(1),
+        minimum: u64::from(table_len),
+        maximum: Some(u64::from(table_len)),
         table64: false,
         shared: false,
     });
+    let data_len = match shape {
+        Shape::DataSegments => code_len,
+        _ => 0,
+    };
     let mut memory = MemorySection::new();
     memory.memory(MemoryType {
-        minimum: 1,
+        minimum: (data_len as u64).div_ceil(64 << 10).max(1),
         maximum: None,
         memory64: false,
         shared: false,
         page_size_log2: None,
     });
+    let mut globals = GlobalSection::new();
+    if shape == Shape::ManyGlobals {
+        for _ in 0..MAX_GLOBALS {
+            globals.global(
+                GlobalType {
+                    val_type: ValType::I32,
+                    mutable: true,
+                    shared: false,
+                },
+                &ConstExpr::i32_const(0),
+            );
+        }
+    }
     let mut exports = ExportSection::new();
     exports.export("memory", ExportKind::Memory, 0);
     exports.export("execute", ExportKind::Func, 0);
     let mut elements = ElementSection::new();
-    elements.active(
-        Some(0),
-        &ConstExpr::i32_const(0),
-        Elements::Functions([1].as_slice().into()),
-    );
+    let per_segment = match shape {
+        Shape::ElementSegments => MAX_TABLE_ELEMENTS / MAX_ELEMENT_SEGMENTS,
+        _ => table_len,
+    };
+    for segment in 0..table_len / per_segment {
+        let offset = (segment * per_segment) as i32;
+        let indices = vec![1; per_segment as usize];
+        elements.active(
+            Some(0),
+            &ConstExpr::i32_const(offset),
+            Elements::Functions(indices.into()),
+        );
+    }
+    let mut data = DataSection::new();
+    if data_len > 0 {
+        let per_segment = data_len.div_ceil(MAX_DATA_SEGMENTS);
+        for segment in 0..MAX_DATA_SEGMENTS {
+            let offset = (segment * per_segment) as i32;
+            data.active(0, &ConstExpr::i32_const(offset), vec![0xA5; per_segment]);
+        }
+    }
     let mut module = Module::new();
     module
         .section(&types)
         .section(&functions)
         .section(&tables)
-        .section(&memory)
-        .section(&exports)
-        .section(&elements)
-        .section(&code);
+        .section(&memory);
+    if !globals.is_empty() {
+        module.section(&globals);
+    }
+    module.section(&exports).section(&elements).section(&code);
+    if !data.is_empty() {
+        module.section(&data);
+    }
     module.finish()
 }
