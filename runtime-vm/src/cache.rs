@@ -6,6 +6,9 @@
 //! an estimate of the bytes each entry holds and evicts the least recently
 //! used entry first.
 //!
+//! Behind it, optionally, compiled artifacts on disk (`artifacts.rs`): a
+//! miss loads the module's artifact when there is a valid one.
+//!
 //! The cache is invisible to contracts and to gas: what an execution is
 //! charged depends on the code's size, never on whether it was cached.
 
@@ -35,6 +38,8 @@ pub struct ModuleCache {
     capacity_bytes: usize,
     hits: AtomicU64,
     misses: AtomicU64,
+    compiled: AtomicU64,
+    loaded: AtomicU64,
 }
 
 struct Entries {
@@ -51,8 +56,12 @@ pub struct CacheStats {
     pub bytes: usize,
     /// Lookups that found their module.
     pub hits: u64,
-    /// Lookups that had to compile.
+    /// Lookups that did not: each compiled the module or loaded its artifact.
     pub misses: u64,
+    /// Modules compiled.
+    pub compiled: u64,
+    /// Modules loaded from their artifact on disk instead.
+    pub loaded: u64,
 }
 
 impl ModuleCache {
@@ -66,7 +75,24 @@ impl ModuleCache {
             capacity_bytes,
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
+            compiled: AtomicU64::new(0),
+            loaded: AtomicU64::new(0),
         }
+    }
+
+    /// Counts a module compiled for a miss.
+    pub(crate) fn count_compile(&self) {
+        self.compiled.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts a module loaded from its artifact for a miss.
+    pub(crate) fn count_load(&self) {
+        self.loaded.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Whether the cache holds nine-tenths of its capacity or more.
+    pub(crate) fn is_nearly_full(&self) -> bool {
+        self.lock().bytes >= self.capacity_bytes / 10 * 9
     }
 
     /// The compiled contract for `hash`, compiling it with `compile` on a miss.
@@ -110,6 +136,8 @@ impl ModuleCache {
             bytes: entries.bytes,
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
+            compiled: self.compiled.load(Ordering::Relaxed),
+            loaded: self.loaded.load(Ordering::Relaxed),
         }
     }
 

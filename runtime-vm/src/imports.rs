@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn every_abi_import_links_with_the_signature_the_abi_table_gives() {
-        let engine = crate::engine::new_engine().unwrap();
+        let engine = crate::engine::new_engine(&crate::Limits::default()).unwrap();
         links_every_import(&crate::native::linker(&engine).unwrap(), NATIVE_IMPORTS);
         links_every_import(&crate::cosmwasm::linker(&engine).unwrap(), COSMWASM_IMPORTS);
     }

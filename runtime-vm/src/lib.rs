@@ -39,8 +39,10 @@
 //!
 //! Module map: [`engine`] builds the deterministic Wasmtime configuration,
 //! `validation` checks code against the [`Limits`] and the ABI, `instrument`
-//! bounds the stack deterministically, `cache` keeps compiled modules, `vm`
-//! is the public [`Vm`], `frame` runs frames (the call stack, transactions,
+//! bounds the stack deterministically and meters bulk memory, `compile`
+//! turns code into a linked module, `cache` keeps compiled modules,
+//! `artifacts` keeps them on disk across restarts, `slots` gates executions
+//! onto the pooled instances, `vm` is the public [`Vm`], `frame` runs frames (the call stack, transactions,
 //! every way the host enters wasm), `gas` is where every charge is made,
 //! `output` caps what an execution hands back, `imports` holds what every
 //! import does, `native` implements the native ABI's imports, `cosmwasm` the
@@ -50,7 +52,9 @@
 #![deny(missing_docs)]
 
 pub mod abi;
+mod artifacts;
 mod cache;
+mod compile;
 mod cosmwasm;
 pub mod engine;
 mod frame;
@@ -61,6 +65,7 @@ mod instrument;
 mod memory;
 mod native;
 mod output;
+mod slots;
 pub mod testing;
 mod validation;
 mod vm;

@@ -6,17 +6,19 @@
 //! borrow them one call at a time and no pointer to either is ever stored.
 //! Frames, fuel and state changes are the `frame` module's.
 
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use wasmtime::{Engine, Linker};
 
-use crate::abi::{self, Abi};
-use crate::cache::{CacheStats, CompiledContract, ModuleCache};
+use crate::abi;
+use crate::artifacts::ArtifactStore;
+use crate::cache::{CacheStats, ModuleCache};
 use crate::cosmwasm::{self, CwContext, CwRequest};
 use crate::frame::{self, FrameContext, FrameEntry, FrameResult, HostFault, State};
 use crate::host::{Address, Balance, CodeHash, Host};
-use crate::instrument;
 use crate::output::OutputMeter;
+use crate::slots::Slots;
 use crate::validation::{self, ModuleInfo};
 use crate::{engine, native};
 use crate::{CwEntry, CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
@@ -112,9 +114,12 @@ pub struct Vm {
 /// What every frame shares.
 pub(crate) struct VmInner {
     pub engine: Engine,
-    native_linker: Linker<State>,
-    cosmwasm_linker: Linker<State>,
-    cache: ModuleCache,
+    pub(crate) native_linker: Linker<State>,
+    pub(crate) cosmwasm_linker: Linker<State>,
+    pub(crate) cache: ModuleCache,
+    /// Where compiled artifacts are kept on disk, if anywhere.
+    pub(crate) artifacts: OnceLock<ArtifactStore>,
+    slots: Slots,
     pub limits: Limits,
     pub schedule: Schedule,
 }
@@ -126,7 +131,7 @@ impl Vm {
     ///
     /// [`Error::Internal`] if the engine or the host functions cannot be set up.
     pub fn new(limits: Limits, schedule: Schedule, cache_bytes: usize) -> Result<Self, Error> {
-        let engine = engine::new_engine()?;
+        let engine = engine::new_engine(&limits)?;
         let native_linker = native::linker(&engine)?;
         let cosmwasm_linker = cosmwasm::linker(&engine)?;
         let cache = ModuleCache::new(cache_bytes);
@@ -136,6 +141,8 @@ impl Vm {
                 native_linker,
                 cosmwasm_linker,
                 cache,
+                artifacts: OnceLock::new(),
+                slots: Slots::new(engine::CONCURRENT_EXECUTIONS),
                 limits,
                 schedule,
             }),
@@ -180,9 +187,52 @@ impl Vm {
         self.inner.cache.contains(hash)
     }
 
-    /// Empties the module cache (the next call of every contract compiles again).
+    /// Empties the module cache (the next call of every contract loads its
+    /// artifact from disk, or compiles again).
     pub fn clear_cache(&self) {
         self.inner.cache.clear()
+    }
+
+    /// Keeps compiled artifacts under `root` from now on: every compile
+    /// writes one, and a module missing from the cache is loaded from its
+    /// artifact instead of compiled. Returns the directory used (`root`
+    /// joined with this VM's engine fingerprint). Set once per VM.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Internal`] if the directory cannot be created, or artifacts
+    /// are already kept elsewhere.
+    pub fn keep_artifacts_in(&self, root: &Path) -> Result<PathBuf, Error> {
+        let store = ArtifactStore::open(root, self.inner.fingerprint())
+            .map_err(|e| Error::Internal(format!("artifact directory {}: {e}", root.display())))?;
+        let dir = store.dir().to_path_buf();
+        self.inner
+            .artifacts
+            .set(store)
+            .map_err(|_| Error::Internal("artifacts are already kept".into()))?;
+        Ok(dir)
+    }
+
+    /// Loads every stored artifact into the module cache (at node start, on
+    /// a background thread), until the cache is nine-tenths full. Returns how
+    /// many were loaded.
+    pub fn warm_cache(&self) -> usize {
+        let Some(store) = self.inner.artifacts.get() else {
+            return 0;
+        };
+        let mut loaded = 0;
+        for hash in store.hashes() {
+            if self.inner.cache.is_nearly_full() {
+                break;
+            }
+            let Some(artifact) = store.load(&hash) else {
+                continue;
+            };
+            if self.inner.compiled(&hash, &artifact.code).is_ok() {
+                loaded += 1;
+            }
+        }
+        loaded
     }
 
     /// Runs `request` against `host`.
@@ -306,39 +356,9 @@ impl Vm {
             return Err(Error::GasLimitTooLarge(top.gas_limit).into());
         }
         let mut output = OutputMeter::new(limits, top.collect_debug);
+        let _slot = self.inner.slots.take();
         current_host::using(host, || {
             output.using(|| frame::run_frame(&self.inner, frame, entry, top.gas_limit))
-        })
-    }
-}
-
-impl VmInner {
-    /// The compiled contract for `code`, from the cache or compiled now.
-    pub(crate) fn compiled(
-        &self,
-        hash: &CodeHash,
-        code: &[u8],
-    ) -> Result<Arc<CompiledContract>, Error> {
-        self.cache.get_or_compile(hash, || {
-            let info = validation::validate(code, &self.limits)?;
-            let linker = match info.abi {
-                Abi::Native => &self.native_linker,
-                Abi::CosmWasm => &self.cosmwasm_linker,
-            };
-            let instrumented =
-                instrument::instrument(code, &info.functions, self.limits.max_stack_height)?;
-            let module = wasmtime::Module::new(&self.engine, &instrumented)
-                .map_err(|e| Error::Compilation(e.to_string()))?;
-            let image = module.image_range();
-            let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
-            let instance_pre = linker
-                .instantiate_pre(&module)
-                .map_err(|e| Error::Compilation(e.to_string()))?;
-            Ok(CompiledContract {
-                info,
-                instance_pre,
-                weight,
-            })
         })
     }
 }

@@ -1,5 +1,6 @@
 //! runtime-vm's integration tests: one binary, a module per topic.
 
+mod artifacts;
 mod calls;
 mod common;
 mod cosmwasm;
@@ -8,5 +9,6 @@ mod engine;
 mod fixtures;
 mod hostile;
 mod imports;
+mod instances;
 mod traps;
 mod validation;

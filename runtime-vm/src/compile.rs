@@ -1,0 +1,113 @@
+//! How code becomes a linked module: from the module cache, else from its
+//! compiled artifact on disk, else compiled (validated, instrumented, Winch)
+//! and its artifact written. Compiles are logged: they are the expensive
+//! event a node operator wants to see.
+
+use std::hash::{Hash as _, Hasher as _};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+use wasmtime::Module;
+
+use crate::abi::Abi;
+use crate::cache::CompiledContract;
+use crate::host::CodeHash;
+use crate::instrument;
+use crate::validation::{self, ModuleInfo};
+use crate::vm::VmInner;
+use crate::Error;
+
+/// Log target of the VM (compiles are logged: they are the expensive event).
+const LOG_TARGET: &str = "runtime-vm";
+
+/// Bumped whenever the instrumentation's output changes: it is part of the
+/// engine fingerprint, so artifacts of older rewrites are never loaded.
+const INSTRUMENTATION_VERSION: u32 = 2;
+
+impl VmInner {
+    /// What compiled code depends on besides the wasm: Wasmtime's version
+    /// and configuration, the instrumentation and the limits.
+    pub(crate) fn fingerprint(&self) -> [u8; 32] {
+        let mut engine = std::hash::DefaultHasher::new();
+        self.engine
+            .precompile_compatibility_hash()
+            .hash(&mut engine);
+        let mut hasher = Sha256::new();
+        hasher.update(engine.finish().to_le_bytes());
+        hasher.update(INSTRUMENTATION_VERSION.to_le_bytes());
+        hasher.update(format!("{:?}", self.limits).as_bytes());
+        hasher.finalize().into()
+    }
+
+    /// The compiled contract for `code`: from the cache, else from its
+    /// artifact on disk, else compiled now (and its artifact written).
+    pub(crate) fn compiled(
+        &self,
+        hash: &CodeHash,
+        code: &[u8],
+    ) -> Result<Arc<CompiledContract>, Error> {
+        self.cache.get_or_compile(hash, || {
+            let info = validation::validate(code, &self.limits)?;
+            let linker = match info.abi {
+                Abi::Native => &self.native_linker,
+                Abi::CosmWasm => &self.cosmwasm_linker,
+            };
+            let module = match self.load_artifact(hash, code) {
+                Some(module) => {
+                    self.cache.count_load();
+                    module
+                }
+                None => {
+                    self.cache.count_compile();
+                    self.compile(hash, code, &info)?
+                }
+            };
+            let image = module.image_range();
+            let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
+            let instance_pre = linker
+                .instantiate_pre(&module)
+                .map_err(|e| Error::Compilation(e.to_string()))?;
+            Ok(CompiledContract {
+                info,
+                instance_pre,
+                weight,
+            })
+        })
+    }
+
+    /// Instruments and compiles validated `code`, writing its artifact if
+    /// artifacts are kept.
+    fn compile(&self, hash: &CodeHash, code: &[u8], info: &ModuleInfo) -> Result<Module, Error> {
+        let started = std::time::Instant::now();
+        let instrumented =
+            instrument::instrument(code, &info.functions, self.limits.max_stack_height)?;
+        let module = Module::new(&self.engine, &instrumented)
+            .map_err(|e| Error::Compilation(e.to_string()))?;
+        log::info!(
+            target: LOG_TARGET,
+            "Compiled contract code 0x{} ({} bytes) in {} ms",
+            hex::encode(hash),
+            code.len(),
+            started.elapsed().as_millis()
+        );
+        if let Some(store) = self.artifacts.get() {
+            if let Ok(serialized) = module.serialize() {
+                store.store(hash, code, &serialized);
+            }
+        }
+        Ok(module)
+    }
+
+    /// `code`'s module from its artifact, if a valid one of this very code is stored.
+    fn load_artifact(&self, hash: &CodeHash, code: &[u8]) -> Option<Module> {
+        let artifact = self.artifacts.get()?.load(hash)?;
+        if artifact.code != code {
+            return None;
+        }
+        // SAFETY: the bytes are what `Module::serialize` wrote for an engine
+        // of this fingerprint (Wasmtime's version and configuration), checked
+        // against the SHA-256 stored beside them; Wasmtime checks its own
+        // header and the engine's compatibility again.
+        unsafe { Module::deserialize(&self.engine, &artifact.module) }.ok()
+    }
+}
