@@ -28,10 +28,11 @@ use sp_runtime::traits::{Hash, UniqueSaturatedInto};
 use sp_runtime::AccountId32;
 
 use crate::primitives::{
-    Code, ContractInfo, Entry, ExecOutcome, ExecRequest, Label, StorageLayout, VmConfig,
+    Code, ContractInfo, Entry, ExecOutcome, ExecRequest, Label, PreparedCode, StorageLayout,
+    VmConfig,
 };
 use crate::vm::wasm_contracts_vm;
-use crate::{cosmwasm, debug, CodeIdOf, NextCodeId};
+use crate::{cosmwasm, debug, CodeIdOf, NextCodeId, WeightInfo};
 use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
 
 /// What a call or instantiation did, for dispatchables, dry runs and tests.
@@ -243,14 +244,32 @@ impl<T: Config> Pallet<T> {
     ///
     /// `CodeTooLarge`, `InvalidCode(reason)` or `VmFailure`.
     pub fn bare_upload_code(owner: T::AccountId, code: Vec<u8>) -> Result<H256, DispatchError> {
+        Self::upload(owner, code).map(|(hash, _)| hash)
+    }
+
+    /// The most an upload of `len` bytes can weigh: compiling `len` bytes of
+    /// the slowest code per byte, and as many functions as `len` bytes can
+    /// hold (each takes at least 4) up to `Limits::max_functions`.
+    pub fn upload_weight_bound(len: u32) -> Weight {
+        let functions = (len / 4).min(T::Limits::get().max_functions);
+        T::WeightInfo::upload_code(len, functions)
+    }
+
+    /// As [`Self::bare_upload_code`], with the weight of the work done: the
+    /// code's length and its function count (none if it was already stored).
+    pub(crate) fn upload(
+        owner: T::AccountId,
+        code: Vec<u8>,
+    ) -> Result<(H256, Weight), DispatchError> {
         let limits = T::Limits::get();
         ensure!(
             code.len() <= limits.max_code_len as usize,
             Error::<T>::CodeTooLarge
         );
+        let code_len = code.len() as u32;
         let code_hash = <sp_runtime::traits::BlakeTwo256 as Hash>::hash(&code);
         if CodeInfoOf::<T>::contains_key(code_hash) {
-            return Ok(code_hash);
+            return Ok((code_hash, T::WeightInfo::upload_code(code_len, 0)));
         }
         let config = VmConfig {
             limits,
@@ -260,9 +279,9 @@ impl<T: Config> Pallet<T> {
         let len = wasm_contracts_vm::prepare(&code_hash.0, &code, config, &mut buffer) as usize;
         let prepared = buffer
             .get(..len)
-            .and_then(|bytes| Result::<Abi, VmError>::decode(&mut &bytes[..]).ok());
-        let abi = match prepared {
-            Some(Ok(abi)) => abi,
+            .and_then(|bytes| Result::<PreparedCode, VmError>::decode(&mut &bytes[..]).ok());
+        let prepared = match prepared {
+            Some(Ok(prepared)) => prepared,
             Some(Err(VmError::Validation(ValidationError::CodeTooLarge { .. }))) => {
                 return Err(Error::<T>::CodeTooLarge.into())
             }
@@ -280,8 +299,8 @@ impl<T: Config> Pallet<T> {
         });
         let info = CodeInfo {
             owner: owner.clone(),
-            len: code.len() as u32,
-            abi,
+            len: code_len,
+            abi: prepared.abi,
             refcount: 0,
             code_id,
         };
@@ -289,7 +308,8 @@ impl<T: Config> Pallet<T> {
         PristineCode::<T>::insert(code_hash, code);
         CodeInfoOf::<T>::insert(code_hash, info);
         Self::deposit_event(Event::CodeStored { code_hash, owner });
-        Ok(code_hash)
+        let weight = T::WeightInfo::upload_code(code_len, prepared.functions);
+        Ok((code_hash, weight))
     }
 
     /// The address a contract instantiated by `deployer` from `code_hash` with `salt` gets.

@@ -45,6 +45,8 @@ pub mod mock;
 mod tests;
 
 pub use exec::{CallOutcome, CodeRejection, ContractAccessError, Instance, TrapCode};
+#[cfg(not(substrate_runtime))]
+pub use node::keep_compiled_contracts_in;
 pub use pallet::*;
 pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig};
 pub use runtime_vm_primitives::{Cost, Limits, Schedule};
@@ -272,17 +274,19 @@ pub mod pallet {
     #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Validates `code`, compiles it on the node and stores it by hash.
+        /// Weighed before dispatch as the slowest code of its length to
+        /// compile; what is not used is refunded.
         #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::upload_code(code.len() as u32))]
-        pub fn upload_code(origin: OriginFor<T>, code: Vec<u8>) -> DispatchResult {
+        #[pallet::weight(Pallet::<T>::upload_weight_bound(code.len() as u32))]
+        pub fn upload_code(origin: OriginFor<T>, code: Vec<u8>) -> DispatchResultWithPostInfo {
             let owner = ensure_signed(origin)?;
-            Self::bare_upload_code(owner, code)?;
-            Ok(())
+            let (_, weight) = Self::upload(owner, code)?;
+            Ok(Some(weight).into())
         }
 
         /// Uploads `code` if it is new, then instantiates it.
         #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::upload_code(code.len() as u32)
+        #[pallet::weight(Pallet::<T>::upload_weight_bound(code.len() as u32)
             .saturating_add(T::WeightInfo::instantiate(input.len() as u32))
             .saturating_add(*gas_limit))]
         #[allow(clippy::too_many_arguments, reason = "the extrinsic's parameters")]
@@ -297,8 +301,7 @@ pub mod pallet {
             label: Vec<u8>,
         ) -> DispatchResultWithPostInfo {
             let deployer = ensure_signed(origin)?;
-            let code_len = code.len() as u32;
-            let code_hash = Self::bare_upload_code(deployer.clone(), code)?;
+            let (code_hash, upload_weight) = Self::upload(deployer.clone(), code)?;
             let instance = Instance { salt, admin, label };
             let outcome = Self::bare_instantiate(
                 deployer,
@@ -308,8 +311,7 @@ pub mod pallet {
                 gas_limit,
                 instance,
             );
-            let base = T::WeightInfo::upload_code(code_len)
-                .saturating_add(T::WeightInfo::instantiate(input.len() as u32));
+            let base = upload_weight.saturating_add(T::WeightInfo::instantiate(input.len() as u32));
             exec::into_post_info(outcome, base)
         }
 

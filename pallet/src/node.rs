@@ -21,7 +21,8 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
 use codec::{Decode, Encode};
 use runtime_vm::{
@@ -34,7 +35,7 @@ use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
     CodeInfo, ContractInfo, CwExecOutcome, CwExecRequest, Entry, ExecOutcome, ExecRequest,
-    StorageLayout, Transfer, VmConfig,
+    PreparedCode, StorageLayout, Transfer, VmConfig,
 };
 
 thread_local! {
@@ -48,6 +49,16 @@ thread_local! {
 /// cache. Rebuilt (cache emptied) only if the runtime's limits or schedule change.
 static VM: Mutex<Option<Vm>> = Mutex::new(None);
 
+/// Where the node keeps compiled artifacts, if it said (at start).
+static ARTIFACTS: OnceLock<PathBuf> = OnceLock::new();
+
+/// The file under the artifact root holding the configuration of the last
+/// VM built, so the next start can warm the cache before any call arrives.
+const LAST_CONFIG: &str = "last-vm-config.scale";
+
+/// Log target of the node side.
+const LOG_TARGET: &str = "runtime::wasm-contracts";
+
 fn vm(config: &VmConfig) -> Result<Vm, Error> {
     let mut slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let configured_alike =
@@ -60,8 +71,47 @@ fn vm(config: &VmConfig) -> Result<Vm, Error> {
         config.schedule.clone(),
         DEFAULT_CACHE_BYTES,
     )?;
+    if let Some(root) = ARTIFACTS.get() {
+        match vm.keep_artifacts_in(root) {
+            Ok(dir) => {
+                log::info!(target: LOG_TARGET, "Compiled contracts are kept in {}", dir.display())
+            }
+            Err(error) => {
+                log::warn!(target: LOG_TARGET, "Compiled contracts are not kept: {error}")
+            }
+        }
+        let _ = std::fs::write(root.join(LAST_CONFIG), config.encode());
+    }
     *slot = Some(vm.clone());
     Ok(vm)
+}
+
+/// Keeps compiled contracts under `root` (a directory in the node's base
+/// path), so a restarted node loads them instead of compiling, and warms the
+/// module cache from them on a background thread right away, with the
+/// configuration the runtime last used. Call once, at node start.
+pub fn keep_compiled_contracts_in(root: PathBuf) {
+    if ARTIFACTS.set(root.clone()).is_err() {
+        return;
+    }
+    let Some(config) = std::fs::read(root.join(LAST_CONFIG))
+        .ok()
+        .and_then(|bytes| VmConfig::decode(&mut &bytes[..]).ok())
+    else {
+        return;
+    };
+    let Ok(vm) = vm(&config) else {
+        return;
+    };
+    let warming = std::thread::Builder::new()
+        .name("wasm-contracts-warm".into())
+        .spawn(move || {
+            let loaded = vm.warm_cache();
+            log::info!(target: LOG_TARGET, "Warmed the module cache with {loaded} compiled contracts");
+        });
+    if let Err(error) = warming {
+        log::warn!(target: LOG_TARGET, "Could not warm the module cache: {error}");
+    }
 }
 
 /// Writes `encoded` to `out` if it fits, else keeps it for [`take_outcome`].
@@ -90,7 +140,10 @@ pub fn take_outcome(out: &mut [u8]) -> u32 {
 pub fn prepare(code_hash: &[u8; 32], code: &[u8], config: VmConfig, out: &mut [u8]) -> u32 {
     let result = vm(&config)
         .and_then(|vm| vm.prepare(code_hash, code))
-        .map(|info| info.abi);
+        .map(|info| PreparedCode {
+            abi: info.abi,
+            functions: info.usage.functions,
+        });
     deliver(result.encode(), out)
 }
 

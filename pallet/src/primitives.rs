@@ -65,6 +65,15 @@ pub struct VmConfig {
     pub schedule: Schedule,
 }
 
+/// What the node reports of code it validated and compiled at upload.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub struct PreparedCode {
+    /// Its ABI.
+    pub abi: Abi,
+    /// Its functions, imported and defined: the upload's weight counts them.
+    pub functions: u32,
+}
+
 /// A request to run a contract, as the pallet decided it.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct ExecRequest {

@@ -59,8 +59,8 @@ pub trait WasmContractsVm {
     /// Validates and compiles `code` (whose hash is `code_hash`) at upload,
     /// filling the node's module cache.
     ///
-    /// Writes the SCALE-encoded `Result<Abi, Error>` to `out` (it always fits
-    /// 1 KiB) and returns its length.
+    /// Writes the SCALE-encoded `Result<PreparedCode, Error>` to `out` (it
+    /// always fits 1 KiB) and returns its length.
     #[version(1)]
     fn prepare(
         code_hash: PassPointerAndRead<&[u8; 32], 32>,

@@ -24,6 +24,8 @@
 // 20
 // --repeat
 // 5
+// --output-analysis
+// median-slopes
 // --template
 // pallet/weight-template.hbs
 // --output
@@ -40,7 +42,7 @@ use frame_support::weights::{constants::RocksDbWeight, Weight};
 
 /// Weight functions needed for `pallet_wasm_contracts`.
 pub trait WeightInfo {
-	fn upload_code(c: u32, ) -> Weight;
+	fn upload_code(c: u32, f: u32, ) -> Weight;
 	fn instantiate(i: u32, ) -> Weight;
 	fn call(i: u32, ) -> Weight;
 	fn remove_code() -> Weight;
@@ -74,15 +76,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `WasmContracts::CodeIdOf` (r:0 w:1)
 	/// Proof: `WasmContracts::CodeIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// The range of component `c` is `[0, 1048064]`.
-	fn upload_code(c: u32, ) -> Weight {
+	/// The range of component `c` is `[0, 968464]`.
+	/// The range of component `f` is `[0, 19900]`.
+	fn upload_code(c: u32, f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3550`
-		// Minimum execution time: 946_181_000 picoseconds.
-		Weight::from_parts(1_726_909_230, 3550)
-			// Standard Error: 2_717
-			.saturating_add(Weight::from_parts(1_090_482, 0).saturating_mul(c.into()))
+		// Minimum execution time: 208_632_393_000 picoseconds.
+		Weight::from_parts(0, 3550)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(385_084, 0).saturating_mul(c.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(10_665_203, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -99,10 +104,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `376`
 		//  Estimated: `3841`
-		// Minimum execution time: 36_634_000 picoseconds.
-		Weight::from_parts(53_131_779, 3841)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(1_038, 0).saturating_mul(i.into()))
+		// Minimum execution time: 29_724_000 picoseconds.
+		Weight::from_parts(35_471_915, 3841)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -117,10 +122,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `477`
 		//  Estimated: `3942`
-		// Minimum execution time: 30_114_000 picoseconds.
-		Weight::from_parts(43_005_748, 3942)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(1_046, 0).saturating_mul(i.into()))
+		// Minimum execution time: 24_115_000 picoseconds.
+		Weight::from_parts(28_578_465, 3942)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(838, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
@@ -133,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `190`
 		//  Estimated: `3550`
-		// Minimum execution time: 11_166_000 picoseconds.
-		Weight::from_parts(11_987_000, 3550)
+		// Minimum execution time: 10_926_000 picoseconds.
+		Weight::from_parts(11_767_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -151,10 +156,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `792`
 		//  Estimated: `4257`
-		// Minimum execution time: 65_117_000 picoseconds.
-		Weight::from_parts(70_819_809, 4257)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(912, 0).saturating_mul(i.into()))
+		// Minimum execution time: 45_347_000 picoseconds.
+		Weight::from_parts(48_180_876, 4257)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -164,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3773`
-		// Minimum execution time: 11_688_000 picoseconds.
-		Weight::from_parts(12_870_000, 3773)
+		// Minimum execution time: 10_716_000 picoseconds.
+		Weight::from_parts(11_828_000, 3773)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3773`
-		// Minimum execution time: 11_848_000 picoseconds.
-		Weight::from_parts(13_030_000, 3773)
+		// Minimum execution time: 10_716_000 picoseconds.
+		Weight::from_parts(11_718_000, 3773)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,10 +196,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `477`
 		//  Estimated: `3942`
-		// Minimum execution time: 44_236_000 picoseconds.
-		Weight::from_parts(49_579_638, 3942)
-			// Standard Error: 825
-			.saturating_add(Weight::from_parts(308_423, 0).saturating_mul(r.into()))
+		// Minimum execution time: 28_523_000 picoseconds.
+		Weight::from_parts(30_986_000, 3942)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(765_132, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -240,12 +245,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `4033`
-		// Minimum execution time: 45_428_000 picoseconds.
-		Weight::from_parts(56_566_497, 4033)
-			// Standard Error: 123
-			.saturating_add(Weight::from_parts(291_645, 0).saturating_mul(r.into()))
+		// Minimum execution time: 29_043_000 picoseconds.
+		Weight::from_parts(38_589_433, 4033)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(307_722, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
 	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
@@ -258,10 +263,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `580`
 		//  Estimated: `4045`
-		// Minimum execution time: 44_677_000 picoseconds.
-		Weight::from_parts(46_487_093, 4045)
-			// Standard Error: 816
-			.saturating_add(Weight::from_parts(3_349_825, 0).saturating_mul(r.into()))
+		// Minimum execution time: 28_903_000 picoseconds.
+		Weight::from_parts(30_906_000, 4045)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(3_350_936, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -275,10 +280,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `629`
 		//  Estimated: `4094`
-		// Minimum execution time: 44_746_000 picoseconds.
-		Weight::from_parts(48_316_024, 4094)
-			// Standard Error: 58
-			.saturating_add(Weight::from_parts(68_024, 0).saturating_mul(r.into()))
+		// Minimum execution time: 27_671_000 picoseconds.
+		Weight::from_parts(30_308_816, 4094)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(67_734, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -293,11 +298,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn host_balance(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `562`
-		//  Estimated: `4017`
-		// Minimum execution time: 44_547_000 picoseconds.
-		Weight::from_parts(50_158_007, 4017)
-			// Standard Error: 105
-			.saturating_add(Weight::from_parts(382_803, 0).saturating_mul(r.into()))
+		//  Estimated: `4027`
+		// Minimum execution time: 28_342_000 picoseconds.
+		Weight::from_parts(31_976_352, 4027)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(374_647, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -311,10 +316,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `516`
 		//  Estimated: `3981`
-		// Minimum execution time: 44_287_000 picoseconds.
-		Weight::from_parts(49_282_156, 3981)
-			// Standard Error: 1_568
-			.saturating_add(Weight::from_parts(2_632_377, 0).saturating_mul(r.into()))
+		// Minimum execution time: 28_352_000 picoseconds.
+		Weight::from_parts(32_754_752, 3981)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(2_634_821, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -327,13 +332,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn host_call(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `894`
-		//  Estimated: `6331 + r * (8 ±0)`
-		// Minimum execution time: 53_340_000 picoseconds.
-		Weight::from_parts(64_401_436, 6331)
-			// Standard Error: 4_004
-			.saturating_add(Weight::from_parts(9_430_140, 0).saturating_mul(r.into()))
+		//  Estimated: `6834`
+		// Minimum execution time: 31_196_000 picoseconds.
+		Weight::from_parts(38_988_346, 6834)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(3_493_269, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(Weight::from_parts(0, 8).saturating_mul(r.into()))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
 	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
@@ -348,10 +352,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4434`
 		//  Estimated: `7899`
-		// Minimum execution time: 62_954_000 picoseconds.
-		Weight::from_parts(69_952_135, 7899)
-			// Standard Error: 158
-			.saturating_add(Weight::from_parts(407_202, 0).saturating_mul(r.into()))
+		// Minimum execution time: 41_722_000 picoseconds.
+		Weight::from_parts(46_958_103, 7899)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(409_348, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -368,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4441`
 		//  Estimated: `7906`
-		// Minimum execution time: 61_492_000 picoseconds.
-		Weight::from_parts(68_832_570, 7906)
-			// Standard Error: 100
-			.saturating_add(Weight::from_parts(270_395, 0).saturating_mul(r.into()))
+		// Minimum execution time: 40_681_000 picoseconds.
+		Weight::from_parts(46_969_111, 7906)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(265_796, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -385,10 +389,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4507`
 		//  Estimated: `7972`
-		// Minimum execution time: 64_766_000 picoseconds.
-		Weight::from_parts(82_689_907, 7972)
-			// Standard Error: 1_583
-			.saturating_add(Weight::from_parts(5_238_143, 0).saturating_mul(r.into()))
+		// Minimum execution time: 41_662_000 picoseconds.
+		Weight::from_parts(55_673_887, 7972)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(5_146_048, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -402,10 +406,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4479`
 		//  Estimated: `7944`
-		// Minimum execution time: 65_578_000 picoseconds.
-		Weight::from_parts(80_225_851, 7944)
-			// Standard Error: 120_537
-			.saturating_add(Weight::from_parts(216_963_792, 0).saturating_mul(r.into()))
+		// Minimum execution time: 42_614_000 picoseconds.
+		Weight::from_parts(45_848_000, 7944)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(211_610_358, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -419,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4427`
 		//  Estimated: `7892`
-		// Minimum execution time: 63_174_000 picoseconds.
-		Weight::from_parts(68_198_892, 7892)
-			// Standard Error: 9_815
-			.saturating_add(Weight::from_parts(31_937_741, 0).saturating_mul(r.into()))
+		// Minimum execution time: 42_423_000 picoseconds.
+		Weight::from_parts(45_338_361, 7892)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(32_069_527, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -436,10 +440,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4433`
 		//  Estimated: `7898`
-		// Minimum execution time: 65_698_000 picoseconds.
-		Weight::from_parts(86_515_417, 7898)
-			// Standard Error: 25_326
-			.saturating_add(Weight::from_parts(92_718_797, 0).saturating_mul(r.into()))
+		// Minimum execution time: 42_564_000 picoseconds.
+		Weight::from_parts(48_417_294, 7898)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(90_211_474, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -454,126 +458,126 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4462`
-		//  Estimated: `7917`
-		// Minimum execution time: 63_745_000 picoseconds.
-		Weight::from_parts(67_431_065, 7917)
-			// Standard Error: 740
-			.saturating_add(Weight::from_parts(1_648_488, 0).saturating_mul(r.into()))
+		//  Estimated: `7927`
+		// Minimum execution time: 41_822_000 picoseconds.
+		Weight::from_parts(46_568_292, 7927)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(1_666_632, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
 
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
-	fn upload_code(c: u32, ) -> Weight {
-		Weight::from_parts(1_726_909_230, 3550)
-			.saturating_add(Weight::from_parts(1_090_482, 0).saturating_mul(c.into()))
+	fn upload_code(c: u32, f: u32, ) -> Weight {
+		Weight::from_parts(0, 3550)
+			.saturating_add(Weight::from_parts(385_084, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(10_665_203, 0).saturating_mul(f.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(53_131_779, 3841)
-			.saturating_add(Weight::from_parts(1_038, 0).saturating_mul(i.into()))
+		Weight::from_parts(35_471_915, 3841)
+			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(43_005_748, 3942)
-			.saturating_add(Weight::from_parts(1_046, 0).saturating_mul(i.into()))
+		Weight::from_parts(28_578_465, 3942)
+			.saturating_add(Weight::from_parts(838, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(11_987_000, 3550)
+		Weight::from_parts(11_767_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(70_819_809, 4257)
-			.saturating_add(Weight::from_parts(912, 0).saturating_mul(i.into()))
+		Weight::from_parts(48_180_876, 4257)
+			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(12_870_000, 3773)
+		Weight::from_parts(11_828_000, 3773)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_admin() -> Weight {
-		Weight::from_parts(13_030_000, 3773)
+		Weight::from_parts(11_718_000, 3773)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(49_579_638, 3942)
-			.saturating_add(Weight::from_parts(308_423, 0).saturating_mul(r.into()))
+		Weight::from_parts(30_986_000, 3942)
+			.saturating_add(Weight::from_parts(765_132, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(56_566_497, 4033)
-			.saturating_add(Weight::from_parts(291_645, 0).saturating_mul(r.into()))
+		Weight::from_parts(38_589_433, 4033)
+			.saturating_add(Weight::from_parts(307_722, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(46_487_093, 4045)
-			.saturating_add(Weight::from_parts(3_349_825, 0).saturating_mul(r.into()))
+		Weight::from_parts(30_906_000, 4045)
+			.saturating_add(Weight::from_parts(3_350_936, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(48_316_024, 4094)
-			.saturating_add(Weight::from_parts(68_024, 0).saturating_mul(r.into()))
+		Weight::from_parts(30_308_816, 4094)
+			.saturating_add(Weight::from_parts(67_734, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(50_158_007, 4017)
-			.saturating_add(Weight::from_parts(382_803, 0).saturating_mul(r.into()))
+		Weight::from_parts(31_976_352, 4027)
+			.saturating_add(Weight::from_parts(374_647, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(49_282_156, 3981)
-			.saturating_add(Weight::from_parts(2_632_377, 0).saturating_mul(r.into()))
+		Weight::from_parts(32_754_752, 3981)
+			.saturating_add(Weight::from_parts(2_634_821, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(64_401_436, 6331)
-			.saturating_add(Weight::from_parts(9_430_140, 0).saturating_mul(r.into()))
+		Weight::from_parts(38_988_346, 6834)
+			.saturating_add(Weight::from_parts(3_493_269, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(Weight::from_parts(0, 8).saturating_mul(r.into()))
 	}
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
-		Weight::from_parts(69_952_135, 7899)
-			.saturating_add(Weight::from_parts(407_202, 0).saturating_mul(r.into()))
+		Weight::from_parts(46_958_103, 7899)
+			.saturating_add(Weight::from_parts(409_348, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
-		Weight::from_parts(68_832_570, 7906)
-			.saturating_add(Weight::from_parts(270_395, 0).saturating_mul(r.into()))
+		Weight::from_parts(46_969_111, 7906)
+			.saturating_add(Weight::from_parts(265_796, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
-		Weight::from_parts(82_689_907, 7972)
-			.saturating_add(Weight::from_parts(5_238_143, 0).saturating_mul(r.into()))
+		Weight::from_parts(55_673_887, 7972)
+			.saturating_add(Weight::from_parts(5_146_048, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
-		Weight::from_parts(80_225_851, 7944)
-			.saturating_add(Weight::from_parts(216_963_792, 0).saturating_mul(r.into()))
+		Weight::from_parts(45_848_000, 7944)
+			.saturating_add(Weight::from_parts(211_610_358, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
-		Weight::from_parts(68_198_892, 7892)
-			.saturating_add(Weight::from_parts(31_937_741, 0).saturating_mul(r.into()))
+		Weight::from_parts(45_338_361, 7892)
+			.saturating_add(Weight::from_parts(32_069_527, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
-		Weight::from_parts(86_515_417, 7898)
-			.saturating_add(Weight::from_parts(92_718_797, 0).saturating_mul(r.into()))
+		Weight::from_parts(48_417_294, 7898)
+			.saturating_add(Weight::from_parts(90_211_474, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
-		Weight::from_parts(67_431_065, 7917)
-			.saturating_add(Weight::from_parts(1_648_488, 0).saturating_mul(r.into()))
+		Weight::from_parts(46_568_292, 7927)
+			.saturating_add(Weight::from_parts(1_666_632, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 }

@@ -55,6 +55,9 @@ fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         })
         .transpose()?;
 
+    pallet_wasm_contracts::keep_compiled_contracts_in(
+        config.base_path.path().join("wasm-contracts"),
+    );
     let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
     let (client, backend, keystore_container, mut task_manager) =
         sc_service::new_full_parts::<Block, RuntimeApi, _>(

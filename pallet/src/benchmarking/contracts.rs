@@ -18,10 +18,14 @@ use wasm_encoder::{
 /// Where extra data (a callee's address, for one) is placed in memory.
 pub const DATA_OFFSET: i32 = 4096;
 
-/// The size [`sized`] gives each of its filler functions, in bytes: small
-/// enough that per-function work counts as in real contracts, large enough
-/// that 1 MiB of them stays under the function limit.
-pub const FILLER_FUNCTION_LEN: usize = 250;
+/// The size [`sized`] gives each of its filler functions, in bytes: large, so
+/// that the per-byte cost the `upload_code` benchmark measures is not
+/// confounded with the per-function cost it measures separately.
+pub const FILLER_FUNCTION_LEN: usize = 16 * 1024;
+
+/// Bytes one of [`sized`]'s tiny functions takes: its function-section entry,
+/// body size, local count and `end`. No function can be smaller.
+pub const TINY_FUNCTION_LEN: u32 = 4;
 
 /// A host function the loop body calls.
 pub struct Import {
@@ -140,26 +144,24 @@ fn body(imports: &[Import], f: &mut Function) {
 
 /// A contract whose `execute` calls `imports` once per iteration, with `data` at [`DATA_OFFSET`].
 pub fn looping(imports: &[Import], data: &[u8]) -> Vec<u8> {
-    build(imports, data, 0).finish()
+    build(imports, data, Filler::default()).finish()
 }
 
-/// A contract of about `len` bytes: the empty loop plus filler functions that
-/// compile as slowly per byte as real contracts do.
+/// A contract of about `len` bytes of filler code plus `functions` empty
+/// functions: the most expensive code to compile per byte and per function.
 ///
-/// Each filler function is about [`FILLER_FUNCTION_LEN`] bytes of rounds of
-/// arithmetic on locals, a `block` left by `br_if`, a `call` and, every fourth
-/// round, a `call_indirect`: about 1 µs of compilation per byte on the
-/// reference machine, as cw20-base, cw721-base and cw1-whitelist (0.85 to
-/// 1.1 µs per byte), where straight-line filler compiles at 0.06 µs per byte.
-/// The time grows linearly with `len`. Code shaped to defeat Cranelift (a
-/// function of thousands of loops) compiles superlinearly and is not
-/// covered by a per-byte weight (README, "Upload weight and compile time").
+/// The filler is `local.get 0; i32.const 0; call_indirect`, repeated in
+/// functions of [`FILLER_FUNCTION_LEN`] bytes: the worst shape per byte of
+/// vm-bench's compile-shapes section (`tests/hostile`'s compile bombs). Each
+/// empty function ([`TINY_FUNCTION_LEN`] bytes) costs the compiler its fixed
+/// per-function work, which no byte count covers: 20 000 of them take longer
+/// than 1 MiB of ordinary code.
 ///
 /// `nonce` goes into a custom section: code that differs from every earlier
 /// upload misses the node's module cache, so the upload pays its compilation
 /// as a new contract does.
-pub fn sized(len: u32, nonce: &[u8]) -> Vec<u8> {
-    let mut module = build(&[], &[], len);
+pub fn sized(len: u32, functions: u32, nonce: &[u8]) -> Vec<u8> {
+    let mut module = build(&[], &[], Filler { len, functions });
     module.section(&CustomSection {
         name: "nonce".into(),
         data: nonce.into(),
@@ -167,7 +169,16 @@ pub fn sized(len: u32, nonce: &[u8]) -> Vec<u8> {
     module.finish()
 }
 
-fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
+/// Code a contract carries besides its entry points, only to be compiled.
+#[derive(Clone, Copy, Default)]
+struct Filler {
+    /// Bytes of filler functions.
+    len: u32,
+    /// Empty functions.
+    functions: u32,
+}
+
+fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
     let mut types = TypeSection::new();
     let mut import_section = ImportSection::new();
     for (index, import) in imports.iter().enumerate() {
@@ -241,17 +252,19 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
     exports.export("alloc", ExportKind::Func, imported + 2);
 
     let first_filler = imported + 3;
-    let mut remaining = filler as usize;
+    let mut remaining = filler.len as usize;
     while remaining > 0 {
         functions.function(filler_type);
-        let f = filler_function(
-            remaining.min(FILLER_FUNCTION_LEN),
-            first_filler,
-            filler_type,
-        );
+        let f = filler_function(remaining.min(FILLER_FUNCTION_LEN), filler_type);
         // The body, its size prefix and its entry in the function section.
-        remaining = remaining.saturating_sub(f.byte_len() + 3);
+        remaining = remaining.saturating_sub(f.byte_len() + 4);
         code.function(&f);
+    }
+    for _ in 0..filler.functions {
+        functions.function(filler_type);
+        let mut empty = Function::new([]);
+        empty.instruction(&Instruction::End);
+        code.function(&empty);
     }
 
     let mut memory = MemorySection::new();
@@ -270,7 +283,7 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
         module.section(&import_section);
     }
     module.section(&functions);
-    let has_filler = filler > 0;
+    let has_filler = filler.len > 0 || filler.functions > 0;
     if has_filler {
         // One slot, holding the first filler function, for the fillers' `call_indirect`.
         let mut tables = TableSection::new();
@@ -302,34 +315,17 @@ fn build(imports: &[Import], data: &[u8], filler: u32) -> Module {
     module
 }
 
-/// One filler function of [`sized`]: rounds of arithmetic, a branch and calls
-/// until it is at least `len` bytes long (one round more at most). Never executed.
-fn filler_function(len: usize, first_filler: u32, filler_type: u32) -> Function {
-    let mut f = Function::new([(4, I32)]);
-    let mut round = 0u32;
+/// One filler function of [`sized`]: `call_indirect` rounds until it is at
+/// least `len` bytes long (one round more at most). Never executed.
+fn filler_function(len: usize, filler_type: u32) -> Function {
+    let mut f = Function::new([]);
     while f.byte_len() < len {
-        let local = round % 4 + 1;
         f.instruction(&Instruction::LocalGet(0))
-            .instruction(&Instruction::I32Const((round * 7 + 1) as i32))
-            .instruction(&Instruction::I32Mul)
-            .instruction(&Instruction::LocalGet(local))
-            .instruction(&Instruction::I32Add)
-            .instruction(&Instruction::LocalSet(local))
-            .instruction(&Instruction::Block(BlockType::Empty))
-            .instruction(&Instruction::LocalGet(0))
-            .instruction(&Instruction::BrIf(0))
-            .instruction(&Instruction::End)
-            .instruction(&Instruction::LocalGet(0))
-            .instruction(&Instruction::Call(first_filler));
-        if round.is_multiple_of(4) {
-            f.instruction(&Instruction::LocalGet(local))
-                .instruction(&Instruction::I32Const(0))
-                .instruction(&Instruction::CallIndirect {
-                    type_index: filler_type,
-                    table_index: 0,
-                });
-        }
-        round += 1;
+            .instruction(&Instruction::I32Const(0))
+            .instruction(&Instruction::CallIndirect {
+                type_index: filler_type,
+                table_index: 0,
+            });
     }
     f.instruction(&Instruction::End);
     f

@@ -109,6 +109,37 @@ fn upload_code_stores_validated_code_with_its_owner() {
 }
 
 #[test]
+fn an_upload_is_weighed_as_the_slowest_code_of_its_length_and_charged_for_its_functions() {
+    use crate::WeightInfo;
+    use frame_support::dispatch::GetDispatchInfo;
+    new_test_ext().execute_with(|| {
+        let code = fixtures::TOKEN.to_vec();
+        let len = code.len() as u32;
+        let functions = runtime_vm::Vm::new(VmLimits::get(), VmSchedule::get(), 1 << 20)
+            .unwrap()
+            .validate(&code)
+            .unwrap()
+            .usage
+            .functions;
+        let bound = WasmContracts::upload_weight_bound(len);
+        let call = crate::Call::<Test>::upload_code { code: code.clone() };
+        assert_eq!(call.get_dispatch_info().call_weight, bound);
+        assert_eq!(bound, <() as WeightInfo>::upload_code(len, len / 4));
+
+        let post = WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code.clone()).unwrap();
+        let charged = <() as WeightInfo>::upload_code(len, functions);
+        assert_eq!(post.actual_weight, Some(charged));
+        assert!(functions < len / 4 && charged.all_lte(bound));
+        // Code already stored is not compiled again: no function is charged.
+        let again = WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code).unwrap();
+        assert_eq!(
+            again.actual_weight,
+            Some(<() as WeightInfo>::upload_code(len, 0))
+        );
+    });
+}
+
+#[test]
 fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
     new_test_ext().execute_with(|| {
         let root = storage_root();
@@ -854,13 +885,15 @@ fn fuel_per_iteration_is_what_the_calibration_assumes() {
 
 #[test]
 fn the_upload_benchmarks_code_is_as_long_as_asked_and_its_largest_is_accepted() {
-    use crate::benchmarking::{contracts, CONTRACT_OVERHEAD, MAX_CODE};
+    use crate::benchmarking::contracts::{sized, TINY_FUNCTION_LEN};
+    use crate::benchmarking::{CONTRACT_OVERHEAD, MAX_CODE, MAX_FILLER, MAX_TINY_FUNCTIONS};
     new_test_ext().execute_with(|| {
-        for len in [0, 10_000, 100_000] {
-            let code = contracts::sized(len, b"nonce");
-            assert!((len..len + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
+        for (len, functions) in [(0, 0), (10_000, 0), (100_000, 0), (0, 1_000), (50_000, 500)] {
+            let code = sized(len, functions, b"nonce");
+            let asked = len + functions * TINY_FUNCTION_LEN;
+            assert!((asked..asked + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
         }
-        let largest = contracts::sized(MAX_CODE - CONTRACT_OVERHEAD, b"nonce");
+        let largest = sized(MAX_FILLER, MAX_TINY_FUNCTIONS, b"nonce");
         assert!(largest.len() as u32 <= MAX_CODE);
         assert_ok!(WasmContracts::upload_code(
             RuntimeOrigin::signed(ALICE),

@@ -37,11 +37,18 @@ function portOpen(port) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `$NODE_EXAMPLE_BIN --dev --tmp` and returns `{ api, pid, stop }`.
- * Throws with the node's last log lines if it exits or does not open its
- * RPC port in time.
+ * Log lines of the VM and the pallet's node side: compiles, the artifact
+ * directory, warming (the node prints no target at the default level).
  */
-export async function startNode() {
+const CONTRACT_LOG = /Compiled contract|module cache/;
+
+/**
+ * Starts `$NODE_EXAMPLE_BIN --dev` with a temporary base path (or `basePath`,
+ * kept) and returns `{ api, pid, stop, contractLog }`, `contractLog` being
+ * every log line of the VM so far. Throws with the node's last log lines if
+ * it exits or does not open its RPC port in time.
+ */
+export async function startNode({ basePath } = {}) {
   const bin = process.env.NODE_EXAMPLE_BIN;
   if (!bin) {
     throw new Error('NODE_EXAMPLE_BIN is not set: run them through `cargo test -p node-example`');
@@ -50,14 +57,22 @@ export async function startNode() {
   const p2pPort = await freePort();
   const child = spawn(
     bin,
-    ['--dev', '--tmp', '--rpc-port', `${rpcPort}`, '--port', `${p2pPort}`, '--no-prometheus', '--no-mdns'],
+    [
+      '--dev', ...(basePath ? ['--base-path', basePath] : ['--tmp']),
+      '--rpc-port', `${rpcPort}`, '--port', `${p2pPort}`, '--no-prometheus', '--no-mdns',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const log = [];
+  const contractLog = [];
+  let partial = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {
-    log.push(...chunk.split('\n'));
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop();
+    log.push(...lines);
     log.splice(0, Math.max(0, log.length - 40));
+    contractLog.push(...lines.filter((line) => CONTRACT_LOG.test(line)));
   });
   let exited = null;
   const exit = new Promise((resolve) => {
@@ -93,6 +108,7 @@ export async function startNode() {
     return {
       api,
       pid: child.pid,
+      contractLog,
       stop: async () => {
         await api.disconnect();
         return stop();
