@@ -47,20 +47,22 @@ impl VmInner {
         code: &[u8],
     ) -> Result<Arc<CompiledContract>, Error> {
         self.cache.get_or_compile(hash, || {
-            let info = validation::validate(code, &self.limits)?;
+            // An artifact exists only for code that validated under these
+            // limits (they are in its fingerprint): describing it suffices.
+            let (info, module) = match self.load_artifact(hash, code) {
+                Some(module) => {
+                    self.cache.count_load();
+                    (validation::describe(code, &self.limits)?, module)
+                }
+                None => {
+                    let info = validation::validate(code, &self.limits)?;
+                    let module = self.compile(hash, code, &info)?;
+                    (info, module)
+                }
+            };
             let linker = match info.abi {
                 Abi::Native => &self.native_linker,
                 Abi::CosmWasm => &self.cosmwasm_linker,
-            };
-            let module = match self.load_artifact(hash, code) {
-                Some(module) => {
-                    self.cache.count_load();
-                    module
-                }
-                None => {
-                    self.cache.count_compile();
-                    self.compile(hash, code, &info)?
-                }
             };
             let image = module.image_range();
             let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
@@ -78,6 +80,7 @@ impl VmInner {
     /// Instruments and compiles validated `code`, writing its artifact if
     /// artifacts are kept.
     fn compile(&self, hash: &CodeHash, code: &[u8], info: &ModuleInfo) -> Result<Module, Error> {
+        self.cache.count_compile();
         let started = std::time::Instant::now();
         let instrumented =
             instrument::instrument(code, &info.functions, self.limits.max_stack_height)?;

@@ -147,8 +147,25 @@ pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationEr
             max: limits.max_code_len,
         });
     }
-    let scan = Scan::run(code, limits)?;
+    let scan = Scan::run(code, limits, Bodies::Check)?;
     scan.into_module()
+}
+
+/// What [`validate`] reports of `code` that already passed it under the
+/// same `limits` (its compiled artifact was made from it), without checking
+/// function bodies again: sections are read and checked, bodies skipped, at
+/// a small fraction of the cost. The per-body usage figures (locals, body
+/// length, frame cost) and the instrumentation's facts are left empty: only
+/// code that is never instrumented again may be described this way.
+pub(crate) fn describe(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
+    Scan::run(code, limits, Bodies::Skip)?.into_module()
+}
+
+/// Whether a pass over a module checks its function bodies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bodies {
+    Check,
+    Skip,
 }
 
 /// The raw facts of one pass over a module.
@@ -169,7 +186,7 @@ fn invalid(e: wasmparser::BinaryReaderError) -> ValidationError {
 }
 
 impl Scan {
-    fn run(code: &[u8], limits: &Limits) -> Result<Self, ValidationError> {
+    fn run(code: &[u8], limits: &Limits, bodies: Bodies) -> Result<Self, ValidationError> {
         let mut scan = Scan::default();
         scan.usage.code_len = code.len() as u32;
         let mut validator = Validator::new_with_features(FEATURES);
@@ -177,7 +194,7 @@ impl Scan {
             let payload = payload.map_err(invalid)?;
             let valid = validator.payload(&payload).map_err(invalid)?;
             scan.record(&payload, limits)?;
-            if let ValidPayload::Func(to_validate, body) = valid {
+            if let (ValidPayload::Func(to_validate, body), Bodies::Check) = (valid, bodies) {
                 let index = to_validate.index;
                 let mut func = to_validate.into_validator(Default::default());
                 scan.check_body(index, &mut func, &body, limits)?;

@@ -169,6 +169,9 @@ impl Vm {
     }
 
     /// Validates and compiles `code` into the cache under `hash` (at upload).
+    /// Code whose compiled artifact is kept on disk is loaded instead, and
+    /// only described (`validate` accepted it before): the per-function
+    /// usage figures of the returned info are then zero.
     ///
     /// # Errors
     ///
