@@ -24,7 +24,7 @@ use crate::measure::{median, show, worst, Plan};
 /// The dev node's gas calibration, from its runtime's own source, so the two
 /// cannot drift apart.
 #[path = "../../node-example/runtime/src/gas.rs"]
-mod node_gas;
+pub mod node_gas;
 
 const CONTRACT: Address = [0xC0; 32];
 const CALLER: Address = [0xA1; 32];

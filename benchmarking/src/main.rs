@@ -82,10 +82,12 @@ const HOSTILE_INTRO: &str = "Each attack of runtime-vm's hostile suite (`tests/h
 charged. Above 1x, the attack bought more node time than it paid for; the target is at most 10x for every row. \
 Storage rows are charged the node's database weights but run on an in-memory map, so their factors are low.";
 
-const SHAPES_HEADING: &str = "## Compile time per byte by function shape";
-const SHAPES_INTRO: &str = "Modules of 256 KB made of one function shape each (64 KB functions; `tests/hostile/src/compile.rs`), \
-validated, instrumented and compiled by runtime-vm as an upload is (median of 3). An upload is weighed per byte, so the \
-worst shape decides what the weight must cover; the maximum code size (1 MiB) would take minutes for the worst shapes today.";
+const SHAPES_HEADING: &str = "## Compile time per byte by shape";
+const SHAPES_INTRO: &str = "Modules at the maximum code size (1 MiB, functions of up to 252 KB) made of one shape each \
+(`tests/hostile/src/compile.rs`; tiny functions and element segments stop at their `Limits` first), validated, instrumented \
+and compiled by runtime-vm as an upload is (median of 3), beside what the pallet charges for uploading them \
+(`upload_code`'s weight for the module's length and function count, `pallet/src/weights.rs`). Compile / charged above 1x \
+would mean an upload bought more node time than it paid for.";
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
@@ -136,11 +138,11 @@ fn results_page(table: &str) -> String {
     format!(
         "# Benchmark results\n\nMeasured {date} on {cpu}, {cores} cores (a shared machine: expect noise; ratios travel better than times).\n\
          Command: `cargo run --release --manifest-path benchmarking/Cargo.toml -- --markdown benchmarking/RESULTS.md`.\n\n\
-         Engines: runtime-vm (Wasmtime 48 + Cranelift, fuel-metered and stack-instrumented, as the pallet runs it); \
+         Engines: runtime-vm (Wasmtime 48 + Winch, pooled instances, fuel-metered and stack-instrumented, as the pallet runs it); \
          wasmi 2.0 with fuel metering (the interpreter family of pallet-contracts); cosmwasm-vm 3.0.10 \
          (Wasmer singlepass, metered; the VM of Cosmos chains) on the same cw20-base wasm, in a second process \
-         (see benchmarking/cosmwasm/Cargo.toml); the same Wasmtime unmetered and \
-         uninstrumented (the cost of metering); native Rust running the same kernels (the physical limit). \
+         (see benchmarking/cosmwasm/Cargo.toml); the same Wasmtime and compiler unmetered, \
+         uninstrumented and allocating instances on demand (the cost of metering); native Rust running the same kernels (the physical limit). \
          Every call instantiates afresh, as a contract call does. Each figure is a median; a ratio above 1 is slower than runtime-vm.\n\n{table}"
     )
 }
