@@ -58,7 +58,7 @@ pub const FEATURES: WasmFeatures = WasmFeatures::FLOATS
 /// Native stack Wasmtime lets wasm use before it traps with a stack overflow.
 ///
 /// Only a safety net: the instrumented stack-height limit trips first for any
-/// contract within [`Limits`](crate::Limits), identically on every machine.
+/// contract within [`Limits`], identically on every machine.
 /// The thread running the VM must have at least this much stack free, plus
 /// room for host frames.
 pub const MAX_WASM_STACK: usize = 1024 * 1024;
