@@ -97,6 +97,9 @@ pub fn operator_costs() -> OperatorCost {
 /// each on the next call, two-thirds of a short call's time.
 const KEEP_RESIDENT: usize = 2 << 20;
 
+/// Bytes of one table element (a function reference) in a table slot.
+const TABLE_ELEMENT_BYTES: usize = 8;
+
 /// The pooling allocator's slots: for each of [`CONCURRENT_EXECUTIONS`], one
 /// instance, memory and table per frame of the deepest call stack
 /// (`max_call_depth`), each as large as `limits` let a contract's be.
@@ -113,7 +116,7 @@ pub fn pooling(limits: &Limits) -> PoolingAllocationConfig {
         .table_elements(limits.max_table_elements as usize)
         .pagemap_scan(Enabled::Auto)
         .linear_memory_keep_resident(KEEP_RESIDENT)
-        .table_keep_resident(KEEP_RESIDENT);
+        .table_keep_resident(limits.max_table_elements as usize * TABLE_ELEMENT_BYTES);
     pool
 }
 
