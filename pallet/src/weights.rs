@@ -82,12 +82,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `3550`
-		// Minimum execution time: 208_632_393_000 picoseconds.
+		// Minimum execution time: 222_142_072_000 picoseconds.
 		Weight::from_parts(0, 3550)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(385_084, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(391_163, 0).saturating_mul(c.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(10_665_203, 0).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(11_913_821, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -104,10 +104,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `376`
 		//  Estimated: `3841`
-		// Minimum execution time: 29_724_000 picoseconds.
-		Weight::from_parts(35_471_915, 3841)
+		// Minimum execution time: 32_739_000 picoseconds.
+		Weight::from_parts(35_373_928, 3841)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(406, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,10 +122,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `477`
 		//  Estimated: `3942`
-		// Minimum execution time: 24_115_000 picoseconds.
-		Weight::from_parts(28_578_465, 3942)
+		// Minimum execution time: 26_850_000 picoseconds.
+		Weight::from_parts(28_951_582, 3942)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(838, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(408, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `190`
 		//  Estimated: `3550`
-		// Minimum execution time: 10_926_000 picoseconds.
-		Weight::from_parts(11_767_000, 3550)
+		// Minimum execution time: 11_067_000 picoseconds.
+		Weight::from_parts(11_998_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -156,10 +156,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `792`
 		//  Estimated: `4257`
-		// Minimum execution time: 45_347_000 picoseconds.
-		Weight::from_parts(48_180_876, 4257)
+		// Minimum execution time: 42_123_000 picoseconds.
+		Weight::from_parts(44_572_687, 4257)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(407, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -170,7 +170,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `323`
 		//  Estimated: `3773`
 		// Minimum execution time: 10_716_000 picoseconds.
-		Weight::from_parts(11_828_000, 3773)
+		Weight::from_parts(11_767_000, 3773)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -180,7 +180,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3773`
-		// Minimum execution time: 10_716_000 picoseconds.
+		// Minimum execution time: 10_656_000 picoseconds.
 		Weight::from_parts(11_718_000, 3773)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -196,10 +196,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `477`
 		//  Estimated: `3942`
-		// Minimum execution time: 28_523_000 picoseconds.
-		Weight::from_parts(30_986_000, 3942)
+		// Minimum execution time: 26_870_000 picoseconds.
+		Weight::from_parts(29_721_867, 3942)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(765_132, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(771_293, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -245,10 +245,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `4033`
-		// Minimum execution time: 29_043_000 picoseconds.
-		Weight::from_parts(38_589_433, 4033)
+		// Minimum execution time: 26_640_000 picoseconds.
+		Weight::from_parts(36_621_340, 4033)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(307_722, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(294_568, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -263,10 +263,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `580`
 		//  Estimated: `4045`
-		// Minimum execution time: 28_903_000 picoseconds.
-		Weight::from_parts(30_906_000, 4045)
+		// Minimum execution time: 26_299_000 picoseconds.
+		Weight::from_parts(28_182_000, 4045)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_350_936, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_418_561, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -280,10 +280,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `629`
 		//  Estimated: `4094`
-		// Minimum execution time: 27_671_000 picoseconds.
-		Weight::from_parts(30_308_816, 4094)
+		// Minimum execution time: 26_029_000 picoseconds.
+		Weight::from_parts(28_157_345, 4094)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(67_734, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(55_185, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -299,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `562`
 		//  Estimated: `4027`
-		// Minimum execution time: 28_342_000 picoseconds.
-		Weight::from_parts(31_976_352, 4027)
+		// Minimum execution time: 26_139_000 picoseconds.
+		Weight::from_parts(29_594_126, 4027)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(374_647, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(385_141, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -316,10 +316,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `516`
 		//  Estimated: `3981`
-		// Minimum execution time: 28_352_000 picoseconds.
-		Weight::from_parts(32_754_752, 3981)
+		// Minimum execution time: 26_139_000 picoseconds.
+		Weight::from_parts(30_681_000, 3981)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_634_821, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(2_696_150, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -333,10 +333,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `894`
 		//  Estimated: `6834`
-		// Minimum execution time: 31_196_000 picoseconds.
-		Weight::from_parts(38_988_346, 6834)
+		// Minimum execution time: 28_142_000 picoseconds.
+		Weight::from_parts(34_890_250, 6834)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_493_269, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_777_226, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -352,10 +352,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4434`
 		//  Estimated: `7899`
-		// Minimum execution time: 41_722_000 picoseconds.
-		Weight::from_parts(46_958_103, 7899)
+		// Minimum execution time: 36_965_000 picoseconds.
+		Weight::from_parts(43_289_415, 7899)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(409_348, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(366_603, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -372,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4441`
 		//  Estimated: `7906`
-		// Minimum execution time: 40_681_000 picoseconds.
-		Weight::from_parts(46_969_111, 7906)
+		// Minimum execution time: 35_714_000 picoseconds.
+		Weight::from_parts(41_862_000, 7906)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(265_796, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(255_706, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -389,10 +389,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4507`
 		//  Estimated: `7972`
-		// Minimum execution time: 41_662_000 picoseconds.
-		Weight::from_parts(55_673_887, 7972)
+		// Minimum execution time: 37_325_000 picoseconds.
+		Weight::from_parts(45_507_201, 7972)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(5_146_048, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(5_133_500, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -406,10 +406,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4479`
 		//  Estimated: `7944`
-		// Minimum execution time: 42_614_000 picoseconds.
-		Weight::from_parts(45_848_000, 7944)
+		// Minimum execution time: 36_715_000 picoseconds.
+		Weight::from_parts(41_054_285, 7944)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(211_610_358, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(215_457_071, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -423,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4427`
 		//  Estimated: `7892`
-		// Minimum execution time: 42_423_000 picoseconds.
-		Weight::from_parts(45_338_361, 7892)
+		// Minimum execution time: 36_244_000 picoseconds.
+		Weight::from_parts(40_040_000, 7892)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(32_069_527, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(32_218_206, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -440,10 +440,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4433`
 		//  Estimated: `7898`
-		// Minimum execution time: 42_564_000 picoseconds.
-		Weight::from_parts(48_417_294, 7898)
+		// Minimum execution time: 36_244_000 picoseconds.
+		Weight::from_parts(39_930_000, 7898)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(90_211_474, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(90_759_945, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -459,10 +459,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4462`
 		//  Estimated: `7927`
-		// Minimum execution time: 41_822_000 picoseconds.
-		Weight::from_parts(46_568_292, 7927)
+		// Minimum execution time: 36_845_000 picoseconds.
+		Weight::from_parts(41_822_000, 7927)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_666_632, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_589_068, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -471,35 +471,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn upload_code(c: u32, f: u32, ) -> Weight {
 		Weight::from_parts(0, 3550)
-			.saturating_add(Weight::from_parts(385_084, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(10_665_203, 0).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(391_163, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(11_913_821, 0).saturating_mul(f.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(35_471_915, 3841)
-			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
+		Weight::from_parts(35_373_928, 3841)
+			.saturating_add(Weight::from_parts(406, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(28_578_465, 3942)
-			.saturating_add(Weight::from_parts(838, 0).saturating_mul(i.into()))
+		Weight::from_parts(28_951_582, 3942)
+			.saturating_add(Weight::from_parts(408, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(11_767_000, 3550)
+		Weight::from_parts(11_998_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(48_180_876, 4257)
-			.saturating_add(Weight::from_parts(847, 0).saturating_mul(i.into()))
+		Weight::from_parts(44_572_687, 4257)
+			.saturating_add(Weight::from_parts(407, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(11_828_000, 3773)
+		Weight::from_parts(11_767_000, 3773)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -509,75 +509,75 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(30_986_000, 3942)
-			.saturating_add(Weight::from_parts(765_132, 0).saturating_mul(r.into()))
+		Weight::from_parts(29_721_867, 3942)
+			.saturating_add(Weight::from_parts(771_293, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(38_589_433, 4033)
-			.saturating_add(Weight::from_parts(307_722, 0).saturating_mul(r.into()))
+		Weight::from_parts(36_621_340, 4033)
+			.saturating_add(Weight::from_parts(294_568, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(30_906_000, 4045)
-			.saturating_add(Weight::from_parts(3_350_936, 0).saturating_mul(r.into()))
+		Weight::from_parts(28_182_000, 4045)
+			.saturating_add(Weight::from_parts(3_418_561, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(30_308_816, 4094)
-			.saturating_add(Weight::from_parts(67_734, 0).saturating_mul(r.into()))
+		Weight::from_parts(28_157_345, 4094)
+			.saturating_add(Weight::from_parts(55_185, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(31_976_352, 4027)
-			.saturating_add(Weight::from_parts(374_647, 0).saturating_mul(r.into()))
+		Weight::from_parts(29_594_126, 4027)
+			.saturating_add(Weight::from_parts(385_141, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(32_754_752, 3981)
-			.saturating_add(Weight::from_parts(2_634_821, 0).saturating_mul(r.into()))
+		Weight::from_parts(30_681_000, 3981)
+			.saturating_add(Weight::from_parts(2_696_150, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(38_988_346, 6834)
-			.saturating_add(Weight::from_parts(3_493_269, 0).saturating_mul(r.into()))
+		Weight::from_parts(34_890_250, 6834)
+			.saturating_add(Weight::from_parts(4_777_226, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
-		Weight::from_parts(46_958_103, 7899)
-			.saturating_add(Weight::from_parts(409_348, 0).saturating_mul(r.into()))
+		Weight::from_parts(43_289_415, 7899)
+			.saturating_add(Weight::from_parts(366_603, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
-		Weight::from_parts(46_969_111, 7906)
-			.saturating_add(Weight::from_parts(265_796, 0).saturating_mul(r.into()))
+		Weight::from_parts(41_862_000, 7906)
+			.saturating_add(Weight::from_parts(255_706, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
-		Weight::from_parts(55_673_887, 7972)
-			.saturating_add(Weight::from_parts(5_146_048, 0).saturating_mul(r.into()))
+		Weight::from_parts(45_507_201, 7972)
+			.saturating_add(Weight::from_parts(5_133_500, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
-		Weight::from_parts(45_848_000, 7944)
-			.saturating_add(Weight::from_parts(211_610_358, 0).saturating_mul(r.into()))
+		Weight::from_parts(41_054_285, 7944)
+			.saturating_add(Weight::from_parts(215_457_071, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
-		Weight::from_parts(45_338_361, 7892)
-			.saturating_add(Weight::from_parts(32_069_527, 0).saturating_mul(r.into()))
+		Weight::from_parts(40_040_000, 7892)
+			.saturating_add(Weight::from_parts(32_218_206, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
-		Weight::from_parts(48_417_294, 7898)
-			.saturating_add(Weight::from_parts(90_211_474, 0).saturating_mul(r.into()))
+		Weight::from_parts(39_930_000, 7898)
+			.saturating_add(Weight::from_parts(90_759_945, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
-		Weight::from_parts(46_568_292, 7927)
-			.saturating_add(Weight::from_parts(1_666_632, 0).saturating_mul(r.into()))
+		Weight::from_parts(41_822_000, 7927)
+			.saturating_add(Weight::from_parts(1_589_068, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 }

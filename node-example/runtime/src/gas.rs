@@ -24,47 +24,47 @@ use frame_support::traits::Get;
 use pallet_wasm_contracts::{Cost, Schedule};
 
 /// Picoseconds of `ref_time` per unit of fuel: the `fuel` benchmark's slope,
-/// 765 132 ps per 8 000 fuel (1 000 iterations of the 8-operator empty loop),
+/// 771 293 ps per 8 000 fuel (1 000 iterations of the 8-operator empty loop),
 /// rounded up. Winch's code for this loop (a branch, a fuel check and a
 /// counter per iteration, its fuel counter kept in memory) is its slowest per
 /// unit measured: SHA-256 in wasm runs at 87 ps per fuel, integer arithmetic
 /// at 56 (`benchmarking/RESULTS.md`), so heavier code is not under-charged.
 /// (Cranelift's code ran the same loop at 39 ps per fuel, but SHA-256 at 57.)
-pub const REF_TIME_PER_FUEL: u64 = 96;
+pub const REF_TIME_PER_FUEL: u64 = 97;
 
 /// `host_context`: six context reads per iteration.
-const CONTEXT_PS: u64 = 67_734 / 6;
+const CONTEXT_PS: u64 = 55_185 / 6;
 /// `host_balance`: one `get_balance` per iteration.
-const BALANCE_PS: u64 = 374_647;
+const BALANCE_PS: u64 = 385_141;
 /// `host_storage`: one 32-byte write and one read per iteration.
-const STORAGE_OP_PS: u64 = 307_722 / 2;
+const STORAGE_OP_PS: u64 = 294_568 / 2;
 /// `host_hashing`: SHA-256, Keccak-256 and BLAKE2b-256 of 1 KiB each per iteration.
-const HASH_BYTE_PS: u64 = 3_350_936 / (3 * 1024);
+const HASH_BYTE_PS: u64 = 3_418_561 / (3 * 1024);
 /// `host_events`: one event of 4 topics and 64 bytes per iteration.
-const EVENT_PS: u64 = 2_634_821;
+const EVENT_PS: u64 = 2_696_150;
 /// Bytes of one `host_events` event: 4 topics of 32 bytes and 64 bytes of data.
 const EVENT_BYTES: u64 = 4 * 32 + 64;
 /// `host_call`: one call of a contract that returns at once, per iteration.
-const CALL_PS: u64 = 3_493_269;
+const CALL_PS: u64 = 4_777_226;
 /// `host_cosmwasm_iteration`: a descending `db_scan` and one `db_next` per iteration.
-const CW_ITERATION_PS: u64 = 265_796;
+const CW_ITERATION_PS: u64 = 255_706;
 /// `host_cosmwasm_address`: `addr_validate`, `addr_canonicalize` and
 /// `addr_humanize` of one 48-character SS58 address per iteration.
-const CW_ADDRESS_PS: u64 = 5_146_048 / 3;
+const CW_ADDRESS_PS: u64 = 5_133_500 / 3;
 /// `host_cosmwasm_secp256k1`: one `secp256k1_verify` and one
 /// `secp256k1_recover_pubkey` per iteration.
-const CW_SECP256K1_PS: u64 = 211_610_358 / 2;
+const CW_SECP256K1_PS: u64 = 215_457_071 / 2;
 /// `host_cosmwasm_ed25519`: one `ed25519_verify` of a 1 KiB message per iteration.
-const CW_ED25519_PS: u64 = 32_069_527;
+const CW_ED25519_PS: u64 = 32_218_206;
 /// `host_cosmwasm_ed25519_batch`: one `ed25519_batch_verify` of 8 signatures
 /// of one shared 1 KiB message (8 KiB hashed) per iteration.
-const CW_ED25519_BATCH_PS: u64 = 90_211_474;
+const CW_ED25519_BATCH_PS: u64 = 90_759_945;
 /// Signatures in the measured batch.
 const CW_BATCH_SIGNATURES: u64 = 8;
 /// Bytes of the message the ed25519 benchmarks sign.
 const CW_SIGNED_BYTES: u64 = 1024;
 /// `host_cosmwasm_query`: one `query_chain` of a bank balance per iteration.
-const CW_QUERY_PS: u64 = 1_666_632;
+const CW_QUERY_PS: u64 = 1_589_068;
 
 /// Loading a contract whose module missed the cache, per byte of code, in
 /// nanoseconds: vm-bench's "from disk" row, 2.5 ns, rounded up.
@@ -165,7 +165,7 @@ mod tests {
     /// `host_cosmwasm_storage`: `db_write` of 32 bytes under a 13-byte key and
     /// `db_read` of it, through Regions, per iteration. The schedule charges
     /// these as native storage accesses (the same host calls).
-    const CW_STORAGE_PS: u64 = 409_348;
+    const CW_STORAGE_PS: u64 = 366_603;
 
     #[test]
     fn measured_cosmwasm_imports_cost_at_least_their_benchmarked_time() {
