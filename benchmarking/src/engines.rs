@@ -256,12 +256,13 @@ pub mod wasmi_engine {
     }
 }
 
-/// The same Wasmtime 48 and compiler (Winch) with fuel off and no
-/// instrumentation: what runtime-vm would cost without metering. Only
-/// `set_return` is provided.
+/// The same Wasmtime 48 with fuel off and no instrumentation: with Winch,
+/// what runtime-vm would cost without metering; with Cranelift, what the
+/// optimizing compiler runtime-vm gave up (for compile times it cannot
+/// bound) would run at. Only `set_return` is provided.
 pub mod plain_wasmtime {
     use super::*;
-    use wasmtime::{Caller, Config, Engine, Linker, Memory, Module, Store};
+    use wasmtime::{Caller, Config, Engine, Linker, Memory, Module, Store, Strategy};
 
     pub struct Plain {
         engine: Engine,
@@ -270,16 +271,16 @@ pub mod plain_wasmtime {
     }
 
     impl Plain {
-        pub fn engine() -> Engine {
+        pub fn engine(strategy: Strategy) -> Engine {
             let mut config = Config::new();
             config
-                .strategy(wasmtime::Strategy::Winch)
+                .strategy(strategy)
                 .cranelift_nan_canonicalization(true);
             Engine::new(&config).expect("engine")
         }
 
-        pub fn new(code: &[u8]) -> Self {
-            let engine = Self::engine();
+        pub fn new(code: &[u8], strategy: Strategy) -> Self {
+            let engine = Self::engine(strategy);
             let module = Module::new(&engine, code).expect("wasmtime compiles");
             let mut linker = Linker::new(&engine);
             linker

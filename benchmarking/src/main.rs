@@ -142,7 +142,8 @@ fn results_page(table: &str) -> String {
          wasmi 2.0 with fuel metering (the interpreter family of pallet-contracts); cosmwasm-vm 3.0.10 \
          (Wasmer singlepass, metered; the VM of Cosmos chains) on the same cw20-base wasm, in a second process \
          (see benchmarking/cosmwasm/Cargo.toml); the same Wasmtime and compiler unmetered, \
-         uninstrumented and allocating instances on demand (the cost of metering); native Rust running the same kernels (the physical limit). \
+         uninstrumented and allocating instances on demand (the cost of metering); the same Wasmtime with Cranelift, unmetered \
+         (the optimizing compiler runtime-vm gave up because its compile time cannot be bounded); native Rust running the same kernels (the physical limit). \
          Every call instantiates afresh, as a contract call does. Each figure is a median; a ratio above 1 is slower than runtime-vm.\n\n{table}"
     )
 }

@@ -5,9 +5,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use frame_support::weights::constants::ParityDbWeight;
+use wasmtime::Strategy;
 
 use crate::engines::{plain_wasmtime::Plain, wasmi_engine::Wasmi, Answer, Ours};
 use crate::measure::{median, Plan};
+
+/// The optimizing compiler runtime-vm does not use, unmetered.
+const CRANELIFT: &str = "wasmtime + Cranelift, no fuel";
+const CRANELIFT_NOTE: &str = "the optimizing compiler (compile time unbounded)";
 
 /// One measured cell of the table.
 pub struct Row {
@@ -111,10 +116,17 @@ pub fn kernels(sizes: Sizes) -> Vec<Row> {
         let input = kernel_input(op, n);
         let mut ours = Ours::new(code);
         let mut wasmi = Wasmi::new(code);
-        let mut plain = Plain::new(code);
+        let mut plain = Plain::new(code, Strategy::Winch);
+        let mut cranelift = Plain::new(code, Strategy::Cranelift);
         let expected = ours.call(&input);
         agree(&name, "wasmi", &expected, &wasmi.run("execute", &input));
         agree(&name, "wasmtime unmetered", &expected, &plain.run(&input));
+        agree(
+            &name,
+            "cranelift unmetered",
+            &expected,
+            &cranelift.run(&input),
+        );
         agree(
             &name,
             "native",
@@ -143,6 +155,12 @@ pub fn kernels(sizes: Sizes) -> Vec<Row> {
             engine: "wasmtime, no fuel",
             time: Some(median(sizes.plan, || drop(plain.run(&input)))),
             note: "metering overhead".into(),
+        });
+        rows.push(Row {
+            workload: name.clone(),
+            engine: CRANELIFT,
+            time: Some(median(sizes.plan, || drop(cranelift.run(&input)))),
+            note: CRANELIFT_NOTE.into(),
         });
         rows.push(Row {
             workload: name,
@@ -355,16 +373,23 @@ pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
     });
     let (load_time, load_charged) = artifact_load(&code, sizes);
     let wasmi_time = median(sizes.plan, || Wasmi::compile(&code));
-    let engine = Plain::engine();
-    let plain_time = median(sizes.plan, || {
-        drop(wasmtime::Module::new(&engine, &code).expect("compiles"))
-    });
+    let compile_time = |strategy| {
+        let engine = Plain::engine(strategy);
+        median(sizes.plan, || {
+            drop(wasmtime::Module::new(&engine, &code).expect("compiles"))
+        })
+    };
+    let plain_time = compile_time(Strategy::Winch);
+    let cranelift_time = compile_time(Strategy::Cranelift);
 
     let trivial = kernel_input(0, 0);
     let call_name = "instantiate from cache + trivial call".to_string();
     let compute = runtime_vm_fixtures::BENCH_COMPUTE;
-    let (mut ours_call, mut wasmi_call, mut plain_call) =
-        (Ours::new(compute), Wasmi::new(compute), Plain::new(compute));
+    let (mut ours_call, mut wasmi_call, mut plain_call) = (
+        Ours::new(compute),
+        Wasmi::new(compute),
+        Plain::new(compute, Strategy::Winch),
+    );
     vec![
         Row {
             workload: name.clone(),
@@ -388,10 +413,16 @@ pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
             note: String::new(),
         },
         Row {
-            workload: name,
+            workload: name.clone(),
             engine: "wasmtime, no fuel",
             time: Some(per_100kb(plain_time)),
             note: String::new(),
+        },
+        Row {
+            workload: name,
+            engine: CRANELIFT,
+            time: Some(per_100kb(cranelift_time)),
+            note: CRANELIFT_NOTE.into(),
         },
         Row {
             workload: call_name.clone(),
