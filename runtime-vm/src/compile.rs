@@ -109,8 +109,8 @@ impl VmInner {
         }
         // SAFETY: the bytes are what `Module::serialize` wrote for an engine
         // of this fingerprint (Wasmtime's version and configuration), checked
-        // against the SHA-256 stored beside them; Wasmtime checks its own
-        // header and the engine's compatibility again.
+        // against the checksum stored beside them (`artifacts.rs`); Wasmtime
+        // checks its own header and the engine's compatibility again.
         unsafe { Module::deserialize(&self.engine, &artifact.module) }.ok()
     }
 }
