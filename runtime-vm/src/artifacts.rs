@@ -87,7 +87,9 @@ impl ArtifactStore {
     }
 
     /// Stores the artifact of `hash` (written to a temporary file, then
-    /// renamed, so a reader never sees half a file). Best effort.
+    /// renamed, so a reader never sees half a file). Best effort, and not
+    /// synced: it runs inside an upload or a call, and a file a crash tore
+    /// fails its checksum and is compiled again.
     pub(crate) fn store(&self, hash: &CodeHash, code: &[u8], module: &[u8]) {
         let mut body = Vec::with_capacity(code.len() + module.len());
         body.extend_from_slice(code);
@@ -103,7 +105,7 @@ impl ArtifactStore {
         let path = self.path(hash);
         let temporary = path.with_extension(format!("{EXTENSION}.tmp{}", std::process::id()));
         let written = fs::File::create(&temporary)
-            .and_then(|mut f| f.write_all(&file).and_then(|()| f.sync_all()))
+            .and_then(|mut f| f.write_all(&file))
             .and_then(|()| fs::rename(&temporary, &path));
         if written.is_err() {
             let _ = fs::remove_file(&temporary);
