@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use wasmtime::Module;
 
 use crate::abi::Abi;
+use crate::artifacts::Artifact;
 use crate::cache::CompiledContract;
 use crate::host::CodeHash;
 use crate::instrument;
@@ -47,33 +48,60 @@ impl VmInner {
         code: &[u8],
     ) -> Result<Arc<CompiledContract>, Error> {
         self.cache.get_or_compile(hash, || {
-            // An artifact exists only for code that validated under these
-            // limits (they are in its fingerprint): describing it suffices.
-            let (info, module) = match self.load_artifact(hash, code) {
-                Some(module) => {
-                    self.cache.count_load();
-                    (validation::describe(code, &self.limits)?, module)
-                }
-                None => {
-                    let info = validation::validate(code, &self.limits)?;
-                    let module = self.compile(hash, code, &info)?;
-                    (info, module)
-                }
-            };
-            let linker = match info.abi {
-                Abi::Native => &self.native_linker,
-                Abi::CosmWasm => &self.cosmwasm_linker,
-            };
-            let image = module.image_range();
-            let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
-            let instance_pre = linker
-                .instantiate_pre(&module)
-                .map_err(|e| Error::Compilation(e.to_string()))?;
-            Ok(CompiledContract {
-                info,
-                instance_pre,
-                weight,
-            })
+            let artifact = self
+                .artifacts
+                .get()
+                .and_then(|store| store.load(hash))
+                .filter(|artifact| artifact.code == code);
+            self.link(hash, code, artifact.as_ref().map(|a| a.module.as_slice()))
+        })
+    }
+
+    /// Puts an artifact already read from disk into the cache (warming).
+    pub(crate) fn cache_artifact(
+        &self,
+        hash: &CodeHash,
+        artifact: &Artifact,
+    ) -> Result<Arc<CompiledContract>, Error> {
+        self.cache.get_or_compile(hash, || {
+            self.link(hash, &artifact.code, Some(&artifact.module))
+        })
+    }
+
+    /// Links `code`'s module: deserialized from `serialized` when that is
+    /// given and loads, else compiled.
+    fn link(
+        &self,
+        hash: &CodeHash,
+        code: &[u8],
+        serialized: Option<&[u8]>,
+    ) -> Result<CompiledContract, Error> {
+        // An artifact exists only for code that validated under these
+        // limits (they are in its fingerprint): describing it suffices.
+        let (info, module) = match serialized.and_then(|bytes| self.deserialize(bytes)) {
+            Some(module) => {
+                self.cache.count_load();
+                (validation::describe(code, &self.limits)?, module)
+            }
+            None => {
+                let info = validation::validate(code, &self.limits)?;
+                let module = self.compile(hash, code, &info)?;
+                (info, module)
+            }
+        };
+        let linker = match info.abi {
+            Abi::Native => &self.native_linker,
+            Abi::CosmWasm => &self.cosmwasm_linker,
+        };
+        let image = module.image_range();
+        let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
+        let instance_pre = linker
+            .instantiate_pre(&module)
+            .map_err(|e| Error::Compilation(e.to_string()))?;
+        Ok(CompiledContract {
+            info,
+            instance_pre,
+            weight,
         })
     }
 
@@ -101,16 +129,13 @@ impl VmInner {
         Ok(module)
     }
 
-    /// `code`'s module from its artifact, if a valid one of this very code is stored.
-    fn load_artifact(&self, hash: &CodeHash, code: &[u8]) -> Option<Module> {
-        let artifact = self.artifacts.get()?.load(hash)?;
-        if artifact.code != code {
-            return None;
-        }
+    /// A module from the bytes `Module::serialize` wrote, read back from a
+    /// checked artifact.
+    fn deserialize(&self, serialized: &[u8]) -> Option<Module> {
         // SAFETY: the bytes are what `Module::serialize` wrote for an engine
         // of this fingerprint (Wasmtime's version and configuration), checked
         // against the checksum stored beside them (`artifacts.rs`); Wasmtime
         // checks its own header and the engine's compatibility again.
-        unsafe { Module::deserialize(&self.engine, &artifact.module) }.ok()
+        unsafe { Module::deserialize(&self.engine, serialized) }.ok()
     }
 }

@@ -231,7 +231,7 @@ impl Vm {
             let Some(artifact) = store.load(&hash) else {
                 continue;
             };
-            if self.inner.compiled(&hash, &artifact.code).is_ok() {
+            if self.inner.cache_artifact(&hash, &artifact).is_ok() {
                 loaded += 1;
             }
         }
