@@ -29,7 +29,7 @@ use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
-use crate::debug;
+use crate::dry_run;
 use crate::exec::{self, CallOutcome};
 use crate::primitives::{CwExecOutcome, CwExecRequest};
 use crate::vm::wasm_contracts_vm;
@@ -126,7 +126,7 @@ impl<T: Config> Pallet<T> {
         gas_limit: Option<Weight>,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        debug::collected(|| {
+        dry_run::query(|| {
             exec::transactional(contract.clone(), |outcome| {
                 query::<T>(outcome, &contract, msg, gas_limit)
             })
@@ -246,20 +246,20 @@ impl<T: Config> Dispatcher<T> {
         if info.abi != Abi::CosmWasm {
             return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
         }
-        let transaction_index = transaction_index::<T>(&entry);
+        let transaction_index = dry_run::transaction_index::<T>(matches!(entry, CwEntry::Query(_)));
         let request = CwExecRequest {
             entry,
             contract: address,
             sender: sender.clone().into(),
             funds,
             fuel_limit: self.available(),
-            block_number: exec::block_number::<T>(),
+            block_number: dry_run::block_number::<T>(),
             timestamp: exec::now_ms::<T>(),
             chain: self.chain.clone(),
             transaction_index,
             config: exec::vm_config::<T>(),
             layout: exec::layout::<T>(),
-            collect_debug: debug::is_collected(),
+            collect_debug: dry_run::is_dry_run(),
         };
         let executed: CwExecOutcome = exec::fetch_outcome::<T, _>(|buffer| {
             wasm_contracts_vm::execute_cosmwasm(request, buffer)
@@ -649,20 +649,4 @@ fn proto_field(number: u8, bytes: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(bytes);
     out
-}
-
-/// `Env.transaction.index`: the extrinsic's index in its block.
-///
-/// A runtime API dry run has no extrinsic index, and cannot know the one its
-/// transaction will get. The index is part of the JSON the contract parses,
-/// and parsing costs fuel by digit, so a dry run presents the largest index
-/// (`u32::MAX`, ten digits): its `gas_required` is then enough wherever the
-/// transaction lands in its block. A smart query made outside a transaction
-/// has no index, as on wasmd.
-fn transaction_index<T: Config>(entry: &CwEntry) -> Option<u32> {
-    let index = frame_system::Pallet::<T>::extrinsic_index();
-    match entry {
-        CwEntry::Query(_) => index,
-        _ => Some(index.unwrap_or(u32::MAX)),
-    }
 }

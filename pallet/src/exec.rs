@@ -32,7 +32,7 @@ use crate::primitives::{
     VmConfig,
 };
 use crate::vm::wasm_contracts_vm;
-use crate::{cosmwasm, debug, CodeIdOf, NextCodeId, WeightInfo};
+use crate::{cosmwasm, dry_run, CodeIdOf, NextCodeId, WeightInfo};
 use crate::{CodeInfo, CodeInfoOf, Config, ContractInfoOf, Error, Event, Pallet, PristineCode};
 
 /// What a call or instantiation did, for dispatchables, dry runs and tests.
@@ -440,8 +440,9 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
-    /// `WasmContractsApi::call`: `bare_call` with a block's weight as the
-    /// default gas, and the contracts' debug output collected.
+    /// `WasmContractsApi::call`: `bare_call` as the next block will run it
+    /// (see `dry_run.rs`), with a block's weight as the default gas and the
+    /// contracts' debug output collected.
     pub fn dry_run_call(
         origin: T::AccountId,
         contract: T::AccountId,
@@ -450,12 +451,21 @@ impl<T: Config> Pallet<T> {
         input: Vec<u8>,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        debug::collected(|| Self::bare_call(origin, contract, input, value, gas_limit))
+        dry_run::predict::<T>(|| {
+            Self::bare_call(
+                origin.clone(),
+                contract.clone(),
+                input.clone(),
+                value,
+                gas_limit,
+            )
+        })
     }
 
-    /// `WasmContractsApi::instantiate`: `bare_instantiate` with a block's
-    /// weight as the default gas, uploading the code first if it is given,
-    /// and the contracts' debug output collected.
+    /// `WasmContractsApi::instantiate`: `bare_instantiate` as the next block
+    /// will run it (see `dry_run.rs`), uploading the code first if it is
+    /// given, with a block's weight as the default gas and the contracts'
+    /// debug output collected.
     pub fn dry_run_instantiate(
         origin: T::AccountId,
         code: Code,
@@ -478,8 +488,15 @@ impl<T: Config> Pallet<T> {
                 hash
             }
         };
-        debug::collected(|| {
-            Self::bare_instantiate(origin, code_hash, input, value, gas_limit, instance)
+        dry_run::predict::<T>(|| {
+            Self::bare_instantiate(
+                origin.clone(),
+                code_hash,
+                input.clone(),
+                value,
+                gas_limit,
+                instance.clone(),
+            )
         })
     }
 
@@ -575,11 +592,11 @@ fn run<T: Config>(
         value,
         input,
         fuel_limit: gas_limit.ref_time() / T::RefTimePerFuel::get(),
-        block_number: block_number::<T>(),
+        block_number: dry_run::block_number::<T>(),
         timestamp: now_ms::<T>(),
         config: vm_config::<T>(),
         layout: layout::<T>(),
-        collect_debug: debug::is_collected(),
+        collect_debug: dry_run::is_dry_run(),
     };
     let executed = execute_on_node::<T>(request).ok_or(Error::<T>::VmFailure)?;
 
@@ -614,11 +631,6 @@ fn run<T: Config>(
     }
     outcome.events = executed.events;
     Ok(())
-}
-
-/// The current block number, as contracts see it.
-pub(crate) fn block_number<T: Config>() -> u64 {
-    frame_system::Pallet::<T>::block_number().unique_saturated_into()
 }
 
 /// The current time in milliseconds, as contracts see it.

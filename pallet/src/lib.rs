@@ -29,7 +29,7 @@ extern crate alloc;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
 mod cosmwasm;
-mod debug;
+mod dry_run;
 mod exec;
 #[cfg(not(substrate_runtime))]
 mod node;

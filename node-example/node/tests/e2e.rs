@@ -25,6 +25,10 @@ fn polkadot_js_drives_the_dev_node() {
             "CW20_WASM",
             runtime_vm_fixtures::path("cw20_base").expect("built"),
         )
+        .env(
+            "CW1_WHITELIST_WASM",
+            runtime_vm_fixtures::path("cw1_whitelist").expect("built"),
+        )
         .status()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
     assert!(status.success(), "the end-to-end suite failed: {status}");

@@ -784,29 +784,68 @@ fn a_contract_instantiates_another_by_code_id() {
 // ---- gas -------------------------------------------------------------------
 
 #[test]
-fn a_dry_runs_gas_required_is_what_the_transaction_in_a_block_needs() {
+fn a_dry_runs_gas_suffices_in_the_next_block_at_any_index_and_fails_there_alike() {
     new_test_ext().execute_with(|| {
         let token = token(&[(&ALICE, 1_000)]);
-        let msg = bytes(&json!({"transfer": {"recipient": human(&BOB), "amount": "1"}}));
-        // The runtime API runs on a finalized block's state: no extrinsic index ...
-        sp_io::storage::clear(sp_core::storage::well_known_keys::EXTRINSIC_INDEX);
-        assert_eq!(System::extrinsic_index(), None);
-        let dry =
-            rolled_back(|| WasmContracts::dry_run_call(ALICE, token.clone(), 0, None, msg.clone()));
-        assert_eq!(dry.result, Ok(()));
-
-        // ... the transaction runs as one; its index is in the `Env` the contract
-        // parses, so the dry run assumed the longest.
-        System::set_extrinsic_index(1);
-        let exact = rolled_back(|| {
-            WasmContracts::bare_call(ALICE, token.clone(), msg.clone(), 0, dry.gas_required)
+        let transfer = bytes(&json!({"transfer": {"recipient": human(&BOB), "amount": "1"}}));
+        let too_much = bytes(&json!({"transfer": {"recipient": human(&ALICE), "amount": "2"}}));
+        // The dry run sees block 99; the transaction lands in block 100, whose
+        // height has one more digit, at whatever index its block gives it.
+        System::set_block_number(99);
+        let dry = rolled_back(|| {
+            WasmContracts::dry_run_call(ALICE, token.clone(), 0, None, transfer.clone())
         });
-        assert_eq!(exact.result, Ok(()));
-        assert!(exact.gas_consumed.all_lte(dry.gas_consumed));
+        let dry_failing = rolled_back(|| {
+            WasmContracts::dry_run_call(BOB, token.clone(), 0, None, too_much.clone())
+        });
+        assert_eq!(dry.result, Ok(()));
+        assert_eq!(
+            dry_failing.result,
+            Err(Error::<Test>::ContractFailed.into())
+        );
+        System::set_block_number(100);
+        let mut consumed = Vec::new();
+        for index in [1, 2, 9, 10, 99, 100, 4_321, 65_536, 1_000_000] {
+            System::set_extrinsic_index(index);
+            let real = rolled_back(|| {
+                WasmContracts::bare_call(
+                    ALICE,
+                    token.clone(),
+                    transfer.clone(),
+                    0,
+                    dry.gas_required,
+                )
+            });
+            assert_eq!(
+                real.result,
+                Ok(()),
+                "index {index}: {}",
+                text(&real.return_data)
+            );
+            consumed.push(real.gas_consumed.ref_time());
+            let failing = rolled_back(|| {
+                WasmContracts::bare_call(
+                    BOB,
+                    token.clone(),
+                    too_much.clone(),
+                    0,
+                    dry_failing.gas_required,
+                )
+            });
+            assert_eq!(
+                (failing.result, text(&failing.return_data)),
+                (dry_failing.result, text(&dry_failing.return_data)),
+                "index {index}"
+            );
+        }
+        // The index's length changes the fuel; the dry run covered the dearest.
+        assert!(consumed.iter().any(|fuel| *fuel != consumed[0]));
+        assert_eq!(consumed.iter().max(), Some(&dry.gas_required.ref_time()));
+        assert_eq!(dry.gas_required.proof_size(), dry.gas_consumed.proof_size());
         assert_ok!(WasmContracts::call(
             RuntimeOrigin::signed(ALICE),
             token,
-            msg,
+            transfer,
             0,
             dry.gas_required
         ));

@@ -1,5 +1,7 @@
 // Transactions and their outcome: events, and a failed dispatch's error by name.
 
+import assert from 'node:assert/strict';
+
 /**
  * Signs and submits `tx`, resolves once its block is finalized (instant seal
  * finalizes every block at once) with the transaction's events and, if the
@@ -27,6 +29,26 @@ export function submit(api, tx, signer) {
       })
       .catch(reject);
   });
+}
+
+/**
+ * The contracts-ui flow: a dry run (`dryRun()`, a `wasmContractsApi` call),
+ * then the transaction (`txWith(gasRequired)`) signed by `signer` with the
+ * dry run's `gasRequired` and not a unit more. Asserts the chain agrees with
+ * the dry run: what succeeded there succeeds, what failed fails with the same
+ * error (the dry run's `gasRequired` must suffice for the same call in the
+ * next block). Resolves with the dry run and the transaction's outcome.
+ */
+export async function dryRunThenSubmit(api, signer, dryRun, txWith) {
+  const predicted = await dryRun();
+  const outcome = await submit(api, txWith(predicted.gasRequired), signer);
+  const expected = predicted.result.isOk ? null : errorName(api, predicted.result.asErr);
+  assert.equal(
+    outcome.error,
+    expected,
+    `the dry run predicted ${expected ?? 'success'} with gasRequired ${predicted.gasRequired}`,
+  );
+  return { dryRun: predicted, ...outcome };
 }
 
 /** A `DispatchError` as `Section.Name` (a module error) or its kind. */

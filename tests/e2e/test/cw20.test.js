@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { u8aToHex, u8aToString } from '@polkadot/util';
 
 import { useDevNode } from '../lib/node.js';
-import { eventsOf, submit } from '../lib/chain.js';
+import { dryRunThenSubmit, eventsOf, submit } from '../lib/chain.js';
 
 // polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
 const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
@@ -46,16 +46,15 @@ test('cw20-base uploads and instantiates from a JSON message', async () => {
     initial_balances: [{ address: chain.alice.address, amount: '1000000' }],
     mint: { minter: chain.alice.address },
   });
-  const dryRun = await chain.api.call.wasmContractsApi.instantiate(
-    chain.alice.address, { Existing: codeHash }, 0, null, msg, '0x', chain.alice.address, 'example token',
+  const { dryRun, events } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.instantiate(
+      chain.alice.address, { Existing: codeHash }, 0, null, msg, '0x', chain.alice.address, 'example token',
+    ),
+    (gas) => chain.api.tx.wasmContracts.instantiate(codeHash, msg, 0, gas, '0x', chain.alice.address, 'example token'),
   );
   assert.ok(dryRun.result.isOk, `dry run failed: ${u8aToString(dryRun.returnData.toU8a(true))}`);
-
-  const tx = chain.api.tx.wasmContracts.instantiate(
-    codeHash, msg, 0, dryRun.gasRequired, '0x', chain.alice.address, 'example token',
-  );
-  const { events, error } = await submit(chain.api, tx, chain.alice);
-  assert.equal(error, null);
   const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');
   assert.equal(deployed.codeHash, codeHash);
   token = deployed.contract;
@@ -68,11 +67,12 @@ test('cw20-base uploads and instantiates from a JSON message', async () => {
 
 test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance', async () => {
   const msg = json({ transfer: { recipient: chain.bob.address, amount: '250' } });
-  const dryRun = await chain.api.call.wasmContractsApi.call(chain.alice.address, token, 0, null, msg);
-  assert.ok(dryRun.result.isOk, `dry run failed: ${u8aToString(dryRun.returnData.toU8a(true))}`);
-
-  const { events, error } = await submit(chain.api, chain.api.tx.wasmContracts.call(token, msg, 0, dryRun.gasRequired), chain.alice);
-  assert.equal(error, null);
+  const { events } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, token, 0, null, msg),
+    (gas) => chain.api.tx.wasmContracts.call(token, msg, 0, gas),
+  );
   const wasm = eventsOf(events, 'wasmContracts', 'WasmEvent');
   assert.equal(wasm.length, 1);
   assert.equal(wasm[0].contract, token);
@@ -90,12 +90,13 @@ test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance'
 
 test('an over-balance transfer fails with the contract\'s message and moves nothing', async () => {
   const msg = json({ transfer: { recipient: chain.alice.address, amount: '251' } });
-  const dryRun = await chain.api.call.wasmContractsApi.call(chain.bob.address, token, 0, null, msg);
-  assert.ok(dryRun.result.isErr);
+  const { dryRun, error } = await dryRunThenSubmit(
+    chain.api,
+    chain.bob,
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, token, 0, null, msg),
+    (gas) => chain.api.tx.wasmContracts.call(token, msg, 0, gas),
+  );
   assert.match(u8aToString(dryRun.returnData.toU8a(true)), /Overflow/);
-
-  const gasLimit = { refTime: 50_000_000_000n, proofSize: 1_000_000n };
-  const { error } = await submit(chain.api, chain.api.tx.wasmContracts.call(token, msg, 0, gasLimit), chain.bob);
   assert.equal(error, 'wasmContracts.ContractFailed');
   assert.deepEqual(await smartQuery(token, { balance: { address: chain.bob.address } }), { balance: '250' });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { useDevNode } from '../lib/node.js';
-import { eventsOf, fromU128le, submit, u128le } from '../lib/chain.js';
+import { dryRunThenSubmit, eventsOf, fromU128le, u128le } from '../lib/chain.js';
 
 const SUPPLY = 1_000_000n;
 const SENT = 1_234n;
@@ -33,17 +33,16 @@ test('a dry run predicts the deploy, which then lands with its events', async ()
   const input = u8aToHex(u128le(SUPPLY));
   const salt = '0x01';
 
-  const dryRun = await chain.api.call.wasmContractsApi.instantiate(
-    chain.alice.address, { Upload: code }, 0, null, input, salt, null, '',
+  const { dryRun, events } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.instantiate(
+      chain.alice.address, { Upload: code }, 0, null, input, salt, null, '',
+    ),
+    (gas) => chain.api.tx.wasmContracts.deploy(code, input, 0, gas, salt, null, ''),
   );
-  assert.ok(dryRun.result.isOk, `dry run failed: ${dryRun.result.toString()}`);
   assert.ok(dryRun.status.unwrap().isSuccess);
-  const gasRequired = dryRun.gasRequired;
-  assert.ok(gasRequired.refTime.toBigInt() > 0n);
-
-  const tx = chain.api.tx.wasmContracts.deploy(code, input, 0, gasRequired, salt, null, '');
-  const { events, error } = await submit(chain.api, tx, chain.alice);
-  assert.equal(error, null);
+  assert.ok(dryRun.gasRequired.refTime.toBigInt() > 0n);
 
   const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');
   assert.ok(deployed, 'no Deployed event');
@@ -61,13 +60,12 @@ test('a dry run predicts the deploy, which then lands with its events', async ()
 
 test('call transfers to Bob: events, a balance query and raw storage agree', async () => {
   const input = transferInput(chain.bob, SENT);
-  const dryRun = await chain.api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, input);
-  assert.ok(dryRun.result.isOk, `dry run failed: ${dryRun.result.toString()}`);
-
-  const { events, error } = await submit(
-    chain.api, chain.api.tx.wasmContracts.call(contract, input, 0, dryRun.gasRequired), chain.alice,
+  const { events } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, input),
+    (gas) => chain.api.tx.wasmContracts.call(contract, input, 0, gas),
   );
-  assert.equal(error, null);
 
   const [called] = eventsOf(events, 'wasmContracts', 'Called');
   assert.deepEqual(called, { caller: chain.alice.address, contract, success: true });
@@ -89,17 +87,22 @@ test('call transfers to Bob: events, a balance query and raw storage agree', asy
 
 test('a failing call reports its module error by name and changes nothing', async () => {
   const tooMuch = transferInput(chain.alice, SENT + 1n);
-  const dryRun = await chain.api.call.wasmContractsApi.call(chain.bob.address, contract, 0, null, tooMuch);
-  assert.ok(dryRun.result.isErr);
+  const { dryRun, error } = await dryRunThenSubmit(
+    chain.api,
+    chain.bob,
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, contract, 0, null, tooMuch),
+    (gas) => chain.api.tx.wasmContracts.call(contract, tooMuch, 0, gas),
+  );
   assert.ok(dryRun.status.unwrap().isRevert);
   assert.equal(new TextDecoder().decode(dryRun.returnData.toU8a(true)), 'insufficient balance');
-
-  const gasLimit = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
-  const { error } = await submit(chain.api, chain.api.tx.wasmContracts.call(contract, tooMuch, 0, gasLimit), chain.bob);
   assert.equal(error, 'wasmContracts.ContractReverted');
   assert.equal(await tokenBalance(contract, chain.bob), SENT);
 
-  const nowhere = chain.api.tx.wasmContracts.call(chain.alice.address, tooMuch, 0, gasLimit);
-  const missing = await submit(chain.api, nowhere, chain.bob);
+  const missing = await dryRunThenSubmit(
+    chain.api,
+    chain.bob,
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, chain.alice.address, 0, null, tooMuch),
+    (gas) => chain.api.tx.wasmContracts.call(chain.alice.address, tooMuch, 0, gas),
+  );
   assert.equal(missing.error, 'wasmContracts.ContractNotFound');
 });

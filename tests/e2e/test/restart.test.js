@@ -12,7 +12,7 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { startNode } from '../lib/node.js';
-import { eventsOf, fromU128le, submit, u128le } from '../lib/chain.js';
+import { dryRunThenSubmit, eventsOf, fromU128le, u128le } from '../lib/chain.js';
 
 const SUPPLY = 1_000_000n;
 const COMPILED = /Compiled contract code/;
@@ -32,9 +32,12 @@ async function logged(log, pattern) {
 
 async function transfer(api, alice, bob, contract, amount) {
   const input = u8aToHex(u8aConcat([1], bob.publicKey, u128le(amount)));
-  const dryRun = await api.call.wasmContractsApi.call(alice.address, contract, 0, null, input);
-  assert.ok(dryRun.result.isOk, `dry run failed: ${dryRun.result.toString()}`);
-  const { events, error } = await submit(api, api.tx.wasmContracts.call(contract, input, 0, dryRun.gasRequired), alice);
+  const { events, error } = await dryRunThenSubmit(
+    api,
+    alice,
+    () => api.call.wasmContractsApi.call(alice.address, contract, 0, null, input),
+    (gas) => api.tx.wasmContracts.call(contract, input, 0, gas),
+  );
   assert.equal(error, null);
   const [called] = eventsOf(events, 'wasmContracts', 'Called');
   assert.equal(called.success, true);
@@ -56,12 +59,11 @@ test('a restarted node calls a contract without compiling it', async () => {
     node = await startNode({ basePath });
     const code = u8aToHex(readFileSync(process.env.TOKEN_WASM));
     const input = u8aToHex(u128le(SUPPLY));
-    const dryRun = await node.api.call.wasmContractsApi.instantiate(
-      alice.address, { Upload: code }, 0, null, input, '0x', null, '',
-    );
-    assert.ok(dryRun.result.isOk, `dry run failed: ${dryRun.result.toString()}`);
-    const { events, error } = await submit(
-      node.api, node.api.tx.wasmContracts.deploy(code, input, 0, dryRun.gasRequired, '0x', null, ''), alice,
+    const { events, error } = await dryRunThenSubmit(
+      node.api,
+      alice,
+      () => node.api.call.wasmContractsApi.instantiate(alice.address, { Upload: code }, 0, null, input, '0x', null, ''),
+      (gas) => node.api.tx.wasmContracts.deploy(code, input, 0, gas, '0x', null, ''),
     );
     assert.equal(error, null);
     const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');

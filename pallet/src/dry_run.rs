@@ -1,0 +1,118 @@
+//! Dry runs: the runtime API's rehearsal of a transaction a UI is about to
+//! submit with the dry run's `gas_required`.
+//!
+//! That transaction runs in the next block, so a dry run presents what it
+//! will see there rather than what the last block saw: the next block's
+//! number and, to CosmWasm contracts, an extrinsic index. Both reach a
+//! CosmWasm contract as JSON digits it parses, and fuel follows the length of
+//! that JSON in no monotonic way (the contract's allocator and parser decide:
+//! measured on cw20-base, a one-digit height cost more than a two-digit one).
+//! Which index the transaction gets is unknown until its block is built, so a
+//! CosmWasm dry run is rehearsed once per length the index can have in a
+//! block, and `gas_required` is the most any rehearsal needed: enough at any
+//! position in the next block. Each rehearsal's changes are rolled back.
+//!
+//! Contracts' debug output is collected only here: a transaction never
+//! carries it. The VM counts and charges debug output either way, so a dry
+//! run and the real transaction consume alike.
+
+use core::cell::Cell;
+
+use frame_support::dispatch::DispatchClass;
+use frame_support::traits::Get;
+use sp_runtime::traits::UniqueSaturatedInto;
+
+use crate::{CallOutcome, Config};
+
+environmental::environmental!(rehearsal: Rehearsal);
+
+/// One rehearsal of a dry run.
+struct Rehearsal {
+    /// The extrinsic index CosmWasm contracts see.
+    transaction_index: u32,
+    /// Whether an execution asked for the index (a CosmWasm one did).
+    index_seen: Cell<bool>,
+}
+
+/// Runs a dry run (`run`: a `bare_*` call) as often as the transaction's
+/// extrinsic index matters, rolling each back, and returns the first
+/// rehearsal's outcome with the largest `gas_required` of them all.
+pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
+    let rehearse = |transaction_index| {
+        let mut rehearsal = Rehearsal {
+            transaction_index,
+            index_seen: Cell::new(false),
+        };
+        let outcome = rolled_back(|| rehearsal::using(&mut rehearsal, &run));
+        (outcome, rehearsal.index_seen.get())
+    };
+    let mut lengths = index_lengths::<T>();
+    let (mut predicted, index_seen) = rehearse(lengths.next().unwrap_or(1));
+    if index_seen {
+        for transaction_index in lengths {
+            let (outcome, _) = rehearse(transaction_index);
+            predicted.gas_required = predicted.gas_required.max(outcome.gas_required);
+        }
+    }
+    predicted
+}
+
+/// A smart query: contracts' debug output collected, no transaction to predict.
+pub(crate) fn query<R>(run: impl FnOnce() -> R) -> R {
+    let mut rehearsal = Rehearsal {
+        transaction_index: 0,
+        index_seen: Cell::new(false),
+    };
+    rehearsal::using(&mut rehearsal, run)
+}
+
+/// Whether a dry run (or a query) is running: contracts' debug output is collected.
+pub(crate) fn is_dry_run() -> bool {
+    rehearsal::with(|_| ()).is_some()
+}
+
+/// The number of the block the running execution is in: a dry run's
+/// transaction lands in the next block.
+pub(crate) fn block_number<T: Config>() -> u64 {
+    let current: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+    match is_dry_run() {
+        true => current.saturating_add(1),
+        false => current,
+    }
+}
+
+/// `Env.transaction.index` for a CosmWasm execution: the extrinsic's index
+/// in its block, the rehearsal's in a dry run, none for a smart query (as on
+/// wasmd: a query is not part of a transaction).
+pub(crate) fn transaction_index<T: Config>(query: bool) -> Option<u32> {
+    if query {
+        return None;
+    }
+    rehearsal::with(|rehearsal| {
+        rehearsal.index_seen.set(true);
+        rehearsal.transaction_index
+    })
+    .or_else(frame_system::Pallet::<T>::extrinsic_index)
+}
+
+/// One index of each decimal length an extrinsic index can have in a block
+/// (`1`, `10`, `100`, ...): a block of `max` bytes holds at most `max`
+/// extrinsics. Index 0 is the timestamp inherent's, never a transaction's.
+fn index_lengths<T: Config>() -> impl Iterator<Item = u32> {
+    let max_extrinsics = *<T as frame_system::Config>::BlockLength::get()
+        .max
+        .get(DispatchClass::Normal);
+    core::iter::successors(Some(1u32), |index| index.checked_mul(10))
+        .take_while(move |index| *index <= max_extrinsics)
+}
+
+/// Runs `f` in a storage transaction that is always rolled back.
+///
+/// `sp_io`'s transactions directly: unlike `with_transaction` they have no
+/// nesting limit to fail on (a dry run starts at the top level anyway).
+fn rolled_back<R>(f: impl FnOnce() -> R) -> R {
+    sp_io::storage::start_transaction();
+    let result = f();
+    sp_io::storage::rollback_transaction();
+    result
+}

@@ -1,0 +1,76 @@
+// Unmodified cw1-whitelist on the dev node: a contract wallet that pays out
+// with `BankMsg::Send`, every transaction submitted with exactly its dry
+// run's `gasRequired`, and a refused sender failing on chain as it failed in
+// its dry run.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import { u8aToHex, u8aToString } from '@polkadot/util';
+
+import { useDevNode } from '../lib/node.js';
+import { dryRunThenSubmit, eventsOf, submit } from '../lib/chain.js';
+
+// polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
+const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
+
+const UNIT = 1_000_000_000_000n;
+const DENOM = 'UNIT';
+
+const chain = useDevNode();
+
+const freeBalance = async (address) => (await chain.api.query.system.account(address)).data.free.toBigInt();
+
+const payOut = (to, amount) => json({
+  execute: { msgs: [{ bank: { send: { to_address: to, amount: [{ denom: DENOM, amount: amount.toString() }] } } }] },
+});
+
+let wallet;
+
+test('cw1-whitelist instantiates holding the value sent with it', async () => {
+  const code = u8aToHex(readFileSync(process.env.CW1_WHITELIST_WASM));
+  const uploaded = await submit(chain.api, chain.api.tx.wasmContracts.uploadCode(code), chain.alice);
+  assert.equal(uploaded.error, null);
+  const [{ codeHash }] = eventsOf(uploaded.events, 'wasmContracts', 'CodeStored');
+
+  const msg = json({ admins: [chain.alice.address], mutable: false });
+  const value = 10n * UNIT;
+  const { events } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.instantiate(
+      chain.alice.address, { Existing: codeHash }, value, null, msg, '0x', null, 'wallet',
+    ),
+    (gas) => chain.api.tx.wasmContracts.instantiate(codeHash, msg, value, gas, '0x', null, 'wallet'),
+  );
+  [{ contract: wallet }] = eventsOf(events, 'wasmContracts', 'Deployed');
+  assert.equal(await freeBalance(wallet), value);
+});
+
+test('an admin pays out of the wallet with BankMsg::Send, with the dry run\'s gas exactly', async () => {
+  const bobBefore = await freeBalance(chain.bob.address);
+  const msg = payOut(chain.bob.address, 3n * UNIT);
+  const { dryRun } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, wallet, 0, null, msg),
+    (gas) => chain.api.tx.wasmContracts.call(wallet, msg, 0, gas),
+  );
+  assert.ok(dryRun.status.unwrap().isSuccess);
+  assert.equal(await freeBalance(chain.bob.address), bobBefore + 3n * UNIT);
+  assert.equal(await freeBalance(wallet), 7n * UNIT);
+});
+
+test('a sender who is no admin fails on chain as its dry run said, and nothing moves', async () => {
+  const msg = payOut(chain.bob.address, UNIT);
+  const { dryRun, error } = await dryRunThenSubmit(
+    chain.api,
+    chain.bob,
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, wallet, 0, null, msg),
+    (gas) => chain.api.tx.wasmContracts.call(wallet, msg, 0, gas),
+  );
+  assert.match(u8aToString(dryRun.returnData.toU8a(true)), /Unauthorized/);
+  assert.equal(error, 'wasmContracts.ContractFailed');
+  assert.equal(await freeBalance(wallet), 7n * UNIT);
+});
