@@ -29,12 +29,13 @@ use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
-use crate::dry_run;
-use crate::exec::{self, CallOutcome};
-use crate::primitives::{CwExecOutcome, CwExecRequest};
-use crate::vm::wasm_contracts_vm;
-use crate::{CodeIdOf, CodeInfoOf, Config, ContractInfoOf, Error, Event, Instance, Pallet};
-use crate::{CosmWasmConfig, InstanceCounter};
+use crate::gas::{GasMeter, OutOfGas};
+use crate::outcome::vm_error;
+use crate::primitives::{Ended, ExecEntry};
+use crate::storage::{self, Instance};
+use crate::{dry_run, vm, WeightInfo};
+use crate::{CallOutcome, CodeIdOf, Config, ContractInfoOf, CosmWasmConfig, Error, Event};
+use crate::{InstanceCounter, Pallet};
 
 /// Runs `entry` (`instantiate` or `execute`) of CosmWasm `contract`, then its messages.
 pub(crate) fn call<T: Config>(
@@ -84,56 +85,6 @@ pub(crate) fn query<T: Config>(
     dispatcher.finish(outcome, result, gas_limit)
 }
 
-impl<T: Config> Pallet<T> {
-    /// Makes `admin` the admin of CosmWasm `contract` (`None`: no admin); only its admin may.
-    pub(crate) fn set_admin(
-        sender: &AccountId32,
-        contract: &AccountId32,
-        admin: Option<AccountId32>,
-    ) -> DispatchResult {
-        let address: [u8; 32] = contract.clone().into();
-        let mut info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
-        ensure!(info.abi == Abi::CosmWasm, Error::<T>::NotCosmWasm);
-        let sender: [u8; 32] = sender.clone().into();
-        ensure!(info.admin == Some(sender), Error::<T>::NotAdmin);
-        info.admin = admin.clone().map(Into::into);
-        ContractInfoOf::<T>::insert(address, info);
-        Self::deposit_event(Event::AdminChanged {
-            contract: contract.clone(),
-            admin,
-        });
-        Ok(())
-    }
-
-    /// `migrate`: moves a CosmWasm contract to new code and runs its `migrate` entry point.
-    pub fn bare_migrate(
-        sender: AccountId32,
-        contract: AccountId32,
-        new_code_hash: H256,
-        msg: Vec<u8>,
-        gas_limit: Weight,
-    ) -> CallOutcome {
-        exec::transactional(contract.clone(), |outcome| {
-            migrate::<T>(outcome, &sender, &contract, new_code_hash, msg, gas_limit)
-        })
-    }
-
-    /// `WasmContractsApi::query`: a CosmWasm smart query, answered in the
-    /// outcome's return data (the error's text on failure).
-    pub fn bare_query(
-        contract: AccountId32,
-        msg: Vec<u8>,
-        gas_limit: Option<Weight>,
-    ) -> CallOutcome {
-        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        dry_run::query(|| {
-            exec::transactional(contract.clone(), |outcome| {
-                query::<T>(outcome, &contract, msg, gas_limit)
-            })
-        })
-    }
-}
-
 /// A failed entry point or message: the error for the extrinsic, the text
 /// for `reply` and the dry run.
 struct Failure {
@@ -171,22 +122,15 @@ struct Dispatched {
     response: CwMsgResponse,
 }
 
-/// One top-level call's CosmWasm work: fuel, proof size, depth, events.
+/// One top-level call's CosmWasm work: its gas, depth and events.
 struct Dispatcher<T> {
-    /// Fuel used by everything so far.
-    fuel_used: u64,
-    /// Fuel caps, outermost first: the call's limit, then each enclosing
-    /// submessage's `gas_limit` (as a total, not a remainder).
-    caps: Vec<u64>,
-    /// Bytes read from storage by every execution.
-    proof_size: u64,
+    meter: GasMeter<T>,
     /// Nesting of entry points (the top-level one is 1).
     depth: u32,
     /// Every `wasm` event deposited, in order.
     events: Vec<CwEvent>,
     debug: Vec<Vec<u8>>,
     chain: CwChain,
-    _config: PhantomData<T>,
 }
 
 impl<T: Config> Dispatcher<T> {
@@ -194,9 +138,7 @@ impl<T: Config> Dispatcher<T> {
         let CosmWasmConfig { chain_id, denom } = T::CosmWasm::get();
         let ss58_prefix: u16 = <T as frame_system::Config>::SS58Prefix::get();
         Self {
-            fuel_used: 0,
-            caps: vec![gas_limit.ref_time() / T::RefTimePerFuel::get()],
-            proof_size: 0,
+            meter: GasMeter::new(gas_limit),
             depth: 0,
             events: Vec::new(),
             debug: Vec::new(),
@@ -206,13 +148,7 @@ impl<T: Config> Dispatcher<T> {
                 ss58_prefix,
                 total_supply: T::Currency::total_issuance(),
             },
-            _config: PhantomData,
         }
-    }
-
-    fn available(&self) -> u64 {
-        let cap = self.caps.last().copied().unwrap_or(0);
-        cap.saturating_sub(self.fuel_used)
     }
 
     fn out_of_gas() -> Failure {
@@ -223,13 +159,11 @@ impl<T: Config> Dispatcher<T> {
         }
     }
 
-    fn charge(&mut self, fuel: u64) -> Result<(), Failure> {
-        if fuel > self.available() {
-            self.fuel_used = self.caps.last().copied().unwrap_or(0).max(self.fuel_used);
-            return Err(Self::out_of_gas());
-        }
-        self.fuel_used += fuel;
-        Ok(())
+    /// Charges the pallet's own work for a message, before it is done.
+    fn charge(&mut self, weight: Weight) -> Result<(), Failure> {
+        self.meter
+            .charge(weight)
+            .map_err(|OutOfGas| Self::out_of_gas())
     }
 
     /// Runs one entry point on the node and applies its funds transfer.
@@ -247,31 +181,25 @@ impl<T: Config> Dispatcher<T> {
             return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
         }
         let transaction_index = dry_run::transaction_index::<T>(matches!(entry, CwEntry::Query(_)));
-        let request = CwExecRequest {
+        let entry = ExecEntry::CosmWasm {
             entry,
-            contract: address,
-            sender: sender.clone().into(),
-            funds,
-            fuel_limit: self.available(),
-            block_number: dry_run::block_number::<T>(),
-            timestamp: exec::now_ms::<T>(),
             chain: self.chain.clone(),
             transaction_index,
-            config: exec::vm_config::<T>(),
-            layout: exec::layout::<T>(),
-            collect_debug: dry_run::is_dry_run(),
         };
-        let executed: CwExecOutcome = exec::fetch_outcome::<T, _>(|buffer| {
-            wasm_contracts_vm::execute_cosmwasm(request, buffer)
-        })
-        .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
-        self.proof_size = self.proof_size.saturating_add(executed.proof_size);
-        self.fuel_used = self.fuel_used.saturating_add(executed.fuel_used);
-        let outcome = executed
-            .result
-            .map_err(|error| Failure::from_error(exec::vm_error::<T>(error)))?;
+        let request = vm::request::<T>(contract, sender, funds, entry, &self.meter);
+        let executed = vm::execute::<T>(request)
+            .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
+        let proof_exceeded = self.meter.record(&executed).is_err();
+        let outcome = match executed.result {
+            Ok(Ended::CosmWasm(outcome)) => outcome,
+            Ok(Ended::Native(_)) => return Err(Failure::from_error(Error::<T>::VmFailure.into())),
+            Err(error) => return Err(Failure::from_error(vm_error::<T>(error))),
+        };
         self.debug
             .extend(outcome.debug.into_iter().map(String::into_bytes));
+        if proof_exceeded {
+            return Err(Self::out_of_gas());
+        }
         match outcome.status {
             CwStatus::Err(message) => Err(Failure {
                 status: Some(Status::Revert(1)),
@@ -286,7 +214,7 @@ impl<T: Config> Dispatcher<T> {
                 )
             }),
             status => {
-                exec::apply_transfers::<T>(&executed.transfers).map_err(Failure::from_error)?;
+                storage::apply_transfers::<T>(&executed.transfers).map_err(Failure::from_error)?;
                 Ok(status)
             }
         }
@@ -350,13 +278,9 @@ impl<T: Config> Dispatcher<T> {
         sub: CwSubMsg,
     ) -> Result<Option<Vec<u8>>, Failure> {
         let events_before = self.events.len();
-        let fuel_before = self.fuel_used;
+        let fuel_before = self.meter.fuel_used();
         if let Some(limit) = sub.gas_limit {
-            let cap = self
-                .fuel_used
-                .saturating_add(limit)
-                .min(self.available() + self.fuel_used);
-            self.caps.push(cap);
+            self.meter.begin_cap(limit);
         }
         let result = with_transaction(|| match self.dispatch(contract, sub.msg.clone()) {
             Ok(dispatched) => TransactionOutcome::Commit(Ok(Ok(dispatched))),
@@ -364,7 +288,7 @@ impl<T: Config> Dispatcher<T> {
         })
         .unwrap_or_else(|error: DispatchError| Err(Failure::from_error(error)));
         if sub.gas_limit.is_some() {
-            self.caps.pop();
+            self.meter.end_cap();
         }
         let result = match result {
             Ok(dispatched) => Ok(CwSubMsgResponse {
@@ -388,7 +312,7 @@ impl<T: Config> Dispatcher<T> {
         let reply = CwReply {
             id: sub.id,
             payload: sub.payload,
-            gas_used: self.fuel_used - fuel_before,
+            gas_used: self.meter.fuel_used() - fuel_before,
             result,
         };
         self.run(contract, contract, 0, CwEntry::Reply(reply))
@@ -399,7 +323,11 @@ impl<T: Config> Dispatcher<T> {
         let account = |address: [u8; 32]| AccountId32::new(address);
         match msg {
             CwMsg::BankSend { to, amount } => {
-                self.charge(T::Schedule::get().transfer.of(0))?;
+                let transfer = T::Schedule::get().transfer.of(0);
+                self.charge(Weight::from_parts(
+                    transfer.saturating_mul(T::RefTimePerFuel::get()),
+                    0,
+                ))?;
                 T::Currency::transfer(sender, &account(to), amount, Preservation::Preserve)
                     .map_err(|_| Failure::from_error(transfer_error::<T>(sender, amount)))?;
                 Ok(Dispatched {
@@ -445,7 +373,8 @@ impl<T: Config> Dispatcher<T> {
                     admin: admin.map(account),
                     label: label.into_bytes(),
                 };
-                let (contract, abi) = Pallet::<T>::create_contract(sender, code_hash, &instance)
+                self.charge(storage::create_contract_weight::<T>())?;
+                let (contract, abi) = storage::create_contract::<T>(sender, code_hash, &instance)
                     .map_err(Failure::from_error)?;
                 if abi != Abi::CosmWasm {
                     return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
@@ -473,7 +402,8 @@ impl<T: Config> Dispatcher<T> {
                 ))
             }
             CwMsg::UpdateAdmin { contract, admin } => {
-                Pallet::<T>::set_admin(sender, &account(contract), Some(account(admin)))
+                self.charge(T::WeightInfo::update_admin())?;
+                storage::set_admin::<T>(sender, &account(contract), Some(account(admin)))
                     .map_err(Failure::from_error)?;
                 Ok(data_response(
                     "/cosmwasm.wasm.v1.MsgUpdateAdminResponse",
@@ -481,7 +411,8 @@ impl<T: Config> Dispatcher<T> {
                 ))
             }
             CwMsg::ClearAdmin { contract } => {
-                Pallet::<T>::set_admin(sender, &account(contract), None)
+                self.charge(T::WeightInfo::clear_admin())?;
+                storage::set_admin::<T>(sender, &account(contract), None)
                     .map_err(Failure::from_error)?;
                 Ok(data_response(
                     "/cosmwasm.wasm.v1.MsgClearAdminResponse",
@@ -502,32 +433,8 @@ impl<T: Config> Dispatcher<T> {
         code_hash: H256,
         msg: Vec<u8>,
     ) -> Result<Option<Vec<u8>>, Failure> {
-        let fail = |error: Error<T>| Failure::from_error(error.into());
-        let address: [u8; 32] = contract.clone().into();
-        let mut info =
-            ContractInfoOf::<T>::get(address).ok_or_else(|| fail(Error::<T>::ContractNotFound))?;
-        let sender_address: [u8; 32] = sender.clone().into();
-        if info.abi != Abi::CosmWasm {
-            return Err(fail(Error::<T>::NotCosmWasm));
-        }
-        if info.admin != Some(sender_address) {
-            return Err(fail(Error::<T>::NotAdmin));
-        }
-        let mut new_code =
-            CodeInfoOf::<T>::get(code_hash).ok_or_else(|| fail(Error::<T>::CodeNotFound))?;
-        if new_code.abi != Abi::CosmWasm {
-            return Err(fail(Error::<T>::NotCosmWasm));
-        }
-        let old_hash = H256(info.code_hash);
-        CodeInfoOf::<T>::mutate(old_hash, |old| {
-            if let Some(old) = old {
-                old.refcount = old.refcount.saturating_sub(1);
-            }
-        });
-        new_code.refcount += 1;
-        CodeInfoOf::<T>::insert(code_hash, new_code);
-        info.code_hash = code_hash.0;
-        ContractInfoOf::<T>::insert(address, info);
+        self.charge(storage::switch_code_weight::<T>())?;
+        storage::switch_code::<T>(sender, contract, code_hash).map_err(Failure::from_error)?;
         let data = self.run(contract, sender, 0, CwEntry::Migrate(msg))?;
         Pallet::<T>::deposit_event(Event::Migrated {
             contract: contract.clone(),
@@ -574,20 +481,9 @@ impl<T: Config> Dispatcher<T> {
         result: Result<Option<Vec<u8>>, Failure>,
         gas_limit: Weight,
     ) -> DispatchResult {
-        outcome.gas_consumed = Weight::from_parts(
-            self.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
-            self.proof_size,
-        );
-        outcome.debug = self.debug;
         let out_of_gas = matches!(&result, Err(failure) if failure.out_of_gas);
-        outcome.gas_required = if out_of_gas {
-            gas_limit.max(outcome.gas_consumed)
-        } else {
-            outcome.gas_consumed
-        };
-        if self.proof_size > gas_limit.proof_size() {
-            return Err(Error::<T>::OutOfGas.into());
-        }
+        outcome.meter(&self.meter, gas_limit, out_of_gas);
+        outcome.debug = self.debug;
         match result {
             Ok(data) => {
                 outcome.status = Some(Status::Success);

@@ -16,13 +16,18 @@
 //! carries it. The VM counts and charges debug output either way, so a dry
 //! run and the real transaction consume alike.
 
+use alloc::vec::Vec;
 use core::cell::Cell;
 
 use frame_support::dispatch::DispatchClass;
 use frame_support::traits::Get;
+use frame_support::weights::Weight;
+use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
 
-use crate::{CallOutcome, Config};
+use crate::outcome::empty_outcome;
+use crate::primitives::Code;
+use crate::{CallOutcome, Config, Instance, Pallet};
 
 environmental::environmental!(rehearsal: Rehearsal);
 
@@ -32,6 +37,90 @@ struct Rehearsal {
     transaction_index: u32,
     /// Whether an execution asked for the index (a CosmWasm one did).
     index_seen: Cell<bool>,
+}
+
+impl<T: Config> Pallet<T> {
+    /// `WasmContractsApi::call`: `bare_call` as the next block will run it
+    /// with a block's weight as the default gas and the
+    /// contracts' debug output collected.
+    pub fn dry_run_call(
+        origin: T::AccountId,
+        contract: T::AccountId,
+        value: u128,
+        gas_limit: Option<Weight>,
+        input: Vec<u8>,
+    ) -> CallOutcome {
+        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        predict::<T>(|| {
+            Self::bare_call(
+                origin.clone(),
+                contract.clone(),
+                input.clone(),
+                value,
+                gas_limit,
+            )
+        })
+    }
+
+    /// `WasmContractsApi::instantiate`: `bare_instantiate` as the next block
+    /// will run it uploading the code first if it is
+    /// given, with a block's weight as the default gas and the contracts'
+    /// debug output collected.
+    pub fn dry_run_instantiate(
+        origin: T::AccountId,
+        code: Code,
+        value: u128,
+        gas_limit: Option<Weight>,
+        input: Vec<u8>,
+        instance: Instance,
+    ) -> CallOutcome {
+        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        let code_hash = match code {
+            Code::Existing(hash) => hash,
+            Code::Upload(code) => {
+                let hash = H256(sp_io::hashing::blake2_256(&code));
+                if let Err(error) = Self::bare_upload_code(origin.clone(), code) {
+                    let contract = Self::contract_address(&origin, &hash, &instance.salt);
+                    let mut outcome = empty_outcome(contract);
+                    outcome.result = Err(error);
+                    return outcome;
+                }
+                hash
+            }
+        };
+        predict::<T>(|| {
+            Self::bare_instantiate(
+                origin.clone(),
+                code_hash,
+                input.clone(),
+                value,
+                gas_limit,
+                instance.clone(),
+            )
+        })
+    }
+
+    /// `WasmContractsApi::migrate`: `bare_migrate` as the next block will
+    /// run it, with a block's weight as the default gas and the contracts'
+    /// debug output collected.
+    pub fn dry_run_migrate(
+        origin: T::AccountId,
+        contract: T::AccountId,
+        new_code_hash: H256,
+        gas_limit: Option<Weight>,
+        msg: Vec<u8>,
+    ) -> CallOutcome {
+        let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        predict::<T>(|| {
+            Self::bare_migrate(
+                origin.clone(),
+                contract.clone(),
+                new_code_hash,
+                msg.clone(),
+                gas_limit,
+            )
+        })
+    }
 }
 
 /// Runs a dry run (`run`: a `bare_*` call) as often as the transaction's

@@ -31,10 +31,13 @@ mod benchmarking;
 mod cosmwasm;
 mod dry_run;
 mod exec;
+mod gas;
 #[cfg(not(substrate_runtime))]
 mod node;
+mod outcome;
 pub mod primitives;
 pub mod runtime_api;
+mod storage;
 pub mod vm;
 pub mod weights;
 
@@ -44,12 +47,13 @@ pub mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use exec::{CallOutcome, CodeRejection, ContractAccessError, Instance, TrapCode};
 #[cfg(not(substrate_runtime))]
 pub use node::keep_compiled_contracts_in;
+pub use outcome::{CallOutcome, CodeRejection, ContractAccessError, TrapCode};
 pub use pallet::*;
 pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig};
 pub use runtime_vm_primitives::{Cost, Limits, Schedule};
+pub use storage::Instance;
 pub use weights::WeightInfo;
 
 #[frame_support::pallet]
@@ -312,7 +316,7 @@ pub mod pallet {
                 instance,
             );
             let base = upload_weight.saturating_add(T::WeightInfo::instantiate(input.len() as u32));
-            exec::into_post_info(outcome, base)
+            outcome::into_post_info(outcome, base)
         }
 
         /// Instantiates uploaded code at an address derived from the deployer,
@@ -336,7 +340,7 @@ pub mod pallet {
             let instance = Instance { salt, admin, label };
             let outcome =
                 Self::bare_instantiate(deployer, code_hash, input, value, gas_limit, instance);
-            exec::into_post_info(outcome, base)
+            outcome::into_post_info(outcome, base)
         }
 
         /// Calls `contract`'s `execute` entry point with `input`, sending `value`.
@@ -352,21 +356,14 @@ pub mod pallet {
             let caller = ensure_signed(origin)?;
             let base = T::WeightInfo::call(input.len() as u32);
             let outcome = Self::bare_call(caller, contract, input, value, gas_limit);
-            exec::into_post_info(outcome, base)
+            outcome::into_post_info(outcome, base)
         }
 
         /// Removes code no contract runs; only its uploader may.
         #[pallet::call_index(4)]
         pub fn remove_code(origin: OriginFor<T>, code_hash: H256) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
-            ensure!(info.owner == who, Error::<T>::NotCodeOwner);
-            ensure!(info.refcount == 0, Error::<T>::CodeInUse);
-            CodeInfoOf::<T>::remove(code_hash);
-            PristineCode::<T>::remove(code_hash);
-            CodeIdOf::<T>::remove(info.code_id);
-            Self::deposit_event(Event::CodeRemoved { code_hash });
-            Ok(())
+            crate::storage::remove_code::<T>(&who, code_hash)
         }
 
         /// Moves a CosmWasm contract to `new_code_hash` and runs its `migrate`
@@ -383,7 +380,7 @@ pub mod pallet {
             let sender = ensure_signed(origin)?;
             let base = T::WeightInfo::migrate(msg.len() as u32);
             let outcome = Self::bare_migrate(sender, contract, new_code_hash, msg, gas_limit);
-            exec::into_post_info(outcome, base)
+            outcome::into_post_info(outcome, base)
         }
 
         /// Makes `new_admin` the admin of a CosmWasm contract; only its admin may.
@@ -394,14 +391,14 @@ pub mod pallet {
             new_admin: T::AccountId,
         ) -> DispatchResult {
             let sender = ensure_signed(origin)?;
-            Self::set_admin(&sender, &contract, Some(new_admin))
+            crate::storage::set_admin::<T>(&sender, &contract, Some(new_admin))
         }
 
         /// Removes the admin of a CosmWasm contract, freezing its code; only its admin may.
         #[pallet::call_index(7)]
         pub fn clear_admin(origin: OriginFor<T>, contract: T::AccountId) -> DispatchResult {
             let sender = ensure_signed(origin)?;
-            Self::set_admin(&sender, &contract, None)
+            crate::storage::set_admin::<T>(&sender, &contract, None)
         }
     }
 }

@@ -26,16 +26,16 @@ use std::sync::{Mutex, OnceLock};
 
 use codec::{Decode, Encode};
 use runtime_vm::{
-    Address, Balance, BlockContext, CallRequest, CodeMeta, ContractCode, ContractMeta, CwRequest,
-    CwStatus, EntryPoint, Error, Host, TransferError, Vm, DEFAULT_CACHE_BYTES,
+    Address, Balance, CallRequest, CodeMeta, ContractCode, ContractMeta, CwRequest, CwStatus,
+    Error, Host, TransferError, Vm, DEFAULT_CACHE_BYTES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
 use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
-    CodeInfo, ContractInfo, CwExecOutcome, CwExecRequest, Entry, ExecOutcome, ExecRequest,
-    PreparedCode, StorageLayout, Transfer, VmConfig,
+    CodeInfo, ContractInfo, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode,
+    StorageLayout, Transfer, VmConfig,
 };
 
 thread_local! {
@@ -167,15 +167,12 @@ pub fn execute(ext: &mut dyn Externalities, request: ExecRequest, out: &mut [u8]
     deliver(encoded, out)
 }
 
-/// An outcome of nothing but `error`, after `fuel_used` fuel.
+/// An outcome of nothing but `error`, after `fuel_used` fuel and `proof_size` bytes read.
 fn refused(error: Error, fuel_used: u64, proof_size: u64) -> ExecOutcome {
     ExecOutcome {
         result: Err(error),
         fuel_used,
         proof_size,
-        return_data: Vec::new(),
-        events: Vec::new(),
-        debug: Vec::new(),
         transfers: Vec::new(),
     }
 }
@@ -185,107 +182,64 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
         Ok(vm) => vm,
         Err(error) => return refused(error, 0, 0),
     };
-    let mut host = ChainHost::new(&request.layout);
-    let call = CallRequest {
-        entry: match request.entry {
-            Entry::Deploy => EntryPoint::Deploy,
-            Entry::Execute => EntryPoint::Execute,
-        },
-        contract: request.contract,
-        caller: request.caller,
-        value: request.value,
-        input: &request.input,
-        gas_limit: request.fuel_limit,
-        block: BlockContext {
-            number: request.block_number,
-            timestamp: request.timestamp,
-        },
-        collect_debug: request.collect_debug,
-    };
-    match set_and_run_with_externalities(ext, || vm.execute(&mut host, call)) {
-        Ok(outcome) => ExecOutcome {
-            proof_size: host.proof_bytes.get(),
-            transfers: if outcome.is_success() {
-                host.transfers
-            } else {
-                Vec::new()
-            },
-            result: Ok(outcome.status),
-            fuel_used: outcome.gas_used,
-            return_data: outcome.return_data,
-            events: outcome.events,
-            debug: outcome.debug.into_iter().map(String::into_bytes).collect(),
-        },
-        Err(failure) => refused(failure.error, failure.gas_used, host.proof_bytes.get()),
-    }
-}
-
-/// `wasm_contracts_vm::execute_cosmwasm`.
-pub fn execute_cosmwasm(
-    ext: &mut dyn Externalities,
-    request: CwExecRequest,
-    out: &mut [u8],
-) -> u32 {
-    let max = request.config.limits.max_outcome_len();
-    let outcome = run_cosmwasm(ext, request);
-    let encoded = outcome.encode();
-    if encoded.len() > max as usize {
-        let refused = CwExecOutcome {
-            result: Err(outcome_too_large(encoded.len(), max)),
-            fuel_used: outcome.fuel_used,
-            proof_size: outcome.proof_size,
-            transfers: Vec::new(),
-        };
-        return deliver(refused.encode(), out);
-    }
-    deliver(encoded, out)
-}
-
-fn run_cosmwasm(ext: &mut dyn Externalities, request: CwExecRequest) -> CwExecOutcome {
-    let vm = match vm(&request.config) {
-        Ok(vm) => vm,
-        Err(error) => {
-            return CwExecOutcome {
-                result: Err(error),
-                fuel_used: 0,
-                proof_size: 0,
-                transfers: Vec::new(),
+    let mut host = ChainHost::new(&request.layout, request.proof_size_limit);
+    let result = set_and_run_with_externalities(ext, || match request.entry {
+        ExecEntry::Native { entry, input } => {
+            let call = CallRequest {
+                entry,
+                contract: request.contract,
+                caller: request.caller,
+                value: request.value,
+                input: &input,
+                gas_limit: request.fuel_limit,
+                block: request.block,
+                collect_debug: request.collect_debug,
+            };
+            vm.execute(&mut host, call).map(Ended::Native)
+        }
+        ExecEntry::CosmWasm {
+            entry,
+            chain,
+            transaction_index,
+        } => {
+            let call = CwRequest {
+                entry,
+                contract: request.contract,
+                sender: request.caller,
+                funds: request.value,
+                gas_limit: request.fuel_limit,
+                block: request.block,
+                chain: &chain,
+                transaction_index,
+                collect_debug: request.collect_debug,
+            };
+            vm.execute_cosmwasm(&mut host, call).map(Ended::CosmWasm)
+        }
+    });
+    let proof_size = host.proof_bytes.get();
+    match result {
+        Ok(ended) => {
+            let succeeded = match &ended {
+                Ended::Native(outcome) => outcome.is_success(),
+                Ended::CosmWasm(outcome) => {
+                    matches!(outcome.status, CwStatus::Ok(_) | CwStatus::Data(_))
+                }
+            };
+            ExecOutcome {
+                fuel_used: match &ended {
+                    Ended::Native(outcome) => outcome.gas_used,
+                    Ended::CosmWasm(outcome) => outcome.gas_used,
+                },
+                proof_size,
+                transfers: if succeeded {
+                    host.transfers
+                } else {
+                    Vec::new()
+                },
+                result: Ok(ended),
             }
         }
-    };
-    let mut host = ChainHost::new(&request.layout);
-    let call = CwRequest {
-        entry: request.entry,
-        contract: request.contract,
-        sender: request.sender,
-        funds: request.funds,
-        gas_limit: request.fuel_limit,
-        block: BlockContext {
-            number: request.block_number,
-            timestamp: request.timestamp,
-        },
-        chain: &request.chain,
-        transaction_index: request.transaction_index,
-        collect_debug: request.collect_debug,
-    };
-    let result = set_and_run_with_externalities(ext, || vm.execute_cosmwasm(&mut host, call));
-    let succeeded = matches!(
-        &result,
-        Ok(outcome) if matches!(outcome.status, CwStatus::Ok(_) | CwStatus::Data(_))
-    );
-    let fuel_used = match &result {
-        Ok(outcome) => outcome.gas_used,
-        Err(failure) => failure.gas_used,
-    };
-    CwExecOutcome {
-        result: result.map_err(|failure| failure.error),
-        fuel_used,
-        proof_size: host.proof_bytes.get(),
-        transfers: if succeeded {
-            host.transfers
-        } else {
-            Vec::new()
-        },
+        Err(failure) => refused(failure.error, failure.gas_used, proof_size),
     }
 }
 
@@ -311,6 +265,8 @@ struct ChainHost<'a> {
     /// of this execution grows by. Reads stay in the proof when a frame rolls
     /// back, so this never decreases.
     proof_bytes: Cell<u64>,
+    /// The proof bytes the execution may add.
+    proof_size_limit: u64,
 }
 
 /// The balance fields of an account, as pallet-balances stores them.
@@ -321,13 +277,14 @@ struct AccountBalances {
 }
 
 impl<'a> ChainHost<'a> {
-    fn new(layout: &'a StorageLayout) -> Self {
+    fn new(layout: &'a StorageLayout, proof_size_limit: u64) -> Self {
         Self {
             layout,
             tries: BTreeMap::new(),
             transfers: Vec::new(),
             checkpoints: Vec::new(),
             proof_bytes: Cell::new(0),
+            proof_size_limit,
         }
     }
 
@@ -491,6 +448,10 @@ impl Host for ChainHost<'_> {
             creator: code.owner,
             checksum,
         })
+    }
+
+    fn proof_size_exhausted(&self) -> bool {
+        self.proof_bytes.get() > self.proof_size_limit
     }
 
     fn start_transaction(&mut self) {

@@ -11,7 +11,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::traits::ConstU32;
 use frame_support::BoundedVec;
 use runtime_vm_primitives::{
-    Abi, CwChain, CwEntry, CwOutcome, Error as VmError, Event, Limits, Schedule, Status,
+    Abi, BlockContext, CwChain, CwEntry, CwOutcome, EntryPoint, Error as VmError, Limits, Outcome,
+    Schedule,
 };
 use scale_info::TypeInfo;
 
@@ -22,15 +23,6 @@ pub enum Code {
     Upload(Vec<u8>),
     /// Code already uploaded, by hash.
     Existing(sp_core::H256),
-}
-
-/// A contract's entry point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub enum Entry {
-    /// `deploy`: once, at instantiation.
-    Deploy,
-    /// `execute`: every call.
-    Execute,
 }
 
 /// Where the node finds what it reads directly from storage.
@@ -66,7 +58,7 @@ pub struct VmConfig {
 }
 
 /// What the node reports of code it validated and compiled at upload.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 pub struct PreparedCode {
     /// Its ABI.
     pub abi: Abi,
@@ -74,31 +66,74 @@ pub struct PreparedCode {
     pub functions: u32,
 }
 
-/// A request to run a contract, as the pallet decided it.
+/// A request to run one entry point of a contract, as the pallet decided it.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct ExecRequest {
-    /// The entry point.
-    pub entry: Entry,
     /// The contract's address.
     pub contract: [u8; 32],
-    /// The caller.
+    /// Who calls it (CosmWasm: `MessageInfo.sender`).
     pub caller: [u8; 32],
-    /// Value moved from the caller to the contract first.
+    /// Value moved from the caller to the contract first (CosmWasm: `funds`).
     pub value: u128,
-    /// The entry point's input.
-    pub input: Vec<u8>,
+    /// The entry point, with what its ABI hands it.
+    pub entry: ExecEntry,
     /// Fuel the execution may use.
     pub fuel_limit: u64,
-    /// Current block number.
-    pub block_number: u64,
-    /// Current block time, milliseconds since the Unix epoch.
-    pub timestamp: u64,
+    /// Bytes the execution may read from storage (the proof it may add):
+    /// a contract reading past them stops out of gas.
+    pub proof_size_limit: u64,
+    /// The block it runs in.
+    pub block: BlockContext,
     /// The VM's configuration.
     pub config: VmConfig,
     /// Where the node reads contracts, code and balances.
     pub layout: StorageLayout,
-    /// Return `debug_log` messages (dry runs only).
+    /// Return the contracts' debug output (dry runs and queries only).
     pub collect_debug: bool,
+}
+
+/// An entry point of either ABI, with what that ABI hands it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum ExecEntry {
+    /// A native entry point and its input.
+    Native {
+        /// `deploy` or `execute`.
+        entry: EntryPoint,
+        /// The input.
+        input: Vec<u8>,
+    },
+    /// A CosmWasm entry point and its message.
+    CosmWasm {
+        /// The entry point and its message.
+        entry: CwEntry,
+        /// The chain as the contract sees it.
+        chain: CwChain,
+        /// `Env.transaction.index`, if the execution is part of a transaction.
+        transaction_index: Option<u32>,
+    },
+}
+
+/// What an execution produced.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ExecOutcome {
+    /// How the entry point ended, or why the VM refused to run it.
+    pub result: Result<Ended, VmError>,
+    /// Fuel consumed, also when the VM gave up after doing work.
+    pub fuel_used: u64,
+    /// Bytes the execution read from storage (the proof it adds).
+    pub proof_size: u64,
+    /// Value transfers, in order, for the pallet to apply; empty unless the
+    /// entry point succeeded.
+    pub transfers: Vec<Transfer>,
+}
+
+/// How an entry point of either ABI ended.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum Ended {
+    /// A native entry point: status, return data, events, debug output.
+    Native(Outcome),
+    /// A CosmWasm entry point: its result (a `Response`, data or an error) and debug output.
+    CosmWasm(CwOutcome),
 }
 
 /// How CosmWasm contracts see the chain (its SS58 prefix is `frame_system`'s).
@@ -110,48 +145,6 @@ pub struct CosmWasmConfig {
     pub denom: alloc::string::String,
 }
 
-/// A request to run a CosmWasm entry point, as the pallet decided it.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub struct CwExecRequest {
-    /// The entry point and its message.
-    pub entry: CwEntry,
-    /// The contract's address.
-    pub contract: [u8; 32],
-    /// `MessageInfo.sender`.
-    pub sender: [u8; 32],
-    /// Funds moved from the sender to the contract first.
-    pub funds: u128,
-    /// Fuel the execution may use.
-    pub fuel_limit: u64,
-    /// Current block number.
-    pub block_number: u64,
-    /// Current block time, milliseconds since the Unix epoch.
-    pub timestamp: u64,
-    /// The chain as CosmWasm contracts see it.
-    pub chain: CwChain,
-    /// The extrinsic's index in the block, if any.
-    pub transaction_index: Option<u32>,
-    /// The VM's configuration.
-    pub config: VmConfig,
-    /// Where the node reads contracts, code and balances.
-    pub layout: StorageLayout,
-    /// Return `debug` and `abort` messages (dry runs and queries only).
-    pub collect_debug: bool,
-}
-
-/// What a CosmWasm execution produced.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub struct CwExecOutcome {
-    /// How it ended, or why the VM refused it.
-    pub result: Result<CwOutcome, VmError>,
-    /// Fuel consumed, also when the VM gave up after doing work.
-    pub fuel_used: u64,
-    /// Bytes the execution read from storage (the proof it adds).
-    pub proof_size: u64,
-    /// The funds transfer, if the entry point succeeded.
-    pub transfers: Vec<Transfer>,
-}
-
 /// A balance transfer the execution made, for the pallet to apply.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct Transfer {
@@ -161,25 +154,6 @@ pub struct Transfer {
     pub to: [u8; 32],
     /// Amount.
     pub amount: u128,
-}
-
-/// What an execution produced.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
-pub struct ExecOutcome {
-    /// How it ended, or why the VM refused it.
-    pub result: Result<Status, VmError>,
-    /// Fuel consumed, also when the VM gave up after doing work.
-    pub fuel_used: u64,
-    /// Bytes the execution read from storage (the proof it adds).
-    pub proof_size: u64,
-    /// The contract's return data.
-    pub return_data: Vec<u8>,
-    /// Events of every frame that committed.
-    pub events: Vec<Event>,
-    /// `debug_log` messages.
-    pub debug: Vec<Vec<u8>>,
-    /// Value transfers, in order; empty unless the execution succeeded.
-    pub transfers: Vec<Transfer>,
 }
 
 /// Longest contract label, in bytes.

@@ -41,6 +41,16 @@ sp_api::decl_runtime_apis! {
             label: Vec<u8>,
         ) -> CallOutcome;
 
+        /// Runs `migrate` without keeping its effects: moves CosmWasm
+        /// `contract` to `new_code_hash` and runs its `migrate` with `msg`.
+        fn migrate(
+            origin: AccountId32,
+            contract: AccountId32,
+            new_code_hash: H256,
+            gas_limit: Option<Weight>,
+            msg: Vec<u8>,
+        ) -> CallOutcome;
+
         /// A CosmWasm smart query: `contract`'s `query` with the JSON `msg`.
         /// The answer (or the error's text) is the outcome's return data.
         fn query(contract: AccountId32, gas_limit: Option<Weight>, msg: Vec<u8>) -> CallOutcome;

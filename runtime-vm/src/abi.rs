@@ -11,6 +11,8 @@ use std::fmt;
 pub use runtime_vm_primitives::Abi;
 use wasmparser::ValType::{self, I32, I64};
 
+use crate::EntryPoint;
+
 /// The export that marks a CosmWasm contract.
 pub const COSMWASM_MARKER: &str = "interface_version_8";
 /// The prefix of every CosmWasm interface-version export.
@@ -102,6 +104,14 @@ pub const ALLOC_SIGNATURE: Signature = Signature::new(&[I32], &[I32]);
 pub const EXECUTE: &str = "execute";
 /// The native entry point run once at deployment, if exported.
 pub const DEPLOY: &str = "deploy";
+
+/// The export a native entry point runs.
+pub(crate) fn export_name(entry: EntryPoint) -> &'static str {
+    match entry {
+        EntryPoint::Deploy => DEPLOY,
+        EntryPoint::Execute => EXECUTE,
+    }
+}
 /// The export the host calls to get a buffer for the input.
 pub const ALLOC: &str = "alloc";
 /// The contract's linear memory.

@@ -42,8 +42,10 @@ use crate::gas;
 use crate::host::{Address, Balance};
 use crate::instrument::STACK_HEIGHT_EXPORT;
 use crate::output;
-use crate::vm::{with_host, BlockContext, EntryPoint, ExecError, VmInner};
-use crate::{CwEntry, CwStatus, Error, Event, HostTrap, Status, TrapKind};
+use crate::vm::{with_host, ExecError, VmInner};
+use crate::{
+    BlockContext, CwEntry, CwStatus, EntryPoint, Error, Event, HostTrap, Status, TrapKind,
+};
 
 /// Stack-height units (8 bytes each) one host re-entry into wasm costs: the
 /// native frames of the import, the VM and Wasmtime's trampolines between
@@ -337,7 +339,7 @@ fn run_native(
     }
     let input_cost = store.data().vm.schedule.input.of(input.len());
     let run = instance
-        .get_typed_func::<(i32, i32), i32>(&mut *store, entry.export_name())
+        .get_typed_func::<(i32, i32), i32>(&mut *store, abi::export_name(entry))
         .map_err(|e| Error::Internal(format!("entry point: {e}")))?;
     let (ptr, len) = match pass_input(store, instance, input, input_cost) {
         Ok(buffer) => buffer,

@@ -77,6 +77,13 @@ pub trait Host {
     /// CosmWasm facts about the code with id `code_id`.
     fn code_meta(&mut self, code_id: u64) -> Option<CodeMeta>;
 
+    /// Whether what this execution read so far exceeds what it may add to
+    /// the block's storage proof (`proof_size`, the second dimension of gas).
+    /// The VM asks after every host call a contract makes and stops the
+    /// contract out of gas once it is, so a contract cannot read on past its
+    /// proof budget. A host that builds no proof answers `false`.
+    fn proof_size_exhausted(&self) -> bool;
+
     /// Opens a nested storage transaction.
     fn start_transaction(&mut self);
     /// Keeps every change since the matching [`start_transaction`](Host::start_transaction).

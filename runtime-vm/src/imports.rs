@@ -39,9 +39,18 @@ pub(crate) fn memory_and_state<'a>(
     Ok(memory.data_and_store_mut(ctx))
 }
 
-/// Runs `f` with the host.
+/// Runs `f` with the host; out of gas if it took the execution past its
+/// proof size ([`Host::proof_size_exhausted`](crate::Host::proof_size_exhausted)).
 pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R> {
-    with_host(f).map_err(wasmtime::Error::new)
+    let (result, exhausted) = with_host(|host| {
+        let result = f(host);
+        (result, host.proof_size_exhausted())
+    })
+    .map_err(wasmtime::Error::new)?;
+    if exhausted {
+        return Err(trap(HostFault::Trap(TrapKind::OutOfGas)));
+    }
+    Ok(result)
 }
 
 /// Defines the imports the instrumentation adds (`instrument.rs`).

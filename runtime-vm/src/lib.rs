@@ -77,14 +77,15 @@ pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
 };
 pub use runtime_vm_primitives::{
-    Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwOutcome, CwReply,
-    CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, Error, Event, HostTrap, Limits,
-    Outcome, Schedule, Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
+    BlockContext, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwOutcome,
+    CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, EntryPoint, Error, Event,
+    HostTrap, Limits, Outcome, Schedule, Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD,
+    WASM_PAGE_SIZE,
 };
 pub use validation::{
     validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,
 };
-pub use vm::{BlockContext, CallRequest, EntryPoint, ExecError, Vm, DEFAULT_CACHE_BYTES};
+pub use vm::{CallRequest, ExecError, Vm, DEFAULT_CACHE_BYTES};
 
 /// The hash contract code is stored and cached under: BLAKE2b-256, as
 /// Substrate's `blake2_256`.

@@ -17,8 +17,8 @@ use crate::gas::{self, charge};
 use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
 use crate::memory;
 use crate::output;
-use crate::vm::EntryPoint;
 use crate::Cost;
+use crate::EntryPoint;
 use crate::Error;
 use crate::{Event, HostTrap, Status};
 

@@ -26,6 +26,8 @@ pub struct MockHost {
     /// One undo log per open transaction, innermost last.
     journal: Vec<Vec<Undo>>,
     work: Work,
+    /// Bytes of keys and values read past which the proof size is exhausted.
+    proof_size_limit: Option<u64>,
 }
 
 /// What a [`MockHost`] was asked to do, for tests that hold what a contract
@@ -64,6 +66,13 @@ impl MockHost {
     /// What the host has been asked to do so far.
     pub fn work(&self) -> Work {
         self.work
+    }
+
+    /// Counts the bytes of keys and values read ([`Work::read_bytes`]) as
+    /// proof size, and exhausts it past `limit`; without a limit the host
+    /// builds no proof.
+    pub fn limit_proof_size(&mut self, limit: u64) {
+        self.proof_size_limit = Some(limit);
     }
 
     /// Stores `code` and places a contract running it at `address`; returns the code hash.
@@ -224,6 +233,11 @@ impl Host for MockHost {
 
     fn code_meta(&mut self, code_id: u64) -> Option<CodeMeta> {
         self.code_metas.get(&code_id).cloned()
+    }
+
+    fn proof_size_exhausted(&self) -> bool {
+        self.proof_size_limit
+            .is_some_and(|limit| self.work.read_bytes > limit)
     }
 
     fn start_transaction(&mut self) {

@@ -11,7 +11,6 @@ use std::sync::{Arc, OnceLock};
 
 use wasmtime::{Engine, Linker};
 
-use crate::abi;
 use crate::artifacts::ArtifactStore;
 use crate::cache::{CacheStats, ModuleCache};
 use crate::cosmwasm::{self, CwContext, CwRequest};
@@ -21,7 +20,9 @@ use crate::output::OutputMeter;
 use crate::slots::Slots;
 use crate::validation::{self, ModuleInfo};
 use crate::{engine, native};
-use crate::{CwEntry, CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
+use crate::{
+    BlockContext, CwEntry, CwOutcome, EntryPoint, Error, Limits, Outcome, Schedule, ValidationError,
+};
 
 environmental::environmental!(current_host: trait Host);
 
@@ -29,33 +30,6 @@ environmental::environmental!(current_host: trait Host);
 pub(crate) fn with_host<R>(f: impl FnOnce(&mut dyn Host) -> R) -> Result<R, HostFault> {
     current_host::with(|host| f(host))
         .ok_or_else(|| HostFault::Fatal(Error::Internal("no host in scope".into())))
-}
-
-/// Which entry point to run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EntryPoint {
-    /// `deploy`, run once when a contract is instantiated (success if not exported).
-    Deploy,
-    /// `execute`, run by every call.
-    Execute,
-}
-
-impl EntryPoint {
-    pub(crate) fn export_name(self) -> &'static str {
-        match self {
-            EntryPoint::Deploy => abi::DEPLOY,
-            EntryPoint::Execute => abi::EXECUTE,
-        }
-    }
-}
-
-/// The block a call executes in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BlockContext {
-    /// Block number.
-    pub number: u64,
-    /// Block time, milliseconds since the Unix epoch.
-    pub timestamp: u64,
 }
 
 /// A top-level call into a contract.

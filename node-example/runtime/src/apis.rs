@@ -176,6 +176,16 @@ impl_runtime_apis! {
             WasmContracts::dry_run_instantiate(origin, code, value, gas_limit, input, instance)
         }
 
+        fn migrate(
+            origin: AccountId,
+            contract: AccountId,
+            new_code_hash: Hash,
+            gas_limit: Option<Weight>,
+            msg: Vec<u8>,
+        ) -> CallOutcome {
+            WasmContracts::dry_run_migrate(origin, contract, new_code_hash, gas_limit, msg)
+        }
+
         fn query(contract: AccountId, gas_limit: Option<Weight>, msg: Vec<u8>) -> CallOutcome {
             WasmContracts::bare_query(contract, msg, gas_limit)
         }

@@ -672,6 +672,70 @@ fn an_uncaught_failure_or_a_failing_reply_reverts_everything() {
 }
 
 #[test]
+fn the_pallets_own_storage_work_for_a_message_is_charged() {
+    new_test_ext().execute_with(|| {
+        let receiver = receiver();
+        let code = upload(fixtures::CW_RECEIVER);
+        let other = instantiate(&ALICE, code, json!({}), 0, Some(receiver.clone()), b"other");
+        let dispatched = |messages: Value| {
+            let input = bytes(&dispatch(messages));
+            let outcome =
+                rolled_back(|| WasmContracts::bare_call(ALICE, receiver.clone(), input, 0, GAS));
+            assert_eq!(outcome.result, Ok(()), "{}", text(&outcome.return_data));
+            outcome.gas_consumed
+        };
+        // The receiver runs alike (it reads and writes the same record); the
+        // admin change adds what its benchmark says it reads to the proof.
+        let nothing = dispatched(json!([]));
+        let update = json!({"wasm": {"update_admin": {"contract_addr": human(&other), "admin": human(&BOB)}}});
+        let clear = json!({"wasm": {"clear_admin": {"contract_addr": human(&other)}}});
+        let weights = |weight: frame_support::weights::Weight| weight.proof_size();
+        assert_eq!(
+            dispatched(json!([submsg(1, update, "never", "")])).proof_size() - nothing.proof_size(),
+            weights(<() as crate::WeightInfo>::update_admin())
+        );
+        assert_eq!(
+            dispatched(json!([submsg(1, clear, "never", "")])).proof_size() - nothing.proof_size(),
+            weights(<() as crate::WeightInfo>::clear_admin())
+        );
+    });
+}
+
+#[test]
+fn migrating_to_the_code_a_contract_runs_keeps_its_reference_count_as_its_dry_run_predicts() {
+    new_test_ext().execute_with(|| {
+        let receiver = receiver();
+        let code = H256(
+            ContractInfoOf::<Test>::get(<[u8; 32]>::from(receiver.clone()))
+                .unwrap()
+                .code_hash,
+        );
+        let refcount = || crate::CodeInfoOf::<Test>::get(code).unwrap().refcount;
+        assert_eq!(refcount(), 1);
+        for note in ["v2", "v3"] {
+            let msg = bytes(&json!({"note": note}));
+            // The runtime API's dry run, then the transaction with its gas.
+            let dry = rolled_back(|| {
+                WasmContracts::dry_run_migrate(ALICE, receiver.clone(), code, None, msg.clone())
+            });
+            assert_eq!(dry.result, Ok(()));
+            assert_ok!(WasmContracts::migrate(
+                RuntimeOrigin::signed(ALICE),
+                receiver.clone(),
+                code,
+                msg,
+                dry.gas_required
+            ));
+            assert_eq!(refcount(), 1);
+        }
+        assert_eq!(
+            query(&receiver, json!({"record": {}}))["migrated"],
+            json!("v3")
+        );
+    });
+}
+
+#[test]
 fn migrate_and_admins() {
     new_test_ext().execute_with(|| {
         let receiver = receiver();

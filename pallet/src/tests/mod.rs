@@ -2,6 +2,7 @@
 //! `wasm_contracts_vm` runtime interface, natively, as a node runs it.
 
 mod cosmwasm;
+mod interface;
 
 use codec::Encode;
 use frame_support::dispatch::DispatchResultWithPostInfo;
@@ -708,10 +709,9 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
     // Return data, events, debug output and transfers, each at its cap.
     let limits = VmLimits::get();
     let event_bytes = (limits.max_events_len / limits.max_events) as usize;
-    let outcome = crate::primitives::ExecOutcome {
-        result: Ok(Status::Success),
-        fuel_used: u64::MAX,
-        proof_size: u64::MAX,
+    let ended = runtime_vm_primitives::Outcome {
+        status: Status::Success,
+        gas_used: u64::MAX,
         return_data: vec![0; limits.max_return_data_len as usize],
         events: (0..limits.max_events)
             .map(|_| runtime_vm_primitives::Event {
@@ -721,10 +721,15 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
             })
             .collect(),
         debug: vec![
-            Vec::new();
+            String::new();
             (limits.max_debug_output_len / runtime_vm_primitives::DEBUG_MESSAGE_OVERHEAD)
                 as usize
         ],
+    };
+    let outcome = crate::primitives::ExecOutcome {
+        result: Ok(crate::primitives::Ended::Native(ended)),
+        fuel_used: u64::MAX,
+        proof_size: u64::MAX,
         transfers: vec![
             crate::primitives::Transfer {
                 from: [0; 32],
@@ -741,11 +746,10 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
 fn the_runtime_refuses_an_over_long_outcome_before_allocating_it() {
     new_test_ext().execute_with(|| {
         let mut asked = 0;
-        let fetched: Option<crate::primitives::ExecOutcome> =
-            crate::exec::fetch_outcome::<Test, _>(|_| {
-                asked += 1;
-                u32::MAX
-            });
+        let fetched: Option<crate::primitives::ExecOutcome> = crate::vm::fetch::<Test, _>(|_| {
+            asked += 1;
+            u32::MAX
+        });
         assert_eq!(fetched, None);
         assert_eq!(asked, 1, "no second call fetched it");
     });
@@ -963,5 +967,29 @@ fn storage_read_is_charged_as_proof_size_and_limited() {
             0,
             exact
         ));
+    });
+}
+
+#[test]
+fn a_contract_reading_past_its_proof_size_is_stopped_while_it_runs() {
+    new_test_ext().execute_with(|| {
+        let bench = deploy(fixtures::BENCH_STORAGE, &[]);
+        // 100 entries written, then read back: 36 bytes (a 4-byte key, a
+        // 32-byte value) added to the proof per read.
+        let input = 100u32.to_le_bytes();
+        let full = dry_call(ALICE, &bench, &input);
+        assert_eq!(full.result, Ok(()));
+        let before_reads = full.gas_consumed.proof_size() - 100 * 36;
+        let limit =
+            frame_support::weights::Weight::from_parts(GAS.ref_time(), before_reads + 10 * 36);
+        let stopped = rolled_back(|| {
+            WasmContracts::bare_call(ALICE, bench.clone(), input.to_vec(), 0, limit)
+        });
+        assert_eq!(stopped.result, Err(Error::<Test>::OutOfGas.into()));
+        assert_eq!(stopped.status, Some(Status::Trap(TrapKind::OutOfGas)));
+        // The eleventh read passed the limit, and the contract read no more.
+        assert_eq!(stopped.gas_consumed.proof_size(), limit.proof_size() + 36);
+        assert!(stopped.gas_consumed.ref_time() < full.gas_consumed.ref_time());
+        assert_eq!(stopped.gas_required, limit.max(stopped.gas_consumed));
     });
 }

@@ -32,4 +32,4 @@ pub use error::{Error, ValidationError};
 pub use limits::{Limits, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE};
 pub use outcome::{Event, HostTrap, Outcome, Status, TrapKind};
 pub use schedule::{Cost, Schedule};
-pub use types::{Abi, Address, Balance, CodeHash, TransferError};
+pub use types::{Abi, Address, Balance, BlockContext, CodeHash, EntryPoint, TransferError};

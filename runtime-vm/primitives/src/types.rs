@@ -37,6 +37,32 @@ impl fmt::Display for Abi {
     }
 }
 
+/// A native contract's entry point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
+)]
+pub enum EntryPoint {
+    /// `deploy`, run once when a contract is instantiated (success if not exported).
+    Deploy,
+    /// `execute`, run by every call.
+    Execute,
+}
+
+/// The block an execution runs in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
+)]
+pub struct BlockContext {
+    /// Block number.
+    pub number: u64,
+    /// Block time, milliseconds since the Unix epoch.
+    pub timestamp: u64,
+}
+
 /// Why a transfer moved nothing.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[cfg_attr(

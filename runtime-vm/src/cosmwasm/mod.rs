@@ -30,7 +30,7 @@ use crate::frame::{self, classify, internal, HostFault, State};
 use crate::gas;
 use crate::imports::trap;
 use crate::output;
-use crate::vm::BlockContext;
+use crate::BlockContext;
 use crate::{Address, Balance, Error};
 use crate::{CwChain, CwEntry, CwResponse, CwStatus, HostTrap, Status, TrapKind};
 

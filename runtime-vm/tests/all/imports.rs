@@ -76,6 +76,25 @@ fn storage_read_charges_per_byte_of_the_value_found() {
 // ---- storage -------------------------------------------------------------
 
 #[test]
+fn reads_past_the_proof_size_stop_the_contract_out_of_gas() {
+    let body =
+        "(drop (call $storage_write (i32.const 0) (i32.const 3) (i32.const 3) (i32.const 5)))
+        (local.set 0 (i32.const 1000))
+        (loop $again
+          (drop (call $storage_read (i32.const 0) (i32.const 3) (i32.const 100) (i32.const 64)))
+          (br_if $again (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))";
+    let mut env = Env::new();
+    env.install(CONTRACT, &wat_contract("keyvalue", body));
+    env.host.limit_proof_size(100);
+    let outcome = env.call(CONTRACT, &[]);
+    assert_eq!(outcome.status, Status::Trap(TrapKind::OutOfGas));
+    // Each read adds 8 bytes (3 of key, 5 of value): the 13th passes 100,
+    // and the contract reads no further.
+    assert_eq!(env.host.work().reads, 13);
+    assert_eq!(env.host.work().read_bytes, 104);
+}
+
+#[test]
 fn storage_round_trip() {
     let outcome = run_wat(
         "keyvalue",

@@ -1,0 +1,264 @@
+//! What the pallet itself keeps: code and its reference counts, contracts
+//! and their addresses, admins, and where the node finds all of it.
+//!
+//! Every change to `CodeInfoOf`, `ContractInfoOf` and `PristineCode` is made
+//! here, so a code's reference count is the number of contracts running it
+//! whichever path (instantiate, a CosmWasm `Instantiate` or `Migrate`
+//! message, `migrate`) changed it.
+
+use alloc::vec::Vec;
+
+use frame_support::pallet_prelude::*;
+use frame_support::storage::StoragePrefixedMap;
+use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::traits::tokens::Preservation;
+use runtime_vm_primitives::Abi;
+use sp_core::H256;
+use sp_runtime::AccountId32;
+
+use crate::primitives::{ContractInfo, Label, StorageLayout, Transfer};
+use crate::{
+    CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, Error, Event,
+    NextCodeId, Pallet, PristineCode,
+};
+
+/// What a new contract gets besides its code: the salt of its address, and
+/// (used by CosmWasm) an admin and a label.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Instance {
+    /// Part of the address: deployer, code hash and salt decide it.
+    pub salt: Vec<u8>,
+    /// Who may migrate the contract.
+    pub admin: Option<AccountId32>,
+    /// Free text, at most 128 bytes.
+    pub label: Vec<u8>,
+}
+
+impl<T: Config> Pallet<T> {
+    /// The address a contract instantiated by `deployer` from `code_hash` with `salt` gets.
+    pub fn contract_address(
+        deployer: &T::AccountId,
+        code_hash: &H256,
+        salt: &[u8],
+    ) -> T::AccountId {
+        let preimage = [
+            b"wasm-contracts/address".as_slice(),
+            deployer.as_ref(),
+            code_hash.as_bytes(),
+            salt,
+        ]
+        .concat();
+        AccountId32::new(sp_io::hashing::blake2_256(&preimage))
+    }
+
+    /// The value under `key` in `contract`'s child trie.
+    ///
+    /// # Errors
+    ///
+    /// [`ContractAccessError::ContractNotFound`] if there is no contract at `contract`.
+    pub fn get_storage(
+        contract: T::AccountId,
+        key: Vec<u8>,
+    ) -> Result<Option<Vec<u8>>, ContractAccessError> {
+        let address: [u8; 32] = contract.into();
+        let info =
+            ContractInfoOf::<T>::get(address).ok_or(ContractAccessError::ContractNotFound)?;
+        let trie = sp_core::storage::ChildInfo::new_default(&info.trie_id);
+        Ok(sp_io::default_child_storage::get(trie.storage_key(), &key))
+    }
+}
+
+/// Stores validated `code` (hash `code_hash`, ABI `abi`) uploaded by `owner`
+/// under the next code id.
+pub(crate) fn store_code<T: Config>(owner: T::AccountId, code_hash: H256, code: Vec<u8>, abi: Abi) {
+    let code_id = NextCodeId::<T>::mutate(|next| {
+        *next += 1;
+        *next
+    });
+    let info = CodeInfo {
+        owner: owner.clone(),
+        len: code.len() as u32,
+        abi,
+        refcount: 0,
+        code_id,
+    };
+    CodeIdOf::<T>::insert(code_id, code_hash);
+    PristineCode::<T>::insert(code_hash, code);
+    CodeInfoOf::<T>::insert(code_hash, info);
+    Pallet::<T>::deposit_event(Event::CodeStored { code_hash, owner });
+}
+
+/// Removes code no contract runs; only its uploader may.
+pub(crate) fn remove_code<T: Config>(who: &T::AccountId, code_hash: H256) -> DispatchResult {
+    let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+    ensure!(info.owner == *who, Error::<T>::NotCodeOwner);
+    ensure!(info.refcount == 0, Error::<T>::CodeInUse);
+    CodeInfoOf::<T>::remove(code_hash);
+    PristineCode::<T>::remove(code_hash);
+    CodeIdOf::<T>::remove(info.code_id);
+    Pallet::<T>::deposit_event(Event::CodeRemoved { code_hash });
+    Ok(())
+}
+
+/// Creates the contract `deployer` instantiates from `code_hash` with
+/// `instance`, without running any code; returns its address and ABI.
+pub(crate) fn create_contract<T: Config>(
+    deployer: &T::AccountId,
+    code_hash: H256,
+    instance: &Instance,
+) -> Result<(T::AccountId, Abi), DispatchError> {
+    let label = Label::try_from(instance.label.clone()).map_err(|_| Error::<T>::LabelTooLong)?;
+    let abi = CodeInfoOf::<T>::get(code_hash)
+        .ok_or(Error::<T>::CodeNotFound)?
+        .abi;
+    let contract = Pallet::<T>::contract_address(deployer, &code_hash, &instance.salt);
+    let address: [u8; 32] = contract.clone().into();
+    ensure!(
+        !ContractInfoOf::<T>::contains_key(address),
+        Error::<T>::ContractAlreadyExists
+    );
+    let trie_id =
+        sp_io::hashing::blake2_256(&[b"wasm-contracts/trie".as_slice(), &address].concat());
+    let info = ContractInfo {
+        code_hash: code_hash.0,
+        trie_id,
+        deployer: deployer.clone().into(),
+        abi,
+        admin: instance.admin.clone().map(Into::into),
+        label,
+    };
+    ContractInfoOf::<T>::insert(address, info);
+    add_user::<T>(code_hash);
+    Pallet::<T>::deposit_event(Event::Deployed {
+        deployer: deployer.clone(),
+        contract: contract.clone(),
+        code_hash,
+    });
+    Ok((contract, abi))
+}
+
+/// Moves CosmWasm `contract` to the CosmWasm code `code_hash`, if `sender`
+/// is its admin. Moving a contract to the code it runs changes nothing.
+pub(crate) fn switch_code<T: Config>(
+    sender: &AccountId32,
+    contract: &AccountId32,
+    code_hash: H256,
+) -> DispatchResult {
+    let (address, mut info) = administered::<T>(sender, contract)?;
+    let new_code = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+    ensure!(new_code.abi == Abi::CosmWasm, Error::<T>::NotCosmWasm);
+    let old_hash = H256(info.code_hash);
+    if old_hash == code_hash {
+        return Ok(());
+    }
+    remove_user::<T>(old_hash);
+    add_user::<T>(code_hash);
+    info.code_hash = code_hash.0;
+    ContractInfoOf::<T>::insert(address, info);
+    Ok(())
+}
+
+/// Makes `admin` the admin of CosmWasm `contract` (`None`: no admin); only its admin may.
+pub(crate) fn set_admin<T: Config>(
+    sender: &AccountId32,
+    contract: &AccountId32,
+    admin: Option<AccountId32>,
+) -> DispatchResult {
+    let (address, mut info) = administered::<T>(sender, contract)?;
+    info.admin = admin.clone().map(Into::into);
+    ContractInfoOf::<T>::insert(address, info);
+    Pallet::<T>::deposit_event(Event::AdminChanged {
+        contract: contract.clone(),
+        admin,
+    });
+    Ok(())
+}
+
+/// What the pallet's storage work for a CosmWasm `Instantiate` message
+/// weighs, charged to the call before [`create_contract`] does it: it reads
+/// the code's and the address's entries and writes the contract's, the
+/// code's reference count and the instance counter.
+pub(crate) fn create_contract_weight<T: Config>() -> Weight {
+    T::DbWeight::get()
+        .reads_writes(2, 3)
+        .saturating_add(Weight::from_parts(
+            0,
+            proof_of::<ContractInfo>() + proof_of::<CodeInfo<T::AccountId>>(),
+        ))
+}
+
+/// What [`switch_code`] weighs, charged before a CosmWasm `Migrate` message
+/// does it: the contract's entry and both codes' are read and written.
+pub(crate) fn switch_code_weight<T: Config>() -> Weight {
+    T::DbWeight::get()
+        .reads_writes(3, 3)
+        .saturating_add(Weight::from_parts(
+            0,
+            proof_of::<ContractInfo>() + 2 * proof_of::<CodeInfo<T::AccountId>>(),
+        ))
+}
+
+/// The most one entry of a map of `V` adds to the storage proof: its key
+/// (pallet and item prefixes, a 16-byte hash and a 32-byte key) and value.
+fn proof_of<V: MaxEncodedLen>() -> u64 {
+    (16 + 16 + 16 + 32 + V::max_encoded_len()) as u64
+}
+
+/// CosmWasm `contract`'s address and info, if `sender` is its admin.
+fn administered<T: Config>(
+    sender: &AccountId32,
+    contract: &AccountId32,
+) -> Result<([u8; 32], ContractInfo), DispatchError> {
+    let address: [u8; 32] = contract.clone().into();
+    let info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
+    ensure!(info.abi == Abi::CosmWasm, Error::<T>::NotCosmWasm);
+    ensure!(
+        info.admin == Some(sender.clone().into()),
+        Error::<T>::NotAdmin
+    );
+    Ok((address, info))
+}
+
+/// Counts one more contract running `code_hash`.
+fn add_user<T: Config>(code_hash: H256) {
+    CodeInfoOf::<T>::mutate(code_hash, |code| {
+        if let Some(code) = code {
+            code.refcount = code.refcount.saturating_add(1);
+        }
+    });
+}
+
+/// Counts one contract fewer running `code_hash`.
+fn remove_user<T: Config>(code_hash: H256) {
+    CodeInfoOf::<T>::mutate(code_hash, |code| {
+        if let Some(code) = code {
+            code.refcount = code.refcount.saturating_sub(1);
+        }
+    });
+}
+
+/// Applies the transfers an execution made, with the pallet's currency.
+pub(crate) fn apply_transfers<T: Config>(transfers: &[Transfer]) -> DispatchResult {
+    for transfer in transfers {
+        let (from, to) = (
+            AccountId32::new(transfer.from),
+            AccountId32::new(transfer.to),
+        );
+        T::Currency::transfer(&from, &to, transfer.amount, Preservation::Preserve)
+            .map_err(|_| Error::<T>::TransferFailed)?;
+    }
+    Ok(())
+}
+
+/// Where the node finds contracts, code and balances in this runtime's storage.
+pub(crate) fn layout<T: Config>() -> StorageLayout {
+    StorageLayout {
+        contract_info: ContractInfoOf::<T>::final_prefix().to_vec(),
+        code: PristineCode::<T>::final_prefix().to_vec(),
+        accounts: frame_system::Account::<T>::final_prefix().to_vec(),
+        code_info: CodeInfoOf::<T>::final_prefix().to_vec(),
+        code_ids: CodeIdOf::<T>::final_prefix().to_vec(),
+        nonce_len: T::Nonce::max_encoded_len() as u32,
+        existential_deposit: T::Currency::minimum_balance(),
+    }
+}

@@ -1,0 +1,111 @@
+//! The runtime interface's types are frozen per version: a node must decode
+//! what every runtime it may import blocks of encodes. These tests pin the
+//! shape of version 1's types (its type registry, hashed) and decode bytes
+//! encoded by version 1. A failure here means the shape changed: make a new
+//! `#[version(2)]` host function with new types and keep version 1's, rather
+//! than updating the pinned values (see `vm.rs`).
+
+use codec::{Decode, Encode};
+use runtime_vm_primitives::{
+    CwOutcome, CwStatus, Error as VmError, Event, Outcome, Status, TrapKind,
+};
+use scale_info::{MetaType, PortableRegistry, Registry};
+
+use crate::primitives::{Ended, ExecOutcome, ExecRequest, PreparedCode, Transfer};
+
+/// BLAKE2-256 of version 1's type registry, its shape only (field and
+/// variant names and order, types; not paths or documentation).
+const VERSION_1_SHAPE: &str = "72f76e19eb38517e054ac7e5b6dc3796dfa722d7b2364e57e3a28d7bd88d92f4";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn the_shape_of_version_1_types_is_pinned() {
+    let mut registry = Registry::new();
+    registry.register_types([
+        MetaType::new::<ExecRequest>(),
+        MetaType::new::<ExecOutcome>(),
+        MetaType::new::<Result<PreparedCode, VmError>>(),
+    ]);
+    let mut portable = PortableRegistry::from(registry);
+    // Only the shape counts: names, paths and documentation do not reach the bytes.
+    let shape_of = |field: &mut scale_info::Field<scale_info::form::PortableForm>| {
+        field.docs.clear();
+        field.type_name = None;
+    };
+    for ty in &mut portable.types {
+        ty.ty.docs.clear();
+        ty.ty.path = Default::default();
+        match &mut ty.ty.type_def {
+            scale_info::TypeDef::Composite(composite) => {
+                composite.fields.iter_mut().for_each(shape_of);
+            }
+            scale_info::TypeDef::Variant(variants) => {
+                for variant in &mut variants.variants {
+                    variant.docs.clear();
+                    variant.fields.iter_mut().for_each(shape_of);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        hex(&sp_io::hashing::blake2_256(&portable.encode())),
+        VERSION_1_SHAPE
+    );
+}
+
+#[test]
+fn outcomes_encoded_by_version_1_decode() {
+    let native = ExecOutcome {
+        result: Ok(Ended::Native(Outcome {
+            status: Status::Revert(7),
+            gas_used: 1_000,
+            return_data: vec![1, 2],
+            events: vec![Event {
+                contract: [3; 32],
+                topics: vec![[4; 32]],
+                data: vec![5],
+            }],
+            debug: vec!["hi".into()],
+        })),
+        fuel_used: 1_000,
+        proof_size: 2_000,
+        transfers: vec![Transfer {
+            from: [6; 32],
+            to: [7; 32],
+            amount: 8,
+        }],
+    };
+    let cosmwasm = ExecOutcome {
+        result: Ok(Ended::CosmWasm(CwOutcome {
+            status: CwStatus::Trap(TrapKind::OutOfGas),
+            gas_used: 9,
+            debug: Vec::new(),
+        })),
+        fuel_used: 9,
+        proof_size: 10,
+        transfers: Vec::new(),
+    };
+    let refused = ExecOutcome {
+        result: Err(VmError::ContractNotFound),
+        fuel_used: 0,
+        proof_size: 11,
+        transfers: Vec::new(),
+    };
+    let version_1 = [
+        (native, "00000107000000e803000000000000080102040303030303030303030303030303030303030303030303030303030303030303040404040404040404040404040404040404040404040404040404040404040404040504086869e803000000000000d007000000000000040606060606060606060606060606060606060606060606060606060606060606070707070707070707070707070707070707070707070707070707070707070708000000000000000000000000000000"),
+        (cosmwasm, "0001030009000000000000000009000000000000000a0000000000000000"),
+        (refused, "010300000000000000000b0000000000000000"),
+    ];
+    for (outcome, version_1) in version_1 {
+        assert_eq!(hex(&outcome.encode()), version_1);
+        let bytes = (0..version_1.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&version_1[i..i + 2], 16).unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(ExecOutcome::decode(&mut &bytes[..]), Ok(outcome));
+    }
+}
