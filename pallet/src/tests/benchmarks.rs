@@ -1,0 +1,59 @@
+//! The benchmarks' contracts are what the calibration assumes.
+
+use super::*;
+
+fn fuel_of(contract: &AccountId32, iterations: u32) -> u64 {
+    dry_call(ALICE, contract, &iterations.to_le_bytes())
+        .gas_consumed
+        .ref_time()
+        / REF_TIME_PER_FUEL
+}
+
+#[test]
+fn fuel_per_iteration_is_what_the_calibration_assumes() {
+    use crate::benchmarking::contracts;
+    new_test_ext().execute_with(|| {
+        let looping = deploy(&contracts::looping(&[], &[]), &[]);
+        let per_iteration = (fuel_of(&looping, 2_000) - fuel_of(&looping, 1_000)) / 1_000;
+        assert_eq!(per_iteration, crate::benchmarking::FUEL_PER_ITERATION);
+    });
+}
+
+#[test]
+fn the_upload_benchmarks_code_is_as_long_as_asked_and_its_largest_is_accepted() {
+    use crate::benchmarking::contracts::{sized, TINY_FUNCTION_LEN};
+    use crate::benchmarking::{CONTRACT_OVERHEAD, MAX_CODE, MAX_FILLER, MAX_TINY_FUNCTIONS};
+    new_test_ext().execute_with(|| {
+        for (len, functions) in [(0, 0), (10_000, 0), (100_000, 0), (0, 1_000), (50_000, 500)] {
+            let code = sized(len, functions, b"nonce");
+            let asked = len + functions * TINY_FUNCTION_LEN;
+            assert!((asked..asked + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
+        }
+        let largest = sized(MAX_FILLER, MAX_TINY_FUNCTIONS, b"nonce");
+        assert!(largest.len() as u32 <= MAX_CODE);
+        assert_ok!(WasmContracts::upload_code(
+            RuntimeOrigin::signed(ALICE),
+            largest
+        ));
+    });
+}
+
+#[test]
+fn the_storage_benchmark_writes_a_new_entry_per_iteration() {
+    use crate::benchmarking::contracts;
+    new_test_ext().execute_with(|| {
+        let contract = deploy(&contracts::looping(contracts::STORAGE, &[]), &[]);
+        assert_ok!(call(&contract).input(5u32.to_le_bytes()).dispatch());
+        let trie = sp_core::storage::ChildInfo::new_default(
+            &ContractInfoOf::<Test>::get(raw(&contract)).unwrap().trie_id,
+        );
+        let mut key = [0u8; 32];
+        for n in 1..=5u32 {
+            key[..4].copy_from_slice(&n.to_le_bytes());
+            assert!(
+                sp_io::default_child_storage::get(trie.storage_key(), &key).is_some(),
+                "entry {n}"
+            );
+        }
+    });
+}
