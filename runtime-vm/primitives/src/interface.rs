@@ -1,0 +1,138 @@
+//! The runtime interface between a FRAME runtime and runtime-vm on its node
+//! (`pallet-wasm-contracts`' `wasm_contracts_vm` host functions): the
+//! request the runtime encodes, the outcome the node encodes back, and what
+//! the node needs to find contracts in the runtime's storage.
+//!
+//! The encoding of these types is frozen per interface version: a node must
+//! decode what every runtime it imports blocks of encodes. A change of shape
+//! is a new version of the host function with new types.
+
+use alloc::vec::Vec;
+
+use crate::scale::*;
+use crate::{
+    Abi, BlockContext, CwChain, CwEntry, CwOutcome, EntryPoint, Error as VmError, Limits, Outcome,
+    Schedule,
+};
+
+/// Where the node finds what it reads directly from storage.
+///
+/// Passed by the runtime so the node needs no knowledge of the runtime's
+/// pallet names: each field is a storage map's full key prefix.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct StorageLayout {
+    /// `ContractInfoOf` (keys: `blake2_128_concat(address)`).
+    pub contract_info: Vec<u8>,
+    /// `PristineCode` (keys: the code hash).
+    pub code: Vec<u8>,
+    /// `frame_system::Account` (keys: `blake2_128_concat(account)`).
+    pub accounts: Vec<u8>,
+    /// `CodeInfoOf` (keys: the code hash).
+    pub code_info: Vec<u8>,
+    /// `CodeIdOf` (keys: `blake2_128_concat(code id)`).
+    pub code_ids: Vec<u8>,
+    /// Encoded length of the runtime's `Nonce`, which precedes the balances in
+    /// an `AccountInfo`.
+    pub nonce_len: u32,
+    /// The existential deposit transfers must respect.
+    pub existential_deposit: u128,
+}
+
+/// How the node's VM is configured: the pallet's `Limits` and `Schedule` constants.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct VmConfig {
+    /// The VM's limits.
+    pub limits: Limits,
+    /// Host-function costs.
+    pub schedule: Schedule,
+}
+
+/// What the node reports of code it validated and compiled at upload.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct PreparedCode {
+    /// Its ABI.
+    pub abi: Abi,
+    /// Its functions, imported and defined: the upload's weight counts them.
+    pub functions: u32,
+}
+
+/// A request to run one entry point of a contract, as the pallet decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ExecRequest {
+    /// The contract's address.
+    pub contract: [u8; 32],
+    /// Who calls it (CosmWasm: `MessageInfo.sender`).
+    pub caller: [u8; 32],
+    /// Value moved from the caller to the contract first (CosmWasm: `funds`).
+    pub value: u128,
+    /// The entry point, with what its ABI hands it.
+    pub entry: ExecEntry,
+    /// Fuel the execution may use.
+    pub fuel_limit: u64,
+    /// Bytes the execution may read from storage (the proof it may add):
+    /// a contract reading past them stops out of gas.
+    pub proof_size_limit: u64,
+    /// The block it runs in.
+    pub block: BlockContext,
+    /// The VM's configuration.
+    pub config: VmConfig,
+    /// Where the node reads contracts, code and balances.
+    pub layout: StorageLayout,
+    /// Return the contracts' debug output (dry runs and queries only).
+    pub collect_debug: bool,
+}
+
+/// An entry point of either ABI, with what that ABI hands it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum ExecEntry {
+    /// A native entry point and its input.
+    Native {
+        /// `deploy` or `execute`.
+        entry: EntryPoint,
+        /// The input.
+        input: Vec<u8>,
+    },
+    /// A CosmWasm entry point and its message.
+    CosmWasm {
+        /// The entry point and its message.
+        entry: CwEntry,
+        /// The chain as the contract sees it.
+        chain: CwChain,
+        /// `Env.transaction.index`, if the execution is part of a transaction.
+        transaction_index: Option<u32>,
+    },
+}
+
+/// What an execution produced.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct ExecOutcome {
+    /// How the entry point ended, or why the VM refused to run it.
+    pub result: Result<Ended, VmError>,
+    /// Fuel consumed, also when the VM gave up after doing work.
+    pub fuel_used: u64,
+    /// Bytes the execution read from storage (the proof it adds).
+    pub proof_size: u64,
+    /// Value transfers, in order, for the pallet to apply; empty unless the
+    /// entry point succeeded.
+    pub transfers: Vec<Transfer>,
+}
+
+/// How an entry point of either ABI ended.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum Ended {
+    /// A native entry point: status, return data, events, debug output.
+    Native(Outcome),
+    /// A CosmWasm entry point: its result (a `Response`, data or an error) and debug output.
+    CosmWasm(CwOutcome),
+}
+
+/// A balance transfer the execution made, for the pallet to apply.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct Transfer {
+    /// Payer.
+    pub from: [u8; 32],
+    /// Payee.
+    pub to: [u8; 32],
+    /// Amount.
+    pub amount: u128,
+}
