@@ -1,4 +1,4 @@
-//! Write contracts for runtime-vm's native ABI (`shared/abi/native.md`) in safe Rust.
+//! Write contracts for runtime-vm's native ABI (`docs/native-abi.md`) in safe Rust.
 //!
 //! ```ignore
 //! #![no_std]

@@ -1,4 +1,4 @@
-//! The raw imports of the native ABI, exactly as `shared/abi/native.md` lists them.
+//! The raw imports of the native ABI, exactly as `docs/native-abi.md` lists them.
 //!
 //! Prefer the safe wrappers at the crate root; these are for contracts that
 //! need to pass raw pointers (tests of the VM's bounds checks, for one).

@@ -1,7 +1,7 @@
 //! The contract ABIs a module can speak, and their signatures.
 //!
-//! The native ABI is specified in `shared/abi/native.md`, CosmWasm's in
-//! `shared/abi/cosmwasm.md`; the tables here are their machine-readable form,
+//! The native ABI is specified in `docs/native-abi.md`, CosmWasm's support in
+//! `docs/cosmwasm.md`; the tables here are their machine-readable form,
 //! used by validation. The import implementations live in the private
 //! `native` and `cosmwasm` modules, and tests check that they agree with
 //! [`NATIVE_IMPORTS`] and [`COSMWASM_IMPORTS`].

@@ -1,4 +1,4 @@
-//! The native ABI's imports (`shared/abi/native.md`), one function each.
+//! The native ABI's imports (`docs/native-abi.md`), one function each.
 //!
 //! Every import has the same shape: check sizes against the [`Limits`], charge
 //! fuel from the [`Schedule`] (before the work where its size is known), read

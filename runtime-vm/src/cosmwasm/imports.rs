@@ -1,4 +1,4 @@
-//! CosmWasm's imports (`shared/abi/cosmwasm.md`), one function each, as
+//! CosmWasm's imports (`docs/cosmwasm.md`), one function each, as
 //! cosmwasm-vm implements them: the same Region read limits, the same return
 //! codes and messages, fuel charged from the [`Schedule`](crate::Schedule)
 //! before the work whose size is known.

@@ -5,6 +5,7 @@ mod calls;
 mod common;
 mod cosmwasm;
 mod determinism;
+mod docs;
 mod engine;
 mod fixtures;
 mod hostile;
