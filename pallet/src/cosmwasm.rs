@@ -395,6 +395,8 @@ impl<T: Config> Dispatcher<T> {
             } => {
                 let code_hash = CodeIdOf::<T>::get(new_code_id)
                     .ok_or_else(|| Failure::from_error(Error::<T>::CodeNotFound.into()))?;
+                // The `migrate` extrinsic's weight covers the switch; a message pays for it.
+                self.charge(storage::switch_code_weight::<T>())?;
                 let data = self.migrate(sender, &account(contract), code_hash, msg)?;
                 Ok(data_response(
                     "/cosmwasm.wasm.v1.MsgMigrateContractResponse",
@@ -433,7 +435,6 @@ impl<T: Config> Dispatcher<T> {
         code_hash: H256,
         msg: Vec<u8>,
     ) -> Result<Option<Vec<u8>>, Failure> {
-        self.charge(storage::switch_code_weight::<T>())?;
         storage::switch_code::<T>(sender, contract, code_hash).map_err(Failure::from_error)?;
         let data = self.run(contract, sender, 0, CwEntry::Migrate(msg))?;
         Pallet::<T>::deposit_event(Event::Migrated {
