@@ -1,8 +1,10 @@
 //! runtime-vm (Winch, instrumented, fuel-metered) agrees with plain
 //! Wasmtime (Cranelift, neither instrumented nor metered alike) and with
 //! wasmi (an interpreter) on how `execute` of a generated module ends: the
-//! status it returns, or the trap. Runs that hit an engine's own bound (out
-//! of fuel, the stack) are not compared: those bounds differ by design.
+//! status it returns, or the trap. Every engine caps memory and tables at
+//! runtime-vm's `Limits` (a module's memory may declare no maximum); runs
+//! that hit an engine's own bound (out of fuel, the stack) are not
+//! compared: those bounds differ by design.
 
 #![no_main]
 
@@ -10,7 +12,7 @@ use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
-use runtime_vm::{BlockContext, CallRequest, EntryPoint, Status, TrapKind};
+use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Status, TrapKind};
 use runtime_vm_fuzz::{contract_config, vm, End, Trap};
 
 /// Fuel runtime-vm gives the call; the other engines get ten times as much,
@@ -83,7 +85,13 @@ fn wasmtime_end(wasm: &[u8]) -> Option<End> {
         .wasm_features(runtime_vm::engine::FEATURES, true);
     let engine = Engine::new(&config).expect("a valid configuration");
     let module = Module::new(&engine, wasm).expect("Wasmtime accepts what runtime-vm accepts");
-    let mut store = Store::new(&engine, ());
+    let limits = Limits::default();
+    let caps = wasmtime::StoreLimitsBuilder::new()
+        .memory_size(limits.max_memory_bytes())
+        .table_elements(limits.max_table_elements as usize)
+        .build();
+    let mut store = Store::new(&engine, caps);
+    store.limiter(|caps| caps);
     store.set_fuel(FUEL * 10).expect("fuel is on");
     let ended = Instance::new(&mut store, &module, &[]).and_then(|instance| {
         instance
@@ -119,9 +127,15 @@ fn wasmi_end(wasm: &[u8]) -> Option<End> {
     config.consume_fuel(true);
     let engine = Engine::new(&config);
     let module = Module::new(&engine, wasm).expect("wasmi accepts what runtime-vm accepts");
-    let mut store = Store::new(&engine, ());
+    let limits = Limits::default();
+    let caps = wasmi::StoreLimitsBuilder::new()
+        .memory_size(limits.max_memory_bytes())
+        .table_elements(limits.max_table_elements as usize)
+        .build();
+    let mut store = Store::new(&engine, caps);
+    store.limiter(|caps| caps);
     store.set_fuel(FUEL * 10).expect("fuel is on");
-    let ended = Linker::<()>::new(&engine)
+    let ended = Linker::<wasmi::StoreLimits>::new(&engine)
         .instantiate_and_start(&mut store, &module)
         .and_then(|instance| {
             instance
