@@ -15,13 +15,13 @@
 //!
 //! # Versions
 //!
-//! Every function is at version 1, the interface the chain launches with.
-//! Before launch the request and outcome types changed shape in place (one
-//! type per ABI, then one for both); no chain has blocks built with an
-//! earlier shape, so none is kept. From here on the types of a version are
-//! frozen: the pallet's `tests/interface.rs` pins their encoding byte for byte, and a
-//! change of shape is a new `#[version(2)]` function with new types, the old
-//! one kept so old blocks still import.
+//! Every function is at version 1, the interface the chain launches with;
+//! `tests/interface.rs` pins its types' shape and bytes. Until launch no
+//! chain has blocks that need an earlier shape, so version 1 may still
+//! change, the pinned values updated in the same commit (the per-ABI request
+//! and outcome types it had before were dropped this way). From launch on, a
+//! change of shape is a new `#[version(2)]` function with new types, version
+//! 1 kept so old blocks still import.
 
 use alloc::vec;
 

@@ -181,8 +181,25 @@ struct Scan {
     has_start: bool,
 }
 
+/// The most of a name (or a parser message, which may quote one) a
+/// [`ValidationError`] repeats: a module's names are as long as it likes,
+/// and the error travels to the runtime in a buffer of bounded size.
+const MAX_SHOWN_LEN: usize = 256;
+
+/// `text`, cut to [`MAX_SHOWN_LEN`] bytes at a character boundary, marked `…` if cut.
+fn shown(text: &str) -> String {
+    if text.len() <= MAX_SHOWN_LEN {
+        return text.to_string();
+    }
+    let mut end = MAX_SHOWN_LEN;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 fn invalid(e: wasmparser::BinaryReaderError) -> ValidationError {
-    ValidationError::InvalidWasm(e.to_string())
+    ValidationError::InvalidWasm(shown(&e.to_string()))
 }
 
 impl Scan {
@@ -284,7 +301,7 @@ impl Scan {
                 for export in reader.clone() {
                     let export = export.map_err(invalid)?;
                     if export.name.starts_with(RESERVED_PREFIX) {
-                        return Err(ValidationError::ReservedExport(export.name.to_string()));
+                        return Err(ValidationError::ReservedExport(shown(export.name)));
                     }
                     self.exports
                         .push((export.name.to_string(), export.kind, export.index));
@@ -423,7 +440,7 @@ impl Scan {
         match version {
             None => Ok(Abi::Native),
             Some((name, ..)) if name == abi::COSMWASM_MARKER => Ok(Abi::CosmWasm),
-            Some((name, ..)) => Err(ValidationError::UnsupportedInterfaceVersion(name.clone())),
+            Some((name, ..)) => Err(ValidationError::UnsupportedInterfaceVersion(shown(name))),
         }
     }
 
@@ -436,13 +453,13 @@ impl Scan {
         // Non-function imports are refused below, so the n-th import is function n.
         for (function, (module, name, ty)) in (0u32..).zip(&self.imports) {
             let unknown = || ValidationError::UnknownImport {
-                module: module.clone(),
-                name: name.clone(),
+                module: shown(module),
+                name: shown(name),
             };
             let (TypeRef::Func(_) | TypeRef::FuncExact(_)) = ty else {
                 return Err(ValidationError::NonFunctionImport {
-                    module: module.clone(),
-                    name: name.clone(),
+                    module: shown(module),
+                    name: shown(name),
                 });
             };
             if module != import_module {
@@ -520,7 +537,7 @@ impl Scan {
                 continue;
             };
             if !abi::COSMWASM_CAPABILITIES.contains(&capability) {
-                return Err(ValidationError::UnsupportedCapability(capability.into()));
+                return Err(ValidationError::UnsupportedCapability(shown(capability)));
             }
             capabilities.push(capability.to_string());
         }

@@ -72,6 +72,17 @@ fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
             WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), bad),
             Error::<Test>::InvalidCode(CodeRejection::UnknownImport)
         );
+        // Its name as long as a name may be: the reason still comes back.
+        let long_name = wat::parse_str(format!(
+            r#"(module (import "env" "{}" (func)) (memory (export "memory") 1)
+                 (func (export "execute") (param i32 i32) (result i32) (i32.const 0)))"#,
+            "x".repeat(99_000)
+        ))
+        .unwrap();
+        assert_noop!(
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), long_name),
+            Error::<Test>::InvalidCode(CodeRejection::UnknownImport)
+        );
         let too_large = vec![0u8; VmLimits::get().max_code_len as usize + 1];
         assert_noop!(
             WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), too_large),

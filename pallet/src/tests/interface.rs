@@ -1,9 +1,10 @@
 //! The runtime interface's types are frozen per version: a node must decode
 //! what every runtime it may import blocks of encodes. These tests pin the
 //! shape of version 1's types (its type registry, hashed) and decode bytes
-//! encoded by version 1. A failure here means the shape changed: make a new
-//! `#[version(2)]` host function with new types and keep version 1's, rather
-//! than updating the pinned values (see `vm.rs`).
+//! encoded by version 1. A failure here means the shape changed: before
+//! launch, update the pinned values in the same commit; after it, make a new
+//! `#[version(2)]` host function with new types and keep version 1's (see
+//! `vm.rs`).
 
 use codec::{Decode, Encode};
 use runtime_vm_primitives::{

@@ -268,6 +268,32 @@ fn memory() {
 }
 
 #[test]
+fn an_error_repeats_at_most_256_bytes_of_a_name_the_module_chose() {
+    // 80 KB: wasmparser takes names up to 100 000 bytes.
+    let long = "é".repeat(40_000);
+    let importing = contract_importing(&format!(r#"(import "env" "{long}" (func))"#));
+    let cut = format!("{}…", "é".repeat(128));
+    assert_eq!(
+        check(&importing, Limits::default()),
+        Err(E::UnknownImport {
+            module: "env".into(),
+            name: cut.clone()
+        })
+    );
+    let exporting = contract(&format!(r#"(func (export "__runtime_vm{long}"))"#));
+    assert!(
+        matches!(check(&exporting, Limits::default()), Err(E::ReservedExport(name)) if name.len() == 256 + "…".len())
+    );
+    // A parser message quoting the name is cut alike.
+    let twice = contract(&format!(
+        r#"(func (export "{long}")) (func (export "{long}"))"#
+    ));
+    assert!(
+        matches!(check(&twice, Limits::default()), Err(E::InvalidWasm(message)) if message.len() <= 256 + "…".len())
+    );
+}
+
+#[test]
 fn imports() {
     let three = contract_importing(
         r#"(import "env" "gas_left" (func (result i64)))
