@@ -26,8 +26,8 @@ use std::sync::{Mutex, OnceLock};
 
 use codec::{Decode, Encode};
 use runtime_vm::{
-    Address, Balance, CallRequest, CodeMeta, ContractCode, ContractMeta, CwRequest, CwStatus,
-    Error, Host, TransferError, Vm, DEFAULT_CACHE_BYTES,
+    Address, Balance, CallRequest, CodeHash, CodeMeta, ContractCode, ContractMeta, CwRequest,
+    CwStatus, Error, Host, TransferError, Vm, DEFAULT_CACHE_BYTES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
@@ -422,12 +422,21 @@ impl Host for ChainHost<'_> {
 
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode> {
         let info = self.contract_info(address)?;
-        let key = [&self.layout.code[..], &info.code_hash].concat();
-        let code = Vec::<u8>::decode(&mut &self.read(&key)?[..]).ok()?;
+        let len = self.code_info(&info.code_hash)?.len;
+        // The code counts toward the proof as if read, whether or not the
+        // module cache spares reading it: its key and its encoded value.
+        let key_len = self.layout.code.len() + info.code_hash.len();
+        self.count_proof(key_len + codec::Compact(len).encoded_size() + len as usize);
         Some(ContractCode {
             hash: info.code_hash,
-            code,
+            len,
         })
+    }
+
+    fn code(&mut self, hash: &CodeHash) -> Option<Vec<u8>> {
+        let key = [&self.layout.code[..], hash].concat();
+        let encoded = ext(|e| e.storage(&key))?;
+        Vec::<u8>::decode(&mut &encoded[..]).ok()
     }
 
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta> {

@@ -40,14 +40,17 @@ impl VmInner {
         hasher.finalize().into()
     }
 
-    /// The compiled contract for `code`: from the cache, else from its
-    /// artifact on disk, else compiled now (and its artifact written).
-    pub(crate) fn compiled(
+    /// The compiled contract for the code `hash`: from the cache, else from
+    /// its artifact on disk, else compiled now (and its artifact written).
+    /// `code` fetches the wasm, only on a cache miss.
+    pub(crate) fn compiled<C: AsRef<[u8]>>(
         &self,
         hash: &CodeHash,
-        code: &[u8],
+        code: impl FnOnce() -> Result<C, Error>,
     ) -> Result<Arc<CompiledContract>, Error> {
         self.cache.get_or_compile(hash, || {
+            let code = code()?;
+            let code = code.as_ref();
             let artifact = self
                 .artifacts
                 .get()

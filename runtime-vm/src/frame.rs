@@ -154,7 +154,11 @@ pub(crate) fn run_frame(
     let code = with_host(|host| host.contract_code(&frame.address))
         .map_err(fatal)?
         .ok_or(Error::ContractNotFound)?;
-    let compiled = vm.compiled(&code.hash, &code.code)?;
+    let compiled = vm.compiled(&code.hash, || {
+        with_host(|host| host.code(&code.hash))
+            .map_err(fatal)?
+            .ok_or_else(|| Error::Internal("the host has a contract but not its code".into()))
+    })?;
 
     let store_limits = StoreLimitsBuilder::new()
         .memory_size(vm.limits.max_memory_bytes())
@@ -180,7 +184,7 @@ pub(crate) fn run_frame(
     store.set_fuel(budget + 1).map_err(internal)?;
 
     with_host(|host| host.start_transaction()).map_err(fatal)?;
-    let mut status = run_entry(&mut store, &compiled, code.code.len(), entry);
+    let mut status = run_entry(&mut store, &compiled, code.len as usize, entry);
     let left = store.get_fuel().map_err(internal)?;
     if left == 0 && matches!(status, Ok(Status::Success | Status::Revert(_))) {
         status = Ok(Status::Trap(TrapKind::OutOfGas));

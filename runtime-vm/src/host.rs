@@ -7,13 +7,15 @@
 
 pub use runtime_vm_primitives::{Address, Balance, CodeHash, TransferError};
 
-/// The code of a deployed contract, as the host stores it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The code a deployed contract runs: what the VM needs to find its
+/// compiled module and charge its load. The bytes themselves come from
+/// [`Host::code`], asked only when the module cache misses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ContractCode {
-    /// The hash the code is cached under.
+    /// The hash the code is stored and cached under.
     pub hash: CodeHash,
-    /// The original (uninstrumented) wasm bytes.
-    pub code: Vec<u8>,
+    /// The length of the original (uninstrumented) wasm, in bytes.
+    pub len: u32,
 }
 
 /// What CosmWasm's `ContractInfo` query tells about a contract.
@@ -70,8 +72,15 @@ pub trait Host {
         amount: Balance,
     ) -> Result<(), TransferError>;
 
-    /// The code of the contract at `address`, or `None` if there is no contract there.
+    /// The code the contract at `address` runs, or `None` if there is no
+    /// contract there. A host that builds a storage proof counts the code's
+    /// bytes here, read or not, so the proof size never depends on a node's
+    /// module cache.
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode>;
+    /// The wasm bytes of the code `hash`: asked only when the module cache
+    /// has no compiled module for it (a node's first call after a restart,
+    /// an eviction), so a warm call copies no code.
+    fn code(&mut self, hash: &CodeHash) -> Option<Vec<u8>>;
     /// CosmWasm facts about the contract at `address`.
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta>;
     /// CosmWasm facts about the code with id `code_id`.

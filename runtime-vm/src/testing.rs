@@ -42,6 +42,8 @@ pub struct Work {
     pub next_keys: u64,
     /// Storage writes and removals.
     pub writes: u64,
+    /// Code fetched ([`Host::code`]: module cache misses).
+    pub code_fetches: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -223,8 +225,13 @@ impl Host for MockHost {
         let hash = *self.contracts.get(address)?;
         Some(ContractCode {
             hash,
-            code: self.codes.get(&hash)?.clone(),
+            len: self.codes.get(&hash)?.len() as u32,
         })
+    }
+
+    fn code(&mut self, hash: &CodeHash) -> Option<Vec<u8>> {
+        self.work.code_fetches += 1;
+        self.codes.get(hash).cloned()
     }
 
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta> {

@@ -151,7 +151,7 @@ impl Vm {
     ///
     /// [`Error::Validation`] or [`Error::Compilation`].
     pub fn prepare(&self, hash: &CodeHash, code: &[u8]) -> Result<ModuleInfo, Error> {
-        Ok(self.inner.compiled(hash, code)?.info.clone())
+        Ok(self.inner.compiled(hash, || Ok(code))?.info.clone())
     }
 
     /// The module cache's counters.

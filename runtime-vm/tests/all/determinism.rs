@@ -36,21 +36,25 @@ fn the_same_call_on_the_same_state_gives_the_same_outcome() {
 }
 
 #[test]
-fn a_cache_hit_or_miss_never_changes_the_result_or_the_fuel() {
+fn a_cache_hit_copies_no_code_and_hit_or_miss_never_changes_the_result_or_the_fuel() {
     let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap();
     let hash = runtime_vm::code_hash(fixtures::TOKEN);
     let mut cold = token_env(vm.clone());
     vm.clear_cache();
     assert!(!vm.is_cached(&hash));
     let misses = vm.cache_stats().misses;
+    let fetched = cold.host.work().code_fetches;
     let cold_outcome = cold.call(CONTRACT, &transfer());
     assert_eq!(vm.cache_stats().misses, misses + 1, "this call compiled");
+    assert_eq!(cold.host.work().code_fetches, fetched + 1, "so it fetched the code");
     assert!(vm.is_cached(&hash));
 
     let mut warm = token_env(vm.clone());
     let hits = vm.cache_stats().hits;
+    let fetched = warm.host.work().code_fetches;
     let warm_outcome = warm.call(CONTRACT, &transfer());
     assert!(vm.cache_stats().hits > hits, "this call hit the cache");
+    assert_eq!(warm.host.work().code_fetches, fetched, "and copied no code");
     assert_eq!(cold_outcome, warm_outcome);
     assert_eq!(cold.host.storage(), warm.host.storage());
 }
