@@ -46,7 +46,11 @@ fn a_cache_hit_copies_no_code_and_hit_or_miss_never_changes_the_result_or_the_fu
     let fetched = cold.host.work().code_fetches;
     let cold_outcome = cold.call(CONTRACT, &transfer());
     assert_eq!(vm.cache_stats().misses, misses + 1, "this call compiled");
-    assert_eq!(cold.host.work().code_fetches, fetched + 1, "so it fetched the code");
+    assert_eq!(
+        cold.host.work().code_fetches,
+        fetched + 1,
+        "so it fetched the code"
+    );
     assert!(vm.is_cached(&hash));
 
     let mut warm = token_env(vm.clone());
