@@ -136,6 +136,22 @@ pub fn take_outcome(out: &mut [u8]) -> u32 {
     encoded.len() as u32
 }
 
+/// `wasm_contracts_vm::forget`: only the VM built so far holds the code (a
+/// VM built later starts empty, and reads the same artifact directory).
+pub fn forget(code_hash: &[u8; 32]) {
+    let slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(vm) = slot.as_ref() {
+        vm.forget(code_hash);
+    }
+}
+
+/// Whether the node's VM holds the compiled module of `code_hash`.
+#[cfg(test)]
+pub(crate) fn is_cached(code_hash: &[u8; 32]) -> bool {
+    let slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    slot.as_ref().is_some_and(|vm| vm.is_cached(code_hash))
+}
+
 /// `wasm_contracts_vm::prepare`.
 pub fn prepare(code_hash: &[u8; 32], code: &[u8], config: VmConfig, out: &mut [u8]) -> u32 {
     let result = vm(&config)

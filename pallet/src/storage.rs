@@ -17,6 +17,7 @@ use sp_core::H256;
 use sp_runtime::AccountId32;
 
 use crate::primitives::{ContractInfo, Label, StorageLayout, Transfer};
+use crate::vm::wasm_contracts_vm;
 use crate::{
     CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, Error, Event,
     NextCodeId, Pallet, PristineCode,
@@ -88,7 +89,8 @@ pub(crate) fn store_code<T: Config>(owner: T::AccountId, code_hash: H256, code: 
     Pallet::<T>::deposit_event(Event::CodeStored { code_hash, owner });
 }
 
-/// Removes code no contract runs; only its uploader may.
+/// Removes code no contract runs; only its uploader may. The node forgets
+/// its compiled module and artifact too.
 pub(crate) fn remove_code<T: Config>(who: &T::AccountId, code_hash: H256) -> DispatchResult {
     let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
     ensure!(info.owner == *who, Error::<T>::NotCodeOwner);
@@ -96,6 +98,7 @@ pub(crate) fn remove_code<T: Config>(who: &T::AccountId, code_hash: H256) -> Dis
     CodeInfoOf::<T>::remove(code_hash);
     PristineCode::<T>::remove(code_hash);
     CodeIdOf::<T>::remove(info.code_id);
+    wasm_contracts_vm::forget(&code_hash.0);
     Pallet::<T>::deposit_event(Event::CodeRemoved { code_hash });
     Ok(())
 }

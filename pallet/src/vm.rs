@@ -62,6 +62,13 @@ pub trait WasmContractsVm {
         crate::node::take_outcome(out)
     }
 
+    /// Forgets the code `code_hash`, which the chain no longer stores: the
+    /// node drops its compiled module and its artifact on disk.
+    #[version(1)]
+    fn forget(code_hash: PassPointerAndRead<&[u8; 32], 32>) {
+        crate::node::forget(code_hash)
+    }
+
     /// Validates and compiles `code` (whose hash is `code_hash`) at upload,
     /// filling the node's module cache.
     ///

@@ -112,6 +112,11 @@ impl ArtifactStore {
         }
     }
 
+    /// Deletes the artifact of `hash`, if there is one.
+    pub(crate) fn remove(&self, hash: &CodeHash) {
+        let _ = fs::remove_file(self.path(hash));
+    }
+
     /// The code hashes of every artifact file present (valid or not).
     pub(crate) fn hashes(&self) -> Vec<CodeHash> {
         let Ok(entries) = fs::read_dir(&self.dir) else {

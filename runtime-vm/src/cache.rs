@@ -121,6 +121,14 @@ impl ModuleCache {
         self.lock().map.contains(hash)
     }
 
+    /// Drops the entry of `hash`, if any.
+    pub(crate) fn remove(&self, hash: &CodeHash) {
+        let mut entries = self.lock();
+        if let Some(removed) = entries.map.pop(hash) {
+            entries.bytes -= removed.weight;
+        }
+    }
+
     /// Drops every entry.
     pub fn clear(&self) {
         let mut entries = self.lock();

@@ -212,6 +212,18 @@ impl Vm {
         loaded
     }
 
+    /// Drops the compiled module of `hash` from the cache and its artifact
+    /// from disk: the chain no longer stores that code. What a node keeps on
+    /// disk then follows what the chain stores (and its deposits pay for),
+    /// with no age-based eviction an uploader could use to make nodes
+    /// compile live contracts again.
+    pub fn forget(&self, hash: &CodeHash) {
+        self.inner.cache.remove(hash);
+        if let Some(store) = self.inner.artifacts.get() {
+            store.remove(hash);
+        }
+    }
+
     /// Runs `request` against `host`.
     ///
     /// State changes (storage, transfers) reach `host` inside a transaction

@@ -70,6 +70,25 @@ fn a_new_vm_loads_what_an_earlier_one_compiled_and_runs_it_alike() {
 }
 
 #[test]
+fn forgotten_code_leaves_neither_the_cache_nor_the_disk() {
+    let root = TempDir::new("forget");
+    let (vm, dir) = vm_in(&root.0, Limits::default());
+    assert!(transfer_on(&vm).is_success());
+    let hash = runtime_vm::code_hash(fixtures::TOKEN);
+    assert!(vm.is_cached(&hash));
+    let artifacts = || std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(artifacts(), 1);
+
+    vm.forget(&hash);
+    assert!(!vm.is_cached(&hash));
+    assert_eq!(artifacts(), 0);
+    assert_eq!(vm.cache_stats().bytes, 0);
+    // Stored again, it is compiled again: nothing was left to load.
+    assert!(transfer_on(&vm).is_success());
+    assert_eq!(compiled_and_loaded(vm.cache_stats()), (2, 0));
+}
+
+#[test]
 fn warming_fills_the_cache_so_the_first_call_neither_compiles_nor_loads() {
     let root = TempDir::new("warm");
     let (first, _) = vm_in(&root.0, Limits::default());
