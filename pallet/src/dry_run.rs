@@ -24,10 +24,12 @@ use frame_support::traits::Get;
 use frame_support::weights::Weight;
 use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
+use sp_runtime::DispatchError;
 
 use crate::outcome::empty_outcome;
 use crate::primitives::Code;
-use crate::{CallOutcome, Config, Instance, Pallet};
+use crate::vm::wasm_contracts_vm;
+use crate::{CallOutcome, CodeInfoOf, Config, Instance, Pallet};
 
 environmental::environmental!(rehearsal: Rehearsal);
 
@@ -75,29 +77,43 @@ impl<T: Config> Pallet<T> {
         instance: Instance,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        let code_hash = match code {
-            Code::Existing(hash) => hash,
+        let instantiate = |code_hash| {
+            predict::<T>(|| {
+                Self::bare_instantiate(
+                    origin.clone(),
+                    code_hash,
+                    input.clone(),
+                    value,
+                    gas_limit,
+                    instance.clone(),
+                )
+            })
+        };
+        match code {
+            Code::Existing(hash) => instantiate(hash),
             Code::Upload(code) => {
                 let hash = H256(sp_io::hashing::blake2_256(&code));
-                if let Err(error) = Self::bare_upload_code(origin.clone(), code) {
-                    let contract = Self::contract_address(&origin, &hash, &instance.salt);
-                    let mut outcome = empty_outcome(contract);
-                    outcome.result = Err(error);
-                    return outcome;
-                }
-                hash
+                with_upload::<T, _>(origin.clone(), code, |uploaded| match uploaded {
+                    Ok(hash) => instantiate(hash),
+                    Err(error) => {
+                        let contract = Self::contract_address(&origin, &hash, &instance.salt);
+                        let mut outcome = empty_outcome(contract);
+                        outcome.result = Err(error);
+                        outcome
+                    }
+                })
             }
-        };
-        predict::<T>(|| {
-            Self::bare_instantiate(
-                origin.clone(),
-                code_hash,
-                input.clone(),
-                value,
-                gas_limit,
-                instance.clone(),
-            )
-        })
+        }
+    }
+
+    /// `WasmContractsApi::upload_code`: validates and compiles `code` as
+    /// `upload_code` would and returns its hash, leaving nothing behind.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::bare_upload_code`].
+    pub fn dry_run_upload_code(origin: T::AccountId, code: Vec<u8>) -> Result<H256, DispatchError> {
+        with_upload::<T, _>(origin, code, |uploaded| uploaded)
     }
 
     /// `WasmContractsApi::migrate`: `bare_migrate` as the next block will
@@ -121,6 +137,24 @@ impl<T: Config> Pallet<T> {
             )
         })
     }
+}
+
+/// Uploads `code` for a dry run and runs `then` with the result. If the chain
+/// did not store the code already, the node forgets it afterwards: a dry run
+/// leaves no compiled module or artifact behind for code the chain does not
+/// keep (else anyone could fill a node's disk through its RPC, for free).
+fn with_upload<T: Config, R>(
+    origin: T::AccountId,
+    code: Vec<u8>,
+    then: impl FnOnce(Result<H256, DispatchError>) -> R,
+) -> R {
+    let hash = H256(sp_io::hashing::blake2_256(&code));
+    let stored = CodeInfoOf::<T>::contains_key(hash);
+    let result = then(Pallet::<T>::bare_upload_code(origin, code));
+    if !stored {
+        wasm_contracts_vm::forget(&hash.0);
+    }
+    result
 }
 
 /// Runs a dry run (`run`: a `bare_*` call) as often as the transaction's

@@ -191,7 +191,7 @@ impl_runtime_apis! {
         }
 
         fn upload_code(origin: AccountId, code: Vec<u8>) -> Result<Hash, DispatchError> {
-            WasmContracts::bare_upload_code(origin, code)
+            WasmContracts::dry_run_upload_code(origin, code)
         }
 
         fn get_storage(contract: AccountId, key: Vec<u8>) -> Result<Option<Vec<u8>>, ContractAccessError> {

@@ -93,3 +93,29 @@ fn integrity_test_passes() {
         <WasmContracts as frame_support::traits::IntegrityTest>::integrity_test();
     });
 }
+
+#[test]
+fn dry_run_uploads_leave_no_compiled_code_behind_for_code_the_chain_does_not_store() {
+    new_test_ext().execute_with(|| {
+        // No other test uses this fixture, so the node's cache is this test's to inspect.
+        let code = fixtures::BENCH_COMPUTE.to_vec();
+        let hash = H256(sp_io::hashing::blake2_256(&code));
+        let dry_upload = || rolled_back(|| WasmContracts::dry_run_upload_code(ALICE, code.clone()));
+        assert_eq!(dry_upload(), Ok(hash));
+        assert!(
+            !crate::node::is_cached(&hash.0),
+            "the dry run's module is gone"
+        );
+        let deployed = rolled_back(|| {
+            let upload = crate::Code::Upload(code.clone());
+            WasmContracts::dry_run_instantiate(ALICE, upload, 0, None, vec![], Instance::default())
+        });
+        assert_eq!(deployed.result, Ok(()));
+        assert!(!crate::node::is_cached(&hash.0));
+
+        // Code the chain stores stays compiled through a dry run of it.
+        assert_eq!(upload(fixtures::BENCH_COMPUTE), hash);
+        assert_eq!(dry_upload(), Ok(hash));
+        assert!(crate::node::is_cached(&hash.0));
+    });
+}
