@@ -33,6 +33,8 @@ impl frame_system::Config for Test {
     type AccountData = pallet_balances::AccountData<u128>;
     /// Substrate's generic prefix: CosmWasm contracts see `5...` addresses.
     type SS58Prefix = ConstU16<42>;
+    /// As the dev node: the pallet charges its own storage work from these.
+    type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]

@@ -170,6 +170,18 @@ impl Instantiate {
         WasmContracts::contract_address(&self.origin, &self.code_hash, &self.instance.salt)
     }
 
+    /// `bare_instantiate`, its changes kept if it succeeds.
+    pub fn build(self) -> CallOutcome {
+        WasmContracts::bare_instantiate(
+            self.origin,
+            self.code_hash,
+            self.input,
+            self.value,
+            GAS,
+            self.instance,
+        )
+    }
+
     /// The `instantiate` extrinsic, which must succeed; returns the new
     /// contract's address.
     pub fn instantiated(self) -> AccountId32 {

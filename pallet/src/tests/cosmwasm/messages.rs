@@ -262,3 +262,44 @@ fn funds_reach_the_contract_as_message_info() {
         );
     });
 }
+
+#[test]
+fn an_instantiate_message_pays_for_the_contract_it_creates_before_creating_it() {
+    new_test_ext().execute_with(|| {
+        let receiver = receiver();
+        let code = upload(fixtures::CW20_BASE);
+        let code_id = crate::CodeInfoOf::<Test>::get(code).unwrap().code_id;
+        let token_msg =
+            json!({"name": "Child", "symbol": "CHD", "decimals": 0, "initial_balances": []});
+        // The child's own `instantiate`, run at the top level (no message).
+        let alone = rolled_back(|| instantiate(code).input(bytes(&token_msg)).build())
+            .gas_consumed
+            .ref_time()
+            / REF_TIME_PER_FUEL;
+        let instantiate = json!({"wasm": {"instantiate": {
+            "admin": null, "code_id": code_id, "msg": base64(&token_msg),
+            "funds": [], "label": "child"}}});
+        // Whether the message succeeds within a submessage cap of `fuel`.
+        let fits = |fuel: u64| {
+            let mut capped = submsg(9, instantiate.clone(), "always", "");
+            capped["gas_limit"] = json!(fuel);
+            rolled_back(|| {
+                execute(&ALICE, &receiver, dispatch(json!([capped])));
+                query(&receiver, json!({"record": {}}))["replies"][0][1] == json!("ok")
+            })
+        };
+        let (mut low, mut high) = (0, 100 * alone);
+        while high - low > 1 {
+            let mid = (low + high) / 2;
+            *(if fits(mid) { &mut high } else { &mut low }) = mid;
+        }
+        // The least cap that fits is the child's run plus the creation's
+        // weight: charged in full, and before the child could run.
+        let creation = crate::storage::create_contract_weight::<Test>();
+        assert!(creation.ref_time() > 0);
+        assert_eq!(
+            high,
+            alone + creation.ref_time().div_ceil(REF_TIME_PER_FUEL)
+        );
+    });
+}
