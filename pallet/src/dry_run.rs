@@ -92,9 +92,8 @@ impl<T: Config> Pallet<T> {
         match code {
             Code::Existing(hash) => instantiate(hash),
             Code::Upload(code) => {
-                let hash = H256(sp_io::hashing::blake2_256(&code));
-                with_upload::<T, _>(origin.clone(), code, |uploaded| match uploaded {
-                    Ok(hash) => instantiate(hash),
+                with_upload::<T, _>(origin.clone(), code, |hash, uploaded| match uploaded {
+                    Ok(()) => instantiate(hash),
                     Err(error) => {
                         let contract = Self::contract_address(&origin, &hash, &instance.salt);
                         let mut outcome = empty_outcome(contract);
@@ -113,7 +112,7 @@ impl<T: Config> Pallet<T> {
     ///
     /// As [`Self::bare_upload_code`].
     pub fn dry_run_upload_code(origin: T::AccountId, code: Vec<u8>) -> Result<H256, DispatchError> {
-        with_upload::<T, _>(origin, code, |uploaded| uploaded)
+        with_upload::<T, _>(origin, code, |hash, uploaded| uploaded.map(|()| hash))
     }
 
     /// `WasmContractsApi::migrate`: `bare_migrate` as the next block will
@@ -139,18 +138,19 @@ impl<T: Config> Pallet<T> {
     }
 }
 
-/// Uploads `code` for a dry run and runs `then` with the result. If the chain
+/// Uploads `code` for a dry run and runs `then` with its hash and the result. If the chain
 /// did not store the code already, the node forgets it afterwards: a dry run
 /// leaves no compiled module or artifact behind for code the chain does not
 /// keep (else anyone could fill a node's disk through its RPC, for free).
 fn with_upload<T: Config, R>(
     origin: T::AccountId,
     code: Vec<u8>,
-    then: impl FnOnce(Result<H256, DispatchError>) -> R,
+    then: impl FnOnce(H256, Result<(), DispatchError>) -> R,
 ) -> R {
     let hash = H256(sp_io::hashing::blake2_256(&code));
     let stored = CodeInfoOf::<T>::contains_key(hash);
-    let result = then(Pallet::<T>::bare_upload_code(origin, code));
+    let uploaded = Pallet::<T>::bare_upload_code(origin, code).map(drop);
+    let result = then(hash, uploaded);
     if !stored {
         wasm_contracts_vm::forget(&hash.0);
     }
