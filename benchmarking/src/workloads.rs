@@ -468,6 +468,7 @@ pub fn pallet_call(sizes: Sizes) -> Vec<Row> {
             Vec::new(),
             0,
             gas,
+            None,
             Vec::new(),
             None,
             Vec::new(),
@@ -475,7 +476,7 @@ pub fn pallet_call(sizes: Sizes) -> Vec<Row> {
         .expect("deploys");
         let contract =
             WasmContracts::contract_address(&ALICE, &runtime_vm::code_hash(code).into(), &[]);
-        let dry = WasmContracts::bare_call(ALICE, contract.clone(), input.clone(), 0, gas);
+        let dry = WasmContracts::bare_call(ALICE, contract.clone(), input.clone(), 0, gas, None);
         let through_pallet = Answer {
             output: dry.return_data,
             storage: BTreeMap::new(),
@@ -496,6 +497,7 @@ pub fn pallet_call(sizes: Sizes) -> Vec<Row> {
                 input.clone(),
                 0,
                 gas,
+                None,
             )
             .expect("calls");
         });

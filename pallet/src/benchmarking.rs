@@ -58,24 +58,36 @@ fn gas() -> Weight {
     Weight::from_parts(u64::MAX / 4, u64::MAX / 4)
 }
 
+/// Uploads benchmark `code` (valid by construction) as `owner`; returns its hash.
+fn upload<T: Config>(owner: T::AccountId, code: Vec<u8>) -> H256 {
+    Pallet::<T>::bare_upload_code(owner, code, None)
+        .expect("benchmark contracts are valid")
+        .code_hash
+}
+
 fn code_hash(code: &[u8]) -> H256 {
     H256(sp_io::hashing::blake2_256(code))
 }
 
-/// Uploads and instantiates `code` as `deployer`; returns the contract.
-fn instantiated<T: Config>(deployer: &T::AccountId, code: Vec<u8>) -> T::AccountId {
-    let hash = Pallet::<T>::bare_upload_code(deployer.clone(), code)
-        .expect("benchmark contracts are valid");
-    let outcome = Pallet::<T>::bare_instantiate(
-        deployer.clone(),
-        hash,
-        vec![],
-        0,
-        gas(),
-        Instance::default(),
-    );
+/// Instantiates uploaded `hash` as `deployer` with `input`, which must
+/// succeed; returns the contract.
+fn instantiate_as<T: Config>(
+    deployer: &T::AccountId,
+    hash: H256,
+    input: &[u8],
+    instance: Instance,
+) -> T::AccountId {
+    let input = input.to_vec();
+    let outcome =
+        Pallet::<T>::bare_instantiate(deployer.clone(), hash, input, 0, gas(), None, instance);
     assert_eq!(outcome.result, Ok(()));
     outcome.contract
+}
+
+/// Uploads and instantiates `code` as `deployer`; returns the contract.
+fn instantiated<T: Config>(deployer: &T::AccountId, code: Vec<u8>) -> T::AccountId {
+    let hash = upload::<T>(deployer.clone(), code);
+    instantiate_as::<T>(deployer, hash, &[], Instance::default())
 }
 
 /// A funded caller and a contract calling `imports` once per iteration.
@@ -91,16 +103,13 @@ fn looping_contract<T: Config>(
 /// A funded caller, and the minimal CosmWasm contract it instantiated as its admin.
 fn cosmwasm_contract<T: Config>() -> (T::AccountId, T::AccountId, H256) {
     let caller = funded::<T>("caller");
-    let hash = Pallet::<T>::bare_upload_code(caller.clone(), contracts::cosmwasm())
-        .expect("the benchmark contract is valid");
+    let hash = upload::<T>(caller.clone(), contracts::cosmwasm());
     let instance = Instance {
         admin: Some(caller.clone()),
         ..Instance::default()
     };
-    let outcome =
-        Pallet::<T>::bare_instantiate(caller.clone(), hash, b"{}".to_vec(), 0, gas(), instance);
-    assert_eq!(outcome.result, Ok(()));
-    (caller, outcome.contract, hash)
+    let contract = instantiate_as::<T>(&caller, hash, b"{}", instance);
+    (caller, contract, hash)
 }
 
 /// A funded caller and a CosmWasm contract calling `calls` once per iteration.
@@ -115,18 +124,9 @@ fn cosmwasm_looping_contract<T: Config>(
     let denom = T::CosmWasm::get().denom;
     let regions = contracts::cosmwasm_regions(human.as_bytes(), denom.as_bytes());
     let code = contracts::cosmwasm_looping(calls, &regions);
-    let hash = Pallet::<T>::bare_upload_code(caller.clone(), code)
-        .expect("the benchmark contract is valid");
-    let outcome = Pallet::<T>::bare_instantiate(
-        caller.clone(),
-        hash,
-        b"{}".to_vec(),
-        0,
-        gas(),
-        Instance::default(),
-    );
-    assert_eq!(outcome.result, Ok(()));
-    (caller, outcome.contract)
+    let hash = upload::<T>(caller.clone(), code);
+    let contract = instantiate_as::<T>(&caller, hash, b"{}", Instance::default());
+    (caller, contract)
 }
 
 /// Input telling a benchmark contract to loop `n` times.
@@ -148,7 +148,7 @@ mod benchmarks {
         let code = contracts::sized(c, f, &nonce);
         let hash = code_hash(&code);
         #[extrinsic_call]
-        _(RawOrigin::Signed(caller), code);
+        _(RawOrigin::Signed(caller), code, None);
         assert!(CodeInfoOf::<T>::contains_key(hash));
     }
 
@@ -156,7 +156,7 @@ mod benchmarks {
     fn instantiate(i: Linear<0, MAX_INPUT>) {
         let caller = funded::<T>("caller");
         let code = contracts::looping(&[], &[]);
-        let hash = Pallet::<T>::bare_upload_code(caller.clone(), code).expect("valid");
+        let hash = upload::<T>(caller.clone(), code);
         #[extrinsic_call]
         _(
             RawOrigin::Signed(caller.clone()),
@@ -164,6 +164,7 @@ mod benchmarks {
             vec![0u8; i as usize],
             0,
             gas(),
+            None,
             vec![],
             None,
             vec![],
@@ -183,6 +184,7 @@ mod benchmarks {
             vec![0u8; i as usize],
             0,
             gas(),
+            None,
         );
     }
 
@@ -190,7 +192,7 @@ mod benchmarks {
     fn remove_code() {
         let caller = funded::<T>("caller");
         let code = contracts::looping(&[], &[]);
-        let hash = Pallet::<T>::bare_upload_code(caller.clone(), code).expect("valid");
+        let hash = upload::<T>(caller.clone(), code);
         #[extrinsic_call]
         _(RawOrigin::Signed(caller), hash);
         assert!(!CodeInfoOf::<T>::contains_key(hash));
@@ -206,6 +208,7 @@ mod benchmarks {
             hash,
             vec![b' '; i as usize],
             gas(),
+            None,
         );
     }
 
@@ -239,43 +242,49 @@ mod benchmarks {
             iterations(r * FUEL_ITERATIONS_PER_R),
             0,
             gas(),
+            None,
         );
     }
 
     #[benchmark]
     fn host_storage(r: Linear<0, 1_000>) {
         let (caller, contract) = looping_contract::<T>(contracts::STORAGE, &[]);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_hashing(r: Linear<0, 1_000>) {
         let (caller, contract) = looping_contract::<T>(contracts::HASHING, &[]);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_context(r: Linear<0, 1_000>) {
         let (caller, contract) = looping_contract::<T>(contracts::CONTEXT, &[]);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_balance(r: Linear<0, 1_000>) {
         let (caller, contract) = looping_contract::<T>(contracts::BALANCE, &[]);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     /// Up to `Limits::max_events` (128 by default): an execution may emit no more.
     #[benchmark]
     fn host_events(r: Linear<0, 128>) {
         let (caller, contract) = looping_contract::<T>(contracts::EVENTS, &[]);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
@@ -286,57 +295,65 @@ mod benchmarks {
             &caller,
             contracts::looping(contracts::CALL, callee.as_ref()),
         );
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_storage(r: Linear<0, 1_000>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_STORAGE);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_iteration(r: Linear<0, 1_000>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ITERATION);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_address(r: Linear<0, 1_000>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ADDRESS);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_secp256k1(r: Linear<0, 100>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_SECP256K1);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_ed25519(r: Linear<0, 100>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ED25519);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_ed25519_batch(r: Linear<0, 100>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_ED25519_BATCH);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     #[benchmark]
     fn host_cosmwasm_query(r: Linear<0, 1_000>) {
         let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_QUERY);
+        let origin = RawOrigin::Signed(caller);
         #[extrinsic_call]
-        call(RawOrigin::Signed(caller), contract, iterations(r), 0, gas());
+        call(origin, contract, iterations(r), 0, gas(), None);
     }
 
     impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -29,6 +29,7 @@ use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
+use crate::deposit::DepositMeter;
 use crate::gas::{GasMeter, OutOfGas};
 use crate::outcome::vm_error;
 use crate::primitives::{Ended, ExecEntry};
@@ -40,13 +41,14 @@ use crate::{InstanceCounter, Pallet};
 /// Runs `entry` (`instantiate` or `execute`) of CosmWasm `contract`, then its messages.
 pub(crate) fn call<T: Config>(
     outcome: &mut CallOutcome,
+    deposits: &mut DepositMeter<T>,
     sender: &AccountId32,
     contract: &AccountId32,
     entry: CwEntry,
     funds: u128,
     gas_limit: Weight,
 ) -> DispatchResult {
-    let mut dispatcher = Dispatcher::<T>::new(gas_limit);
+    let mut dispatcher = Dispatcher::<T>::new(gas_limit, deposits);
     let result = dispatcher.run(contract, sender, funds, entry);
     dispatcher.finish(outcome, result, gas_limit)
 }
@@ -54,13 +56,14 @@ pub(crate) fn call<T: Config>(
 /// Moves `contract` to `new_code_hash` (if `sender` is its admin) and runs `migrate`.
 pub(crate) fn migrate<T: Config>(
     outcome: &mut CallOutcome,
+    deposits: &mut DepositMeter<T>,
     sender: &AccountId32,
     contract: &AccountId32,
     new_code_hash: H256,
     msg: Vec<u8>,
     gas_limit: Weight,
 ) -> DispatchResult {
-    let mut dispatcher = Dispatcher::<T>::new(gas_limit);
+    let mut dispatcher = Dispatcher::<T>::new(gas_limit, deposits);
     let result = dispatcher.migrate(sender, contract, new_code_hash, msg);
     dispatcher.finish(outcome, result, gas_limit)
 }
@@ -68,11 +71,12 @@ pub(crate) fn migrate<T: Config>(
 /// Runs `query` of CosmWasm `contract`; its answer is the outcome's return data.
 pub(crate) fn query<T: Config>(
     outcome: &mut CallOutcome,
+    deposits: &mut DepositMeter<T>,
     contract: &AccountId32,
     msg: Vec<u8>,
     gas_limit: Weight,
 ) -> DispatchResult {
-    let mut dispatcher = Dispatcher::<T>::new(gas_limit);
+    let mut dispatcher = Dispatcher::<T>::new(gas_limit, deposits);
     let result = dispatcher
         .execute_entry(contract, contract, 0, CwEntry::Query(msg))
         .and_then(|status| match status {
@@ -122,9 +126,11 @@ struct Dispatched {
     response: CwMsgResponse,
 }
 
-/// One top-level call's CosmWasm work: its gas, depth and events.
-struct Dispatcher<T> {
+/// One top-level call's CosmWasm work: its gas, deposits, depth and events.
+struct Dispatcher<'a, T> {
     meter: GasMeter<T>,
+    /// The storage deposits of the call, paid by its origin.
+    deposits: &'a mut DepositMeter<T>,
     /// Nesting of entry points (the top-level one is 1).
     depth: u32,
     /// Every `wasm` event deposited, in order.
@@ -133,12 +139,13 @@ struct Dispatcher<T> {
     chain: CwChain,
 }
 
-impl<T: Config> Dispatcher<T> {
-    fn new(gas_limit: Weight) -> Self {
+impl<'a, T: Config> Dispatcher<'a, T> {
+    fn new(gas_limit: Weight, deposits: &'a mut DepositMeter<T>) -> Self {
         let CosmWasmConfig { chain_id, denom } = T::CosmWasm::get();
         let ss58_prefix: u16 = <T as frame_system::Config>::SS58Prefix::get();
         Self {
             meter: GasMeter::new(gas_limit),
+            deposits,
             depth: 0,
             events: Vec::new(),
             debug: Vec::new(),
@@ -189,7 +196,12 @@ impl<T: Config> Dispatcher<T> {
         let request = vm::request::<T>(contract, sender, funds, entry, &self.meter);
         let executed = vm::execute::<T>(request)
             .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
-        let proof_exceeded = self.meter.record(&executed).is_err();
+        // Recording the storage it changed (for deposits) is the pallet's work.
+        let exhausted = self.meter.record(&executed).is_err()
+            || self
+                .meter
+                .charge(storage::storage_change_weight::<T>(executed.storage.len()))
+                .is_err();
         let outcome = match executed.result {
             Ok(Ended::CosmWasm(outcome)) => outcome,
             Ok(Ended::Native(_)) => return Err(Failure::from_error(Error::<T>::VmFailure.into())),
@@ -197,7 +209,7 @@ impl<T: Config> Dispatcher<T> {
         };
         self.debug
             .extend(outcome.debug.into_iter().map(String::into_bytes));
-        if proof_exceeded {
+        if exhausted {
             return Err(Self::out_of_gas());
         }
         match outcome.status {
@@ -215,6 +227,7 @@ impl<T: Config> Dispatcher<T> {
             }),
             status => {
                 storage::apply_transfers::<T>(&executed.transfers).map_err(Failure::from_error)?;
+                self.deposits.record(&executed.storage);
                 Ok(status)
             }
         }
@@ -278,6 +291,7 @@ impl<T: Config> Dispatcher<T> {
         sub: CwSubMsg,
     ) -> Result<Option<Vec<u8>>, Failure> {
         let events_before = self.events.len();
+        let deposits_before = self.deposits.checkpoint();
         let fuel_before = self.meter.fuel_used();
         if let Some(limit) = sub.gas_limit {
             self.meter.begin_cap(limit);
@@ -297,8 +311,9 @@ impl<T: Config> Dispatcher<T> {
                 msg_responses: vec![dispatched.response],
             }),
             Err(failure) => {
-                // A rolled-back message leaves no events behind.
+                // A rolled-back message leaves no events or deposits behind.
                 self.events.truncate(events_before);
+                self.deposits.roll_back_to(deposits_before);
                 let catchable = !failure.out_of_gas || sub.gas_limit.is_some();
                 if !catchable || !sub.reply_on.replies_to(false) {
                     return Err(failure);
@@ -374,8 +389,9 @@ impl<T: Config> Dispatcher<T> {
                     label: label.into_bytes(),
                 };
                 self.charge(storage::create_contract_weight::<T>())?;
-                let (contract, abi) = storage::create_contract::<T>(sender, code_hash, &instance)
-                    .map_err(Failure::from_error)?;
+                let (contract, abi) =
+                    storage::create_contract::<T>(self.deposits, sender, code_hash, &instance)
+                        .map_err(Failure::from_error)?;
                 if abi != Abi::CosmWasm {
                     return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
                 }

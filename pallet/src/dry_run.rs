@@ -29,7 +29,7 @@ use sp_runtime::DispatchError;
 use crate::outcome::empty_outcome;
 use crate::primitives::Code;
 use crate::vm::wasm_contracts_vm;
-use crate::{CallOutcome, CodeInfoOf, Config, Instance, Pallet};
+use crate::{CallOutcome, CodeInfoOf, Config, Instance, Pallet, UploadOutcome};
 
 environmental::environmental!(rehearsal: Rehearsal);
 
@@ -50,6 +50,7 @@ impl<T: Config> Pallet<T> {
         contract: T::AccountId,
         value: u128,
         gas_limit: Option<Weight>,
+        storage_deposit_limit: Option<u128>,
         input: Vec<u8>,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
@@ -60,6 +61,7 @@ impl<T: Config> Pallet<T> {
                 input.clone(),
                 value,
                 gas_limit,
+                storage_deposit_limit,
             )
         })
     }
@@ -67,52 +69,74 @@ impl<T: Config> Pallet<T> {
     /// `WasmContractsApi::instantiate`: `bare_instantiate` as the next block
     /// will run it uploading the code first if it is
     /// given, with a block's weight as the default gas and the contracts'
-    /// debug output collected.
+    /// debug output collected. The storage deposit includes the code's.
     pub fn dry_run_instantiate(
         origin: T::AccountId,
         code: Code,
         value: u128,
         gas_limit: Option<Weight>,
+        storage_deposit_limit: Option<u128>,
         input: Vec<u8>,
         instance: Instance,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        let instantiate = |code_hash| {
-            predict::<T>(|| {
+        let instantiate = |code_hash, code_deposit: u128| {
+            let mut outcome = predict::<T>(|| {
                 Self::bare_instantiate(
                     origin.clone(),
                     code_hash,
                     input.clone(),
                     value,
                     gas_limit,
+                    storage_deposit_limit.map(|limit| limit.saturating_sub(code_deposit)),
                     instance.clone(),
                 )
-            })
+            });
+            if outcome.result.is_ok() {
+                outcome.storage_deposit = outcome.storage_deposit.plus_charge(code_deposit);
+            }
+            outcome
         };
         match code {
-            Code::Existing(hash) => instantiate(hash),
+            Code::Existing(hash) => instantiate(hash, 0),
             Code::Upload(code) => {
-                with_upload::<T, _>(origin.clone(), code, |hash, uploaded| match uploaded {
-                    Ok(()) => instantiate(hash),
-                    Err(error) => {
-                        let contract = Self::contract_address(&origin, &hash, &instance.salt);
-                        let mut outcome = empty_outcome(contract);
-                        outcome.result = Err(error);
-                        outcome
-                    }
-                })
+                let limit = storage_deposit_limit;
+                with_upload::<T, _>(
+                    origin.clone(),
+                    code,
+                    limit,
+                    |hash, uploaded| match uploaded {
+                        Ok(deposit) => instantiate(hash, deposit),
+                        Err(error) => {
+                            let contract = Self::contract_address(&origin, &hash, &instance.salt);
+                            let mut outcome = empty_outcome(contract);
+                            outcome.result = Err(error);
+                            outcome
+                        }
+                    },
+                )
             }
         }
     }
 
     /// `WasmContractsApi::upload_code`: validates and compiles `code` as
-    /// `upload_code` would and returns its hash, leaving nothing behind.
+    /// `upload_code` would and returns its hash and deposit, leaving nothing
+    /// behind.
     ///
     /// # Errors
     ///
     /// As [`Self::bare_upload_code`].
-    pub fn dry_run_upload_code(origin: T::AccountId, code: Vec<u8>) -> Result<H256, DispatchError> {
-        with_upload::<T, _>(origin, code, |hash, uploaded| uploaded.map(|()| hash))
+    pub fn dry_run_upload_code(
+        origin: T::AccountId,
+        code: Vec<u8>,
+        storage_deposit_limit: Option<u128>,
+    ) -> Result<UploadOutcome, DispatchError> {
+        with_upload::<T, _>(
+            origin,
+            code,
+            storage_deposit_limit,
+            |code_hash, uploaded| uploaded.map(|deposit| UploadOutcome { code_hash, deposit }),
+        )
     }
 
     /// `WasmContractsApi::migrate`: `bare_migrate` as the next block will
@@ -123,6 +147,7 @@ impl<T: Config> Pallet<T> {
         contract: T::AccountId,
         new_code_hash: H256,
         gas_limit: Option<Weight>,
+        storage_deposit_limit: Option<u128>,
         msg: Vec<u8>,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
@@ -133,23 +158,27 @@ impl<T: Config> Pallet<T> {
                 new_code_hash,
                 msg.clone(),
                 gas_limit,
+                storage_deposit_limit,
             )
         })
     }
 }
 
-/// Uploads `code` for a dry run and runs `then` with its hash and the result. If the chain
+/// Uploads `code` for a dry run and runs `then` with its hash and the
+/// result (the deposit held for it). If the chain
 /// did not store the code already, the node forgets it afterwards: a dry run
 /// leaves no compiled module or artifact behind for code the chain does not
 /// keep (else anyone could fill a node's disk through its RPC, for free).
 fn with_upload<T: Config, R>(
     origin: T::AccountId,
     code: Vec<u8>,
-    then: impl FnOnce(H256, Result<(), DispatchError>) -> R,
+    storage_deposit_limit: Option<u128>,
+    then: impl FnOnce(H256, Result<u128, DispatchError>) -> R,
 ) -> R {
     let hash = H256(sp_io::hashing::blake2_256(&code));
     let stored = CodeInfoOf::<T>::contains_key(hash);
-    let uploaded = Pallet::<T>::bare_upload_code(origin, code).map(drop);
+    let uploaded = Pallet::<T>::bare_upload_code(origin, code, storage_deposit_limit)
+        .map(|upload| upload.deposit);
     let result = then(hash, uploaded);
     if !stored {
         wasm_contracts_vm::forget(&hash.0);
@@ -159,7 +188,8 @@ fn with_upload<T: Config, R>(
 
 /// Runs a dry run (`run`: a `bare_*` call) as often as the transaction's
 /// extrinsic index matters, rolling each back, and returns the first
-/// rehearsal's outcome with the largest `gas_required` of them all.
+/// rehearsal's outcome with the largest `gas_required` and storage deposit
+/// of them all (a contract may store what it is shown).
 pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
     let rehearse = |transaction_index| {
         let mut rehearsal = Rehearsal {
@@ -175,6 +205,7 @@ pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
         for transaction_index in lengths {
             let (outcome, _) = rehearse(transaction_index);
             predicted.gas_required = predicted.gas_required.max(outcome.gas_required);
+            predicted.storage_deposit = predicted.storage_deposit.max(outcome.storage_deposit);
         }
     }
     predicted

@@ -17,22 +17,42 @@ use sp_core::H256;
 use sp_runtime::traits::Hash;
 use sp_runtime::AccountId32;
 
+use crate::deposit::DepositMeter;
 use crate::gas::GasMeter;
 use crate::outcome::{transactional, vm_error};
 use crate::primitives::{Ended, ExecEntry};
 use crate::storage::{self, Instance};
+use crate::UploadOutcome;
 use crate::{cosmwasm, dry_run, vm, WeightInfo};
 use crate::{CallOutcome, CodeInfoOf, CodeRejection, Config, ContractInfoOf, Error, Event, Pallet};
 
+/// What an upload did, and the weight of the work.
+pub(crate) struct Upload {
+    pub(crate) code_hash: H256,
+    /// Held on the uploader (0 if the code was stored already).
+    pub(crate) deposit: u128,
+    pub(crate) weight: Weight,
+}
+
 impl<T: Config> Pallet<T> {
-    /// Validates, compiles (on the node) and stores `code`; returns its hash.
-    /// Uploading code that is already stored changes nothing.
+    /// Validates, compiles (on the node) and stores `code`, holding its
+    /// deposit (at most `storage_deposit_limit`) on `owner`. Uploading code
+    /// that is already stored changes nothing and costs nothing.
     ///
     /// # Errors
     ///
-    /// `CodeTooLarge`, `InvalidCode(reason)` or `VmFailure`.
-    pub fn bare_upload_code(owner: T::AccountId, code: Vec<u8>) -> Result<H256, DispatchError> {
-        Self::upload(owner, code).map(|(hash, _)| hash)
+    /// `CodeTooLarge`, `InvalidCode(reason)`, `VmFailure`,
+    /// `StorageDepositLimitExhausted` or `StorageDepositNotEnoughFunds`.
+    pub fn bare_upload_code(
+        owner: T::AccountId,
+        code: Vec<u8>,
+        storage_deposit_limit: Option<u128>,
+    ) -> Result<UploadOutcome, DispatchError> {
+        let upload = Self::upload(owner, code, storage_deposit_limit)?;
+        Ok(UploadOutcome {
+            code_hash: upload.code_hash,
+            deposit: upload.deposit,
+        })
     }
 
     /// The most an upload of `len` bytes can weigh: compiling `len` bytes of
@@ -48,7 +68,8 @@ impl<T: Config> Pallet<T> {
     pub(crate) fn upload(
         owner: T::AccountId,
         code: Vec<u8>,
-    ) -> Result<(H256, Weight), DispatchError> {
+        storage_deposit_limit: Option<u128>,
+    ) -> Result<Upload, DispatchError> {
         let config = vm::config::<T>();
         ensure!(
             code.len() <= config.limits.max_code_len as usize,
@@ -57,7 +78,12 @@ impl<T: Config> Pallet<T> {
         let code_len = code.len() as u32;
         let code_hash = <sp_runtime::traits::BlakeTwo256 as Hash>::hash(&code);
         if CodeInfoOf::<T>::contains_key(code_hash) {
-            return Ok((code_hash, T::WeightInfo::upload_code(code_len, 0)));
+            let weight = T::WeightInfo::upload_code(code_len, 0);
+            return Ok(Upload {
+                code_hash,
+                deposit: 0,
+                weight,
+            });
         }
         let prepared = match vm::prepare::<T>(&code_hash.0, &code, config) {
             Some(Ok(prepared)) => prepared,
@@ -72,9 +98,15 @@ impl<T: Config> Pallet<T> {
             }
             _ => return Err(Error::<T>::VmFailure.into()),
         };
-        storage::store_code::<T>(owner, code_hash, code, prepared.abi);
+        let mut deposits = DepositMeter::<T>::new(owner.clone(), storage_deposit_limit);
+        let deposit =
+            storage::store_code::<T>(&mut deposits, owner, code_hash, code, prepared.abi)?;
         let weight = T::WeightInfo::upload_code(code_len, prepared.functions);
-        Ok((code_hash, weight))
+        Ok(Upload {
+            code_hash,
+            deposit,
+            weight,
+        })
     }
 
     /// Instantiates `code_hash` and runs its `deploy` (CosmWasm: `instantiate`) entry point.
@@ -84,23 +116,27 @@ impl<T: Config> Pallet<T> {
         input: Vec<u8>,
         value: u128,
         gas_limit: Weight,
+        storage_deposit_limit: Option<u128>,
         instance: Instance,
     ) -> CallOutcome {
         let contract = Self::contract_address(&deployer, &code_hash, &instance.salt);
-        transactional(contract.clone(), |outcome| {
-            let (contract, abi) = storage::create_contract::<T>(&deployer, code_hash, &instance)?;
+        let deposits = DepositMeter::new(deployer.clone(), storage_deposit_limit);
+        transactional(contract.clone(), deposits, |outcome, deposits| {
+            let (contract, abi) =
+                storage::create_contract::<T>(deposits, &deployer, code_hash, &instance)?;
             match abi {
                 Abi::Native => run::<T>(
                     outcome,
+                    deposits,
                     EntryPoint::Deploy,
-                    &deployer,
-                    &contract,
+                    (&deployer, &contract),
                     input,
                     value,
                     gas_limit,
                 ),
                 Abi::CosmWasm => cosmwasm::call::<T>(
                     outcome,
+                    deposits,
                     &deployer,
                     &contract,
                     CwEntry::Instantiate(input),
@@ -118,22 +154,25 @@ impl<T: Config> Pallet<T> {
         input: Vec<u8>,
         value: u128,
         gas_limit: Weight,
+        storage_deposit_limit: Option<u128>,
     ) -> CallOutcome {
-        transactional(contract.clone(), |outcome| {
+        let deposits = DepositMeter::new(caller.clone(), storage_deposit_limit);
+        transactional(contract.clone(), deposits, |outcome, deposits| {
             let address: [u8; 32] = contract.clone().into();
             let info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
             match info.abi {
                 Abi::Native => run::<T>(
                     outcome,
+                    deposits,
                     EntryPoint::Execute,
-                    &caller,
-                    &contract,
+                    (&caller, &contract),
                     input,
                     value,
                     gas_limit,
                 )?,
                 Abi::CosmWasm => cosmwasm::call::<T>(
                     outcome,
+                    deposits,
                     &caller,
                     &contract,
                     CwEntry::Execute(input),
@@ -158,9 +197,20 @@ impl<T: Config> Pallet<T> {
         new_code_hash: H256,
         msg: Vec<u8>,
         gas_limit: Weight,
+        storage_deposit_limit: Option<u128>,
     ) -> CallOutcome {
-        transactional(contract.clone(), |outcome| {
-            cosmwasm::migrate::<T>(outcome, &sender, &contract, new_code_hash, msg, gas_limit)
+        let deposits = DepositMeter::new(sender.clone(), storage_deposit_limit);
+        transactional(contract.clone(), deposits, |outcome, deposits| {
+            let (sender, contract) = (&sender, &contract);
+            cosmwasm::migrate::<T>(
+                outcome,
+                deposits,
+                sender,
+                contract,
+                new_code_hash,
+                msg,
+                gas_limit,
+            )
         })
     }
 
@@ -173,9 +223,11 @@ impl<T: Config> Pallet<T> {
         gas_limit: Option<Weight>,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        // A query writes nothing: it has no deposit to pay, nor anyone to pay it.
+        let deposits = DepositMeter::new(contract.clone(), Some(0));
         dry_run::query(|| {
-            transactional(contract.clone(), |outcome| {
-                cosmwasm::query::<T>(outcome, &contract, msg, gas_limit)
+            transactional(contract.clone(), deposits, |outcome, deposits| {
+                cosmwasm::query::<T>(outcome, deposits, &contract, msg, gas_limit)
             })
         })
     }
@@ -186,12 +238,13 @@ impl<T: Config> Pallet<T> {
     }
 }
 
-/// Runs a native entry point on the node and applies its effects.
+/// Runs a native entry point of `contract` for `caller` on the node and
+/// applies its effects.
 fn run<T: Config>(
     outcome: &mut CallOutcome,
+    deposits: &mut DepositMeter<T>,
     entry: EntryPoint,
-    caller: &T::AccountId,
-    contract: &T::AccountId,
+    (caller, contract): (&T::AccountId, &T::AccountId),
     input: Vec<u8>,
     value: u128,
     gas_limit: Weight,
@@ -204,13 +257,17 @@ fn run<T: Config>(
     let entry = ExecEntry::Native { entry, input };
     let request = vm::request::<T>(contract, caller, value, entry, &meter);
     let executed = vm::execute::<T>(request).ok_or(Error::<T>::VmFailure)?;
-    let proof_exceeded = meter.record(&executed).is_err();
+    // Recording the storage it changed (for deposits) is the pallet's work.
+    let exhausted = meter.record(&executed).is_err()
+        || meter
+            .charge(storage::storage_change_weight::<T>(executed.storage.len()))
+            .is_err();
     let ended = match executed.result {
         Ok(Ended::Native(ended)) => Ok(ended),
         Ok(Ended::CosmWasm(_)) => Err(Error::<T>::VmFailure.into()),
         Err(error) => Err(vm_error::<T>(error)),
     };
-    let out_of_gas = proof_exceeded
+    let out_of_gas = exhausted
         || matches!(&ended, Ok(ended) if ended.status == Status::Trap(TrapKind::OutOfGas));
     outcome.meter(&meter, gas_limit, out_of_gas);
     let ended = ended?;
@@ -226,6 +283,7 @@ fn run<T: Config>(
         Status::Trap(kind) => return Err(Error::<T>::ContractTrapped(kind.into()).into()),
     }
     storage::apply_transfers::<T>(&executed.transfers)?;
+    deposits.record(&executed.storage);
     for event in &ended.events {
         Pallet::<T>::deposit_event(Event::ContractEmitted {
             contract: AccountId32::new(event.contract),

@@ -19,8 +19,13 @@
 //! Logic lives outside this file: `exec.rs` (the one path every dispatchable,
 //! dry run and test takes), `cosmwasm.rs` (CosmWasm entry points and their
 //! messages), `node.rs` (the node side of the interface),
-//! `primitives.rs` (what crosses it), [`runtime_api`] (dry runs for UIs),
-//! `weights.rs`.
+//! `primitives.rs` (what crosses it), `deposit.rs` (storage deposits),
+//! [`runtime_api`] (dry runs for UIs), `weights.rs`.
+//!
+//! State is paid for: code, contracts and contract storage cost
+//! [`Config::DepositPerByte`] and [`Config::DepositPerItem`], held from the
+//! transaction's origin while the state exists (see `deposit.rs`). Every
+//! state-changing dispatchable takes a `storage_deposit_limit`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -29,6 +34,7 @@ extern crate alloc;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
 mod cosmwasm;
+mod deposit;
 mod dry_run;
 mod exec;
 mod gas;
@@ -51,15 +57,20 @@ mod tests;
 pub use node::keep_compiled_contracts_in;
 pub use outcome::{CallOutcome, CodeRejection, ContractAccessError, TrapCode};
 pub use pallet::*;
-pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig};
+pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig, StorageDeposit, UploadOutcome};
 pub use runtime_vm_primitives::{Cost, Limits, Schedule};
 pub use storage::Instance;
 pub use weights::WeightInfo;
 
 #[frame_support::pallet]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "`deploy` and `instantiate`'s parameters, repeated by the generated call constructors"
+)]
 pub mod pallet {
     use alloc::vec::Vec;
 
+    use codec::Compact;
     use frame_support::pallet_prelude::*;
     use frame_support::traits::fungible;
     use frame_support::traits::UnixTime;
@@ -78,9 +89,23 @@ pub mod pallet {
         #[allow(deprecated)]
         type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
-        /// The currency value moves in. The node reads balances from
-        /// `frame_system::Account` as pallet-balances lays them out.
-        type Currency: fungible::Mutate<Self::AccountId, Balance = u128>;
+        /// The currency value moves in and deposits are held in. The node
+        /// reads balances from `frame_system::Account` as pallet-balances
+        /// lays them out.
+        type Currency: fungible::Mutate<Self::AccountId, Balance = u128>
+            + fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+        /// The overarching hold reason, which includes this pallet's [`HoldReason`].
+        type RuntimeHoldReason: From<HoldReason>;
+
+        /// Deposit per byte of state a transaction adds (code, contract
+        /// info, keys and values of contract storage).
+        #[pallet::constant]
+        type DepositPerByte: Get<u128>;
+
+        /// Deposit per entry of state a transaction adds.
+        #[pallet::constant]
+        type DepositPerItem: Get<u128>;
 
         /// Block time, handed to contracts in milliseconds.
         type Time: UnixTime;
@@ -104,6 +129,15 @@ pub mod pallet {
 
         /// Weights of the dispatchables (excluding the gas they are given).
         type WeightInfo: WeightInfo;
+    }
+
+    /// Why this pallet holds funds.
+    #[pallet::composite_enum]
+    pub enum HoldReason {
+        /// Code's deposit, held on its uploader until the code is removed.
+        CodeUploadDepositReserve,
+        /// A contract's deposit for its info and storage, held on its account.
+        StorageDepositReserve,
     }
 
     /// Code by hash, exactly as uploaded. The node reads it from here on every call.
@@ -247,6 +281,10 @@ pub mod pallet {
         CallDepthExceeded,
         /// The label is longer than 128 bytes.
         LabelTooLong,
+        /// The state the transaction adds costs more than its `storage_deposit_limit`.
+        StorageDepositLimitExhausted,
+        /// The origin cannot pay the deposit for the state the transaction adds.
+        StorageDepositNotEnoughFunds,
     }
 
     #[pallet::hooks]
@@ -282,10 +320,15 @@ pub mod pallet {
         /// compile; what is not used is refunded.
         #[pallet::call_index(0)]
         #[pallet::weight(Pallet::<T>::upload_weight_bound(code.len() as u32))]
-        pub fn upload_code(origin: OriginFor<T>, code: Vec<u8>) -> DispatchResultWithPostInfo {
+        pub fn upload_code(
+            origin: OriginFor<T>,
+            code: Vec<u8>,
+            storage_deposit_limit: Option<Compact<u128>>,
+        ) -> DispatchResultWithPostInfo {
             let owner = ensure_signed(origin)?;
-            let (_, weight) = Self::upload(owner, code)?;
-            Ok(Some(weight).into())
+            let limit = storage_deposit_limit.map(|limit| limit.0);
+            let upload = Self::upload(owner, code, limit)?;
+            Ok(Some(upload.weight).into())
         }
 
         /// Uploads `code` if it is new, then instantiates it.
@@ -293,29 +336,33 @@ pub mod pallet {
         #[pallet::weight(Pallet::<T>::upload_weight_bound(code.len() as u32)
             .saturating_add(T::WeightInfo::instantiate(input.len() as u32))
             .saturating_add(*gas_limit))]
-        #[allow(clippy::too_many_arguments, reason = "the extrinsic's parameters")]
         pub fn deploy(
             origin: OriginFor<T>,
             code: Vec<u8>,
             input: Vec<u8>,
             #[pallet::compact] value: u128,
             gas_limit: Weight,
+            storage_deposit_limit: Option<Compact<u128>>,
             salt: Vec<u8>,
             admin: Option<T::AccountId>,
             label: Vec<u8>,
         ) -> DispatchResultWithPostInfo {
             let deployer = ensure_signed(origin)?;
-            let (code_hash, upload_weight) = Self::upload(deployer.clone(), code)?;
+            let limit = storage_deposit_limit.map(|limit| limit.0);
+            let upload = Self::upload(deployer.clone(), code, limit)?;
             let instance = Instance { salt, admin, label };
             let outcome = Self::bare_instantiate(
                 deployer,
-                code_hash,
+                upload.code_hash,
                 input.clone(),
                 value,
                 gas_limit,
+                limit.map(|limit| limit.saturating_sub(upload.deposit)),
                 instance,
             );
-            let base = upload_weight.saturating_add(T::WeightInfo::instantiate(input.len() as u32));
+            let base = upload
+                .weight
+                .saturating_add(T::WeightInfo::instantiate(input.len() as u32));
             outcome::into_post_info(outcome, base)
         }
 
@@ -324,13 +371,13 @@ pub mod pallet {
         /// (CosmWasm: `instantiate`). `admin` may migrate a CosmWasm contract.
         #[pallet::call_index(2)]
         #[pallet::weight(T::WeightInfo::instantiate(input.len() as u32).saturating_add(*gas_limit))]
-        #[allow(clippy::too_many_arguments, reason = "the extrinsic's parameters")]
         pub fn instantiate(
             origin: OriginFor<T>,
             code_hash: H256,
             input: Vec<u8>,
             #[pallet::compact] value: u128,
             gas_limit: Weight,
+            storage_deposit_limit: Option<Compact<u128>>,
             salt: Vec<u8>,
             admin: Option<T::AccountId>,
             label: Vec<u8>,
@@ -338,8 +385,10 @@ pub mod pallet {
             let deployer = ensure_signed(origin)?;
             let base = T::WeightInfo::instantiate(input.len() as u32);
             let instance = Instance { salt, admin, label };
-            let outcome =
-                Self::bare_instantiate(deployer, code_hash, input, value, gas_limit, instance);
+            let limit = storage_deposit_limit.map(|limit| limit.0);
+            let outcome = Self::bare_instantiate(
+                deployer, code_hash, input, value, gas_limit, limit, instance,
+            );
             outcome::into_post_info(outcome, base)
         }
 
@@ -352,14 +401,17 @@ pub mod pallet {
             input: Vec<u8>,
             #[pallet::compact] value: u128,
             gas_limit: Weight,
+            storage_deposit_limit: Option<Compact<u128>>,
         ) -> DispatchResultWithPostInfo {
             let caller = ensure_signed(origin)?;
             let base = T::WeightInfo::call(input.len() as u32);
-            let outcome = Self::bare_call(caller, contract, input, value, gas_limit);
+            let limit = storage_deposit_limit.map(|limit| limit.0);
+            let outcome = Self::bare_call(caller, contract, input, value, gas_limit, limit);
             outcome::into_post_info(outcome, base)
         }
 
-        /// Removes code no contract runs; only its uploader may.
+        /// Removes code no contract runs; only its uploader may. Its deposit
+        /// is released.
         #[pallet::call_index(4)]
         pub fn remove_code(origin: OriginFor<T>, code_hash: H256) -> DispatchResult {
             let who = ensure_signed(origin)?;
@@ -376,10 +428,13 @@ pub mod pallet {
             new_code_hash: H256,
             msg: Vec<u8>,
             gas_limit: Weight,
+            storage_deposit_limit: Option<Compact<u128>>,
         ) -> DispatchResultWithPostInfo {
             let sender = ensure_signed(origin)?;
             let base = T::WeightInfo::migrate(msg.len() as u32);
-            let outcome = Self::bare_migrate(sender, contract, new_code_hash, msg, gas_limit);
+            let limit = storage_deposit_limit.map(|limit| limit.0);
+            let outcome =
+                Self::bare_migrate(sender, contract, new_code_hash, msg, gas_limit, limit);
             outcome::into_post_info(outcome, base)
         }
 

@@ -52,6 +52,8 @@ impl pallet_timestamp::Config for Test {
 }
 
 parameter_types! {
+    pub const DepositPerByte: u128 = DEPOSIT_PER_BYTE;
+    pub const DepositPerItem: u128 = DEPOSIT_PER_ITEM;
     pub VmLimits: Limits = Limits::default();
     pub VmSchedule: Schedule = Schedule::default();
     pub CwConfig: crate::CosmWasmConfig = crate::CosmWasmConfig {
@@ -63,6 +65,9 @@ parameter_types! {
 impl crate::Config for Test {
     type RuntimeEvent = RuntimeEvent;
     type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type DepositPerByte = DepositPerByte;
+    type DepositPerItem = DepositPerItem;
     type Time = Timestamp;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
@@ -72,12 +77,16 @@ impl crate::Config for Test {
 }
 
 pub const ED: u128 = 10;
+/// Storage deposit per byte of state.
+pub const DEPOSIT_PER_BYTE: u128 = 2;
+/// Storage deposit per entry of state.
+pub const DEPOSIT_PER_ITEM: u128 = 100;
 /// The native denom CosmWasm contracts see.
 pub const DENOM: &str = "unit";
 pub const REF_TIME_PER_FUEL: u64 = 1_000;
 pub const ALICE: AccountId32 = AccountId32::new([0xA1; 32]);
 pub const BOB: AccountId32 = AccountId32::new([0xB0; 32]);
-pub const INITIAL_BALANCE: u128 = 1_000_000;
+pub const INITIAL_BALANCE: u128 = 1_000_000_000;
 pub const NOW_MS: u64 = 1_700_000_000_000;
 
 /// Alice and Bob funded, at block 1 with the clock set.

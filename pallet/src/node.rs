@@ -34,7 +34,7 @@ use sp_externalities::{set_and_run_with_externalities, with_externalities, Exter
 use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
-    CodeInfo, ContractInfo, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode,
+    CodeInfo, ContractInfo, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode, StorageDelta,
     StorageLayout, Transfer, VmConfig,
 };
 
@@ -190,6 +190,7 @@ fn refused(error: Error, fuel_used: u64, proof_size: u64) -> ExecOutcome {
         fuel_used,
         proof_size,
         transfers: Vec::new(),
+        storage: Vec::new(),
     }
 }
 
@@ -241,17 +242,18 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
                     matches!(outcome.status, CwStatus::Ok(_) | CwStatus::Data(_))
                 }
             };
+            let (transfers, storage) = match succeeded {
+                true => (host.transfers, host.storage.deltas()),
+                false => (Vec::new(), Vec::new()),
+            };
             ExecOutcome {
                 fuel_used: match &ended {
                     Ended::Native(outcome) => outcome.gas_used,
                     Ended::CosmWasm(outcome) => outcome.gas_used,
                 },
                 proof_size,
-                transfers: if succeeded {
-                    host.transfers
-                } else {
-                    Vec::new()
-                },
+                transfers,
+                storage,
                 result: Ok(ended),
             }
         }
@@ -275,14 +277,46 @@ struct ChainHost<'a> {
     tries: BTreeMap<Address, ChildInfo>,
     /// Transfers made, in order, for the pallet to apply.
     transfers: Vec<Transfer>,
-    /// `transfers.len()` when each open transaction started.
-    checkpoints: Vec<usize>,
+    /// How each contract's storage changed, for the pallet's deposits.
+    storage: StorageChanges,
+    /// `transfers.len()` and the storage changes when each open transaction
+    /// started.
+    checkpoints: Vec<(usize, StorageChanges)>,
     /// Bytes of keys and values read from storage: what the storage proof
     /// of this execution grows by. Reads stay in the proof when a frame rolls
     /// back, so this never decreases.
     proof_bytes: Cell<u64>,
     /// The proof bytes the execution may add.
     proof_size_limit: u64,
+}
+
+/// Net storage changes per contract: bytes of keys and values, and entries.
+#[derive(Clone, Default)]
+struct StorageChanges(BTreeMap<Address, (i64, i64)>);
+
+impl StorageChanges {
+    /// Counts an entry of `old` bytes (key and value; `None`: absent)
+    /// becoming one of `new` bytes.
+    fn record(&mut self, contract: &Address, old: Option<usize>, new: Option<usize>) {
+        let bytes = new.unwrap_or(0) as i64 - old.unwrap_or(0) as i64;
+        let items = i64::from(new.is_some()) - i64::from(old.is_some());
+        let (total_bytes, total_items) = self.0.entry(*contract).or_default();
+        *total_bytes += bytes;
+        *total_items += items;
+    }
+
+    /// The changes that did not cancel out, in address order.
+    fn deltas(&self) -> Vec<StorageDelta> {
+        self.0
+            .iter()
+            .filter(|(_, change)| **change != (0, 0))
+            .map(|(contract, &(bytes, items))| StorageDelta {
+                contract: *contract,
+                bytes,
+                items,
+            })
+            .collect()
+    }
 }
 
 /// The balance fields of an account, as pallet-balances stores them.
@@ -298,6 +332,7 @@ impl<'a> ChainHost<'a> {
             layout,
             tries: BTreeMap::new(),
             transfers: Vec::new(),
+            storage: StorageChanges::default(),
             checkpoints: Vec::new(),
             proof_bytes: Cell::new(0),
             proof_size_limit,
@@ -350,6 +385,21 @@ impl<'a> ChainHost<'a> {
         }
     }
 
+    /// Sets (`Some`) or removes `key` of `contract`'s storage, counting the
+    /// change for its storage deposit; returns the length of the value
+    /// replaced. The old value is read (and counted toward the proof) to
+    /// learn its length.
+    fn place(&mut self, contract: &Address, key: &[u8], value: Option<&[u8]>) -> Option<u32> {
+        let trie = self.trie(contract)?;
+        let old = ext(|e| e.child_storage(&trie, key)).map(|old| old.len());
+        self.count_proof(key.len() + old.unwrap_or(0));
+        let entry = |len: Option<usize>| len.map(|len| key.len() + len);
+        self.storage
+            .record(contract, entry(old), entry(value.map(<[u8]>::len)));
+        ext(|e| e.place_child_storage(&trie, key.to_vec(), value.map(<[u8]>::to_vec)));
+        old.map(|len| len as u32)
+    }
+
     /// Free balance with this execution's transfers applied.
     fn free(&self, who: &Address) -> Balance {
         let stored = self.stored_balances(who).free;
@@ -376,22 +426,12 @@ impl Host for ChainHost<'_> {
         value
     }
 
-    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) {
-        if let Some(trie) = self.trie(contract) {
-            ext(|e| e.place_child_storage(&trie, key.to_vec(), Some(value.to_vec())));
-        }
+    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) -> Option<u32> {
+        self.place(contract, key, Some(value))
     }
 
-    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool {
-        let Some(trie) = self.trie(contract) else {
-            return false;
-        };
-        self.count_proof(key.len() + 32);
-        ext(|e| {
-            let existed = e.child_storage_hash(&trie, key).is_some();
-            e.place_child_storage(&trie, key.to_vec(), None);
-            existed
-        })
+    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> Option<u32> {
+        self.place(contract, key, None)
     }
 
     fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
@@ -402,7 +442,14 @@ impl Host for ChainHost<'_> {
     }
 
     fn balance(&mut self, who: &Address) -> Balance {
-        self.free(who)
+        let free = self.free(who);
+        // A contract's account was created with the existential deposit,
+        // paid by its instantiator to keep the account alive: it is not the
+        // contract's to spend, so a contract sees (and can send) the rest.
+        match self.trie(who) {
+            Some(_) => free.saturating_sub(self.layout.existential_deposit),
+            None => free,
+        }
     }
 
     fn transfer(
@@ -481,7 +528,8 @@ impl Host for ChainHost<'_> {
 
     fn start_transaction(&mut self) {
         ext(|e| e.storage_start_transaction());
-        self.checkpoints.push(self.transfers.len());
+        self.checkpoints
+            .push((self.transfers.len(), self.storage.clone()));
     }
 
     fn commit_transaction(&mut self) {
@@ -492,8 +540,9 @@ impl Host for ChainHost<'_> {
 
     fn rollback_transaction(&mut self) {
         let _ = ext(|e| e.storage_rollback_transaction());
-        if let Some(len) = self.checkpoints.pop() {
+        if let Some((len, storage)) = self.checkpoints.pop() {
             self.transfers.truncate(len);
+            self.storage = storage;
         }
     }
 }

@@ -17,7 +17,9 @@ use runtime_vm_primitives::{
 use scale_info::TypeInfo;
 use sp_runtime::AccountId32;
 
+use crate::deposit::DepositMeter;
 use crate::gas::GasMeter;
+use crate::primitives::StorageDeposit;
 use crate::{Config, Error};
 
 /// What a call or instantiation did, for dispatchables, dry runs and tests.
@@ -34,6 +36,10 @@ pub struct CallOutcome {
     /// `gas_consumed` when the call got that far; after running out of gas it
     /// is the limit given (more is needed, how much is unknown).
     pub gas_required: Weight,
+    /// What the state the call added or removed cost its origin, net (a
+    /// `storage_deposit_limit` of at least a `Charge` lets it through).
+    /// Zero unless the call succeeded.
+    pub storage_deposit: StorageDeposit,
     /// How the entry point ended (`None` if it never ran).
     pub status: Option<Status>,
     /// The contract's return data (also for a revert).
@@ -226,6 +232,7 @@ pub(crate) fn empty_outcome(contract: AccountId32) -> CallOutcome {
         contract,
         gas_consumed: Weight::zero(),
         gas_required: Weight::zero(),
+        storage_deposit: StorageDeposit::default(),
         status: None,
         return_data: Vec::new(),
         events: Vec::new(),
@@ -234,16 +241,21 @@ pub(crate) fn empty_outcome(contract: AccountId32) -> CallOutcome {
     }
 }
 
-/// Runs `body` in a storage transaction that is kept only if it returns `Ok`.
-pub(crate) fn transactional(
+/// Runs `body` in a storage transaction, then settles the storage deposits
+/// `deposits` counted; all is kept only if both succeed.
+pub(crate) fn transactional<T: Config>(
     contract: AccountId32,
-    body: impl FnOnce(&mut CallOutcome) -> DispatchResult,
+    mut deposits: DepositMeter<T>,
+    body: impl FnOnce(&mut CallOutcome, &mut DepositMeter<T>) -> DispatchResult,
 ) -> CallOutcome {
     let mut outcome = empty_outcome(contract);
     outcome.result = with_transaction(|| {
-        let result = body(&mut outcome);
+        let result = body(&mut outcome, &mut deposits).and_then(|()| deposits.settle());
         match result {
-            Ok(()) => TransactionOutcome::Commit(Ok(())),
+            Ok(deposit) => {
+                outcome.storage_deposit = deposit;
+                TransactionOutcome::Commit(Ok(()))
+            }
             Err(error) => TransactionOutcome::Rollback(Err(error)),
         }
     });

@@ -12,7 +12,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::traits::ConstU32;
 use frame_support::BoundedVec;
 pub use runtime_vm_primitives::interface::{
-    Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode, StorageLayout, Transfer, VmConfig,
+    Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode, StorageDelta, StorageLayout,
+    Transfer, VmConfig,
 };
 use runtime_vm_primitives::Abi;
 use scale_info::TypeInfo;
@@ -58,6 +59,12 @@ pub struct ContractInfo {
     pub admin: Option<[u8; 32]>,
     /// Its label.
     pub label: Label,
+    /// Bytes of keys and values in its storage.
+    pub storage_bytes: u64,
+    /// Entries in its storage.
+    pub storage_items: u64,
+    /// What its account holds for its storage (besides its info's deposit).
+    pub storage_deposit: u128,
 }
 
 /// Uploaded code, keyed by its hash.
@@ -75,4 +82,58 @@ pub struct CodeInfo<AccountId> {
     pub refcount: u64,
     /// Its sequential id (CosmWasm's `code_id`), from 1.
     pub code_id: u64,
+    /// What its uploader holds for it, released when it is removed.
+    pub deposit: u128,
+}
+
+/// What a transaction's state cost its origin, net: a dry run predicts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum StorageDeposit {
+    /// The origin paid this much (held on it or on contracts).
+    Charge(u128),
+    /// The origin got this much back (its call shrank contracts' storage).
+    Refund(u128),
+}
+
+impl Default for StorageDeposit {
+    fn default() -> Self {
+        Self::Charge(0)
+    }
+}
+
+impl StorageDeposit {
+    /// As a signed amount: positive for a charge.
+    fn signed(self) -> i128 {
+        match self {
+            Self::Charge(amount) => amount.min(i128::MAX as u128) as i128,
+            Self::Refund(amount) => -(amount.min(i128::MAX as u128) as i128),
+        }
+    }
+
+    fn from_signed(amount: i128) -> Self {
+        match amount >= 0 {
+            true => Self::Charge(amount.unsigned_abs()),
+            false => Self::Refund(amount.unsigned_abs()),
+        }
+    }
+
+    /// This and `amount` more charged.
+    pub fn plus_charge(self, amount: u128) -> Self {
+        let amount = amount.min(i128::MAX as u128) as i128;
+        Self::from_signed(self.signed().saturating_add(amount))
+    }
+
+    /// The larger cost of this and `other` to the origin.
+    pub fn max(self, other: Self) -> Self {
+        Self::from_signed(self.signed().max(other.signed()))
+    }
+}
+
+/// What uploading code did: `WasmContractsApi::upload_code`'s answer.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub struct UploadOutcome {
+    /// The code's hash.
+    pub code_hash: sp_core::H256,
+    /// The deposit held on the uploader for it (0 if it was stored already).
+    pub deposit: u128,
 }

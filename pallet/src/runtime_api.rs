@@ -14,18 +14,20 @@ use frame_support::weights::Weight;
 use sp_core::H256;
 use sp_runtime::{AccountId32, DispatchError};
 
-use crate::primitives::Code;
+use crate::primitives::{Code, UploadOutcome};
 use crate::{CallOutcome, ContractAccessError};
 
 sp_api::decl_runtime_apis! {
     /// Dry runs of the pallet's dispatchables, and contract storage reads.
     pub trait WasmContractsApi {
-        /// Runs `call` without keeping its effects. `gas_limit` `None` means a block's worth.
+        /// Runs `call` without keeping its effects. `gas_limit` `None` means
+        /// a block's worth, `storage_deposit_limit` `None` what the origin has.
         fn call(
             origin: AccountId32,
             contract: AccountId32,
             value: u128,
             gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<u128>,
             input: Vec<u8>,
         ) -> CallOutcome;
 
@@ -35,6 +37,7 @@ sp_api::decl_runtime_apis! {
             code: Code,
             value: u128,
             gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<u128>,
             input: Vec<u8>,
             salt: Vec<u8>,
             admin: Option<AccountId32>,
@@ -48,6 +51,7 @@ sp_api::decl_runtime_apis! {
             contract: AccountId32,
             new_code_hash: H256,
             gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<u128>,
             msg: Vec<u8>,
         ) -> CallOutcome;
 
@@ -55,8 +59,13 @@ sp_api::decl_runtime_apis! {
         /// The answer (or the error's text) is the outcome's return data.
         fn query(contract: AccountId32, gas_limit: Option<Weight>, msg: Vec<u8>) -> CallOutcome;
 
-        /// Validates and compiles `code` as `upload_code` would; returns its hash.
-        fn upload_code(origin: AccountId32, code: Vec<u8>) -> Result<H256, DispatchError>;
+        /// Validates and compiles `code` as `upload_code` would; returns its
+        /// hash and the deposit its upload holds.
+        fn upload_code(
+            origin: AccountId32,
+            code: Vec<u8>,
+            storage_deposit_limit: Option<u128>,
+        ) -> Result<UploadOutcome, DispatchError>;
 
         /// The value under `key` in `contract`'s storage (a CosmWasm raw query).
         fn get_storage(contract: AccountId32, key: Vec<u8>) -> Result<Option<Vec<u8>>, ContractAccessError>;

@@ -10,17 +10,18 @@ use alloc::vec::Vec;
 
 use frame_support::pallet_prelude::*;
 use frame_support::storage::StoragePrefixedMap;
-use frame_support::traits::fungible::{Inspect, Mutate};
-use frame_support::traits::tokens::Preservation;
+use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
+use frame_support::traits::tokens::{Precision, Preservation};
 use runtime_vm_primitives::Abi;
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
+use crate::deposit::DepositMeter;
 use crate::primitives::{ContractInfo, Label, StorageLayout, Transfer};
 use crate::vm::wasm_contracts_vm;
 use crate::{
     CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, Error, Event,
-    NextCodeId, Pallet, PristineCode,
+    HoldReason, NextCodeId, Pallet, PristineCode,
 };
 
 /// What a new contract gets besides its code: the salt of its address, and
@@ -70,8 +71,23 @@ impl<T: Config> Pallet<T> {
 }
 
 /// Stores validated `code` (hash `code_hash`, ABI `abi`) uploaded by `owner`
-/// under the next code id.
-pub(crate) fn store_code<T: Config>(owner: T::AccountId, code_hash: H256, code: Vec<u8>, abi: Abi) {
+/// under the next code id, holding its deposit on `owner` through
+/// `deposits`; returns the deposit.
+///
+/// # Errors
+///
+/// The deposit's: `StorageDepositLimitExhausted`, `StorageDepositNotEnoughFunds`.
+pub(crate) fn store_code<T: Config>(
+    deposits: &mut DepositMeter<T>,
+    owner: T::AccountId,
+    code_hash: H256,
+    code: Vec<u8>,
+    abi: Abi,
+) -> Result<u128, DispatchError> {
+    // Three entries: the code, its info and its id.
+    let bytes = code.len() + CodeInfo::<T::AccountId>::max_encoded_len() + 2 * 32 + 8;
+    let deposit = DepositMeter::<T>::price(3, bytes as u64);
+    deposits.hold_for_code(deposit)?;
     let code_id = NextCodeId::<T>::mutate(|next| {
         *next += 1;
         *next
@@ -82,19 +98,27 @@ pub(crate) fn store_code<T: Config>(owner: T::AccountId, code_hash: H256, code: 
         abi,
         refcount: 0,
         code_id,
+        deposit,
     };
     CodeIdOf::<T>::insert(code_id, code_hash);
     PristineCode::<T>::insert(code_hash, code);
     CodeInfoOf::<T>::insert(code_hash, info);
     Pallet::<T>::deposit_event(Event::CodeStored { code_hash, owner });
+    Ok(deposit)
 }
 
-/// Removes code no contract runs; only its uploader may. The node forgets
-/// its compiled module and artifact too.
+/// Removes code no contract runs; only its uploader may. Its deposit is
+/// released; the node forgets its compiled module and artifact.
 pub(crate) fn remove_code<T: Config>(who: &T::AccountId, code_hash: H256) -> DispatchResult {
     let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
     ensure!(info.owner == *who, Error::<T>::NotCodeOwner);
     ensure!(info.refcount == 0, Error::<T>::CodeInUse);
+    T::Currency::release(
+        &HoldReason::CodeUploadDepositReserve.into(),
+        who,
+        info.deposit,
+        Precision::BestEffort,
+    )?;
     CodeInfoOf::<T>::remove(code_hash);
     PristineCode::<T>::remove(code_hash);
     CodeIdOf::<T>::remove(info.code_id);
@@ -104,8 +128,10 @@ pub(crate) fn remove_code<T: Config>(who: &T::AccountId, code_hash: H256) -> Dis
 }
 
 /// Creates the contract `deployer` instantiates from `code_hash` with
-/// `instance`, without running any code; returns its address and ABI.
+/// `instance`, paid for through `deposits`, without running any code;
+/// returns its address and ABI.
 pub(crate) fn create_contract<T: Config>(
+    deposits: &mut DepositMeter<T>,
     deployer: &T::AccountId,
     code_hash: H256,
     instance: &Instance,
@@ -129,7 +155,11 @@ pub(crate) fn create_contract<T: Config>(
         abi,
         admin: instance.admin.clone().map(Into::into),
         label,
+        storage_bytes: 0,
+        storage_items: 0,
+        storage_deposit: 0,
     };
+    deposits.pay_for_contract(&contract, ContractInfo::max_encoded_len() as u64)?;
     ContractInfoOf::<T>::insert(address, info);
     add_user::<T>(code_hash);
     Pallet::<T>::deposit_event(Event::Deployed {
@@ -180,15 +210,34 @@ pub(crate) fn set_admin<T: Config>(
 /// What the pallet's storage work for a CosmWasm `Instantiate` message
 /// weighs, charged to the call before [`create_contract`] does it: it reads
 /// the code's and the address's entries and writes the contract's, the
-/// code's reference count and the instance counter.
+/// code's reference count and the instance counter; the deposit reads and
+/// writes the origin's and the contract's accounts and the contract's holds.
 pub(crate) fn create_contract_weight<T: Config>() -> Weight {
     T::DbWeight::get()
-        .reads_writes(2, 3)
+        .reads_writes(5, 6)
         .saturating_add(Weight::from_parts(
             0,
-            proof_of::<ContractInfo>() + proof_of::<CodeInfo<T::AccountId>>(),
+            proof_of::<ContractInfo>() + proof_of::<CodeInfo<T::AccountId>>() + 3 * ACCOUNT_PROOF,
         ))
 }
+
+/// What recording and settling the storage changes of `contracts`
+/// contracts weighs, charged to the call once an execution reports them:
+/// per contract, its info is read and written, and settling its deposit
+/// reads and writes the origin's and its account and its holds.
+pub(crate) fn storage_change_weight<T: Config>(contracts: usize) -> Weight {
+    let per_contract = T::DbWeight::get()
+        .reads_writes(4, 4)
+        .saturating_add(Weight::from_parts(
+            0,
+            proof_of::<ContractInfo>() + 3 * ACCOUNT_PROOF,
+        ));
+    per_contract.saturating_mul(contracts as u64)
+}
+
+/// The most an account's entry (in `System::Account`) or its holds (in
+/// `Balances::Holds`) add to the storage proof: key and value, with room.
+const ACCOUNT_PROOF: u64 = 256;
 
 /// What [`switch_code`] weighs, charged before a CosmWasm `Migrate` message
 /// does it: the contract's entry and both codes' are read and written.

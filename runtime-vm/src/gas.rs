@@ -54,6 +54,14 @@ pub(crate) fn charge_per_byte(ctx: &mut Ctx<'_>, cost: Cost, units: usize) -> Ho
     charge(ctx, Cost::new(0, cost.per_byte), units)
 }
 
+/// Charges the value a storage write or removal replaced (`replaced`
+/// bytes, if there was one) as read, at `Schedule::storage_read`'s per-byte
+/// cost: the host read it to learn its length.
+pub(crate) fn charge_replaced(ctx: &mut Ctx<'_>, replaced: Option<u32>) -> HostResult<()> {
+    let cost = ctx.data().vm.schedule.storage_read;
+    charge_per_byte(ctx, cost, replaced.unwrap_or(0) as usize)
+}
+
 /// Charges an amount of fuel, from an import.
 pub(crate) fn charge_fuel(ctx: &mut Ctx<'_>, fuel: u64) -> HostResult<()> {
     consume(ctx, fuel).map_err(wasmtime::Error::new)

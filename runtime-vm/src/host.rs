@@ -50,10 +50,14 @@ pub struct CodeMeta {
 pub trait Host {
     /// Reads `key` of `contract`'s storage.
     fn storage_read(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>>;
-    /// Writes `value` under `key` of `contract`'s storage.
-    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]);
-    /// Removes `key` from `contract`'s storage; `true` if a value was there.
-    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool;
+    /// Writes `value` under `key` of `contract`'s storage; returns the
+    /// length of the value it replaced, if any. A host reads that value to
+    /// know it (the chain's storage deposit follows the bytes stored), and
+    /// the VM charges its bytes as read.
+    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) -> Option<u32>;
+    /// Removes `key` from `contract`'s storage; returns the length of the
+    /// value that was there, if any (charged as read, as for a write).
+    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> Option<u32>;
     /// The smallest key of `contract`'s storage strictly greater than `key`
     /// (bytewise order), for CosmWasm's iterators.
     fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>>;

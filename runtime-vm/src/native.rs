@@ -13,7 +13,7 @@ use wasmtime::{Engine, Linker};
 
 use crate::abi::NATIVE_IMPORT_MODULE;
 use crate::frame::{self, FrameEntry, State};
-use crate::gas::{self, charge};
+use crate::gas::{self, charge, charge_replaced};
 use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
 use crate::memory;
 use crate::output;
@@ -145,7 +145,8 @@ fn storage_write(
     let key = storage_key(&mut ctx, key_ptr, key_len, cost, val_len)?;
     let value = read(&mut ctx, val_ptr, val_len as i32)?;
     let contract = ctx.data().frame.address;
-    host(|h| h.storage_write(&contract, &key, &value))?;
+    let replaced = host(|h| h.storage_write(&contract, &key, &value))?;
+    charge_replaced(&mut ctx, replaced)?;
     Ok(0)
 }
 
@@ -153,7 +154,9 @@ fn storage_remove(mut ctx: Ctx<'_>, key_ptr: i32, key_len: i32) -> HostResult<i3
     let cost = ctx.data().vm.schedule.storage_remove;
     let key = storage_key(&mut ctx, key_ptr, key_len, cost, 0)?;
     let contract = ctx.data().frame.address;
-    Ok(host(|h| h.storage_remove(&contract, &key))? as i32)
+    let removed = host(|h| h.storage_remove(&contract, &key))?;
+    charge_replaced(&mut ctx, removed)?;
+    Ok(removed.is_some() as i32)
 }
 
 // ---- context -------------------------------------------------------------
@@ -324,6 +327,7 @@ fn call(
     let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.call);
     let (max_input, max_depth) = (limits.max_input_len, limits.max_call_depth);
     let input_len = check_len(input_len, max_input, HostTrap::InputTooLarge)?;
+    output::count_call()?;
     charge(&mut ctx, cost, input_len)?;
     let callee: [u8; 32] = read_array(&mut ctx, addr_ptr)?;
     let input = read(&mut ctx, input_ptr, input_len as i32)?;

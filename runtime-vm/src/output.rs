@@ -1,5 +1,5 @@
 //! What one execution hands back besides its return data: events, CosmWasm
-//! attributes, debug output and transfers, counted over all its frames
+//! attributes, debug output, transfers and (through calls) storage changes, counted over all its frames
 //! against the [`Limits`], so an outcome's size is bounded whatever the
 //! contract does and whoever collects it.
 //!
@@ -22,6 +22,7 @@ pub(crate) struct OutputMeter {
     attributes: u32,
     debug_bytes: u64,
     transfers: u32,
+    calls: u32,
 }
 
 impl OutputMeter {
@@ -35,6 +36,7 @@ impl OutputMeter {
             attributes: 0,
             debug_bytes: 0,
             transfers: 0,
+            calls: 0,
         }
     }
 
@@ -88,6 +90,15 @@ impl OutputMeter {
         }
         Ok(())
     }
+
+    /// Counts a native `call`.
+    fn call(&mut self) -> Result<(), HostTrap> {
+        self.calls += 1;
+        if self.calls > self.limits.max_calls {
+            return Err(HostTrap::TooManyCalls);
+        }
+        Ok(())
+    }
 }
 
 fn with<R>(f: impl FnOnce(&mut OutputMeter) -> Result<R, HostTrap>) -> Result<R, HostFault> {
@@ -119,6 +130,11 @@ pub(crate) fn count_transfer() -> Result<(), HostFault> {
     with(|meter| meter.transfer())
 }
 
+/// Counts a native `call` against the execution's cap.
+pub(crate) fn count_call() -> Result<(), HostFault> {
+    with(|meter| meter.call())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +146,7 @@ mod tests {
             max_event_attributes: 3,
             max_debug_output_len: 2 * (10 + DEBUG_MESSAGE_OVERHEAD),
             max_transfers: 1,
+            max_calls: 1,
             ..Limits::default()
         }
     }
@@ -159,6 +176,10 @@ mod tests {
         let mut meter = OutputMeter::new(&limits(), true);
         assert_eq!(meter.transfer(), Ok(()));
         assert_eq!(meter.transfer(), Err(HostTrap::TooManyTransfers));
+
+        let mut meter = OutputMeter::new(&limits(), true);
+        assert_eq!(meter.call(), Ok(()));
+        assert_eq!(meter.call(), Err(HostTrap::TooManyCalls));
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub struct MockHost {
 pub struct Work {
     /// Storage reads.
     pub reads: u64,
-    /// Bytes of keys and values read.
+    /// Bytes of keys and values read, including the values writes and
+    /// removals replaced.
     pub read_bytes: u64,
     /// Steps to the next key (iteration).
     pub next_keys: u64,
@@ -158,6 +159,14 @@ impl MockHost {
         previous
     }
 
+    /// Counts reading the value a write or removal under `key` replaced
+    /// (as a chain host reads it) and returns its length.
+    fn replaced(&mut self, key: &[u8], previous: Option<Vec<u8>>) -> Option<u32> {
+        let len = previous.map(|previous| previous.len());
+        self.work.read_bytes += (key.len() + len.unwrap_or(0)) as u64;
+        len.map(|len| len as u32)
+    }
+
     fn put_balance(&mut self, who: &Address, balance: Balance) {
         let previous = self.balances.insert(*who, balance).unwrap_or(0);
         self.record(Undo::Balance {
@@ -175,14 +184,16 @@ impl Host for MockHost {
         value
     }
 
-    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) {
+    fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) -> Option<u32> {
         self.work.writes += 1;
-        self.put_storage(contract, key, Some(value.to_vec()));
+        let previous = self.put_storage(contract, key, Some(value.to_vec()));
+        self.replaced(key, previous)
     }
 
-    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> bool {
+    fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> Option<u32> {
         self.work.writes += 1;
-        self.put_storage(contract, key, None).is_some()
+        let previous = self.put_storage(contract, key, None);
+        self.replaced(key, previous)
     }
 
     fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {
@@ -320,7 +331,7 @@ mod tests {
         host.set_storage(A, b"k".to_vec(), b"before".to_vec());
         host.start_transaction();
         host.start_transaction();
-        assert!(host.storage_remove(&A, b"k"));
+        assert_eq!(host.storage_remove(&A, b"k"), Some(6));
         host.commit_transaction();
         assert_eq!(host.storage_read(&A, b"k"), None);
         host.rollback_transaction();

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use frame_support::genesis_builder_helper::{build_state, get_preset};
 use frame_support::weights::Weight;
-use pallet_wasm_contracts::{CallOutcome, Code, ContractAccessError, Instance};
+use pallet_wasm_contracts::{CallOutcome, Code, ContractAccessError, Instance, UploadOutcome};
 use sp_api::impl_runtime_apis;
 use sp_core::OpaqueMetadata;
 use sp_inherents::{CheckInherentsResult, InherentData};
@@ -157,9 +157,10 @@ impl_runtime_apis! {
             contract: AccountId,
             value: Balance,
             gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
             input: Vec<u8>,
         ) -> CallOutcome {
-            WasmContracts::dry_run_call(origin, contract, value, gas_limit, input)
+            WasmContracts::dry_run_call(origin, contract, value, gas_limit, storage_deposit_limit, input)
         }
 
         fn instantiate(
@@ -167,13 +168,16 @@ impl_runtime_apis! {
             code: Code,
             value: Balance,
             gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
             input: Vec<u8>,
             salt: Vec<u8>,
             admin: Option<AccountId>,
             label: Vec<u8>,
         ) -> CallOutcome {
             let instance = Instance { salt, admin, label };
-            WasmContracts::dry_run_instantiate(origin, code, value, gas_limit, input, instance)
+            WasmContracts::dry_run_instantiate(
+                origin, code, value, gas_limit, storage_deposit_limit, input, instance,
+            )
         }
 
         fn migrate(
@@ -181,17 +185,24 @@ impl_runtime_apis! {
             contract: AccountId,
             new_code_hash: Hash,
             gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
             msg: Vec<u8>,
         ) -> CallOutcome {
-            WasmContracts::dry_run_migrate(origin, contract, new_code_hash, gas_limit, msg)
+            WasmContracts::dry_run_migrate(
+                origin, contract, new_code_hash, gas_limit, storage_deposit_limit, msg,
+            )
         }
 
         fn query(contract: AccountId, gas_limit: Option<Weight>, msg: Vec<u8>) -> CallOutcome {
             WasmContracts::bare_query(contract, msg, gas_limit)
         }
 
-        fn upload_code(origin: AccountId, code: Vec<u8>) -> Result<Hash, DispatchError> {
-            WasmContracts::dry_run_upload_code(origin, code)
+        fn upload_code(
+            origin: AccountId,
+            code: Vec<u8>,
+            storage_deposit_limit: Option<Balance>,
+        ) -> Result<UploadOutcome, DispatchError> {
+            WasmContracts::dry_run_upload_code(origin, code, storage_deposit_limit)
         }
 
         fn get_storage(contract: AccountId, key: Vec<u8>) -> Result<Option<Vec<u8>>, ContractAccessError> {

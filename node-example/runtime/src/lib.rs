@@ -171,9 +171,19 @@ impl pallet_sudo::Config for Runtime {
     type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+    /// 0.01 UNIT per KB of state: a megabyte costs 10 UNIT, held while it exists.
+    pub const DepositPerByte: Balance = UNIT / 100_000;
+    /// Each entry of state costs as much as an account's existence.
+    pub const DepositPerItem: Balance = EXISTENTIAL_DEPOSIT;
+}
+
 impl pallet_wasm_contracts::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
     type Currency = Balances;
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type DepositPerByte = DepositPerByte;
+    type DepositPerItem = DepositPerItem;
     type Time = Timestamp;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
@@ -253,7 +263,10 @@ mod tests {
     #[test]
     fn the_largest_code_an_upload_accepts_fits_one_transaction() {
         let code = vec![0; VmLimits::get().max_code_len as usize];
-        let upload = RuntimeCall::WasmContracts(pallet_wasm_contracts::Call::upload_code { code });
+        let upload = RuntimeCall::WasmContracts(pallet_wasm_contracts::Call::upload_code {
+            code,
+            storage_deposit_limit: None,
+        });
         let weight = upload.get_dispatch_info().total_weight();
         let max = RuntimeBlockWeights::get()
             .get(DispatchClass::Normal)

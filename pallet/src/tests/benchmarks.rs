@@ -33,7 +33,8 @@ fn the_upload_benchmarks_code_is_as_long_as_asked_and_its_largest_is_accepted() 
         assert!(largest.len() as u32 <= MAX_CODE);
         assert_ok!(WasmContracts::upload_code(
             RuntimeOrigin::signed(ALICE),
-            largest
+            largest,
+            None
         ));
     });
 }

@@ -1,6 +1,6 @@
 //! Builders for the pallet's contract calls, as pallet-revive's tests have:
-//! Alice signs, with no input, no value, [`GAS`], no salt, admin or label,
-//! unless a test says otherwise. Set what the test is about, then run it as
+//! Alice signs, with no input, no value, [`GAS`], no storage deposit limit,
+//! no salt, admin or label, unless a test says otherwise. Set what the test is about, then run it as
 //! the extrinsic (`dispatch`), the bare call (`build`) or the runtime API's
 //! dry run (`dry_run`, rolled back as the node does).
 
@@ -21,6 +21,7 @@ pub fn call(contract: &AccountId32) -> Call {
         input: Vec::new(),
         value: 0,
         gas: None,
+        deposit_limit: None,
     }
 }
 
@@ -31,6 +32,7 @@ pub fn instantiate(code_hash: H256) -> Instantiate {
         code_hash,
         input: Vec::new(),
         value: 0,
+        deposit_limit: None,
         instance: Instance::default(),
     }
 }
@@ -43,6 +45,7 @@ pub fn migrate(contract: &AccountId32, code_hash: H256) -> Migrate {
         code_hash,
         msg: Vec::new(),
         gas: None,
+        deposit_limit: None,
     }
 }
 
@@ -55,6 +58,7 @@ pub struct Call {
     value: u128,
     /// `None`: [`GAS`], or a block's worth in a dry run.
     gas: Option<Weight>,
+    deposit_limit: Option<u128>,
 }
 
 impl Call {
@@ -82,6 +86,12 @@ impl Call {
         self
     }
 
+    /// The storage deposit limit.
+    pub fn storage_deposit_limit(mut self, limit: u128) -> Self {
+        self.deposit_limit = Some(limit);
+        self
+    }
+
     /// The `call` extrinsic.
     pub fn dispatch(self) -> DispatchResultWithPostInfo {
         WasmContracts::call(
@@ -90,6 +100,7 @@ impl Call {
             self.input,
             self.value,
             self.gas.unwrap_or(GAS),
+            self.deposit_limit.map(Into::into),
         )
     }
 
@@ -101,6 +112,7 @@ impl Call {
             self.input,
             self.value,
             self.gas.unwrap_or(GAS),
+            self.deposit_limit,
         )
     }
 
@@ -112,6 +124,7 @@ impl Call {
                 self.contract,
                 self.value,
                 self.gas,
+                self.deposit_limit,
                 self.input,
             )
         })
@@ -125,6 +138,7 @@ pub struct Instantiate {
     code_hash: H256,
     input: Vec<u8>,
     value: u128,
+    deposit_limit: Option<u128>,
     instance: Instance,
 }
 
@@ -165,6 +179,12 @@ impl Instantiate {
         self
     }
 
+    /// The storage deposit limit.
+    pub fn storage_deposit_limit(mut self, limit: u128) -> Self {
+        self.deposit_limit = Some(limit);
+        self
+    }
+
     /// The address the contract gets.
     pub fn address(&self) -> AccountId32 {
         WasmContracts::contract_address(&self.origin, &self.code_hash, &self.instance.salt)
@@ -178,8 +198,24 @@ impl Instantiate {
             self.input,
             self.value,
             GAS,
+            self.deposit_limit,
             self.instance,
         )
+    }
+
+    /// `WasmContractsApi::instantiate` of the uploaded code, its changes rolled back.
+    pub fn dry_run(self) -> CallOutcome {
+        rolled_back(|| {
+            WasmContracts::dry_run_instantiate(
+                self.origin,
+                crate::Code::Existing(self.code_hash),
+                self.value,
+                None,
+                self.deposit_limit,
+                self.input,
+                self.instance,
+            )
+        })
     }
 
     /// The `instantiate` extrinsic, which must succeed; returns the new
@@ -199,6 +235,7 @@ impl Instantiate {
             self.input,
             self.value,
             GAS,
+            self.deposit_limit.map(Into::into),
             salt,
             admin,
             label,
@@ -215,6 +252,7 @@ pub struct Migrate {
     msg: Vec<u8>,
     /// `None`: [`GAS`], or a block's worth in a dry run.
     gas: Option<Weight>,
+    deposit_limit: Option<u128>,
 }
 
 impl Migrate {
@@ -236,6 +274,12 @@ impl Migrate {
         self
     }
 
+    /// The storage deposit limit.
+    pub fn storage_deposit_limit(mut self, limit: u128) -> Self {
+        self.deposit_limit = Some(limit);
+        self
+    }
+
     /// The `migrate` extrinsic.
     pub fn dispatch(self) -> DispatchResultWithPostInfo {
         WasmContracts::migrate(
@@ -244,6 +288,7 @@ impl Migrate {
             self.code_hash,
             self.msg,
             self.gas.unwrap_or(GAS),
+            self.deposit_limit.map(Into::into),
         )
     }
 
@@ -255,6 +300,7 @@ impl Migrate {
             self.code_hash,
             self.msg,
             self.gas.unwrap_or(GAS),
+            self.deposit_limit,
         )
     }
 
@@ -266,6 +312,7 @@ impl Migrate {
                 self.contract,
                 self.code_hash,
                 self.gas,
+                self.deposit_limit,
                 self.msg,
             )
         })

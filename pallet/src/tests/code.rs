@@ -36,16 +36,20 @@ fn an_upload_is_weighed_as_the_slowest_code_of_its_length_and_charged_for_its_fu
             .usage
             .functions;
         let bound = WasmContracts::upload_weight_bound(len);
-        let call = crate::Call::<Test>::upload_code { code: code.clone() };
+        let call = crate::Call::<Test>::upload_code {
+            code: code.clone(),
+            storage_deposit_limit: None,
+        };
         assert_eq!(call.get_dispatch_info().call_weight, bound);
         assert_eq!(bound, <() as WeightInfo>::upload_code(len, len / 4));
 
-        let post = WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code.clone()).unwrap();
+        let post =
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code.clone(), None).unwrap();
         let charged = <() as WeightInfo>::upload_code(len, functions);
         assert_eq!(post.actual_weight, Some(charged));
         assert!(functions < len / 4 && charged.all_lte(bound));
         // Code already stored is not compiled again: no function is charged.
-        let again = WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code).unwrap();
+        let again = WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code, None).unwrap();
         assert_eq!(
             again.actual_weight,
             Some(<() as WeightInfo>::upload_code(len, 0))
@@ -60,7 +64,8 @@ fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
         assert_noop!(
             WasmContracts::upload_code(
                 RuntimeOrigin::signed(ALICE),
-                b"\0asm\x01\0\0\0garbage".to_vec()
+                b"\0asm\x01\0\0\0garbage".to_vec(),
+                None
             ),
             Error::<Test>::InvalidCode(CodeRejection::InvalidWasm)
         );
@@ -69,7 +74,7 @@ fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
         let at = bad.windows(13).position(|w| w == b"storage_write").unwrap();
         bad[at..at + 13].copy_from_slice(b"storage_wrote");
         assert_noop!(
-            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), bad),
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), bad, None),
             Error::<Test>::InvalidCode(CodeRejection::UnknownImport)
         );
         // Its name as long as a name may be: the reason still comes back.
@@ -80,12 +85,12 @@ fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
         ))
         .unwrap();
         assert_noop!(
-            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), long_name),
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), long_name, None),
             Error::<Test>::InvalidCode(CodeRejection::UnknownImport)
         );
         let too_large = vec![0u8; VmLimits::get().max_code_len as usize + 1];
         assert_noop!(
-            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), too_large),
+            WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), too_large, None),
             Error::<Test>::CodeTooLarge
         );
         assert_eq!(storage_root(), root);

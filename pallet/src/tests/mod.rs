@@ -7,6 +7,7 @@ mod benchmarks;
 mod builder;
 mod code;
 mod cosmwasm;
+mod deposit;
 mod gas;
 mod instantiate;
 mod interface;
@@ -42,7 +43,8 @@ fn storage_root() -> Vec<u8> {
 fn upload(code: &[u8]) -> H256 {
     assert_ok!(WasmContracts::upload_code(
         RuntimeOrigin::signed(ALICE),
-        code.to_vec()
+        code.to_vec(),
+        None
     ));
     sp_io::hashing::blake2_256(code).into()
 }
@@ -55,6 +57,7 @@ fn deploy(code: &[u8], input: &[u8]) -> AccountId32 {
         input.to_vec(),
         0,
         GAS,
+        None,
         vec![],
         None,
         vec![]

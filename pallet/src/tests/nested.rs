@@ -2,7 +2,8 @@
 
 use super::*;
 
-fn caller_input(flags: u8, callee: &AccountId32, input: &[u8]) -> Vec<u8> {
+/// `CALLER`'s input: call `callee` with `input` (`flags` bit 0: revert after).
+pub(super) fn caller_input(flags: u8, callee: &AccountId32, input: &[u8]) -> Vec<u8> {
     [
         &[flags][..],
         &raw(callee),
@@ -117,6 +118,14 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
                 amount: u128::MAX
             };
             limits.max_transfers as usize
+        ],
+        storage: vec![
+            crate::primitives::StorageDelta {
+                contract: [0; 32],
+                bytes: i64::MIN,
+                items: i64::MIN,
+            };
+            limits.max_calls as usize + 1
         ],
     };
     assert!(outcome.encode().len() <= limits.max_outcome_len() as usize);

@@ -29,7 +29,15 @@ fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
         let dry_deploy = |code: crate::Code| {
             rolled_back(|| {
                 let input = 3u64.to_le_bytes().to_vec();
-                WasmContracts::dry_run_instantiate(ALICE, code, 0, None, input, Instance::default())
+                WasmContracts::dry_run_instantiate(
+                    ALICE,
+                    code,
+                    0,
+                    None,
+                    None,
+                    input,
+                    Instance::default(),
+                )
             })
         };
         let instantiated = dry_deploy(crate::Code::Upload(fixtures::COUNTER.to_vec()));
@@ -100,7 +108,10 @@ fn dry_run_uploads_leave_no_compiled_code_behind_for_code_the_chain_does_not_sto
         // No other test uses this fixture, so the node's cache is this test's to inspect.
         let code = fixtures::BENCH_COMPUTE.to_vec();
         let hash = H256(sp_io::hashing::blake2_256(&code));
-        let dry_upload = || rolled_back(|| WasmContracts::dry_run_upload_code(ALICE, code.clone()));
+        let dry_upload = || {
+            rolled_back(|| WasmContracts::dry_run_upload_code(ALICE, code.clone(), None))
+                .map(|upload| upload.code_hash)
+        };
         assert_eq!(dry_upload(), Ok(hash));
         assert!(
             !crate::node::is_cached(&hash.0),
@@ -108,7 +119,15 @@ fn dry_run_uploads_leave_no_compiled_code_behind_for_code_the_chain_does_not_sto
         );
         let deployed = rolled_back(|| {
             let upload = crate::Code::Upload(code.clone());
-            WasmContracts::dry_run_instantiate(ALICE, upload, 0, None, vec![], Instance::default())
+            WasmContracts::dry_run_instantiate(
+                ALICE,
+                upload,
+                0,
+                None,
+                None,
+                vec![],
+                Instance::default(),
+            )
         });
         assert_eq!(deployed.result, Ok(()));
         assert!(!crate::node::is_cached(&hash.0));

@@ -7,9 +7,12 @@ fn value_moves_through_the_currency_and_issuance_is_conserved() {
     new_test_ext().execute_with(|| {
         let issuance = Balances::total_issuance();
         let context = deploy(fixtures::CONTEXT, &[]);
+        // A contract's account is created with the existential deposit (see `deposits.rs`).
+        assert_eq!(Balances::balance(&context), ED);
+        let alice = Balances::balance(&ALICE);
         assert_ok!(call(&context).input(vec![0]).value(500).dispatch());
-        assert_eq!(Balances::balance(&context), 500);
-        assert_eq!(Balances::balance(&ALICE), INITIAL_BALANCE - 500);
+        assert_eq!(Balances::balance(&context), ED + 500);
+        assert_eq!(Balances::balance(&ALICE), alice - 500);
 
         // The contract pays Bob 200 of it.
         let pay = |amount: u128| token_op(1, &[&raw(&BOB), &amount.to_le_bytes()]);
@@ -18,28 +21,24 @@ fn value_moves_through_the_currency_and_issuance_is_conserved() {
         assert_ok!(call(&context).input(pay(200)).dispatch());
         assert_eq!(
             (Balances::balance(&context), Balances::balance(&BOB)),
-            (300, INITIAL_BALANCE + 200)
+            (ED + 300, INITIAL_BALANCE + 200)
         );
-        // It may not drop below the existential deposit: the contract sees 1 and carries on.
-        assert_eq!(
-            dry_call(ALICE, &context, &pay(300 - ED + 1)).return_data,
-            [1]
-        );
-        assert_eq!(dry_call(ALICE, &context, &pay(300 - ED)).return_data, [0]);
-        assert_eq!(Balances::total_issuance(), issuance);
-
-        // The contract sees its balance including value sent with the call.
+        // It sees 300 and may send all of it (its account keeps the
+        // existential deposit); more fails, and the contract sees 1 and carries on.
         let seen = dry_call(ALICE, &context, &token_op(2, &[&raw(&context)]));
         assert_eq!(seen.return_data, 300u128.to_le_bytes());
+        assert_eq!(dry_call(ALICE, &context, &pay(301)).return_data, [1]);
+        assert_eq!(dry_call(ALICE, &context, &pay(300)).return_data, [0]);
+        assert_eq!(Balances::total_issuance(), issuance);
 
-        // Value that would leave a fresh contract account below the existential deposit is refused.
-        let counter = deploy(fixtures::COUNTER, &[]);
-        assert_fails(
-            || call(&counter).input(vec![0]).value(ED - 1).dispatch(),
-            Error::<Test>::TransferFailed,
+        // A payee that would stay below the existential deposit is refused.
+        let fresh = AccountId32::new([0x77; 32]);
+        let pay_fresh = |amount: u128| token_op(1, &[&raw(&fresh), &amount.to_le_bytes()]);
+        assert_eq!(
+            dry_call(ALICE, &context, &pay_fresh(ED - 1)).return_data,
+            [1]
         );
-        assert_ok!(call(&counter).input(vec![0]).value(ED).dispatch());
-        assert_eq!(Balances::balance(&counter), ED);
+        assert_eq!(dry_call(ALICE, &context, &pay_fresh(ED)).return_data, [0]);
 
         // A caller who cannot pay the value gets a named error and nothing moves.
         let poor = AccountId32::new([0x99; 32]);

@@ -115,6 +115,10 @@ pub struct ExecOutcome {
     /// Value transfers, in order, for the pallet to apply; empty unless the
     /// entry point succeeded.
     pub transfers: Vec<Transfer>,
+    /// How much each contract's storage grew or shrank, one entry per
+    /// contract whose storage changed, in address order; empty unless the
+    /// entry point succeeded. The pallet charges storage deposits from it.
+    pub storage: Vec<StorageDelta>,
 }
 
 /// How an entry point of either ABI ended.
@@ -124,6 +128,18 @@ pub enum Ended {
     Native(Outcome),
     /// A CosmWasm entry point: its result (a `Response`, data or an error) and debug output.
     CosmWasm(CwOutcome),
+}
+
+/// The net change an execution made to one contract's storage: what was
+/// written and removed, less what frames that rolled back did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct StorageDelta {
+    /// The contract.
+    pub contract: [u8; 32],
+    /// Bytes of keys and values added (negative: removed).
+    pub bytes: i64,
+    /// Entries added (negative: removed).
+    pub items: i64,
 }
 
 /// A balance transfer the execution made, for the pallet to apply.

@@ -86,6 +86,12 @@ pub struct Limits {
     /// with value), over all its frames. Default 1 024. Exceeding it traps
     /// with `TooManyTransfers`.
     pub max_transfers: u32,
+    /// Most native `call`s one execution may make, over all its frames.
+    /// Default 1 024. Bounds the contracts whose storage one execution can
+    /// change, so the storage changes it reports (one entry per contract)
+    /// stay within [`Self::max_outcome_len`]. Exceeding it traps with
+    /// `TooManyCalls`.
+    pub max_calls: u32,
 }
 
 impl Default for Limits {
@@ -115,6 +121,7 @@ impl Default for Limits {
             max_event_attributes: 1024,
             max_debug_output_len: 64 * 1024,
             max_transfers: 1024,
+            max_calls: 1024,
         }
     }
 }
@@ -141,7 +148,8 @@ impl Limits {
             + 2 * u64::from(self.max_return_data_len)
             + events
             + u64::from(self.max_debug_output_len)
-            + u64::from(self.max_transfers) * TRANSFER_LEN;
+            + u64::from(self.max_transfers) * TRANSFER_LEN
+            + (u64::from(self.max_calls) + 1) * STORAGE_DELTA_LEN;
         u32::try_from(total).unwrap_or(u32::MAX)
     }
 }
@@ -161,6 +169,8 @@ const EVENT_OVERHEAD: u64 = 32 + 16;
 const ATTRIBUTE_OVERHEAD: u64 = 16;
 /// Encoded bytes of a transfer: payer, payee, amount.
 const TRANSFER_LEN: u64 = 32 + 32 + 16;
+/// Encoded bytes of a storage change: contract, bytes, items.
+const STORAGE_DELTA_LEN: u64 = 32 + 8 + 8;
 
 /// The size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: usize = 64 * 1024;

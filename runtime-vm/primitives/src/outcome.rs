@@ -194,4 +194,7 @@ pub enum HostTrap {
     /// The execution made more than [`Limits::max_transfers`](crate::Limits::max_transfers) transfers.
     #[error("too many transfers")]
     TooManyTransfers,
+    /// The execution made more than [`Limits::max_calls`](crate::Limits::max_calls) calls.
+    #[error("too many calls")]
+    TooManyCalls,
 }

@@ -17,7 +17,7 @@ use super::iterator::{Iter, Order};
 use super::{address, querier, region, write_to_contract};
 use crate::abi::COSMWASM_IMPORT_MODULE;
 use crate::frame::State;
-use crate::gas::{self, charge, charge_per_byte};
+use crate::gas::{self, charge, charge_per_byte, charge_replaced};
 use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
 use crate::{Cost, Error, HostTrap};
 
@@ -163,7 +163,8 @@ fn db_write(mut ctx: Ctx<'_>, key_ptr: u32, value_ptr: u32) -> HostResult<()> {
     )?;
     charge(&mut ctx, cost, key.len() + value.len())?;
     let contract = ctx.data().frame.address;
-    host(|h| h.storage_write(&contract, &key, &value))
+    let replaced = host(|h| h.storage_write(&contract, &key, &value))?;
+    charge_replaced(&mut ctx, replaced)
 }
 
 fn db_remove(mut ctx: Ctx<'_>, key_ptr: u32) -> HostResult<()> {
@@ -172,7 +173,8 @@ fn db_remove(mut ctx: Ctx<'_>, key_ptr: u32) -> HostResult<()> {
     let key = storage_key(&mut ctx, key_ptr)?;
     charge(&mut ctx, cost, key.len())?;
     let contract = ctx.data().frame.address;
-    host(|h| h.storage_remove(&contract, &key)).map(drop)
+    let removed = host(|h| h.storage_remove(&contract, &key))?;
+    charge_replaced(&mut ctx, removed)
 }
 
 fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostResult<u32> {

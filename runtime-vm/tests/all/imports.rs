@@ -22,11 +22,13 @@ fn i32s(data: &[u8]) -> Vec<i32> {
 // ---- fuel ----------------------------------------------------------------
 
 /// `(snippet, fuel of its own wasm operators, host charge)` for every import.
-/// Operators: `i32.const`/`i64.const` 1, `call` 2, `drop` 0.
+/// Operators: `i32.const`/`i64.const` 1, `call` 2, `drop` 0. Measured as
+/// the second of two runs: the second `storage_write` replaces the first's
+/// 5-byte value, charged as read.
 fn charges() -> Vec<(&'static str, &'static str, u64, u64)> {
     let s = Schedule::default();
     vec![
-        ("storage_write", "(drop (call $storage_write (i32.const 0) (i32.const 3) (i32.const 3) (i32.const 5)))", 6, s.storage_write.of(8)),
+        ("storage_write", "(drop (call $storage_write (i32.const 0) (i32.const 3) (i32.const 3) (i32.const 5)))", 6, s.storage_write.of(8) + 5 * s.storage_read.per_byte),
         ("storage_read (absent)", "(drop (call $storage_read (i32.const 8) (i32.const 3) (i32.const 100) (i32.const 64)))", 6, s.storage_read.of(3)),
         ("storage_remove", "(drop (call $storage_remove (i32.const 0) (i32.const 3)))", 4, s.storage_remove.of(3)),
         ("block_number", "(drop (call $block_number))", 2, s.context.of(0)),
@@ -88,10 +90,39 @@ fn reads_past_the_proof_size_stop_the_contract_out_of_gas() {
     env.host.limit_proof_size(100);
     let outcome = env.call(CONTRACT, &[]);
     assert_eq!(outcome.status, Status::Trap(TrapKind::OutOfGas));
-    // Each read adds 8 bytes (3 of key, 5 of value): the 13th passes 100,
-    // and the contract reads no further.
+    // The write looks its key up (3 bytes, no value replaced); each read
+    // adds 8 bytes (3 of key, 5 of value): the 13th passes 100, and the
+    // contract reads no further.
     assert_eq!(env.host.work().reads, 13);
-    assert_eq!(env.host.work().read_bytes, 104);
+    assert_eq!(env.host.work().read_bytes, 3 + 13 * 8);
+}
+
+#[test]
+fn removing_a_value_charges_its_bytes_as_read() {
+    let s = Schedule::default();
+    // Writes a `len`-byte value under "key", then removes it.
+    let gas_and_read = |len: i32| {
+        let body = format!(
+            "(drop (call $storage_write (i32.const 0) (i32.const 3) (i32.const 0) (i32.const {len})))
+             (drop (call $storage_remove (i32.const 0) (i32.const 3)))"
+        );
+        let code = wat_contract("keyvalue", &body);
+        let mut env = Env::new();
+        env.install(CONTRACT, &code);
+        let outcome = env.call(CONTRACT, &[]);
+        assert!(outcome.is_success(), "{outcome:?}");
+        let load = s.instantiate.of(code.len());
+        (outcome.gas_used - load, env.host.work().read_bytes)
+    };
+    let (small_gas, small_read) = gas_and_read(1);
+    let (large_gas, large_read) = gas_and_read(4_001);
+    // The host read the 4 000 bytes more the removal replaced, and the
+    // contract paid for them as read, besides writing them.
+    assert_eq!(large_read - small_read, 4_000);
+    assert_eq!(
+        large_gas - small_gas,
+        4_000 * (s.storage_write.per_byte + s.storage_read.per_byte)
+    );
 }
 
 #[test]

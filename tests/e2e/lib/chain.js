@@ -33,15 +33,16 @@ export function submit(api, tx, signer) {
 
 /**
  * The contracts-ui flow: a dry run (`dryRun()`, a `wasmContractsApi` call),
- * then the transaction (`txWith(gasRequired)`) signed by `signer` with the
- * dry run's `gasRequired` and not a unit more. Asserts the chain agrees with
- * the dry run: what succeeded there succeeds, what failed fails with the same
- * error (the dry run's `gasRequired` must suffice for the same call in the
- * next block). Resolves with the dry run and the transaction's outcome.
+ * then the transaction (`txWith(gasRequired, storageDepositLimit)`) signed
+ * by `signer` with the dry run's `gasRequired` and its storage deposit as
+ * the limit, not a unit more of either. Asserts the chain agrees with the dry
+ * run: what succeeded there succeeds, what failed fails with the same error
+ * (the dry run's figures must suffice for the same call in the next block).
+ * Resolves with the dry run and the transaction's outcome.
  */
 export async function dryRunThenSubmit(api, signer, dryRun, txWith) {
   const predicted = await dryRun();
-  const outcome = await submit(api, txWith(predicted.gasRequired), signer);
+  const outcome = await submit(api, txWith(predicted.gasRequired, depositLimit(predicted)), signer);
   const expected = predicted.result.isOk ? null : errorName(api, predicted.result.asErr);
   assert.equal(
     outcome.error,
@@ -49,6 +50,25 @@ export async function dryRunThenSubmit(api, signer, dryRun, txWith) {
     `the dry run predicted ${expected ?? 'success'} with gasRequired ${predicted.gasRequired}`,
   );
   return { dryRun: predicted, ...outcome };
+}
+
+/** The storage deposit limit a dry run's outcome calls for: its charge, or 0 for a refund. */
+export function depositLimit(outcome) {
+  return outcome.storageDeposit.isCharge ? outcome.storageDeposit.asCharge : 0;
+}
+
+/** What `address` holds for the contracts pallet's hold `reason`, as a BigInt. */
+export async function heldFor(api, address, reason) {
+  const holds = await api.query.balances.holds(address);
+  return holds
+    .filter((hold) => hold.id.isWasmContracts && hold.id.asWasmContracts.type === reason)
+    .reduce((sum, hold) => sum + hold.amount.toBigInt(), 0n);
+}
+
+/** The fee the transaction with `events` paid, as a BigInt. */
+export function feePaid(events) {
+  const [paid] = eventsOf(events, 'transactionPayment', 'TransactionFeePaid');
+  return BigInt(paid.actualFee) + BigInt(paid.tip);
 }
 
 /** A `DispatchError` as `Section.Name` (a module error) or its kind. */

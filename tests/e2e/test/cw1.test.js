@@ -16,6 +16,8 @@ import { dryRunThenSubmit, eventsOf, submit } from '../lib/chain.js';
 const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
 
 const UNIT = 1_000_000_000_000n;
+/** The dev node's existential deposit: a contract's account is created with it. */
+const ED = UNIT / 1_000n;
 const DENOM = 'UNIT';
 
 const chain = useDevNode();
@@ -30,7 +32,7 @@ let wallet;
 
 test('cw1-whitelist instantiates holding the value sent with it', async () => {
   const code = u8aToHex(readFileSync(process.env.CW1_WHITELIST_WASM));
-  const uploaded = await submit(chain.api, chain.api.tx.wasmContracts.uploadCode(code), chain.alice);
+  const uploaded = await submit(chain.api, chain.api.tx.wasmContracts.uploadCode(code, null), chain.alice);
   assert.equal(uploaded.error, null);
   const [{ codeHash }] = eventsOf(uploaded.events, 'wasmContracts', 'CodeStored');
 
@@ -40,12 +42,12 @@ test('cw1-whitelist instantiates holding the value sent with it', async () => {
     chain.api,
     chain.alice,
     () => chain.api.call.wasmContractsApi.instantiate(
-      chain.alice.address, { Existing: codeHash }, value, null, msg, '0x', null, 'wallet',
+      chain.alice.address, { Existing: codeHash }, value, null, null, msg, '0x', null, 'wallet',
     ),
-    (gas) => chain.api.tx.wasmContracts.instantiate(codeHash, msg, value, gas, '0x', null, 'wallet'),
+    (gas, deposit) => chain.api.tx.wasmContracts.instantiate(codeHash, msg, value, gas, deposit, '0x', null, 'wallet'),
   );
   [{ contract: wallet }] = eventsOf(events, 'wasmContracts', 'Deployed');
-  assert.equal(await freeBalance(wallet), value);
+  assert.equal(await freeBalance(wallet), ED + value);
 });
 
 test('an admin pays out of the wallet with BankMsg::Send, with the dry run\'s gas exactly', async () => {
@@ -54,12 +56,12 @@ test('an admin pays out of the wallet with BankMsg::Send, with the dry run\'s ga
   const { dryRun } = await dryRunThenSubmit(
     chain.api,
     chain.alice,
-    () => chain.api.call.wasmContractsApi.call(chain.alice.address, wallet, 0, null, msg),
-    (gas) => chain.api.tx.wasmContracts.call(wallet, msg, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, wallet, 0, null, null, msg),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(wallet, msg, 0, gas, deposit),
   );
   assert.ok(dryRun.status.unwrap().isSuccess);
   assert.equal(await freeBalance(chain.bob.address), bobBefore + 3n * UNIT);
-  assert.equal(await freeBalance(wallet), 7n * UNIT);
+  assert.equal(await freeBalance(wallet), ED + 7n * UNIT);
 });
 
 test('a sender who is no admin fails on chain as its dry run said, and nothing moves', async () => {
@@ -67,10 +69,10 @@ test('a sender who is no admin fails on chain as its dry run said, and nothing m
   const { dryRun, error } = await dryRunThenSubmit(
     chain.api,
     chain.bob,
-    () => chain.api.call.wasmContractsApi.call(chain.bob.address, wallet, 0, null, msg),
-    (gas) => chain.api.tx.wasmContracts.call(wallet, msg, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, wallet, 0, null, null, msg),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(wallet, msg, 0, gas, deposit),
   );
   assert.match(u8aToString(dryRun.returnData.toU8a(true)), /Unauthorized/);
   assert.equal(error, 'wasmContracts.ContractFailed');
-  assert.equal(await freeBalance(wallet), 7n * UNIT);
+  assert.equal(await freeBalance(wallet), ED + 7n * UNIT);
 });

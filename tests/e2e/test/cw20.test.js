@@ -1,5 +1,6 @@
 // Unmodified cw20-base on the dev node: upload, instantiate with a JSON
-// message, transfer to Bob's SS58 address, read balances with smart queries.
+// message, transfer to Bob's SS58 address, read balances with smart queries;
+// the state each step adds held as a deposit, and refunded when removed.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,12 +9,19 @@ import { readFileSync } from 'node:fs';
 import { u8aToHex, u8aToString } from '@polkadot/util';
 
 import { useDevNode } from '../lib/node.js';
-import { dryRunThenSubmit, eventsOf, submit } from '../lib/chain.js';
+import {
+  dryRunThenSubmit, eventsOf, feePaid, heldFor, submit,
+} from '../lib/chain.js';
 
 // polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
 const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
 
 const chain = useDevNode();
+
+/** The dev node's existential deposit: a contract's account is created with it. */
+const ED = 1_000_000_000n;
+
+const freeBalance = async (address) => (await chain.api.query.system.account(address)).data.free.toBigInt();
 
 async function smartQuery(contract, msg) {
   const outcome = await chain.api.call.wasmContractsApi.query(contract, null, json(msg));
@@ -33,11 +41,24 @@ let token;
 
 test('cw20-base uploads and instantiates from a JSON message', async () => {
   const code = u8aToHex(readFileSync(process.env.CW20_WASM));
-  const uploaded = await submit(chain.api, chain.api.tx.wasmContracts.uploadCode(code), chain.alice);
+  const dryUpload = await chain.api.call.wasmContractsApi.uploadCode(chain.alice.address, code, null);
+  const codeDeposit = dryUpload.asOk.deposit.toBigInt();
+  assert.ok(codeDeposit > 0n);
+  const heldBefore = await heldFor(chain.api, chain.alice.address, 'CodeUploadDepositReserve');
+  const uploaded = await submit(
+    chain.api,
+    chain.api.tx.wasmContracts.uploadCode(code, codeDeposit),
+    chain.alice,
+  );
   assert.equal(uploaded.error, null);
   const [stored] = eventsOf(uploaded.events, 'wasmContracts', 'CodeStored');
   assert.equal(stored.owner, chain.alice.address);
   codeHash = stored.codeHash;
+  // The code's deposit, as its dry run said, is held on Alice.
+  assert.equal(
+    await heldFor(chain.api, chain.alice.address, 'CodeUploadDepositReserve'),
+    heldBefore + codeDeposit,
+  );
 
   const msg = json({
     name: 'Example Token',
@@ -50,14 +71,19 @@ test('cw20-base uploads and instantiates from a JSON message', async () => {
     chain.api,
     chain.alice,
     () => chain.api.call.wasmContractsApi.instantiate(
-      chain.alice.address, { Existing: codeHash }, 0, null, msg, '0x', chain.alice.address, 'example token',
+      chain.alice.address, { Existing: codeHash }, 0, null, null, msg, '0x', chain.alice.address, 'example token',
     ),
-    (gas) => chain.api.tx.wasmContracts.instantiate(codeHash, msg, 0, gas, '0x', chain.alice.address, 'example token'),
+    (gas, deposit) => chain.api.tx.wasmContracts.instantiate(codeHash, msg, 0, gas, deposit, '0x', chain.alice.address, 'example token'),
   );
   assert.ok(dryRun.result.isOk, `dry run failed: ${u8aToString(dryRun.returnData.toU8a(true))}`);
   const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');
   assert.equal(deployed.codeHash, codeHash);
   token = deployed.contract;
+  // Alice paid the contract's account its existential deposit, and the
+  // deposit of its info and storage, held on it.
+  const charged = dryRun.storageDeposit.asCharge.toBigInt();
+  assert.equal(await freeBalance(token), ED);
+  assert.equal(await heldFor(chain.api, token, 'StorageDepositReserve'), charged - ED);
 
   assert.deepEqual(await smartQuery(token, { token_info: {} }), {
     name: 'Example Token', symbol: 'EXT', decimals: 6, total_supply: '1000000',
@@ -70,8 +96,8 @@ test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance'
   const { events } = await dryRunThenSubmit(
     chain.api,
     chain.alice,
-    () => chain.api.call.wasmContractsApi.call(chain.alice.address, token, 0, null, msg),
-    (gas) => chain.api.tx.wasmContracts.call(token, msg, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, token, 0, null, null, msg),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(token, msg, 0, gas, deposit),
   );
   const wasm = eventsOf(events, 'wasmContracts', 'WasmEvent');
   assert.equal(wasm.length, 1);
@@ -93,10 +119,35 @@ test('an over-balance transfer fails with the contract\'s message and moves noth
   const { dryRun, error } = await dryRunThenSubmit(
     chain.api,
     chain.bob,
-    () => chain.api.call.wasmContractsApi.call(chain.bob.address, token, 0, null, msg),
-    (gas) => chain.api.tx.wasmContracts.call(token, msg, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, token, 0, null, null, msg),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(token, msg, 0, gas, deposit),
   );
   assert.match(u8aToString(dryRun.returnData.toU8a(true)), /Overflow/);
   assert.equal(error, 'wasmContracts.ContractFailed');
   assert.deepEqual(await smartQuery(token, { balance: { address: chain.bob.address } }), { balance: '250' });
+});
+
+test('an allowance\'s state is paid for by Alice and refunded to her when it is removed', async () => {
+  const allowance = (method) => json({ [method]: { spender: chain.bob.address, amount: '100' } });
+  const change = (method) => dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, token, 0, null, null, allowance(method)),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(token, allowance(method), 0, gas, deposit),
+  );
+  const heldBefore = await heldFor(chain.api, token, 'StorageDepositReserve');
+
+  const aliceBefore = await freeBalance(chain.alice.address);
+  const approved = await change('increase_allowance');
+  const deposit = approved.dryRun.storageDeposit.asCharge.toBigInt();
+  assert.ok(deposit > 0n);
+  assert.equal(await heldFor(chain.api, token, 'StorageDepositReserve'), heldBefore + deposit);
+  assert.equal(await freeBalance(chain.alice.address), aliceBefore - feePaid(approved.events) - deposit);
+
+  // Back to zero: cw20-base removes the allowance, and its deposit returns to Alice.
+  const aliceApproved = await freeBalance(chain.alice.address);
+  const revoked = await change('decrease_allowance');
+  assert.equal(revoked.dryRun.storageDeposit.asRefund.toBigInt(), deposit);
+  assert.equal(await heldFor(chain.api, token, 'StorageDepositReserve'), heldBefore);
+  assert.equal(await freeBalance(chain.alice.address), aliceApproved - feePaid(revoked.events) + deposit);
 });

@@ -21,7 +21,7 @@ const transferInput = (to, amount) => u8aToHex(u8aConcat([1], to.publicKey, u128
 const balanceOfInput = (who) => u8aToHex(u8aConcat([2], who.publicKey));
 
 async function tokenBalance(contract, who) {
-  const outcome = await chain.api.call.wasmContractsApi.call(who.address, contract, 0, null, balanceOfInput(who));
+  const outcome = await chain.api.call.wasmContractsApi.call(who.address, contract, 0, null, null, balanceOfInput(who));
   assert.ok(outcome.result.isOk, `balance_of failed: ${outcome.result.toString()}`);
   return fromU128le(outcome.returnData.toU8a(true));
 }
@@ -37,9 +37,9 @@ test('a dry run predicts the deploy, which then lands with its events', async ()
     chain.api,
     chain.alice,
     () => chain.api.call.wasmContractsApi.instantiate(
-      chain.alice.address, { Upload: code }, 0, null, input, salt, null, '',
+      chain.alice.address, { Upload: code }, 0, null, null, input, salt, null, '',
     ),
-    (gas) => chain.api.tx.wasmContracts.deploy(code, input, 0, gas, salt, null, ''),
+    (gas, deposit) => chain.api.tx.wasmContracts.deploy(code, input, 0, gas, deposit, salt, null, ''),
   );
   assert.ok(dryRun.status.unwrap().isSuccess);
   assert.ok(dryRun.gasRequired.refTime.toBigInt() > 0n);
@@ -63,8 +63,8 @@ test('call transfers to Bob: events, a balance query and raw storage agree', asy
   const { events } = await dryRunThenSubmit(
     chain.api,
     chain.alice,
-    () => chain.api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, input),
-    (gas) => chain.api.tx.wasmContracts.call(contract, input, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, null, input),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(contract, input, 0, gas, deposit),
   );
 
   const [called] = eventsOf(events, 'wasmContracts', 'Called');
@@ -90,8 +90,8 @@ test('a failing call reports its module error by name and changes nothing', asyn
   const { dryRun, error } = await dryRunThenSubmit(
     chain.api,
     chain.bob,
-    () => chain.api.call.wasmContractsApi.call(chain.bob.address, contract, 0, null, tooMuch),
-    (gas) => chain.api.tx.wasmContracts.call(contract, tooMuch, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, contract, 0, null, null, tooMuch),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(contract, tooMuch, 0, gas, deposit),
   );
   assert.ok(dryRun.status.unwrap().isRevert);
   assert.equal(new TextDecoder().decode(dryRun.returnData.toU8a(true)), 'insufficient balance');
@@ -101,8 +101,8 @@ test('a failing call reports its module error by name and changes nothing', asyn
   const missing = await dryRunThenSubmit(
     chain.api,
     chain.bob,
-    () => chain.api.call.wasmContractsApi.call(chain.bob.address, chain.alice.address, 0, null, tooMuch),
-    (gas) => chain.api.tx.wasmContracts.call(chain.alice.address, tooMuch, 0, gas),
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, chain.alice.address, 0, null, null, tooMuch),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(chain.alice.address, tooMuch, 0, gas, deposit),
   );
   assert.equal(missing.error, 'wasmContracts.ContractNotFound');
 });

@@ -35,8 +35,8 @@ async function transfer(api, alice, bob, contract, amount) {
   const { events, error } = await dryRunThenSubmit(
     api,
     alice,
-    () => api.call.wasmContractsApi.call(alice.address, contract, 0, null, input),
-    (gas) => api.tx.wasmContracts.call(contract, input, 0, gas),
+    () => api.call.wasmContractsApi.call(alice.address, contract, 0, null, null, input),
+    (gas, deposit) => api.tx.wasmContracts.call(contract, input, 0, gas, deposit),
   );
   assert.equal(error, null);
   const [called] = eventsOf(events, 'wasmContracts', 'Called');
@@ -45,7 +45,7 @@ async function transfer(api, alice, bob, contract, amount) {
 
 async function balanceOf(api, who, contract) {
   const input = u8aToHex(u8aConcat([2], who.publicKey));
-  const outcome = await api.call.wasmContractsApi.call(who.address, contract, 0, null, input);
+  const outcome = await api.call.wasmContractsApi.call(who.address, contract, 0, null, null, input);
   assert.ok(outcome.result.isOk, `balance_of failed: ${outcome.result.toString()}`);
   return fromU128le(outcome.returnData.toU8a(true));
 }
@@ -62,8 +62,8 @@ test('a restarted node calls a contract without compiling it', async () => {
     const { events, error } = await dryRunThenSubmit(
       node.api,
       alice,
-      () => node.api.call.wasmContractsApi.instantiate(alice.address, { Upload: code }, 0, null, input, '0x', null, ''),
-      (gas) => node.api.tx.wasmContracts.deploy(code, input, 0, gas, '0x', null, ''),
+      () => node.api.call.wasmContractsApi.instantiate(alice.address, { Upload: code }, 0, null, null, input, '0x', null, ''),
+      (gas, deposit) => node.api.tx.wasmContracts.deploy(code, input, 0, gas, deposit, '0x', null, ''),
     );
     assert.equal(error, null);
     const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');

@@ -17,14 +17,15 @@ fn whitelist(mutable: bool, funds: u128) -> AccountId32 {
 fn cw1_admins_send_the_contracts_funds_and_others_are_refused() {
     new_test_ext().execute_with(|| {
         let wallet = whitelist(true, 1_000);
-        assert_eq!(Balances::balance(&wallet), 1_000);
+        // The existential deposit came with the contract (see `deposits.rs`).
+        assert_eq!(Balances::balance(&wallet), ED + 1_000);
         let carol_before = Balances::balance(&CAROL);
         execute(
             &BOB,
             &wallet,
             json!({"execute": {"msgs": [bank_send(&CAROL, 300)]}}),
         );
-        assert_eq!(Balances::balance(&wallet), 700);
+        assert_eq!(Balances::balance(&wallet), ED + 700);
         assert_eq!(Balances::balance(&CAROL), carol_before + 300);
 
         let root = storage_root();
@@ -53,6 +54,9 @@ fn cw1_admins_send_the_contracts_funds_and_others_are_refused() {
 fn cw1_update_admins_and_freeze() {
     new_test_ext().execute_with(|| {
         let wallet = whitelist(true, 100);
+        // Carol's freezing grows the contract's state ("mutable": `true` to
+        // `false`): she pays its deposit.
+        <Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(&CAROL, 1_000);
         execute(
             &ALICE,
             &wallet,

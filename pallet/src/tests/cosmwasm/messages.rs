@@ -2,11 +2,11 @@
 
 use super::*;
 
-fn dispatch(messages: Value) -> Value {
+pub(super) fn dispatch(messages: Value) -> Value {
     json!({"dispatch": {"messages": messages}})
 }
 
-fn submsg(id: u64, msg: Value, reply_on: &str, payload: &str) -> Value {
+pub(super) fn submsg(id: u64, msg: Value, reply_on: &str, payload: &str) -> Value {
     use base64::Engine;
     let payload = base64::engine::general_purpose::STANDARD.encode(payload);
     json!({"id": id, "payload": payload, "msg": msg, "gas_limit": null, "reply_on": reply_on})
@@ -248,7 +248,7 @@ fn funds_reach_the_contract_as_message_info() {
             .value(250)
             .salt(b"funded")
             .instantiated();
-        assert_eq!(Balances::balance(&receiver), 250);
+        assert_eq!(Balances::balance(&receiver), ED + 250);
         assert_eq!(
             query(&receiver, json!({"record": {}}))["instantiated_by"],
             json!([human(&BOB), "250"])

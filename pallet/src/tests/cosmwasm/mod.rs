@@ -6,6 +6,7 @@
 mod cw1;
 mod cw20;
 mod cw721;
+mod deposit;
 mod gas;
 mod messages;
 
@@ -19,7 +20,7 @@ use sp_core::H256;
 use sp_runtime::AccountId32;
 
 use super::builder::{call, instantiate, migrate};
-use super::{rolled_back, storage_root, upload};
+use super::{raw, rolled_back, storage_root, upload};
 use crate::mock::*;
 use crate::{CallOutcome, ContractInfoOf, Error, Event};
 

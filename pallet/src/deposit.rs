@@ -1,0 +1,225 @@
+//! Storage deposits: state is paid for while it exists, by a hold.
+//!
+//! Every byte and entry a transaction adds to the chain's state costs
+//! [`Config::DepositPerByte`] and [`Config::DepositPerItem`], paid by the
+//! transaction's origin and held with `fungible::MutateHold`, so total
+//! issuance never changes:
+//! - code: held on its uploader ([`HoldReason::CodeUploadDepositReserve`]),
+//!   released when the code is removed;
+//! - a contract: the existential deposit moved to its account (which keeps
+//!   the account alive) and its info's deposit moved there and held
+//!   ([`HoldReason::StorageDepositReserve`]);
+//! - contract storage: the net change a call made to each contract's
+//!   storage (bytes of keys and values, entries), as the node counted it per
+//!   frame with rolled-back frames left out. Growth is moved from the origin
+//!   to the contract and held there; shrinkage is released from the
+//!   contract's hold back to the origin (never more than the contract holds
+//!   for its storage).
+//!
+//! One [`DepositMeter`] per transaction (and per dry run) counts it all
+//! against the transaction's `storage_deposit_limit`, and reports the net
+//! [`StorageDeposit`] a dry run predicts. Contract storage is settled once,
+//! at the end of the call, so a contract that grows and shrinks within one
+//! call pays only for the difference; the counts it settles from live in
+//! [`ContractInfo`](crate::ContractInfo) and roll back with any failed
+//! part of the call.
+
+use alloc::collections::BTreeMap;
+
+use frame_support::pallet_prelude::*;
+use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
+use frame_support::traits::tokens::{Fortitude, Precision, Preservation, Restriction};
+use sp_runtime::AccountId32;
+
+use crate::primitives::{StorageDelta, StorageDeposit};
+use crate::{Config, ContractInfoOf, Error, HoldReason};
+
+/// What one transaction's state costs its origin, against its limit.
+pub(crate) struct DepositMeter<T> {
+    origin: AccountId32,
+    /// The most the origin agreed to pay, net (`None`: what it has).
+    limit: Option<u128>,
+    /// Paid so far for code and contracts (never refunded in the same call).
+    charged: u128,
+    /// Storage bytes and entries of each contract whose storage changed,
+    /// as they were before the call.
+    before: BTreeMap<[u8; 32], (u64, u64)>,
+    _config: PhantomData<T>,
+}
+
+impl<T: Config> DepositMeter<T> {
+    /// A meter for a transaction of `origin` allowed to pay at most `limit`.
+    pub(crate) fn new(origin: AccountId32, limit: Option<u128>) -> Self {
+        Self {
+            origin,
+            limit,
+            charged: 0,
+            before: BTreeMap::new(),
+            _config: PhantomData,
+        }
+    }
+
+    /// The deposit of `items` entries of `bytes` bytes in all.
+    pub(crate) fn price(items: u64, bytes: u64) -> u128 {
+        T::DepositPerItem::get()
+            .saturating_mul(items.into())
+            .saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+    }
+
+    /// Holds `amount` on the origin for code it uploads.
+    ///
+    /// # Errors
+    ///
+    /// `StorageDepositLimitExhausted` past the limit,
+    /// `StorageDepositNotEnoughFunds` if the origin cannot pay.
+    pub(crate) fn hold_for_code(&mut self, amount: u128) -> DispatchResult {
+        self.count(amount)?;
+        T::Currency::hold(
+            &HoldReason::CodeUploadDepositReserve.into(),
+            &self.origin,
+            amount,
+        )
+        .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds.into())
+    }
+
+    /// Pays for a new contract at `contract` whose info takes `info_bytes`:
+    /// the existential deposit to its account and the info's deposit held
+    /// there.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::hold_for_code`].
+    pub(crate) fn pay_for_contract(
+        &mut self,
+        contract: &AccountId32,
+        info_bytes: u64,
+    ) -> DispatchResult {
+        let existential = T::Currency::minimum_balance();
+        let held = Self::price(1, info_bytes);
+        self.count(existential.saturating_add(held))?;
+        T::Currency::transfer(&self.origin, contract, existential, Preservation::Preserve)
+            .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
+        self.transfer_and_hold(contract, held)
+    }
+
+    /// What was paid so far, for [`Self::roll_back_to`].
+    pub(crate) fn checkpoint(&self) -> u128 {
+        self.charged
+    }
+
+    /// Forgets what was paid since `checkpoint`: the storage transaction that
+    /// paid it rolled back. (The contracts' storage counts roll back with it.)
+    pub(crate) fn roll_back_to(&mut self, checkpoint: u128) {
+        self.charged = checkpoint;
+    }
+
+    /// Records how an execution changed contracts' storage; settled at the end.
+    pub(crate) fn record(&mut self, deltas: &[StorageDelta]) {
+        for delta in deltas {
+            ContractInfoOf::<T>::mutate(delta.contract, |info| {
+                let Some(info) = info else { return };
+                self.before
+                    .entry(delta.contract)
+                    .or_insert((info.storage_bytes, info.storage_items));
+                info.storage_bytes = info.storage_bytes.saturating_add_signed(delta.bytes);
+                info.storage_items = info.storage_items.saturating_add_signed(delta.items);
+            });
+        }
+    }
+
+    /// Settles the call's contract storage (refunds first, then charges)
+    /// and returns what the transaction paid in all, net.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::hold_for_code`]; the caller rolls the call back.
+    pub(crate) fn settle(&self) -> Result<StorageDeposit, DispatchError> {
+        let mut charges = alloc::vec::Vec::new();
+        let mut refunds = alloc::vec::Vec::new();
+        for (address, (bytes_before, items_before)) in &self.before {
+            let Some(info) = ContractInfoOf::<T>::get(address) else {
+                continue;
+            };
+            let grown = Self::price(
+                info.storage_items.saturating_sub(*items_before),
+                info.storage_bytes.saturating_sub(*bytes_before),
+            );
+            let shrunk = Self::price(
+                items_before.saturating_sub(info.storage_items),
+                bytes_before.saturating_sub(info.storage_bytes),
+            );
+            match grown >= shrunk {
+                true => charges.push((*address, grown - shrunk)),
+                false => refunds.push((*address, (shrunk - grown).min(info.storage_deposit))),
+            }
+        }
+        let charged: u128 = charges.iter().map(|(_, amount)| amount).sum();
+        let refunded: u128 = refunds.iter().map(|(_, amount)| amount).sum();
+        let total = self.charged.saturating_add(charged);
+        if total > refunded {
+            ensure!(
+                self.limit.is_none_or(|limit| total - refunded <= limit),
+                Error::<T>::StorageDepositLimitExhausted
+            );
+        }
+        for (address, amount) in refunds.into_iter().filter(|(_, amount)| *amount > 0) {
+            let contract = AccountId32::new(address);
+            T::Currency::transfer_on_hold(
+                &HoldReason::StorageDepositReserve.into(),
+                &contract,
+                &self.origin,
+                amount,
+                Precision::Exact,
+                Restriction::Free,
+                Fortitude::Polite,
+            )?;
+            adjust_storage_deposit::<T>(address, |deposit| deposit.saturating_sub(amount));
+        }
+        for (address, amount) in charges.into_iter().filter(|(_, amount)| *amount > 0) {
+            self.transfer_and_hold(&AccountId32::new(address), amount)?;
+            adjust_storage_deposit::<T>(address, |deposit| deposit.saturating_add(amount));
+        }
+        Ok(match total >= refunded {
+            true => StorageDeposit::Charge(total - refunded),
+            false => StorageDeposit::Refund(refunded - total),
+        })
+    }
+
+    /// Counts `amount` more paid, within the limit.
+    fn count(&mut self, amount: u128) -> DispatchResult {
+        let charged = self.charged.saturating_add(amount);
+        ensure!(
+            self.limit.is_none_or(|limit| charged <= limit),
+            Error::<T>::StorageDepositLimitExhausted
+        );
+        self.charged = charged;
+        Ok(())
+    }
+
+    /// Moves `amount` from the origin to `contract` and holds it there.
+    fn transfer_and_hold(&self, contract: &AccountId32, amount: u128) -> DispatchResult {
+        if amount == 0 {
+            return Ok(());
+        }
+        T::Currency::transfer_and_hold(
+            &HoldReason::StorageDepositReserve.into(),
+            &self.origin,
+            contract,
+            amount,
+            Precision::Exact,
+            Preservation::Preserve,
+            Fortitude::Polite,
+        )
+        .map(drop)
+        .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds.into())
+    }
+}
+
+/// Updates what `contract` holds for its storage.
+fn adjust_storage_deposit<T: Config>(contract: [u8; 32], f: impl FnOnce(u128) -> u128) {
+    ContractInfoOf::<T>::mutate(contract, |info| {
+        if let Some(info) = info {
+            info.storage_deposit = f(info.storage_deposit);
+        }
+    });
+}
