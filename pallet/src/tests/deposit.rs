@@ -269,3 +269,44 @@ fn nested_calls_pay_for_each_contract_they_change_and_not_for_rolled_back_frames
         assert_eq!(storage_of(&reverter), (0, 0, 0));
     });
 }
+
+#[test]
+fn deploy_pays_for_its_code_and_its_contract_within_one_limit() {
+    new_test_ext().execute_with(|| {
+        let code = fixtures::COUNTER.to_vec();
+        let expected = code_price(code.len()) + contract_price() + price(1, 5 + 8);
+        let deploy = |limit: u128| {
+            WasmContracts::deploy(
+                RuntimeOrigin::signed(ALICE),
+                code.clone(),
+                Vec::new(),
+                0,
+                GAS,
+                Some(limit.into()),
+                Vec::new(),
+                None,
+                Vec::new(),
+            )
+        };
+        let dry = rolled_back(|| {
+            let upload = crate::Code::Upload(code.clone());
+            WasmContracts::dry_run_instantiate(
+                ALICE,
+                upload,
+                0,
+                None,
+                None,
+                vec![],
+                Instance::default(),
+            )
+        });
+        assert_eq!(dry.storage_deposit, StorageDeposit::Charge(expected));
+        assert_fails(
+            || deploy(expected - 1),
+            Error::<Test>::StorageDepositLimitExhausted,
+        );
+        let alice = Balances::balance(&ALICE);
+        assert_ok!(deploy(expected));
+        assert_eq!(Balances::balance(&ALICE), alice - expected);
+    });
+}

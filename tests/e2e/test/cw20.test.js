@@ -39,6 +39,14 @@ const attributes = (event) => event.attributes.map(([key, value]) => [
 let codeHash;
 let token;
 
+test('the storage deposit prices and errors are in the metadata', () => {
+  const { consts, errors } = chain.api;
+  assert.equal(consts.wasmContracts.depositPerByte.toBigInt(), 10_000_000n);
+  assert.equal(consts.wasmContracts.depositPerItem.toBigInt(), ED);
+  assert.ok(errors.wasmContracts.StorageDepositLimitExhausted);
+  assert.ok(errors.wasmContracts.StorageDepositNotEnoughFunds);
+});
+
 test('cw20-base uploads and instantiates from a JSON message', async () => {
   const code = u8aToHex(readFileSync(process.env.CW20_WASM));
   const dryUpload = await chain.api.call.wasmContractsApi.uploadCode(chain.alice.address, code, null);
@@ -136,6 +144,20 @@ test('an allowance\'s state is paid for by Alice and refunded to her when it is 
     (gas, deposit) => chain.api.tx.wasmContracts.call(token, allowance(method), 0, gas, deposit),
   );
   const heldBefore = await heldFor(chain.api, token, 'StorageDepositReserve');
+
+  // One unit short of the dry run's deposit, the transaction fails and holds nothing.
+  const dryRun = await chain.api.call.wasmContractsApi.call(
+    chain.alice.address, token, 0, null, null, allowance('increase_allowance'),
+  );
+  const short = await submit(
+    chain.api,
+    chain.api.tx.wasmContracts.call(
+      token, allowance('increase_allowance'), 0, dryRun.gasRequired, dryRun.storageDeposit.asCharge.toBigInt() - 1n,
+    ),
+    chain.alice,
+  );
+  assert.equal(short.error, 'wasmContracts.StorageDepositLimitExhausted');
+  assert.equal(await heldFor(chain.api, token, 'StorageDepositReserve'), heldBefore);
 
   const aliceBefore = await freeBalance(chain.alice.address);
   const approved = await change('increase_allowance');
