@@ -69,7 +69,11 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::NextCodeId` (r:1 w:1)
 	/// Proof: `WasmContracts::NextCodeId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::PristineCode` (r:0 w:1)
@@ -80,504 +84,514 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `f` is `[0, 19900]`.
 	fn upload_code(c: u32, f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6`
-		//  Estimated: `3550`
-		// Minimum execution time: 222_142_072_000 picoseconds.
-		Weight::from_parts(0, 3550)
+		//  Measured:  `107`
+		//  Estimated: `3593`
+		// Minimum execution time: 220_337_070_000 picoseconds.
+		Weight::from_parts(0, 3593)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(391_163, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(377_232, 0).saturating_mul(c.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(11_913_821, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(Weight::from_parts(11_272_700, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// The range of component `i` is `[0, 65536]`.
 	fn instantiate(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `376`
-		//  Estimated: `3841`
-		// Minimum execution time: 32_739_000 picoseconds.
-		Weight::from_parts(35_373_928, 3841)
+		//  Measured:  `420`
+		//  Estimated: `6196`
+		// Minimum execution time: 97_786_000 picoseconds.
+		Weight::from_parts(103_204_000, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(406, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(400, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[0, 65536]`.
 	fn call(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `477`
-		//  Estimated: `3942`
-		// Minimum execution time: 26_850_000 picoseconds.
-		Weight::from_parts(28_951_582, 3942)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 25_447_000 picoseconds.
+		Weight::from_parts(27_583_000, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(408, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(390, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::PristineCode` (r:0 w:1)
 	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `WasmContracts::CodeIdOf` (r:0 w:1)
 	/// Proof: `WasmContracts::CodeIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn remove_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `190`
-		//  Estimated: `3550`
-		// Minimum execution time: 11_067_000 picoseconds.
-		Weight::from_parts(11_998_000, 3550)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `363`
+		//  Estimated: `3593`
+		// Minimum execution time: 60_450_000 picoseconds.
+		Weight::from_parts(64_667_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// The range of component `i` is `[0, 65536]`.
 	fn migrate(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `792`
-		//  Estimated: `4257`
-		// Minimum execution time: 42_123_000 picoseconds.
-		Weight::from_parts(44_572_687, 4257)
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 35_032_000 picoseconds.
+		Weight::from_parts(37_372_113, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(407, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(Weight::from_parts(395, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	fn update_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `323`
-		//  Estimated: `3773`
-		// Minimum execution time: 10_716_000 picoseconds.
-		Weight::from_parts(11_767_000, 3773)
+		//  Measured:  `355`
+		//  Estimated: `3805`
+		// Minimum execution time: 10_456_000 picoseconds.
+		Weight::from_parts(11_738_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	fn clear_admin() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `323`
-		//  Estimated: `3773`
-		// Minimum execution time: 10_656_000 picoseconds.
-		Weight::from_parts(11_718_000, 3773)
+		//  Measured:  `355`
+		//  Estimated: `3805`
+		// Minimum execution time: 10_696_000 picoseconds.
+		Weight::from_parts(11_768_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn fuel(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `477`
-		//  Estimated: `3942`
-		// Minimum execution time: 26_870_000 picoseconds.
-		Weight::from_parts(29_721_867, 3942)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 25_829_000 picoseconds.
+		Weight::from_parts(27_313_159, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(771_293, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(753_878, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: UNKNOWN KEY `0x0000000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0000000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0100000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0100000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0200000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0200000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0300000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0300000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0400000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0400000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0500000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0500000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0600000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0600000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0700000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0700000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0800000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0800000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0900000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0900000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0a00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0a00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0b00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0b00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0c00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0c00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0d00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0d00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0e00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0e00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Storage: UNKNOWN KEY `0x0f00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x0f00000000000000000000000000000000000000000000000000000000000000` (r:0 w:1)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x0800000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0800000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0700000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0700000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0600000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0600000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0500000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0500000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0400000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0400000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0300000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0300000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0200000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0200000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0100000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0100000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0000000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0000000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0f00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0f00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0e00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0e00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0d00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0d00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0c00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0c00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0b00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0b00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0a00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0a00000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x0900000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x0900000000000000000000000000000000000000000000000000000000000000` (r:1 w:1)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_storage(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `568`
-		//  Estimated: `4033`
-		// Minimum execution time: 26_640_000 picoseconds.
-		Weight::from_parts(36_621_340, 4033)
+		//  Measured:  `758`
+		//  Estimated: `6196`
+		// Minimum execution time: 26_209_000 picoseconds.
+		Weight::from_parts(82_674_000, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(294_568, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+			.saturating_add(Weight::from_parts(374_000, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_hashing(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `580`
-		//  Estimated: `4045`
-		// Minimum execution time: 26_299_000 picoseconds.
-		Weight::from_parts(28_182_000, 4045)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 25_929_000 picoseconds.
+		Weight::from_parts(27_618_860, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_418_561, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_349_645, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_context(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `629`
-		//  Estimated: `4094`
-		// Minimum execution time: 26_029_000 picoseconds.
-		Weight::from_parts(28_157_345, 4094)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 25_578_000 picoseconds.
+		Weight::from_parts(27_963_698, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(55_185, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(60_542, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_balance(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `562`
-		//  Estimated: `4027`
-		// Minimum execution time: 26_139_000 picoseconds.
-		Weight::from_parts(29_594_126, 4027)
+		//  Measured:  `471`
+		//  Estimated: `6620`
+		// Minimum execution time: 25_228_000 picoseconds.
+		Weight::from_parts(29_239_215, 6620)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(385_141, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-	}
-	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// The range of component `r` is `[0, 128]`.
-	fn host_events(r: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `516`
-		//  Estimated: `3981`
-		// Minimum execution time: 26_139_000 picoseconds.
-		Weight::from_parts(30_681_000, 3981)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_696_150, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-	}
-	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:2 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// The range of component `r` is `[0, 100]`.
-	fn host_call(r: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `894`
-		//  Estimated: `6834`
-		// Minimum execution time: 28_142_000 picoseconds.
-		Weight::from_parts(34_890_250, 6834)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(4_777_226, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(724_645, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: UNKNOWN KEY `0x62656e63686d61726b2d6b6579` (r:0 w:1)
-	/// Proof: UNKNOWN KEY `0x62656e63686d61726b2d6b6579` (r:0 w:1)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 128]`.
+	fn host_events(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 24_687_000 picoseconds.
+		Weight::from_parts(29_862_777, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(2_519_111, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:2 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 100]`.
+	fn host_call(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `724`
+		//  Estimated: `6620`
+		// Minimum execution time: 27_460_000 picoseconds.
+		Weight::from_parts(33_595_544, 6620)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(3_697_867, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x62656e63686d61726b2d6b6579` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x62656e63686d61726b2d6b6579` (r:1 w:1)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4434`
-		//  Estimated: `7899`
-		// Minimum execution time: 36_965_000 picoseconds.
-		Weight::from_parts(43_289_415, 7899)
+		//  Measured:  `758`
+		//  Estimated: `6196`
+		// Minimum execution time: 35_042_000 picoseconds.
+		Weight::from_parts(85_760_417, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(366_603, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(399_253, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x` (r:1 w:0)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4441`
-		//  Estimated: `7906`
-		// Minimum execution time: 35_714_000 picoseconds.
-		Weight::from_parts(41_862_000, 7906)
+		//  Measured:  `424`
+		//  Estimated: `3889`
+		// Minimum execution time: 34_041_000 picoseconds.
+		Weight::from_parts(40_243_367, 3889)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(255_706, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(254_367, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4507`
-		//  Estimated: `7972`
-		// Minimum execution time: 37_325_000 picoseconds.
-		Weight::from_parts(45_507_201, 7972)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 34_952_000 picoseconds.
+		Weight::from_parts(38_241_030, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(5_133_500, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(5_064_076, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4479`
-		//  Estimated: `7944`
-		// Minimum execution time: 36_715_000 picoseconds.
-		Weight::from_parts(41_054_285, 7944)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 34_711_000 picoseconds.
+		Weight::from_parts(43_906_307, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(215_457_071, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(206_042_730, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4427`
-		//  Estimated: `7892`
-		// Minimum execution time: 36_244_000 picoseconds.
-		Weight::from_parts(40_040_000, 7892)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 33_961_000 picoseconds.
+		Weight::from_parts(39_386_500, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(32_218_206, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(30_293_500, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4433`
-		//  Estimated: `7898`
-		// Minimum execution time: 36_244_000 picoseconds.
-		Weight::from_parts(39_930_000, 7898)
+		//  Measured:  `419`
+		//  Estimated: `3805`
+		// Minimum execution time: 34_701_000 picoseconds.
+		Weight::from_parts(44_883_454, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(90_759_945, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(86_867_727, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `WasmContracts::PristineCode` (r:1 w:0)
-	/// Proof: `WasmContracts::PristineCode` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4462`
-		//  Estimated: `7927`
-		// Minimum execution time: 36_845_000 picoseconds.
-		Weight::from_parts(41_822_000, 7927)
+		//  Measured:  `471`
+		//  Estimated: `6620`
+		// Minimum execution time: 34_492_000 picoseconds.
+		Weight::from_parts(40_283_455, 6620)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_589_068, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(Weight::from_parts(1_916_433, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 }
 
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn upload_code(c: u32, f: u32, ) -> Weight {
-		Weight::from_parts(0, 3550)
-			.saturating_add(Weight::from_parts(391_163, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(11_913_821, 0).saturating_mul(f.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(0, 3593)
+			.saturating_add(Weight::from_parts(377_232, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(11_272_700, 0).saturating_mul(f.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(35_373_928, 3841)
-			.saturating_add(Weight::from_parts(406, 0).saturating_mul(i.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(103_204_000, 6196)
+			.saturating_add(Weight::from_parts(400, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(28_951_582, 3942)
-			.saturating_add(Weight::from_parts(408, 0).saturating_mul(i.into()))
+		Weight::from_parts(27_583_000, 3805)
+			.saturating_add(Weight::from_parts(390, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(11_998_000, 3550)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(64_667_000, 3593)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(44_572_687, 4257)
-			.saturating_add(Weight::from_parts(407, 0).saturating_mul(i.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(37_372_113, 3805)
+			.saturating_add(Weight::from_parts(395, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(11_767_000, 3773)
+		Weight::from_parts(11_738_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_admin() -> Weight {
-		Weight::from_parts(11_718_000, 3773)
+		Weight::from_parts(11_768_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(29_721_867, 3942)
-			.saturating_add(Weight::from_parts(771_293, 0).saturating_mul(r.into()))
+		Weight::from_parts(27_313_159, 3805)
+			.saturating_add(Weight::from_parts(753_878, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(36_621_340, 4033)
-			.saturating_add(Weight::from_parts(294_568, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(16_u64))
+		Weight::from_parts(82_674_000, 6196)
+			.saturating_add(Weight::from_parts(374_000, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(22_u64))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(28_182_000, 4045)
-			.saturating_add(Weight::from_parts(3_418_561, 0).saturating_mul(r.into()))
+		Weight::from_parts(27_618_860, 3805)
+			.saturating_add(Weight::from_parts(3_349_645, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(28_157_345, 4094)
-			.saturating_add(Weight::from_parts(55_185, 0).saturating_mul(r.into()))
+		Weight::from_parts(27_963_698, 3805)
+			.saturating_add(Weight::from_parts(60_542, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(29_594_126, 4027)
-			.saturating_add(Weight::from_parts(385_141, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(29_239_215, 6620)
+			.saturating_add(Weight::from_parts(724_645, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(30_681_000, 3981)
-			.saturating_add(Weight::from_parts(2_696_150, 0).saturating_mul(r.into()))
+		Weight::from_parts(29_862_777, 3805)
+			.saturating_add(Weight::from_parts(2_519_111, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(34_890_250, 6834)
-			.saturating_add(Weight::from_parts(4_777_226, 0).saturating_mul(r.into()))
+		Weight::from_parts(33_595_544, 6620)
+			.saturating_add(Weight::from_parts(3_697_867, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
-		Weight::from_parts(43_289_415, 7899)
-			.saturating_add(Weight::from_parts(366_603, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(85_760_417, 6196)
+			.saturating_add(Weight::from_parts(399_253, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
-		Weight::from_parts(41_862_000, 7906)
-			.saturating_add(Weight::from_parts(255_706, 0).saturating_mul(r.into()))
+		Weight::from_parts(40_243_367, 3889)
+			.saturating_add(Weight::from_parts(254_367, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
-		Weight::from_parts(45_507_201, 7972)
-			.saturating_add(Weight::from_parts(5_133_500, 0).saturating_mul(r.into()))
+		Weight::from_parts(38_241_030, 3805)
+			.saturating_add(Weight::from_parts(5_064_076, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
-		Weight::from_parts(41_054_285, 7944)
-			.saturating_add(Weight::from_parts(215_457_071, 0).saturating_mul(r.into()))
+		Weight::from_parts(43_906_307, 3805)
+			.saturating_add(Weight::from_parts(206_042_730, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
-		Weight::from_parts(40_040_000, 7892)
-			.saturating_add(Weight::from_parts(32_218_206, 0).saturating_mul(r.into()))
+		Weight::from_parts(39_386_500, 3805)
+			.saturating_add(Weight::from_parts(30_293_500, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
-		Weight::from_parts(39_930_000, 7898)
-			.saturating_add(Weight::from_parts(90_759_945, 0).saturating_mul(r.into()))
+		Weight::from_parts(44_883_454, 3805)
+			.saturating_add(Weight::from_parts(86_867_727, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
-		Weight::from_parts(41_822_000, 7927)
-			.saturating_add(Weight::from_parts(1_589_068, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(40_283_455, 6620)
+			.saturating_add(Weight::from_parts(1_916_433, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 }
