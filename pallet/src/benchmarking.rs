@@ -356,5 +356,58 @@ mod benchmarks {
         call(origin, contract, iterations(r), 0, gas(), None);
     }
 
+    #[benchmark]
+    fn host_cosmwasm_secp256r1(r: Linear<0, 100>) {
+        let (caller, contract) = cosmwasm_looping_contract::<T>(contracts::CW_SECP256R1);
+        let origin = RawOrigin::Signed(caller);
+        #[extrinsic_call]
+        call(origin, contract, iterations(r), 0, gas(), None);
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_bls12_381_aggregate_g1(r: Linear<0, 100>) {
+        let calls = contracts::CW_BLS12_381_AGGREGATE_G1;
+        let (caller, contract) = cosmwasm_looping_contract::<T>(calls);
+        let origin = RawOrigin::Signed(caller);
+        #[extrinsic_call]
+        call(origin, contract, iterations(r), 0, gas(), None);
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_bls12_381_aggregate_g2(r: Linear<0, 100>) {
+        let calls = contracts::CW_BLS12_381_AGGREGATE_G2;
+        let (caller, contract) = cosmwasm_looping_contract::<T>(calls);
+        let origin = RawOrigin::Signed(caller);
+        #[extrinsic_call]
+        call(origin, contract, iterations(r), 0, gas(), None);
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_bls12_381_pairing(r: Linear<0, 20>) {
+        let calls = contracts::CW_BLS12_381_PAIRING;
+        let (caller, contract) = cosmwasm_looping_contract::<T>(calls);
+        let origin = RawOrigin::Signed(caller);
+        #[extrinsic_call]
+        call(origin, contract, iterations(r), 0, gas(), None);
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_bls12_381_hash_to_g1(r: Linear<0, 100>) {
+        let calls = contracts::CW_BLS12_381_HASH_TO_G1;
+        let (caller, contract) = cosmwasm_looping_contract::<T>(calls);
+        let origin = RawOrigin::Signed(caller);
+        #[extrinsic_call]
+        call(origin, contract, iterations(r), 0, gas(), None);
+    }
+
+    #[benchmark]
+    fn host_cosmwasm_bls12_381_hash_to_g2(r: Linear<0, 100>) {
+        let calls = contracts::CW_BLS12_381_HASH_TO_G2;
+        let (caller, contract) = cosmwasm_looping_contract::<T>(calls);
+        let origin = RawOrigin::Signed(caller);
+        #[extrinsic_call]
+        call(origin, contract, iterations(r), 0, gas(), None);
+    }
+
     impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

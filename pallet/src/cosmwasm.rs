@@ -35,7 +35,9 @@ use crate::outcome::vm_error;
 use crate::primitives::{Ended, ExecEntry};
 use crate::storage::{self, Instance};
 use crate::{dry_run, vm, WeightInfo};
-use crate::{CallOutcome, CodeIdOf, Config, ContractInfoOf, CosmWasmConfig, Error, Event};
+use crate::{
+    CallOutcome, CodeIdOf, CodeInfoOf, Config, ContractInfoOf, CosmWasmConfig, Error, Event,
+};
 use crate::{InstanceCounter, Pallet};
 
 /// Runs `entry` (`instantiate` or `execute`) of CosmWasm `contract`, then its messages.
@@ -369,29 +371,52 @@ impl<'a, T: Config> Dispatcher<'a, T> {
                 label,
                 salt,
             } => {
-                let code_hash = CodeIdOf::<T>::get(code_id)
-                    .ok_or_else(|| Failure::from_error(Error::<T>::CodeNotFound.into()))?;
-                let type_url = if salt.is_some() {
-                    "/cosmwasm.wasm.v1.MsgInstantiateContract2Response"
-                } else {
-                    "/cosmwasm.wasm.v1.MsgInstantiateContractResponse"
+                let not_found = || Failure::from_error(Error::<T>::CodeNotFound.into());
+                let code_hash = CodeIdOf::<T>::get(code_id).ok_or_else(not_found)?;
+                let checksum = CodeInfoOf::<T>::get(code_hash)
+                    .ok_or_else(not_found)?
+                    .checksum;
+                self.charge(storage::create_contract_weight::<T>())?;
+                let (type_url, contract, salt) = match salt {
+                    // wasmd's address: the code's checksum, the creator and the salt.
+                    Some(salt) => {
+                        let contract = storage::instantiate2_address(&checksum, sender, &salt)
+                            .ok_or_else(|| Failure::from_error(Error::<T>::InvalidSalt.into()))?;
+                        (
+                            "/cosmwasm.wasm.v1.MsgInstantiateContract2Response",
+                            contract,
+                            salt,
+                        )
+                    }
+                    // This pallet's: the creator, the code and a counter.
+                    None => {
+                        let instance = InstanceCounter::<T>::mutate(|n| {
+                            *n += 1;
+                            *n
+                        });
+                        let salt =
+                            [b"cosmwasm/instance".as_slice(), &instance.to_le_bytes()].concat();
+                        let contract = Pallet::<T>::contract_address(sender, &code_hash, &salt);
+                        (
+                            "/cosmwasm.wasm.v1.MsgInstantiateContractResponse",
+                            contract,
+                            salt,
+                        )
+                    }
                 };
-                let salt = salt.unwrap_or_else(|| {
-                    let instance = InstanceCounter::<T>::mutate(|n| {
-                        *n += 1;
-                        *n
-                    });
-                    [b"cosmwasm/instance".as_slice(), &instance.to_le_bytes()].concat()
-                });
                 let instance = Instance {
                     salt,
                     admin: admin.map(account),
                     label: label.into_bytes(),
                 };
-                self.charge(storage::create_contract_weight::<T>())?;
-                let (contract, abi) =
-                    storage::create_contract::<T>(self.deposits, sender, code_hash, &instance)
-                        .map_err(Failure::from_error)?;
+                let abi = storage::create_contract::<T>(
+                    self.deposits,
+                    sender,
+                    &contract,
+                    code_hash,
+                    &instance,
+                )
+                .map_err(Failure::from_error)?;
                 if abi != Abi::CosmWasm {
                     return Err(Failure::from_error(Error::<T>::NotCosmWasm.into()));
                 }

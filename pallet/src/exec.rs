@@ -122,8 +122,9 @@ impl<T: Config> Pallet<T> {
         let contract = Self::contract_address(&deployer, &code_hash, &instance.salt);
         let deposits = DepositMeter::new(deployer.clone(), storage_deposit_limit);
         transactional(contract.clone(), deposits, |outcome, deposits| {
-            let (contract, abi) =
-                storage::create_contract::<T>(deposits, &deployer, code_hash, &instance)?;
+            let abi = storage::create_contract::<T>(
+                deposits, &deployer, &contract, code_hash, &instance,
+            )?;
             match abi {
                 Abi::Native => run::<T>(
                     outcome,

@@ -285,6 +285,8 @@ pub mod pallet {
         StorageDepositLimitExhausted,
         /// The origin cannot pay the deposit for the state the transaction adds.
         StorageDepositNotEnoughFunds,
+        /// A CosmWasm `Instantiate2` salt must have 1 to 64 bytes.
+        InvalidSalt,
     }
 
     #[pallet::hooks]

@@ -514,11 +514,11 @@ impl Host for ChainHost<'_> {
 
     fn code_meta(&mut self, code_id: u64) -> Option<CodeMeta> {
         let key = blake2_128_concat_key(&self.layout.code_ids, &code_id.encode());
-        let checksum = <[u8; 32]>::decode(&mut &self.read(&key)?[..]).ok()?;
-        let code = self.code_info(&checksum)?;
+        let code_hash = <[u8; 32]>::decode(&mut &self.read(&key)?[..]).ok()?;
+        let code = self.code_info(&code_hash)?;
         Some(CodeMeta {
             creator: code.owner,
-            checksum,
+            checksum: code.checksum,
         })
     }
 

@@ -84,6 +84,9 @@ pub struct CodeInfo<AccountId> {
     pub code_id: u64,
     /// What its uploader holds for it, released when it is removed.
     pub deposit: u128,
+    /// The SHA-256 of the code: CosmWasm's checksum (`CodeInfoResponse`,
+    /// `Instantiate2` addresses).
+    pub checksum: [u8; 32],
 }
 
 /// What a transaction's state cost its origin, net: a dry run predicts it.

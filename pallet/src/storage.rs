@@ -99,6 +99,7 @@ pub(crate) fn store_code<T: Config>(
         refcount: 0,
         code_id,
         deposit,
+        checksum: sp_io::hashing::sha2_256(&code),
     };
     CodeIdOf::<T>::insert(code_id, code_hash);
     PristineCode::<T>::insert(code_hash, code);
@@ -127,20 +128,20 @@ pub(crate) fn remove_code<T: Config>(who: &T::AccountId, code_hash: H256) -> Dis
     Ok(())
 }
 
-/// Creates the contract `deployer` instantiates from `code_hash` with
+/// Creates `contract`, which `deployer` instantiates from `code_hash` with
 /// `instance`, paid for through `deposits`, without running any code;
-/// returns its address and ABI.
+/// returns its ABI.
 pub(crate) fn create_contract<T: Config>(
     deposits: &mut DepositMeter<T>,
     deployer: &T::AccountId,
+    contract: &T::AccountId,
     code_hash: H256,
     instance: &Instance,
-) -> Result<(T::AccountId, Abi), DispatchError> {
+) -> Result<Abi, DispatchError> {
     let label = Label::try_from(instance.label.clone()).map_err(|_| Error::<T>::LabelTooLong)?;
     let abi = CodeInfoOf::<T>::get(code_hash)
         .ok_or(Error::<T>::CodeNotFound)?
         .abi;
-    let contract = Pallet::<T>::contract_address(deployer, &code_hash, &instance.salt);
     let address: [u8; 32] = contract.clone().into();
     ensure!(
         !ContractInfoOf::<T>::contains_key(address),
@@ -159,7 +160,7 @@ pub(crate) fn create_contract<T: Config>(
         storage_items: 0,
         storage_deposit: 0,
     };
-    deposits.pay_for_contract(&contract, ContractInfo::max_encoded_len() as u64)?;
+    deposits.pay_for_contract(contract, ContractInfo::max_encoded_len() as u64)?;
     ContractInfoOf::<T>::insert(address, info);
     add_user::<T>(code_hash);
     Pallet::<T>::deposit_event(Event::Deployed {
@@ -167,7 +168,36 @@ pub(crate) fn create_contract<T: Config>(
         contract: contract.clone(),
         code_hash,
     });
-    Ok((contract, abi))
+    Ok(abi)
+}
+
+/// The address wasmd gives the contract `creator` instantiates with
+/// `WasmMsg::Instantiate2` from code with SHA-256 `checksum` and `salt`
+/// (cosmwasm-std's `instantiate2_address`, ADR-028's module address of the
+/// length-prefixed checksum, creator and salt); `None` unless the salt
+/// has 1 to 64 bytes, as wasmd requires.
+pub(crate) fn instantiate2_address(
+    checksum: &[u8; 32],
+    creator: &AccountId32,
+    salt: &[u8],
+) -> Option<AccountId32> {
+    if salt.is_empty() || salt.len() > 64 {
+        return None;
+    }
+    let creator: &[u8] = creator.as_ref();
+    let prefixed = |bytes: &[u8]| [&(bytes.len() as u64).to_be_bytes()[..], bytes].concat();
+    // No instantiation message is part of the address (`fix_msg` false).
+    let key = [
+        b"wasm\0".as_slice(),
+        &prefixed(checksum),
+        &prefixed(creator),
+        &prefixed(salt),
+        &prefixed(&[]),
+    ]
+    .concat();
+    let module = sp_io::hashing::sha2_256(b"module");
+    let address = sp_io::hashing::sha2_256(&[module.as_slice(), &key].concat());
+    Some(AccountId32::new(address))
 }
 
 /// Moves CosmWasm `contract` to the CosmWasm code `code_hash`, if `sender`

@@ -120,7 +120,7 @@ pub const MEMORY: &str = "memory";
 /// The module every CosmWasm import lives in.
 pub const COSMWASM_IMPORT_MODULE: &str = "env";
 
-/// Every import of the CosmWasm ABI (`cosmwasm-std` 2.x without `cosmwasm_2_1`).
+/// Every import of the CosmWasm ABI (`cosmwasm-std` 2.x and 3.x).
 pub const COSMWASM_IMPORTS: &[(&str, Signature)] = &[
     ("db_read", Signature::new(&[I32], &[I32])),
     ("db_write", Signature::new(&[I32, I32], &[])),
@@ -142,6 +142,31 @@ pub const COSMWASM_IMPORTS: &[(&str, Signature)] = &[
         "ed25519_batch_verify",
         Signature::new(&[I32, I32, I32], &[I32]),
     ),
+    ("secp256r1_verify", Signature::new(&[I32, I32, I32], &[I32])),
+    (
+        "secp256r1_recover_pubkey",
+        Signature::new(&[I32, I32, I32], &[I64]),
+    ),
+    (
+        "bls12_381_aggregate_g1",
+        Signature::new(&[I32, I32], &[I32]),
+    ),
+    (
+        "bls12_381_aggregate_g2",
+        Signature::new(&[I32, I32], &[I32]),
+    ),
+    (
+        "bls12_381_pairing_equality",
+        Signature::new(&[I32, I32, I32, I32], &[I32]),
+    ),
+    (
+        "bls12_381_hash_to_g1",
+        Signature::new(&[I32, I32, I32, I32], &[I32]),
+    ),
+    (
+        "bls12_381_hash_to_g2",
+        Signature::new(&[I32, I32, I32, I32], &[I32]),
+    ),
     ("debug", Signature::new(&[I32], &[])),
     ("query_chain", Signature::new(&[I32], &[I32])),
     ("abort", Signature::new(&[I32], &[])),
@@ -150,19 +175,30 @@ pub const COSMWASM_IMPORTS: &[(&str, Signature)] = &[
 /// The capabilities (`requires_*` exports) this VM offers CosmWasm contracts.
 ///
 /// A capability is an interface version the VM speaks; what a chain lacks
-/// fails by name at run time, as on wasmd. `staking` lets contracts that can
-/// send staking messages (such as cw1-whitelist) deploy; a chain without a
-/// staking module fails those messages, and staking queries answer
-/// `UnsupportedRequest`. `cosmwasm_1_3`/`cosmwasm_1_4` bring `db_next_key` and
-/// `db_next_value` (implemented) and denom-metadata and distribution queries
-/// and messages (answered `UnsupportedRequest`, refused by name).
+/// fails by name at run time, as on wasmd. `staking`, `stargate` and `ibc2`
+/// let contracts that can send such messages (cw1-whitelist can stake)
+/// deploy; this chain has no staking, IBC or Stargate module, so those
+/// messages are refused by name and those queries answer
+/// `UnsupportedRequest` (IBC entry points are never called).
+/// `cosmwasm_1_3`/`cosmwasm_1_4` bring `db_next_key` and `db_next_value`;
+/// `cosmwasm_2_0` submessage payloads, `msg_responses` and `gas_used` in
+/// replies, `Any` messages and gRPC queries (refused by name);
+/// `cosmwasm_2_1` the `secp256r1_*` and `bls12_381_*` imports;
+/// `cosmwasm_2_2` the three-argument `migrate`; `cosmwasm_3_0` nothing the
+/// VM must add (it marks contracts built against cosmwasm-std 3).
 pub const COSMWASM_CAPABILITIES: &[&str] = &[
     "iterator",
     "staking",
+    "stargate",
+    "ibc2",
     "cosmwasm_1_1",
     "cosmwasm_1_2",
     "cosmwasm_1_3",
     "cosmwasm_1_4",
+    "cosmwasm_2_0",
+    "cosmwasm_2_1",
+    "cosmwasm_2_2",
+    "cosmwasm_3_0",
 ];
 
 /// CosmWasm's `allocate(size) -> region`.

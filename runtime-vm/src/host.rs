@@ -34,8 +34,9 @@ pub struct ContractMeta {
 pub struct CodeMeta {
     /// Who uploaded it.
     pub creator: Address,
-    /// The hash it is stored under.
-    pub checksum: CodeHash,
+    /// Its SHA-256, CosmWasm's checksum (a chain may store code under
+    /// another hash).
+    pub checksum: [u8; 32],
 }
 
 /// What the VM needs from the chain.

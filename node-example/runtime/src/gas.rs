@@ -65,6 +65,28 @@ const CW_ED25519_BATCH_PS: u64 = 86_867_727;
 const CW_BATCH_SIGNATURES: u64 = 8;
 /// Bytes of the message the ed25519 benchmarks sign.
 const CW_SIGNED_BYTES: u64 = 1024;
+/// `host_cosmwasm_secp256r1`: one `secp256r1_verify` and one
+/// `secp256r1_recover_pubkey` per iteration.
+const CW_SECP256R1_PS: u64 = 871_000_000 / 2;
+/// `host_cosmwasm_bls12_381_aggregate_g1`: one sum of `BLS_POINTS` G1 points per iteration.
+const CW_AGGREGATE_G1_PS: u64 = 328_000_000;
+/// `host_cosmwasm_bls12_381_aggregate_g2`: one sum of `BLS_POINTS` G2 points per iteration.
+const CW_AGGREGATE_G2_PS: u64 = 599_000_000;
+/// Points summed per iteration of the aggregation benchmarks.
+const BLS_POINTS: u64 = 8;
+/// `host_cosmwasm_bls12_381_pairing`: one pairing equality of `BLS_PAIRINGS`
+/// pairings per iteration.
+const CW_PAIRING_PS: u64 = 2_764_000_000;
+/// Pairings per iteration of the pairing benchmark (3 on the left, 1 on the right).
+const BLS_PAIRINGS: u64 = 4;
+/// `host_cosmwasm_bls12_381_hash_to_g1`: a 1 KiB message (and a 48-byte
+/// domain) hashed to G1 per iteration.
+const CW_HASH_TO_G1_PS: u64 = 563_000_000;
+/// `host_cosmwasm_bls12_381_hash_to_g2`: the same, to G2.
+const CW_HASH_TO_G2_PS: u64 = 871_000_000;
+/// Bytes hashed per iteration of the hash-to-curve benchmarks.
+const BLS_HASHED_BYTES: u64 = 1024 + 48;
+
 /// `host_cosmwasm_query`: one `query_chain` of a bank balance per iteration.
 const CW_QUERY_PS: u64 = 1_916_433;
 
@@ -80,6 +102,27 @@ const fn fuel(ps: u64) -> u64 {
 /// An unmeasured cost: its earlier estimate (nanoseconds, base and per byte) in fuel.
 const fn estimate(base_ns: u64, per_byte_ns: u64) -> Cost {
     Cost::new(fuel(base_ns * 1_000), fuel(per_byte_ns * 1_000))
+}
+
+/// A cost measured once, at `units` units, as `ps`: one size cannot separate
+/// the base from the per-unit part, so each unit is charged
+/// `unit_share / share` of the measurement per unit (the rest, the base,
+/// once), the split cosmwasm-vm's gas table makes for the same work, and
+/// every size costs at least what was measured.
+const fn per_unit(ps: u64, units: u64, unit_share: u64, share: u64) -> Cost {
+    let per_unit = ps * unit_share / share / units;
+    Cost::new(fuel(ps - per_unit * units), fuel(per_unit))
+}
+
+/// A hash-to-curve import measured on `BLS_HASHED_BYTES` as `ps`: the
+/// per-byte part keeps SHA-256's measured rate (3 hashes of 1 KiB in
+/// `HASH_BYTE_PS` per byte), the base is the rest.
+const fn hashing(ps: u64) -> Cost {
+    let per_byte = fuel(HASH_BYTE_PS);
+    Cost::new(
+        fuel(ps).saturating_sub(per_byte * BLS_HASHED_BYTES),
+        per_byte,
+    )
 }
 
 /// The host-function costs on the reference machine, with `DB` the runtime's
@@ -141,6 +184,15 @@ pub fn schedule<DB: Get<frame_support::weights::RuntimeDbWeight>>() -> Schedule 
         ed25519_batch_verify: Cost::new(ed25519_verify.base, fuel(batch_signature_ps)),
         // A bank query reads the account, and whether it is a contract's.
         query_chain: Cost::new(fuel(CW_QUERY_PS) + 2 * db_read, per_byte),
+        secp256r1_verify: Cost::new(fuel(CW_SECP256R1_PS), 0),
+        secp256r1_recover_pubkey: Cost::new(fuel(CW_SECP256R1_PS), 0),
+        // cosmwasm-vm's splits at these sizes: 192 of 328 µs, 392 of 599,
+        // 652 of 2 764 (the rest is each import's base).
+        bls12_381_aggregate_g1: per_unit(CW_AGGREGATE_G1_PS, BLS_POINTS, 7, 12),
+        bls12_381_aggregate_g2: per_unit(CW_AGGREGATE_G2_PS, BLS_POINTS, 2, 3),
+        bls12_381_pairing_equality: per_unit(CW_PAIRING_PS, BLS_PAIRINGS, 1, 4),
+        bls12_381_hash_to_g1: hashing(CW_HASH_TO_G1_PS),
+        bls12_381_hash_to_g2: hashing(CW_HASH_TO_G2_PS),
     }
 }
 
@@ -193,6 +245,16 @@ mod tests {
             "{batch} < {CW_ED25519_BATCH_PS}"
         );
         assert!(ref_time(schedule.query_chain, 0) >= CW_QUERY_PS);
+        assert!(ref_time(schedule.secp256r1_verify, 0) >= CW_SECP256R1_PS);
+        assert!(ref_time(schedule.secp256r1_recover_pubkey, 0) >= CW_SECP256R1_PS);
+        let points = BLS_POINTS as usize;
+        assert!(ref_time(schedule.bls12_381_aggregate_g1, points) >= CW_AGGREGATE_G1_PS);
+        assert!(ref_time(schedule.bls12_381_aggregate_g2, points) >= CW_AGGREGATE_G2_PS);
+        let pairings = BLS_PAIRINGS as usize;
+        assert!(ref_time(schedule.bls12_381_pairing_equality, pairings) >= CW_PAIRING_PS);
+        let hashed = BLS_HASHED_BYTES as usize;
+        assert!(ref_time(schedule.bls12_381_hash_to_g1, hashed) >= CW_HASH_TO_G1_PS);
+        assert!(ref_time(schedule.bls12_381_hash_to_g2, hashed) >= CW_HASH_TO_G2_PS);
     }
 
     #[test]

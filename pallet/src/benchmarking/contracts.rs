@@ -436,6 +436,57 @@ pub const CW_ED25519_BATCH: &[CwCall] = &[cw_call(
 )];
 /// Queries: one `query_chain` of an account's bank balance.
 pub const CW_QUERY: &[CwCall] = &[cw_call("query_chain", &[I32], &[I32], &[Slot(14)])];
+/// secp256r1: one `secp256r1_verify` and one `secp256r1_recover_pubkey`.
+pub const CW_SECP256R1: &[CwCall] = &[
+    cw_call(
+        "secp256r1_verify",
+        &[I32, I32, I32],
+        &[I32],
+        &[Slot(15), Slot(16), Slot(17)],
+    ),
+    cw_call(
+        "secp256r1_recover_pubkey",
+        &[I32, I32, I32],
+        &[I64],
+        &[Slot(15), Slot(16), Const(0)],
+    ),
+];
+/// BLS12-381: `bls12_381_aggregate_g1` of [`BLS_POINTS`] G1 points.
+pub const CW_BLS12_381_AGGREGATE_G1: &[CwCall] = &[cw_call(
+    "bls12_381_aggregate_g1",
+    &[I32, I32],
+    &[I32],
+    &[Slot(18), Slot(4)],
+)];
+/// BLS12-381: `bls12_381_aggregate_g2` of [`BLS_POINTS`] G2 points.
+pub const CW_BLS12_381_AGGREGATE_G2: &[CwCall] = &[cw_call(
+    "bls12_381_aggregate_g2",
+    &[I32, I32],
+    &[I32],
+    &[Slot(19), Slot(4)],
+)];
+/// BLS12-381: `bls12_381_pairing_equality` of an aggregate signature over
+/// [`BLS_PAIRS`] messages ([`BLS_PAIRS`] + 1 pairings).
+pub const CW_BLS12_381_PAIRING: &[CwCall] = &[cw_call(
+    "bls12_381_pairing_equality",
+    &[I32, I32, I32, I32],
+    &[I32],
+    &[Slot(20), Slot(21), Slot(22), Slot(23)],
+)];
+/// BLS12-381: `bls12_381_hash_to_g1` of the 1 KiB message (SHA-256).
+pub const CW_BLS12_381_HASH_TO_G1: &[CwCall] = &[cw_call(
+    "bls12_381_hash_to_g1",
+    &[I32, I32, I32, I32],
+    &[I32],
+    &[Const(0), Slot(8), Slot(24), Slot(4)],
+)];
+/// BLS12-381: `bls12_381_hash_to_g2` of the 1 KiB message (SHA-256).
+pub const CW_BLS12_381_HASH_TO_G2: &[CwCall] = &[cw_call(
+    "bls12_381_hash_to_g2",
+    &[I32, I32, I32, I32],
+    &[I32],
+    &[Const(0), Slot(8), Slot(24), Slot(4)],
+)];
 
 /// The message the crypto benchmarks sign: 1 KiB of 0x5A.
 pub const SIGNED_MESSAGE_LEN: usize = 1024;
@@ -449,6 +500,39 @@ const SECP256K1_SIGNATURE: &str = "30e03d3ce183b6d81114e4eea410f401a0189ee8b27fa
 const SECP256K1_PUBKEY: &str = "0256b328b30c8bf5839e24058747879408bdb36241dc9c2e7c619faa12b2920967";
 /// The signature's recovery id.
 const SECP256K1_RECOVERY_ID: i32 = 1;
+/// A NIST P-256 test vector (cosmwasm-crypto's `secp256r1_tests.json`, the
+/// first): the SHA-256 of its message, its signature, its uncompressed key
+/// (recovery id 0).
+const SECP256R1_HASH: &str = "44acf6b7e36c1342c2c5897204fe09504e1e2efb1a900377dbc4e7a6a133ec56";
+const SECP256R1_SIGNATURE: &str = "f3ac8061b514795b8843e3d6629527ed2afd6b1f6a555a7acabb5e6f79c8c2ac8bf77819ca05a6b2786c76262bf7371cef97b218e96f175a3ccdda2acc058903";
+const SECP256R1_PUBKEY: &str = "041ccbe91c075fc7f4f033bfa248db8fccd3565de94bbfb12f3c59ff46c271bf83ce4014c68811f9a21a1fdb2c0e6113e06db7ca93b7404e78dc7ccd5ca89a4ca9";
+/// Points each BLS12-381 aggregation benchmark adds up.
+pub const BLS_POINTS: usize = 8;
+/// Messages of the BLS12-381 pairing benchmark's aggregate signature.
+pub const BLS_PAIRS: usize = 3;
+/// Ethereum's BLS test vectors (`aggregate_verify_valid`): three public keys
+/// (G1), their messages hashed to G2 (`BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_`),
+/// and the aggregate signature (G2) over them; three signatures of
+/// `aggregate_0x5656…` (G2).
+const BLS_PUBKEYS: [&str; BLS_PAIRS] = [
+    "a491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20fd6e10c1b77654d067c0618f6e5a7f79a",
+    "b301803f8b5ac4a1133581fc676dfedc60d891dd5fa99028805e5ea5b08d3491af75d0707adab3b70c6a6a580217bf81",
+    "b53d21a4cfd562c469cc81514d4ce5a6b577d8403d32a394dc265dd190b47fa9f829fdd7963afdf972e5e77854051f6f",
+];
+const BLS_HASHED_MESSAGES: [&str; BLS_PAIRS] = [
+    "97502412bcfc3f1d88b71f1ad9b60fa37c332d19466fba1dc991d42bcd09bcd9f1c22a562646ffce0922793b6c69938b076e5cd6cfb3c361fc767e5f40ce05486e1668825ffeecab89d7daa455a179736a387ae93b9b15d283d45ffa14cd4af7",
+    "8c3c33dfebb2e485a637903c7b5d274e25d47e037a32252efacc7d51238d5be40d174946a77d261c1fa7c42894071f810a8f9dbc3952222c0f76aff9725e56ef2b0577399ef76a5dc3884d33ecd8f01f02d01c2563afb858e1f702f66f443144",
+    "979451d90ade914f7a6ffc5062914af990af297abdebf81dcebcaff93a5cb959e7f5db624bc8abb8cdb2660374c86a350bc0f071f2d0655a5edbf6b9208a6649d3309b8692d2f55bde74c52cc2de0fed2bb60b4c45935b11c32827da1b80cb8f",
+];
+const BLS_AGGREGATE_SIGNATURE: &str = "9104e74b9dfd3ad502f25d6a5ef57db0ed7d9a0e00f3500586d8ce44231212542fcfaf87840539b398bf07626705cf1105d246ca1062c6c2e1a53029a0f790ed5e3cb1f52f8234dc5144c45fc847c0cd37a92d68e7c5ba7c648a8a339f171244";
+const BLS_SIGNATURES: [&str; 3] = [
+    "882730e5d03f6b42c3abc26d3372625034e1d871b65a8a6b900a56dae22da98abbe1b68f85e49fe7652a55ec3d0591c20767677e33e5cbb1207315c41a9ac03be39c2e7668edc043d6cb1d9fd93033caa8a1c5b0e84bedaeb6c64972503a43eb",
+    "af1390c3c47acdb37131a51216da683c509fce0e954328a59f93aebda7e4ff974ba208d9a4a2a2389f892a9d418d618418dd7f7a6bc7aa0da999a9d3a5b815bc085e14fd001f6a1948768a3f4afefc8b8240dda329f984cb345c6363272ba4fe",
+    "a4efa926610b8bd1c8330c918b7a5e9bf374e53435ef8b7ec186abf62e1b1f65aeaaeb365677ac1d1172a1f5b44b4e6d022c252c58486c0a759fbdc7de15a756acc4d343064035667a594b4c2a6f0b0b421975977f297dba63ee2f63ffe47bb6",
+];
+/// The G1 generator, compressed.
+const BLS_G1_GENERATOR: &str = "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb";
+
 /// The message's ed25519 signature by the key `[7; 32]`.
 const ED25519_SIGNATURE: &str = "567e64afbecf652c9cb4b1bb6e92f432e8bb7026bfbaabf64c8937803a18867e7b2acc898ad522ea0fef19096200dd31fa2f4d32d2140a460780b04d7cd9710b";
 /// The public key of `[7; 32]`.
@@ -466,7 +550,7 @@ fn section(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The bytes of every Region slot [`CwCall`]s refer to, in slot order;
-/// `None` is an empty Region of 64 bytes' capacity (an output). `human` is
+/// `None` is an empty Region of 96 bytes' capacity (an output). `human` is
 /// an account's address on the running chain, `denom` its native denom.
 pub fn cosmwasm_regions(human: &[u8], denom: &[u8]) -> Vec<Option<Vec<u8>>> {
     let message = [0x5A; SIGNED_MESSAGE_LEN];
@@ -496,7 +580,27 @@ pub fn cosmwasm_regions(human: &[u8], denom: &[u8]) -> Vec<Option<Vec<u8>>> {
         Some(section(&ed_signature).repeat(BATCH_SIGNATURES)),
         Some(section(&ed_pubkey).repeat(BATCH_SIGNATURES)),
         Some(query),
+        Some(unhex(SECP256R1_HASH)),
+        Some(unhex(SECP256R1_SIGNATURE)),
+        Some(unhex(SECP256R1_PUBKEY)),
+        Some(repeated(&BLS_PUBKEYS, BLS_POINTS)),
+        Some(repeated(&BLS_SIGNATURES, BLS_POINTS)),
+        Some(BLS_PUBKEYS.iter().flat_map(|key| unhex(key)).collect()),
+        Some(BLS_HASHED_MESSAGES.iter().flat_map(|h| unhex(h)).collect()),
+        Some(unhex(BLS_G1_GENERATOR)),
+        Some(unhex(BLS_AGGREGATE_SIGNATURE)),
+        Some(b"BENCHMARK-V01-with-BLS12381_XMD:SHA-256_SSWU_RO_".to_vec()),
     ]
+}
+
+/// `count` points, cycling through `points` (hex).
+fn repeated(points: &[&str], count: usize) -> Vec<u8> {
+    points
+        .iter()
+        .cycle()
+        .take(count)
+        .flat_map(|point| unhex(point))
+        .collect()
 }
 
 /// The smallest CosmWasm contract: `allocate` bumps a pointer (each Region
@@ -632,7 +736,7 @@ pub fn cosmwasm_looping(calls: &[CwCall], regions: &[Option<Vec<u8>>]) -> Vec<u8
     for (slot, bytes) in regions.iter().enumerate() {
         let (len, capacity) = match bytes {
             Some(bytes) => (bytes.len() as u32, bytes.len() as u32),
-            None => (0, 64),
+            None => (0, 96),
         };
         let region: Vec<u8> = [at, capacity, len]
             .iter()
@@ -689,10 +793,12 @@ fn cosmwasm_execute(calls: &[CwCall], load: MemArg) -> Function {
             [] => &mut f,
             _ => f.instruction(&Instruction::Drop),
         };
-        // A signature that fails to verify or an address refused would
-        // measure an early exit: trap instead, so the benchmark fails.
+        // A signature that fails to verify, a pairing that does not hold, a
+        // point refused or an address refused would measure an early exit:
+        // trap instead, so the benchmark fails.
         let name = call.import.name;
-        if name.starts_with("addr_") || name.ends_with("_verify") {
+        if name.starts_with("addr_") || name.starts_with("bls12_381_") || name.ends_with("_verify")
+        {
             f.instruction(&Instruction::LocalGet(4))
                 .instruction(&Instruction::If(BlockType::Empty))
                 .instruction(&Instruction::Unreachable)

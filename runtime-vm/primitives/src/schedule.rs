@@ -105,6 +105,21 @@ pub struct Schedule {
     /// by all signatures is hashed once per signature) also pays
     /// `ed25519_verify.per_byte`.
     pub ed25519_batch_verify: Cost,
+    /// CosmWasm `secp256r1_verify`.
+    pub secp256r1_verify: Cost,
+    /// CosmWasm `secp256r1_recover_pubkey`.
+    pub secp256r1_recover_pubkey: Cost,
+    /// CosmWasm `bls12_381_aggregate_g1`, `per_byte` per point (48 bytes).
+    pub bls12_381_aggregate_g1: Cost,
+    /// CosmWasm `bls12_381_aggregate_g2`, `per_byte` per point (96 bytes).
+    pub bls12_381_aggregate_g2: Cost,
+    /// CosmWasm `bls12_381_pairing_equality`, `per_byte` per pairing
+    /// (the left-hand side's `n`, plus one).
+    pub bls12_381_pairing_equality: Cost,
+    /// CosmWasm `bls12_381_hash_to_g1`, per byte of message and domain hashed.
+    pub bls12_381_hash_to_g1: Cost,
+    /// CosmWasm `bls12_381_hash_to_g2`, per byte of message and domain hashed.
+    pub bls12_381_hash_to_g2: Cost,
     /// CosmWasm `query_chain`, per byte of request and response (a queried
     /// contract's own costs come on top).
     pub query_chain: Cost,
@@ -138,6 +153,13 @@ impl Default for Schedule {
             secp256k1_recover_pubkey: Cost::new(100_000, 0),
             ed25519_verify: Cost::new(50_000, 4),
             ed25519_batch_verify: Cost::new(50_000, 25_000),
+            secp256r1_verify: Cost::new(300_000, 0),
+            secp256r1_recover_pubkey: Cost::new(600_000, 0),
+            bls12_381_aggregate_g1: Cost::new(70_000, 25_000),
+            bls12_381_aggregate_g2: Cost::new(105_000, 50_000),
+            bls12_381_pairing_equality: Cost::new(2_100_000, 400_000),
+            bls12_381_hash_to_g1: Cost::new(600_000, 8),
+            bls12_381_hash_to_g2: Cost::new(900_000, 8),
             query_chain: Cost::new(5_000, 2),
         }
     }

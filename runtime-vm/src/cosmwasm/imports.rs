@@ -4,7 +4,9 @@
 //! before the work whose size is known.
 
 use cosmwasm_crypto::{
-    ed25519_batch_verify, ed25519_verify, secp256k1_recover_pubkey, secp256k1_verify, CryptoError,
+    bls12_381_aggregate_g1, bls12_381_aggregate_g2, bls12_381_hash_to_g1, bls12_381_hash_to_g2,
+    bls12_381_pairing_equality, ed25519_batch_verify, ed25519_verify, secp256k1_recover_pubkey,
+    secp256k1_verify, secp256r1_recover_pubkey, secp256r1_verify, CryptoError, HashFunction,
     ECDSA_PUBKEY_MAX_LEN, ECDSA_SIGNATURE_LEN, EDDSA_PUBKEY_LEN, MESSAGE_HASH_MAX_LEN,
 };
 use rand_chacha::rand_core::SeedableRng;
@@ -37,9 +39,19 @@ const MAX_COUNT_ED25519_BATCH: usize = 256;
 /// log keeps at most `Limits::max_debug_message_len` bytes of it.
 const MAX_LENGTH_DEBUG: usize = 2 * MI;
 
-/// `secp256k1_verify` / `ed25519_verify`: the signature is valid.
+/// The `bls12_381_*` imports' read limits (cosmwasm-vm's): concatenated
+/// points, a hash-to-curve message, its domain separation tag.
+const MAX_LENGTH_BLS12_381_POINTS: usize = 2 * MI;
+const MAX_LENGTH_BLS12_381_MESSAGE: usize = 5 * MI;
+const MAX_LENGTH_BLS12_381_DST: usize = 5 * KI;
+/// Encoded (compressed) BLS12-381 points.
+const BLS12_381_G1_POINT_LEN: usize = 48;
+const BLS12_381_G2_POINT_LEN: usize = 96;
+
+/// The verification imports: the signature (or pairing) is valid; also
+/// every other import's success.
 const VERIFY_VALID: u32 = 0;
-/// `secp256k1_verify` / `ed25519_verify`: the signature is invalid.
+/// The verification imports: the signature (or pairing) is invalid.
 const VERIFY_INVALID: u32 = 1;
 
 /// Defines every CosmWasm import in `linker`.
@@ -55,10 +67,23 @@ pub(super) fn define(linker: &mut Linker<State>) -> wasmtime::Result<()> {
     linker.func_wrap(env, "addr_validate", addr_validate)?;
     linker.func_wrap(env, "addr_canonicalize", addr_canonicalize)?;
     linker.func_wrap(env, "addr_humanize", addr_humanize)?;
-    linker.func_wrap(env, "secp256k1_verify", secp256k1_verify_import)?;
-    linker.func_wrap(env, "secp256k1_recover_pubkey", secp256k1_recover)?;
+    for (name, curve) in [("secp256k1", &SECP256K1), ("secp256r1", &SECP256R1)] {
+        let verify = move |mut ctx: Ctx<'_>, hash: u32, signature: u32, key: u32| {
+            ecdsa_verify(&mut ctx, curve, (hash, signature, key))
+        };
+        let recover = move |mut ctx: Ctx<'_>, hash: u32, signature: u32, param: u32| {
+            ecdsa_recover(&mut ctx, curve, (hash, signature, param))
+        };
+        linker.func_wrap(env, &format!("{name}_verify"), verify)?;
+        linker.func_wrap(env, &format!("{name}_recover_pubkey"), recover)?;
+    }
     linker.func_wrap(env, "ed25519_verify", ed25519_verify_import)?;
     linker.func_wrap(env, "ed25519_batch_verify", ed25519_batch_verify_import)?;
+    linker.func_wrap(env, "bls12_381_aggregate_g1", aggregate_g1)?;
+    linker.func_wrap(env, "bls12_381_aggregate_g2", aggregate_g2)?;
+    linker.func_wrap(env, "bls12_381_pairing_equality", pairing_equality)?;
+    linker.func_wrap(env, "bls12_381_hash_to_g1", hash_to_g1)?;
+    linker.func_wrap(env, "bls12_381_hash_to_g2", hash_to_g2)?;
     linker.func_wrap(env, "debug", debug)?;
     linker.func_wrap(env, "abort", abort)?;
     linker.func_wrap(env, "query_chain", query_chain)?;
@@ -302,35 +327,64 @@ fn verify_code(result: Result<bool, CryptoError>) -> u32 {
     }
 }
 
-fn secp256k1_verify_import(
-    mut ctx: Ctx<'_>,
-    hash_ptr: u32,
-    signature_ptr: u32,
-    pubkey_ptr: u32,
-) -> HostResult<u32> {
-    let hash = read(&mut ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
-    let signature = read(&mut ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
-    let pubkey = read(&mut ctx, pubkey_ptr, ECDSA_PUBKEY_MAX_LEN)?;
-    let cost = ctx.data().vm.schedule.secp256k1_verify;
-    charge(&mut ctx, cost, 0)?;
-    Ok(verify_code(secp256k1_verify(&hash, &signature, &pubkey)))
+/// An ECDSA verification: `(hash, signature, pubkey)` to valid or not.
+type Verify = fn(&[u8], &[u8], &[u8]) -> Result<bool, CryptoError>;
+/// An ECDSA key recovery: `(hash, signature, recovery_param)` to the key.
+type Recover = fn(&[u8], &[u8], u8) -> Result<Vec<u8>, CryptoError>;
+
+/// An ECDSA curve's pair of imports: its verification and key recovery,
+/// with the schedule entry of each.
+struct Ecdsa {
+    verify: Verify,
+    recover: Recover,
+    verify_cost: fn(&crate::Schedule) -> Cost,
+    recover_cost: fn(&crate::Schedule) -> Cost,
 }
 
-fn secp256k1_recover(
-    mut ctx: Ctx<'_>,
-    hash_ptr: u32,
-    signature_ptr: u32,
-    recovery_param: u32,
+const SECP256K1: Ecdsa = Ecdsa {
+    verify: secp256k1_verify,
+    recover: |hash, signature, param| secp256k1_recover_pubkey(hash, signature, param),
+    verify_cost: |schedule| schedule.secp256k1_verify,
+    recover_cost: |schedule| schedule.secp256k1_recover_pubkey,
+};
+
+const SECP256R1: Ecdsa = Ecdsa {
+    verify: secp256r1_verify,
+    recover: |hash, signature, param| secp256r1_recover_pubkey(hash, signature, param),
+    verify_cost: |schedule| schedule.secp256r1_verify,
+    recover_cost: |schedule| schedule.secp256r1_recover_pubkey,
+};
+
+/// `*_verify(hash, signature, pubkey)` of `curve`.
+fn ecdsa_verify(
+    ctx: &mut Ctx<'_>,
+    curve: &Ecdsa,
+    (hash_ptr, signature_ptr, pubkey_ptr): (u32, u32, u32),
+) -> HostResult<u32> {
+    let hash = read(ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
+    let signature = read(ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
+    let pubkey = read(ctx, pubkey_ptr, ECDSA_PUBKEY_MAX_LEN)?;
+    let cost = (curve.verify_cost)(&ctx.data().vm.schedule);
+    charge(ctx, cost, 0)?;
+    Ok(verify_code((curve.verify)(&hash, &signature, &pubkey)))
+}
+
+/// `*_recover_pubkey(hash, signature, recovery_param)` of `curve`: the
+/// key's Region in the low half, or an error code in the high half.
+fn ecdsa_recover(
+    ctx: &mut Ctx<'_>,
+    curve: &Ecdsa,
+    (hash_ptr, signature_ptr, recovery_param): (u32, u32, u32),
 ) -> HostResult<u64> {
-    let hash = read(&mut ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
-    let signature = read(&mut ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
+    let hash = read(ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
+    let signature = read(ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
     let Ok(recovery_param) = u8::try_from(recovery_param) else {
         return Ok(u64::from(CryptoError::invalid_recovery_param().code()) << 32);
     };
-    let cost = ctx.data().vm.schedule.secp256k1_recover_pubkey;
-    charge(&mut ctx, cost, 0)?;
-    match secp256k1_recover_pubkey(&hash, &signature, recovery_param) {
-        Ok(pubkey) => write_to_contract(&mut ctx, &pubkey).map(u64::from),
+    let cost = (curve.recover_cost)(&ctx.data().vm.schedule);
+    charge(ctx, cost, 0)?;
+    match (curve.recover)(&hash, &signature, recovery_param) {
+        Ok(pubkey) => write_to_contract(ctx, &pubkey).map(u64::from),
         Err(error) => Ok(u64::from(error.code()) << 32),
     }
 }
@@ -401,6 +455,86 @@ fn ed25519_batch_verify_import(
         &signatures_list,
         &pubkeys_list,
     )))
+}
+
+// ---- BLS12-381 -----------------------------------------------------------
+
+/// The code of a `bls12_381_*` import that wrote `point` to `out_ptr`, or of its error.
+fn point_code<const N: usize>(
+    ctx: &mut Ctx<'_>,
+    out_ptr: u32,
+    point: Result<[u8; N], CryptoError>,
+) -> HostResult<u32> {
+    match point {
+        Ok(point) => write_region(ctx, out_ptr, &point).map(|()| VERIFY_VALID),
+        Err(error) => Ok(error.code()),
+    }
+}
+
+/// Reads concatenated points of `point_len` bytes and charges `cost` per point.
+fn points(ctx: &mut Ctx<'_>, ptr: u32, point_len: usize, cost: Cost) -> HostResult<Vec<u8>> {
+    let points = read(ctx, ptr, MAX_LENGTH_BLS12_381_POINTS)?;
+    charge(ctx, cost, points.len() / point_len)?;
+    Ok(points)
+}
+
+fn aggregate_g1(mut ctx: Ctx<'_>, points_ptr: u32, out_ptr: u32) -> HostResult<u32> {
+    let cost = ctx.data().vm.schedule.bls12_381_aggregate_g1;
+    let points = points(&mut ctx, points_ptr, BLS12_381_G1_POINT_LEN, cost)?;
+    point_code(&mut ctx, out_ptr, bls12_381_aggregate_g1(&points))
+}
+
+fn aggregate_g2(mut ctx: Ctx<'_>, points_ptr: u32, out_ptr: u32) -> HostResult<u32> {
+    let cost = ctx.data().vm.schedule.bls12_381_aggregate_g2;
+    let points = points(&mut ctx, points_ptr, BLS12_381_G2_POINT_LEN, cost)?;
+    point_code(&mut ctx, out_ptr, bls12_381_aggregate_g2(&points))
+}
+
+fn pairing_equality(
+    mut ctx: Ctx<'_>,
+    ps_ptr: u32,
+    qs_ptr: u32,
+    r_ptr: u32,
+    s_ptr: u32,
+) -> HostResult<u32> {
+    let ps = read(&mut ctx, ps_ptr, MAX_LENGTH_BLS12_381_POINTS)?;
+    let qs = read(&mut ctx, qs_ptr, MAX_LENGTH_BLS12_381_POINTS)?;
+    let r = read(&mut ctx, r_ptr, BLS12_381_G1_POINT_LEN)?;
+    let s = read(&mut ctx, s_ptr, BLS12_381_G2_POINT_LEN)?;
+    // The pairings computed: one per pair of the left-hand side, and e(r, s).
+    let pairings = ps.len() / BLS12_381_G1_POINT_LEN + 1;
+    let cost = ctx.data().vm.schedule.bls12_381_pairing_equality;
+    charge(&mut ctx, cost, pairings)?;
+    Ok(verify_code(bls12_381_pairing_equality(&ps, &qs, &r, &s)))
+}
+
+/// `bls12_381_hash_to_g*(hash_function, msg, dst, out)`: hashes the message
+/// and domain (charged `cost` per byte of them) to a point with `hash`.
+fn hash_to_curve<const N: usize>(
+    ctx: &mut Ctx<'_>,
+    (hash_function, msg_ptr, dst_ptr, out_ptr): (u32, u32, u32, u32),
+    cost: Cost,
+    hash: fn(HashFunction, &[u8], &[u8]) -> [u8; N],
+) -> HostResult<u32> {
+    let msg = read(ctx, msg_ptr, MAX_LENGTH_BLS12_381_MESSAGE)?;
+    let dst = read(ctx, dst_ptr, MAX_LENGTH_BLS12_381_DST)?;
+    charge(ctx, cost, msg.len() + dst.len())?;
+    match HashFunction::from_u32(hash_function) {
+        Ok(function) => point_code(ctx, out_ptr, Ok(hash(function, &msg, &dst))),
+        Err(error) => Ok(error.code()),
+    }
+}
+
+fn hash_to_g1(mut ctx: Ctx<'_>, function: u32, msg: u32, dst: u32, out: u32) -> HostResult<u32> {
+    let cost = ctx.data().vm.schedule.bls12_381_hash_to_g1;
+    let args = (function, msg, dst, out);
+    hash_to_curve(&mut ctx, args, cost, bls12_381_hash_to_g1)
+}
+
+fn hash_to_g2(mut ctx: Ctx<'_>, function: u32, msg: u32, dst: u32, out: u32) -> HostResult<u32> {
+    let cost = ctx.data().vm.schedule.bls12_381_hash_to_g2;
+    let args = (function, msg, dst, out);
+    hash_to_curve(&mut ctx, args, cost, bls12_381_hash_to_g2)
 }
 
 // ---- debugging and aborting ----------------------------------------------

@@ -9,6 +9,7 @@ mod cw721;
 mod deposit;
 mod gas;
 mod messages;
+mod std3;
 
 use frame_support::assert_ok;
 use frame_support::traits::fungible::Inspect;

@@ -1,0 +1,148 @@
+//! cosmwasm-std 3 and what cosmwasm_2_0 to cosmwasm_3_0 promise a contract,
+//! through the pallet: replies with payloads and `msg_responses`, a
+//! contract sending its whole balance, wasmd's `Instantiate2` addresses and
+//! SHA-256 checksums. (The new imports' known answers are runtime-vm's
+//! tests; they run the same contract.)
+
+use cosmwasm_std::CanonicalAddr;
+
+use super::messages::{dispatch, submsg};
+use super::*;
+
+fn std3() -> AccountId32 {
+    let code = upload(fixtures::CW_STD3);
+    instantiate(code)
+        .input(bytes(&json!({})))
+        .admin(ALICE)
+        .value(1_000)
+        .salt(b"std3")
+        .instantiated()
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    sp_io::hashing::sha2_256(bytes)
+}
+
+#[test]
+fn a_cosmwasm_3_contract_uploads_and_reports_its_replies_payloads_and_msg_responses() {
+    new_test_ext().execute_with(|| {
+        let contract = std3();
+        let messages = json!([
+            submsg(1, bank_send(&CAROL, 300), "success", "first"),
+            submsg(2, bank_send(&CAROL, 5_000), "error", "second"),
+        ]);
+        execute(&ALICE, &contract, dispatch(messages));
+        let replies = query(&contract, json!({"replies": {}}));
+        assert_eq!(replies[0]["id"], 1);
+        assert_eq!(
+            replies[0]["payload"],
+            json!(cosmwasm_std::Binary::new(b"first".to_vec()).to_base64())
+        );
+        assert_eq!(
+            replies[0]["result"],
+            json!({"Ok": [["/cosmos.bank.v1beta1.MsgSendResponse", ""]]})
+        );
+        assert_eq!(replies[1]["id"], 2);
+        assert_eq!(
+            replies[1]["payload"],
+            json!(cosmwasm_std::Binary::new(b"second".to_vec()).to_base64())
+        );
+        assert!(replies[1]["result"]["Err"].is_string(), "{replies}");
+        assert_eq!(Balances::balance(&CAROL), 300);
+    });
+}
+
+#[test]
+fn a_contract_sends_its_whole_balance_when_migrated() {
+    new_test_ext().execute_with(|| {
+        let contract = std3();
+        let code = upload(fixtures::CW_STD3);
+        // The contract queries its balance and sends all of it: the bank
+        // reports what it was sent, not its account's existential deposit,
+        // which stays.
+        let bob = Balances::balance(&BOB);
+        let pay_out = json!({"pay_out_to": [human(&BOB), DENOM]});
+        assert_ok!(migrate(&contract, code).msg(bytes(&pay_out)).dispatch());
+        assert_eq!(Balances::balance(&BOB), bob + 1_000);
+        assert_eq!(Balances::balance(&contract), ED);
+        // `migrate` got cosmwasm_2_2's `MigrateInfo`: the sender.
+        assert_eq!(
+            query(&contract, json!({"migrated": {}})),
+            json!([human(&ALICE), null])
+        );
+    });
+}
+
+#[test]
+fn code_checksums_are_sha256_and_instantiate2_addresses_are_wasmd_s() {
+    new_test_ext().execute_with(|| {
+        let receiver = receiver();
+        let code = upload(fixtures::CW20_BASE);
+        let code_info = crate::CodeInfoOf::<Test>::get(code).unwrap();
+        let checksum = sha256(fixtures::CW20_BASE);
+        assert_eq!(code_info.checksum, checksum);
+        let contract = std3();
+        assert_eq!(
+            query(
+                &contract,
+                json!({"code_checksum": {"code_id": code_info.code_id}})
+            ),
+            json!(hex(&checksum))
+        );
+
+        let salt = b"wasmd salt";
+        let token_msg =
+            json!({"name": "Child", "symbol": "CHD", "decimals": 0, "initial_balances": []});
+        let instantiate2 = json!({"wasm": {"instantiate2": {
+            "admin": null, "code_id": code_info.code_id, "label": "child",
+            "msg": base64(&token_msg), "funds": [],
+            "salt": cosmwasm_std::Binary::new(salt.to_vec()).to_base64()}}});
+        execute(
+            &ALICE,
+            &receiver,
+            dispatch(json!([submsg(1, instantiate2, "never", "")])),
+        );
+        let creator = CanonicalAddr::from(raw(&receiver).to_vec());
+        let expected = cosmwasm_std::instantiate2_address(&checksum, &creator, salt).unwrap();
+        let child = AccountId32::new(expected.as_slice().try_into().unwrap());
+        assert_eq!(query(&child, json!({"token_info": {}}))["symbol"], "CHD");
+    });
+}
+
+#[test]
+fn instantiate2_addresses_match_cosmwasm_std_and_refuse_bad_salts() {
+    let checksum = sha256(b"some code");
+    for (creator, salt) in [
+        ([0x01; 32], b"a".to_vec()),
+        ([0xAB; 32], vec![0xFF; 64]),
+        ([0x42; 32], b"cosmwasm/instance".to_vec()),
+    ] {
+        let ours =
+            crate::storage::instantiate2_address(&checksum, &AccountId32::new(creator), &salt)
+                .expect("a valid salt");
+        let theirs = cosmwasm_std::instantiate2_address(
+            &checksum,
+            &CanonicalAddr::from(creator.to_vec()),
+            &salt,
+        )
+        .unwrap();
+        assert_eq!(<[u8; 32]>::from(ours).as_slice(), theirs.as_slice());
+    }
+    let creator = AccountId32::new([1; 32]);
+    for salt in [Vec::new(), vec![0; 65]] {
+        assert_eq!(
+            crate::storage::instantiate2_address(&checksum, &creator, &salt),
+            None
+        );
+        assert!(cosmwasm_std::instantiate2_address(
+            &checksum,
+            &CanonicalAddr::from(vec![1; 32]),
+            &salt
+        )
+        .is_err());
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
