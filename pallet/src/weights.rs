@@ -63,13 +63,19 @@ pub trait WeightInfo {
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight;
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight;
 	fn host_cosmwasm_query(r: u32, ) -> Weight;
+	fn host_cosmwasm_secp256r1(r: u32, ) -> Weight;
+	fn host_cosmwasm_bls12_381_aggregate_g1(r: u32, ) -> Weight;
+	fn host_cosmwasm_bls12_381_aggregate_g2(r: u32, ) -> Weight;
+	fn host_cosmwasm_bls12_381_pairing(r: u32, ) -> Weight;
+	fn host_cosmwasm_bls12_381_hash_to_g1(r: u32, ) -> Weight;
+	fn host_cosmwasm_bls12_381_hash_to_g2(r: u32, ) -> Weight;
 }
 
 /// The measured weights, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -85,18 +91,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn upload_code(c: u32, f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `107`
-		//  Estimated: `3593`
-		// Minimum execution time: 220_337_070_000 picoseconds.
-		Weight::from_parts(0, 3593)
+		//  Estimated: `3598`
+		// Minimum execution time: 215_566_385_000 picoseconds.
+		Weight::from_parts(0, 3598)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(377_232, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(360_002, 0).saturating_mul(c.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(11_272_700, 0).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(11_458_698, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
 	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -108,12 +114,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[0, 65536]`.
 	fn instantiate(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `420`
+		//  Measured:  `452`
 		//  Estimated: `6196`
-		// Minimum execution time: 97_786_000 picoseconds.
-		Weight::from_parts(103_204_000, 6196)
+		// Minimum execution time: 96_454_000 picoseconds.
+		Weight::from_parts(102_840_891, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(400, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(404, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -122,20 +128,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[0, 65536]`.
 	fn call(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_447_000 picoseconds.
-		Weight::from_parts(27_583_000, 3805)
+		// Minimum execution time: 25_789_000 picoseconds.
+		Weight::from_parts(27_465_376, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(390, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(386, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -146,28 +152,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `WasmContracts::CodeIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn remove_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `363`
-		//  Estimated: `3593`
-		// Minimum execution time: 60_450_000 picoseconds.
-		Weight::from_parts(64_667_000, 3593)
+		//  Measured:  `395`
+		//  Estimated: `3598`
+		// Minimum execution time: 60_220_000 picoseconds.
+		Weight::from_parts(63_545_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
 	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[0, 65536]`.
 	fn migrate(i: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `451`
+		//  Measured:  `483`
 		//  Estimated: `3805`
-		// Minimum execution time: 35_032_000 picoseconds.
-		Weight::from_parts(37_372_113, 3805)
+		// Minimum execution time: 34_712_000 picoseconds.
+		Weight::from_parts(37_461_194, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(395, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(389, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -176,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `355`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_456_000 picoseconds.
-		Weight::from_parts(11_738_000, 3805)
+		// Minimum execution time: 10_606_000 picoseconds.
+		Weight::from_parts(11_818_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `355`
 		//  Estimated: `3805`
-		// Minimum execution time: 10_696_000 picoseconds.
-		Weight::from_parts(11_768_000, 3805)
+		// Minimum execution time: 11_036_000 picoseconds.
+		Weight::from_parts(11_928_000, 3805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,16 +203,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn fuel(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_829_000 picoseconds.
-		Weight::from_parts(27_313_159, 3805)
+		// Minimum execution time: 26_249_000 picoseconds.
+		Weight::from_parts(27_929_762, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(753_878, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(756_287, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -214,7 +220,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -254,12 +260,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_storage(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `758`
+		//  Measured:  `790`
 		//  Estimated: `6196`
-		// Minimum execution time: 26_209_000 picoseconds.
-		Weight::from_parts(82_674_000, 6196)
+		// Minimum execution time: 26_359_000 picoseconds.
+		Weight::from_parts(83_389_291, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(374_000, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(378_291, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -268,16 +274,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_hashing(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_929_000 picoseconds.
-		Weight::from_parts(27_618_860, 3805)
+		// Minimum execution time: 25_708_000 picoseconds.
+		Weight::from_parts(27_802_000, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_349_645, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_310_412, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -285,16 +291,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_context(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 25_578_000 picoseconds.
-		Weight::from_parts(27_963_698, 3805)
+		// Minimum execution time: 25_869_000 picoseconds.
+		Weight::from_parts(27_801_969, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(60_542, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(68_821, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -302,18 +308,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_balance(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `471`
+		//  Measured:  `503`
 		//  Estimated: `6620`
-		// Minimum execution time: 25_228_000 picoseconds.
-		Weight::from_parts(29_239_215, 6620)
+		// Minimum execution time: 25_839_000 picoseconds.
+		Weight::from_parts(29_082_884, 6620)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(724_645, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(732_423, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -321,16 +327,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 128]`.
 	fn host_events(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 24_687_000 picoseconds.
-		Weight::from_parts(29_862_777, 3805)
+		// Minimum execution time: 25_397_000 picoseconds.
+		Weight::from_parts(29_408_900, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_519_111, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(2_563_300, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -338,16 +344,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:2 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_call(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `724`
+		//  Measured:  `788`
 		//  Estimated: `6620`
-		// Minimum execution time: 27_460_000 picoseconds.
-		Weight::from_parts(33_595_544, 6620)
+		// Minimum execution time: 27_241_000 picoseconds.
+		Weight::from_parts(33_733_473, 6620)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_697_867, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_640_684, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -355,7 +361,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -365,12 +371,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `758`
+		//  Measured:  `790`
 		//  Estimated: `6196`
-		// Minimum execution time: 35_042_000 picoseconds.
-		Weight::from_parts(85_760_417, 6196)
+		// Minimum execution time: 36_755_000 picoseconds.
+		Weight::from_parts(88_911_107, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(399_253, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(439_386, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -379,18 +385,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0x` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x` (r:1 w:0)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `424`
-		//  Estimated: `3889`
-		// Minimum execution time: 34_041_000 picoseconds.
-		Weight::from_parts(40_243_367, 3889)
+		//  Measured:  `456`
+		//  Estimated: `3921`
+		// Minimum execution time: 34_512_000 picoseconds.
+		Weight::from_parts(40_279_223, 3921)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(254_367, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(286_670, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -398,16 +404,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 34_952_000 picoseconds.
-		Weight::from_parts(38_241_030, 3805)
+		// Minimum execution time: 35_804_000 picoseconds.
+		Weight::from_parts(42_312_395, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(5_064_076, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(5_042_621, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -415,16 +421,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 34_711_000 picoseconds.
-		Weight::from_parts(43_906_307, 3805)
+		// Minimum execution time: 37_356_000 picoseconds.
+		Weight::from_parts(51_048_100, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(206_042_730, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(209_748_900, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -432,16 +438,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 33_961_000 picoseconds.
-		Weight::from_parts(39_386_500, 3805)
+		// Minimum execution time: 35_883_000 picoseconds.
+		Weight::from_parts(40_194_294, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(30_293_500, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(31_409_941, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -449,16 +455,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 100]`.
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `419`
+		//  Measured:  `451`
 		//  Estimated: `3805`
-		// Minimum execution time: 34_701_000 picoseconds.
-		Weight::from_parts(44_883_454, 3805)
+		// Minimum execution time: 36_965_000 picoseconds.
+		Weight::from_parts(52_478_000, 3805)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(86_867_727, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(90_349_258, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -466,132 +472,264 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
-	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 1000]`.
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `471`
+		//  Measured:  `503`
 		//  Estimated: `6620`
-		// Minimum execution time: 34_492_000 picoseconds.
-		Weight::from_parts(40_283_455, 6620)
+		// Minimum execution time: 36_975_000 picoseconds.
+		Weight::from_parts(42_660_261, 6620)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_916_433, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_968_542, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 100]`.
+	fn host_cosmwasm_secp256r1(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 36_415_000 picoseconds.
+		Weight::from_parts(66_353_904, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(593_073_619, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 100]`.
+	fn host_cosmwasm_bls12_381_aggregate_g1(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 37_045_000 picoseconds.
+		Weight::from_parts(85_443_702, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(206_759_729, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 100]`.
+	fn host_cosmwasm_bls12_381_aggregate_g2(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 36_845_000 picoseconds.
+		Weight::from_parts(81_409_476, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(441_530_904, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 20]`.
+	fn host_cosmwasm_bls12_381_pairing(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 38_127_000 picoseconds.
+		Weight::from_parts(0, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(1_998_033_333, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 100]`.
+	fn host_cosmwasm_bls12_381_hash_to_g1(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 37_656_000 picoseconds.
+		Weight::from_parts(80_046_310, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(253_491_706, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::ContractInfoOf` (`max_values`: None, `max_size`: Some(340), added: 2815, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:0)
+	/// Proof: `WasmContracts::CodeInfoOf` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// The range of component `r` is `[0, 100]`.
+	fn host_cosmwasm_bls12_381_hash_to_g2(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `451`
+		//  Estimated: `3805`
+		// Minimum execution time: 37_466_000 picoseconds.
+		Weight::from_parts(94_287_538, 3805)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(479_382_307, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 }
 
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn upload_code(c: u32, f: u32, ) -> Weight {
-		Weight::from_parts(0, 3593)
-			.saturating_add(Weight::from_parts(377_232, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(11_272_700, 0).saturating_mul(f.into()))
+		Weight::from_parts(0, 3598)
+			.saturating_add(Weight::from_parts(360_002, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(11_458_698, 0).saturating_mul(f.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(103_204_000, 6196)
-			.saturating_add(Weight::from_parts(400, 0).saturating_mul(i.into()))
+		Weight::from_parts(102_840_891, 6196)
+			.saturating_add(Weight::from_parts(404, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(27_583_000, 3805)
-			.saturating_add(Weight::from_parts(390, 0).saturating_mul(i.into()))
+		Weight::from_parts(27_465_376, 3805)
+			.saturating_add(Weight::from_parts(386, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(64_667_000, 3593)
+		Weight::from_parts(63_545_000, 3598)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(37_372_113, 3805)
-			.saturating_add(Weight::from_parts(395, 0).saturating_mul(i.into()))
+		Weight::from_parts(37_461_194, 3805)
+			.saturating_add(Weight::from_parts(389, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(11_738_000, 3805)
+		Weight::from_parts(11_818_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_admin() -> Weight {
-		Weight::from_parts(11_768_000, 3805)
+		Weight::from_parts(11_928_000, 3805)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(27_313_159, 3805)
-			.saturating_add(Weight::from_parts(753_878, 0).saturating_mul(r.into()))
+		Weight::from_parts(27_929_762, 3805)
+			.saturating_add(Weight::from_parts(756_287, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(82_674_000, 6196)
-			.saturating_add(Weight::from_parts(374_000, 0).saturating_mul(r.into()))
+		Weight::from_parts(83_389_291, 6196)
+			.saturating_add(Weight::from_parts(378_291, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(22_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(27_618_860, 3805)
-			.saturating_add(Weight::from_parts(3_349_645, 0).saturating_mul(r.into()))
+		Weight::from_parts(27_802_000, 3805)
+			.saturating_add(Weight::from_parts(3_310_412, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(27_963_698, 3805)
-			.saturating_add(Weight::from_parts(60_542, 0).saturating_mul(r.into()))
+		Weight::from_parts(27_801_969, 3805)
+			.saturating_add(Weight::from_parts(68_821, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(29_239_215, 6620)
-			.saturating_add(Weight::from_parts(724_645, 0).saturating_mul(r.into()))
+		Weight::from_parts(29_082_884, 6620)
+			.saturating_add(Weight::from_parts(732_423, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(29_862_777, 3805)
-			.saturating_add(Weight::from_parts(2_519_111, 0).saturating_mul(r.into()))
+		Weight::from_parts(29_408_900, 3805)
+			.saturating_add(Weight::from_parts(2_563_300, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(33_595_544, 6620)
-			.saturating_add(Weight::from_parts(3_697_867, 0).saturating_mul(r.into()))
+		Weight::from_parts(33_733_473, 6620)
+			.saturating_add(Weight::from_parts(3_640_684, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
-		Weight::from_parts(85_760_417, 6196)
-			.saturating_add(Weight::from_parts(399_253, 0).saturating_mul(r.into()))
+		Weight::from_parts(88_911_107, 6196)
+			.saturating_add(Weight::from_parts(439_386, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
-		Weight::from_parts(40_243_367, 3889)
-			.saturating_add(Weight::from_parts(254_367, 0).saturating_mul(r.into()))
+		Weight::from_parts(40_279_223, 3921)
+			.saturating_add(Weight::from_parts(286_670, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
-		Weight::from_parts(38_241_030, 3805)
-			.saturating_add(Weight::from_parts(5_064_076, 0).saturating_mul(r.into()))
+		Weight::from_parts(42_312_395, 3805)
+			.saturating_add(Weight::from_parts(5_042_621, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
-		Weight::from_parts(43_906_307, 3805)
-			.saturating_add(Weight::from_parts(206_042_730, 0).saturating_mul(r.into()))
+		Weight::from_parts(51_048_100, 3805)
+			.saturating_add(Weight::from_parts(209_748_900, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
-		Weight::from_parts(39_386_500, 3805)
-			.saturating_add(Weight::from_parts(30_293_500, 0).saturating_mul(r.into()))
+		Weight::from_parts(40_194_294, 3805)
+			.saturating_add(Weight::from_parts(31_409_941, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
-		Weight::from_parts(44_883_454, 3805)
-			.saturating_add(Weight::from_parts(86_867_727, 0).saturating_mul(r.into()))
+		Weight::from_parts(52_478_000, 3805)
+			.saturating_add(Weight::from_parts(90_349_258, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
-		Weight::from_parts(40_283_455, 6620)
-			.saturating_add(Weight::from_parts(1_916_433, 0).saturating_mul(r.into()))
+		Weight::from_parts(42_660_261, 6620)
+			.saturating_add(Weight::from_parts(1_968_542, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
+	}
+	fn host_cosmwasm_secp256r1(r: u32, ) -> Weight {
+		Weight::from_parts(66_353_904, 3805)
+			.saturating_add(Weight::from_parts(593_073_619, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn host_cosmwasm_bls12_381_aggregate_g1(r: u32, ) -> Weight {
+		Weight::from_parts(85_443_702, 3805)
+			.saturating_add(Weight::from_parts(206_759_729, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn host_cosmwasm_bls12_381_aggregate_g2(r: u32, ) -> Weight {
+		Weight::from_parts(81_409_476, 3805)
+			.saturating_add(Weight::from_parts(441_530_904, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn host_cosmwasm_bls12_381_pairing(r: u32, ) -> Weight {
+		Weight::from_parts(0, 3805)
+			.saturating_add(Weight::from_parts(1_998_033_333, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn host_cosmwasm_bls12_381_hash_to_g1(r: u32, ) -> Weight {
+		Weight::from_parts(80_046_310, 3805)
+			.saturating_add(Weight::from_parts(253_491_706, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn host_cosmwasm_bls12_381_hash_to_g2(r: u32, ) -> Weight {
+		Weight::from_parts(94_287_538, 3805)
+			.saturating_add(Weight::from_parts(479_382_307, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 }

@@ -6,6 +6,7 @@ use runtime_vm::{
     Address, CodeMeta, ContractMeta, CwChain, CwEntry, CwMsg, CwOutcome, CwRequest, CwStatus,
     HostTrap, Limits, Schedule, TrapKind, ValidationError, Vm,
 };
+use runtime_vm_fixtures::vectors::*;
 use runtime_vm_fixtures::{CW1_WHITELIST, CW20_BASE, CW721_BASE, CW_RECEIVER, CW_STD3};
 
 use crate::common::{ALICE, BLOCK, BOB, GAS};
@@ -525,12 +526,6 @@ fn answer(status: CwStatus) -> String {
     }
 }
 
-/// NIST's first P-256 vector (cosmwasm-crypto's `secp256r1_tests.json`): the
-/// SHA-256 of its message, its signature and its key.
-const P256_HASH: &str = "44acf6b7e36c1342c2c5897204fe09504e1e2efb1a900377dbc4e7a6a133ec56";
-const P256_SIGNATURE: &str = "f3ac8061b514795b8843e3d6629527ed2afd6b1f6a555a7acabb5e6f79c8c2ac8bf77819ca05a6b2786c76262bf7371cef97b218e96f175a3ccdda2acc058903";
-const P256_KEY: &str = "041ccbe91c075fc7f4f033bfa248db8fccd3565de94bbfb12f3c59ff46c271bf83ce4014c68811f9a21a1fdb2c0e6113e06db7ca93b7404e78dc7ccd5ca89a4ca9";
-
 #[test]
 fn secp256r1_verifies_and_recovers_nist_vectors() {
     let mut cw = Cw::new();
@@ -566,27 +561,6 @@ fn secp256r1_verifies_and_recovers_nist_vectors() {
     ));
 }
 
-/// The G1 generator, compressed, and twice it.
-const G1: &str = "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb";
-const TWO_G1: &str = "a572cbea904d67468808c8eb50a9450c9721db309128012543902d0ac358a62ae28f75bb8f1c7c42c39a8c5529bf0f4e";
-/// Ethereum's BLS vectors: three public keys (G1) and their signatures of
-/// `0x5656…` (G2, `aggregate_0x5656…`) with its aggregate; the three keys'
-/// aggregate signature of `0xabab…` (`fast_aggregate_verify_valid`).
-const ETH_KEYS: [&str; 3] = [
-    "a491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20fd6e10c1b77654d067c0618f6e5a7f79a",
-    "b301803f8b5ac4a1133581fc676dfedc60d891dd5fa99028805e5ea5b08d3491af75d0707adab3b70c6a6a580217bf81",
-    "b53d21a4cfd562c469cc81514d4ce5a6b577d8403d32a394dc265dd190b47fa9f829fdd7963afdf972e5e77854051f6f",
-];
-const ETH_SIGNATURES: [&str; 3] = [
-    "882730e5d03f6b42c3abc26d3372625034e1d871b65a8a6b900a56dae22da98abbe1b68f85e49fe7652a55ec3d0591c20767677e33e5cbb1207315c41a9ac03be39c2e7668edc043d6cb1d9fd93033caa8a1c5b0e84bedaeb6c64972503a43eb",
-    "af1390c3c47acdb37131a51216da683c509fce0e954328a59f93aebda7e4ff974ba208d9a4a2a2389f892a9d418d618418dd7f7a6bc7aa0da999a9d3a5b815bc085e14fd001f6a1948768a3f4afefc8b8240dda329f984cb345c6363272ba4fe",
-    "a4efa926610b8bd1c8330c918b7a5e9bf374e53435ef8b7ec186abf62e1b1f65aeaaeb365677ac1d1172a1f5b44b4e6d022c252c58486c0a759fbdc7de15a756acc4d343064035667a594b4c2a6f0b0b421975977f297dba63ee2f63ffe47bb6",
-];
-const ETH_AGGREGATE: &str = "ad38fc73846583b08d110d16ab1d026c6ea77ac2071e8ae832f56ac0cbcdeb9f5678ba5ce42bd8dce334cc47b5abcba40a58f7f1f80ab304193eb98836cc14d8183ec14cc77de0f80c4ffd49e168927a968b5cdaa4cf46b9805be84ad7efa77b";
-const ETH_FAST_AGGREGATE_SIGNATURE: &str = "9712c3edd73a209c742b8250759db12549b3eaf43b5ca61376d9f30e2747dbcf842d8b2ac0901d2a093713e20284a7670fcf6954e9ab93de991bb9b313e664785a075fc285806fa5224c82bde146561b446ccfc706a64b8579513cfc4ff1d930";
-/// Ethereum's signature domain.
-const ETH_DST: &[u8] = b"BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
-
 #[test]
 fn bls12_381_answers_rfc_9380_and_ethereum_vectors() {
     let mut cw = Cw::new();
@@ -596,14 +570,8 @@ fn bls12_381_answers_rfc_9380_and_ethereum_vectors() {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
         answer(std3_query(cw, &format!("hash_to_{group}"), &fields))
     };
-    assert_eq!(
-        hash(&mut cw, "g1", b"QUUX-V01-CS02-with-BLS12381G1_XMD:SHA-256_SSWU_RO_"),
-        "83567bc5ef9c690c2ab2ecdf6a96ef1c139cc0b2f284dca0a9a7943388a49a3aee664ba5379a7655d3c68900be2f6903"
-    );
-    assert_eq!(
-        hash(&mut cw, "g2", b"QUUX-V01-CS02-with-BLS12381G2_XMD:SHA-256_SSWU_RO_"),
-        "939cddbccdc5e91b9623efd38c49f81a6f83f175e80b06fc374de9eb4b41dfe4ca3a230ed250fbe3a2acf73a41177fd802c2d18e033b960562aae3cab37a27ce00d80ccd5ba4b7fe0e7a210245129dbec7780ccc7954725f4168aff2787776e6"
-    );
+    assert_eq!(hash(&mut cw, "g1", RFC9380_G1_DST), RFC9380_G1_ABC);
+    assert_eq!(hash(&mut cw, "g2", RFC9380_G2_DST), RFC9380_G2_ABC);
     let g1s = [G1, G1].concat();
     assert_eq!(
         answer(std3_query(&mut cw, "aggregate_g1", &[("points", &g1s)])),

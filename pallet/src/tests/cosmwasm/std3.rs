@@ -146,3 +146,76 @@ fn instantiate2_addresses_match_cosmwasm_std_and_refuse_bad_salts() {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
+}
+
+/// `bytes` (hex) as the base64 JSON string a `Binary` is.
+fn binary(hex: &str) -> Value {
+    json!(cosmwasm_std::Binary::new(unhex(hex)).to_base64())
+}
+
+#[test]
+fn the_cosmwasm_2_1_imports_answer_known_vectors_through_the_pallet() {
+    use runtime_vm_fixtures::vectors::*;
+    new_test_ext().execute_with(|| {
+        let contract = std3();
+        let verify = |hash: &str| {
+            query(
+                &contract,
+                json!({"verify_secp256r1": {"hash": binary(hash),
+                    "signature": binary(P256_SIGNATURE), "public_key": binary(P256_KEY)}}),
+            )
+        };
+        assert_eq!(verify(P256_HASH), json!(true));
+        assert_eq!(verify(&format!("45{}", &P256_HASH[2..])), json!(false));
+        let recovered = query(
+            &contract,
+            json!({"recover_secp256r1": {"hash": binary(P256_HASH),
+                "signature": binary(P256_SIGNATURE), "recovery_param": 0}}),
+        );
+        assert_eq!(recovered, binary(P256_KEY));
+
+        let hash_to = |group: &str, msg: &[u8], dst: &[u8]| {
+            let msg = json!({format!("hash_to_{group}"): {
+                "msg": cosmwasm_std::Binary::new(msg.to_vec()).to_base64(),
+                "dst": cosmwasm_std::Binary::new(dst.to_vec()).to_base64()}});
+            query(&contract, msg)
+        };
+        assert_eq!(
+            hash_to("g1", b"abc", RFC9380_G1_DST),
+            binary(RFC9380_G1_ABC)
+        );
+        assert_eq!(
+            hash_to("g2", b"abc", RFC9380_G2_DST),
+            binary(RFC9380_G2_ABC)
+        );
+        let aggregate = |group: &str, points: &str| {
+            query(
+                &contract,
+                json!({format!("aggregate_{group}"): {"points": binary(points)}}),
+            )
+        };
+        assert_eq!(aggregate("g1", &[G1, G1].concat()), binary(TWO_G1));
+        assert_eq!(
+            aggregate("g2", &ETH_SIGNATURES.concat()),
+            binary(ETH_AGGREGATE)
+        );
+
+        // Ethereum's fast aggregate verification.
+        let key = aggregate("g1", &ETH_KEYS.concat());
+        let pairing = |message: &[u8]| {
+            let hashed = hash_to("g2", message, ETH_DST);
+            query(
+                &contract,
+                json!({"pairing_equality": {"ps": key, "qs": hashed, "r": binary(G1),
+                    "s": binary(ETH_FAST_AGGREGATE_SIGNATURE)}}),
+            )
+        };
+        assert_eq!(pairing(&[0xAB; 32]), json!(true));
+        assert_eq!(pairing(&[0x56; 32]), json!(false));
+    });
+}
