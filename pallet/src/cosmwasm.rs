@@ -55,7 +55,8 @@ pub(crate) fn call<T: Config>(
     dispatcher.finish(outcome, result, gas_limit)
 }
 
-/// Moves `contract` to `new_code_hash` (if `sender` is its admin) and runs `migrate`.
+/// Moves `contract` to `new_code_hash` (if `sender` is its admin) and runs
+/// `migrate` (as wasmd: unless both codes have the same migrate version).
 pub(crate) fn migrate<T: Config>(
     outcome: &mut CallOutcome,
     deposits: &mut DepositMeter<T>,
@@ -468,7 +469,8 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         }
     }
 
-    /// Switches `contract` to `code_hash` (checking `sender` is its admin) and runs `migrate`.
+    /// Switches `contract` to `code_hash` (checking `sender` is its admin)
+    /// and runs `migrate`, unless both codes have the same migrate version.
     fn migrate(
         &mut self,
         sender: &AccountId32,
@@ -476,8 +478,19 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         code_hash: H256,
         msg: Vec<u8>,
     ) -> Result<Option<Vec<u8>>, Failure> {
-        storage::switch_code::<T>(sender, contract, code_hash).map_err(Failure::from_error)?;
-        let data = self.run(contract, sender, 0, CwEntry::Migrate(msg))?;
+        let versions =
+            storage::switch_code::<T>(sender, contract, code_hash).map_err(Failure::from_error)?;
+        let data = match versions.call_migrate() {
+            true => {
+                let entry = CwEntry::Migrate {
+                    msg,
+                    old_migrate_version: versions.old,
+                };
+                self.run(contract, sender, 0, entry)?
+            }
+            // wasmd's rule: the same migrate version needs no migration.
+            false => None,
+        };
         Pallet::<T>::deposit_event(Event::Migrated {
             contract: contract.clone(),
             code_hash,

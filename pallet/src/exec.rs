@@ -99,8 +99,7 @@ impl<T: Config> Pallet<T> {
             _ => return Err(Error::<T>::VmFailure.into()),
         };
         let mut deposits = DepositMeter::<T>::new(owner.clone(), storage_deposit_limit);
-        let deposit =
-            storage::store_code::<T>(&mut deposits, owner, code_hash, code, prepared.abi)?;
+        let deposit = storage::store_code::<T>(&mut deposits, owner, code_hash, code, &prepared)?;
         let weight = T::WeightInfo::upload_code(code_len, prepared.functions);
         Ok(Upload {
             code_hash,

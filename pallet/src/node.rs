@@ -159,6 +159,7 @@ pub fn prepare(code_hash: &[u8; 32], code: &[u8], config: VmConfig, out: &mut [u
         .map(|info| PreparedCode {
             abi: info.abi,
             functions: info.usage.functions,
+            migrate_version: info.migrate_version,
         });
     deliver(result.encode(), out)
 }

@@ -87,6 +87,8 @@ pub struct CodeInfo<AccountId> {
     /// The SHA-256 of the code: CosmWasm's checksum (`CodeInfoResponse`,
     /// `Instantiate2` addresses).
     pub checksum: [u8; 32],
+    /// Its CosmWasm migrate version (`cw_migrate_version`), if it has one.
+    pub migrate_version: Option<u64>,
 }
 
 /// What a transaction's state cost its origin, net: a dry run predicts it.

@@ -17,7 +17,7 @@ use sp_core::H256;
 use sp_runtime::AccountId32;
 
 use crate::deposit::DepositMeter;
-use crate::primitives::{ContractInfo, Label, StorageLayout, Transfer};
+use crate::primitives::{ContractInfo, Label, PreparedCode, StorageLayout, Transfer};
 use crate::vm::wasm_contracts_vm;
 use crate::{
     CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, Error, Event,
@@ -70,9 +70,9 @@ impl<T: Config> Pallet<T> {
     }
 }
 
-/// Stores validated `code` (hash `code_hash`, ABI `abi`) uploaded by `owner`
-/// under the next code id, holding its deposit on `owner` through
-/// `deposits`; returns the deposit.
+/// Stores validated `code` (hash `code_hash`, described by `prepared`)
+/// uploaded by `owner` under the next code id, holding its deposit on
+/// `owner` through `deposits`; returns the deposit.
 ///
 /// # Errors
 ///
@@ -82,7 +82,7 @@ pub(crate) fn store_code<T: Config>(
     owner: T::AccountId,
     code_hash: H256,
     code: Vec<u8>,
-    abi: Abi,
+    prepared: &PreparedCode,
 ) -> Result<u128, DispatchError> {
     // Three entries: the code, its info and its id.
     let bytes = code.len() + CodeInfo::<T::AccountId>::max_encoded_len() + 2 * 32 + 8;
@@ -95,11 +95,12 @@ pub(crate) fn store_code<T: Config>(
     let info = CodeInfo {
         owner: owner.clone(),
         len: code.len() as u32,
-        abi,
+        abi: prepared.abi,
         refcount: 0,
         code_id,
         deposit,
         checksum: sp_io::hashing::sha2_256(&code),
+        migrate_version: prepared.migrate_version,
     };
     CodeIdOf::<T>::insert(code_id, code_hash);
     PristineCode::<T>::insert(code_hash, code);
@@ -200,25 +201,46 @@ pub(crate) fn instantiate2_address(
     Some(AccountId32::new(address))
 }
 
+/// The migrate versions (`cw_migrate_version`) of a contract's code before
+/// and after a switch.
+pub(crate) struct MigrateVersions {
+    pub(crate) old: Option<u64>,
+    pub(crate) new: Option<u64>,
+}
+
+impl MigrateVersions {
+    /// Whether `migrate` runs, as on wasmd: unless both codes have a
+    /// migrate version and it is the same.
+    pub(crate) fn call_migrate(&self) -> bool {
+        self.old.is_none() || self.old != self.new
+    }
+}
+
 /// Moves CosmWasm `contract` to the CosmWasm code `code_hash`, if `sender`
-/// is its admin. Moving a contract to the code it runs changes nothing.
+/// is its admin; returns both codes' migrate versions. Moving a contract to
+/// the code it runs changes nothing.
 pub(crate) fn switch_code<T: Config>(
     sender: &AccountId32,
     contract: &AccountId32,
     code_hash: H256,
-) -> DispatchResult {
+) -> Result<MigrateVersions, DispatchError> {
     let (address, mut info) = administered::<T>(sender, contract)?;
     let new_code = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
     ensure!(new_code.abi == Abi::CosmWasm, Error::<T>::NotCosmWasm);
     let old_hash = H256(info.code_hash);
+    let old = CodeInfoOf::<T>::get(old_hash).and_then(|code| code.migrate_version);
+    let versions = MigrateVersions {
+        old,
+        new: new_code.migrate_version,
+    };
     if old_hash == code_hash {
-        return Ok(());
+        return Ok(versions);
     }
     remove_user::<T>(old_hash);
     add_user::<T>(code_hash);
     info.code_hash = code_hash.0;
     ContractInfoOf::<T>::insert(address, info);
-    Ok(())
+    Ok(versions)
 }
 
 /// Makes `admin` the admin of CosmWasm `contract` (`None`: no admin); only its admin may.

@@ -32,6 +32,9 @@ pub struct ModuleInfo {
     pub exports: Vec<ExportInfo>,
     /// The CosmWasm capabilities it requires (`requires_*` exports); empty for native code.
     pub capabilities: Vec<String>,
+    /// Its CosmWasm migrate version (the `cw_migrate_version` custom
+    /// section, a decimal number), if it has one.
+    pub migrate_version: Option<u64>,
     /// How much of each limit the module uses.
     pub usage: Usage,
     /// What the stack-height instrumentation needs.
@@ -179,7 +182,11 @@ struct Scan {
     exports: Vec<(String, ExternalKind, u32)>,
     memories: u32,
     has_start: bool,
+    migrate_version: Option<u64>,
 }
+
+/// The custom section holding a CosmWasm contract's migrate version.
+const MIGRATE_VERSION_SECTION: &str = "cw_migrate_version";
 
 /// The most of a name (or a parser message, which may quote one) a
 /// [`ValidationError`] repeats: a module's names are as long as it likes,
@@ -308,6 +315,18 @@ impl Scan {
                 }
             }
             Payload::StartSection { .. } => self.has_start = true,
+            Payload::CustomSection(reader) if reader.name() == MIGRATE_VERSION_SECTION => {
+                let version = std::str::from_utf8(reader.data())
+                    .ok()
+                    .and_then(|text| text.parse::<u64>().ok());
+                let Some(version) = version else {
+                    let data = String::from_utf8_lossy(reader.data());
+                    return Err(ValidationError::InvalidWasm(shown(&format!(
+                        "{MIGRATE_VERSION_SECTION} is not a number: {data}"
+                    ))));
+                };
+                self.migrate_version = Some(version);
+            }
             Payload::ElementSection(reader) => {
                 self.usage.element_segments = reader.count();
                 limit(
@@ -426,6 +445,7 @@ impl Scan {
             imports,
             exports,
             capabilities,
+            migrate_version: self.migrate_version,
             usage: self.usage,
             functions: self.facts,
         })

@@ -284,7 +284,7 @@ impl Vm {
             CwEntry::Reply(_) => 0,
             CwEntry::Instantiate(msg)
             | CwEntry::Execute(msg)
-            | CwEntry::Migrate(msg)
+            | CwEntry::Migrate { msg, .. }
             | CwEntry::Sudo(msg)
             | CwEntry::Query(msg) => msg.len(),
         };

@@ -174,7 +174,10 @@ fn run_cosmwasm(
         CwEntryArg::Instantiate => CwEntry::Instantiate(msg),
         CwEntryArg::Execute => CwEntry::Execute(msg),
         CwEntryArg::Query => CwEntry::Query(msg),
-        CwEntryArg::Migrate => CwEntry::Migrate(msg),
+        CwEntryArg::Migrate => CwEntry::Migrate {
+            msg,
+            old_migrate_version: None,
+        },
         CwEntryArg::Sudo => CwEntry::Sudo(msg),
     };
     let outcome = call(entry, args.value)?;

@@ -43,8 +43,15 @@ pub enum CwEntry {
     Instantiate(Vec<u8>),
     /// `execute(env, info, msg)`.
     Execute(Vec<u8>),
-    /// `migrate(env, msg)`, or `migrate(env, msg, migrate_info)` if the contract takes three.
-    Migrate(Vec<u8>),
+    /// `migrate(env, msg)`, or `migrate(env, msg, migrate_info)` if the
+    /// contract takes three.
+    Migrate {
+        /// The message.
+        msg: Vec<u8>,
+        /// `MigrateInfo.old_migrate_version`: the migrate version of the
+        /// code the contract ran before.
+        old_migrate_version: Option<u64>,
+    },
     /// `sudo(env, msg)`.
     Sudo(Vec<u8>),
     /// `query(env, msg)`: read-only.
@@ -59,7 +66,7 @@ impl CwEntry {
         match self {
             CwEntry::Instantiate(_) => "instantiate",
             CwEntry::Execute(_) => "execute",
-            CwEntry::Migrate(_) => "migrate",
+            CwEntry::Migrate { .. } => "migrate",
             CwEntry::Sudo(_) => "sudo",
             CwEntry::Query(_) => "query",
             CwEntry::Reply(_) => "reply",

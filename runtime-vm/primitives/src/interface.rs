@@ -54,6 +54,8 @@ pub struct PreparedCode {
     pub abi: Abi,
     /// Its functions, imported and defined: the upload's weight counts them.
     pub functions: u32,
+    /// Its CosmWasm migrate version (`cw_migrate_version`), if it has one.
+    pub migrate_version: Option<u64>,
 }
 
 /// A request to run one entry point of a contract, as the pallet decided it.

@@ -94,10 +94,14 @@ impl CwContext {
     }
 
     /// `MigrateInfo` for the three-argument `migrate`.
-    pub(crate) fn migrate_info(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
+    pub(crate) fn migrate_info(
+        &self,
+        frame: &FrameContext,
+        old_migrate_version: Option<u64>,
+    ) -> Result<Vec<u8>, Error> {
         json(&MigrateInfo {
             sender: self.human(&frame.caller),
-            old_migrate_version: None,
+            old_migrate_version,
         })
     }
 

@@ -233,10 +233,14 @@ fn arguments(
             args.push(context.message_info(frame)?);
             args.push(msg.clone());
         }
-        CwEntry::Migrate(msg) => {
+        CwEntry::Migrate {
+            msg,
+            old_migrate_version,
+        } => {
             args.push(msg.clone());
             if func.ty(&*store).params().len() == 3 {
-                args.push(context.migrate_info(&store.data().frame)?);
+                let frame = &store.data().frame;
+                args.push(context.migrate_info(frame, *old_migrate_version)?);
             }
         }
         CwEntry::Sudo(msg) | CwEntry::Query(msg) => args.push(msg.clone()),

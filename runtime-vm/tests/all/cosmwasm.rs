@@ -358,18 +358,22 @@ fn the_crates_io_contracts_validate_with_their_capabilities() {
     }
 }
 
+/// The smallest module with CosmWasm's memory, `allocate` and
+/// `deallocate`, and `extra` (exports, sections).
+fn cosmwasm_module(extra: &str) -> Vec<u8> {
+    wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1)
+            (func (export "allocate") (param i32) (result i32) (i32.const 0))
+            (func (export "deallocate") (param i32))
+            {extra})"#
+    ))
+    .unwrap()
+}
+
 #[test]
 fn unsupported_interfaces_and_capabilities_are_named() {
     let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
-    let module = |extra: &str| {
-        wat::parse_str(format!(
-            r#"(module (memory (export "memory") 1)
-                (func (export "allocate") (param i32) (result i32) (i32.const 0))
-                (func (export "deallocate") (param i32))
-                {extra})"#
-        ))
-        .unwrap()
-    };
+    let module = cosmwasm_module;
     let v8 = r#"(func (export "interface_version_8"))"#;
     assert_eq!(
         vm.validate(&module(&format!(
@@ -646,4 +650,27 @@ fn bls12_381_imports_charge_per_point_before_the_work() {
     );
     let short = cw.run_with_gas(STD3, ALICE, CwEntry::Query(msg.into()), 7 * per_point);
     assert_eq!(short.status, CwStatus::Trap(TrapKind::OutOfGas));
+}
+
+#[test]
+fn the_migrate_version_section_is_read_and_must_be_a_number() {
+    let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
+    let module = |section: &str| {
+        cosmwasm_module(&format!(
+            r#"(func (export "interface_version_8")) {section}"#
+        ))
+    };
+    let version = |section: &str| {
+        vm.validate(&module(section))
+            .map(|info| info.migrate_version)
+    };
+    assert_eq!(version(""), Ok(None));
+    assert_eq!(
+        version(r#"(@custom "cw_migrate_version" "42")"#),
+        Ok(Some(42))
+    );
+    assert!(matches!(
+        version(r#"(@custom "cw_migrate_version" "forty-two")"#),
+        Err(ValidationError::InvalidWasm(reason)) if reason.contains("cw_migrate_version")
+    ));
 }

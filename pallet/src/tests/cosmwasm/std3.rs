@@ -52,23 +52,54 @@ fn a_cosmwasm_3_contract_uploads_and_reports_its_replies_payloads_and_msg_respon
     });
 }
 
+/// `CW_STD3` with its migrate version (2) changed to `version` (one digit).
+fn std3_version(version: u8) -> Vec<u8> {
+    let mut code = fixtures::CW_STD3.to_vec();
+    let section = b"cw_migrate_version2";
+    let at = code
+        .windows(section.len())
+        .position(|window| window == section)
+        .expect("cw-std3 has a migrate version");
+    code[at + section.len() - 1] = b'0' + version;
+    code
+}
+
 #[test]
-fn a_contract_sends_its_whole_balance_when_migrated() {
+fn a_migration_sends_the_whole_balance_and_follows_wasmd_s_migrate_versions() {
     new_test_ext().execute_with(|| {
         let contract = std3();
-        let code = upload(fixtures::CW_STD3);
+        let version_3 = upload(&std3_version(3));
         // The contract queries its balance and sends all of it: the bank
         // reports what it was sent, not its account's existential deposit,
         // which stays.
         let bob = Balances::balance(&BOB);
         let pay_out = json!({"pay_out_to": [human(&BOB), DENOM]});
-        assert_ok!(migrate(&contract, code).msg(bytes(&pay_out)).dispatch());
+        assert_ok!(migrate(&contract, version_3)
+            .msg(bytes(&pay_out))
+            .dispatch());
         assert_eq!(Balances::balance(&BOB), bob + 1_000);
         assert_eq!(Balances::balance(&contract), ED);
-        // `migrate` got cosmwasm_2_2's `MigrateInfo`: the sender.
+        // `migrate` got cosmwasm_2_2's `MigrateInfo`: the sender and the
+        // migrate version of the code it ran before.
         assert_eq!(
             query(&contract, json!({"migrated": {}})),
-            json!([human(&ALICE), null])
+            json!([human(&ALICE), 2])
+        );
+        // The same migrate version again: the code switches, and `migrate`
+        // is not called (it would refuse this message).
+        let bogus = bytes(&json!({"pay_out_to": 5}));
+        assert_ok!(migrate(&contract, version_3).msg(&bogus).dispatch());
+        let version_2 = upload(fixtures::CW_STD3);
+        let error = migrate(&contract, version_2)
+            .msg(&bogus)
+            .dispatch()
+            .unwrap_err();
+        assert_eq!(error.error, Error::<Test>::ContractFailed.into());
+        assert_eq!(
+            crate::CodeInfoOf::<Test>::get(version_2)
+                .unwrap()
+                .migrate_version,
+            Some(2)
         );
     });
 }
