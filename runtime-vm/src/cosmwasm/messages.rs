@@ -141,6 +141,40 @@ impl CwContext {
         )
     }
 
+    /// Parses a successful response [`Self::response`] refused because a
+    /// message is of a kind the host's cosmwasm-std 2 types do not know
+    /// (cosmwasm-std 3's `ibc2`, or any other): each such message becomes
+    /// one the chain refuses by its kind's name when its turn comes, as
+    /// wasmd refuses a message no module handles, and the rest run. Parsed
+    /// with serde_json; `None` if the response is not well formed even so.
+    pub(crate) fn response_with_unknown_messages(&self, bytes: &[u8]) -> Option<CwStatus> {
+        let mut result: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        let ok = result.get_mut("ok")?;
+        let mut unknown = Vec::new();
+        for (index, sub) in ok
+            .get_mut("messages")?
+            .as_array_mut()?
+            .iter_mut()
+            .enumerate()
+        {
+            let msg = sub.get_mut("msg")?;
+            if serde_json::from_value::<CosmosMsg<Empty>>(msg.clone()).is_ok() {
+                continue;
+            }
+            let kind = msg.as_object()?.keys().next()?.clone();
+            unknown.push((index, kind));
+            // A stand-in this chain refuses anyway, replaced below.
+            *msg = serde_json::json!({"custom": {}});
+        }
+        let response = serde_json::from_value::<Response<Empty>>(ok.take()).ok()?;
+        let mut response = self.convert_response(response);
+        for (index, kind) in unknown {
+            let reason = format!("`{kind}` messages are not supported by this chain");
+            response.messages[index].msg = CwMsg::Rejected(reason);
+        }
+        Some(CwStatus::Ok(response))
+    }
+
     /// Parses what `query` returned.
     pub(crate) fn query_result(bytes: &[u8]) -> Option<CwStatus> {
         Some(match from_json::<ContractResult<Binary>>(bytes).ok()? {

@@ -164,10 +164,20 @@ pub(crate) fn run_entry(
     if let Err(e) = deallocate.call(&mut *store, result_ptr) {
         return classify(e);
     }
-    let context = context(store)?;
     let parsed = match entry {
         CwEntry::Query(_) => CwContext::query_result(&data),
-        _ => context.response(&data),
+        _ => match context(store)?.response(&data) {
+            Some(status) => Some(status),
+            // Perhaps a message of a kind this host does not know: parsed
+            // again, leniently (twice over, paid for as two more copies),
+            // so that it fails by name.
+            None => {
+                if gas::charge_copy(store, 2 * len).is_err() {
+                    return Ok(Status::Trap(TrapKind::OutOfGas));
+                }
+                context(store)?.response_with_unknown_messages(&data)
+            }
+        },
     };
     let Some(status) = parsed else {
         return Ok(Status::Trap(TrapKind::Host(HostTrap::InvalidResult)));

@@ -250,3 +250,18 @@ fn the_cosmwasm_2_1_imports_answer_known_vectors_through_the_pallet() {
         assert_eq!(pairing(&[0x56; 32]), json!(false));
     });
 }
+
+#[test]
+fn an_ibc2_message_is_refused_by_name_and_its_reply_says_why() {
+    new_test_ext().execute_with(|| {
+        let contract = std3();
+        execute(&ALICE, &contract, json!({"send_ibc2_packet": {}}));
+        let replies = query(&contract, json!({"replies": {}}));
+        assert_eq!(replies[0]["id"], 7);
+        let error = replies[0]["result"]["Err"].as_str().unwrap();
+        assert!(
+            error.contains("`ibc2` messages are not supported"),
+            "{error}"
+        );
+    });
+}
