@@ -288,18 +288,7 @@ fn deploy_pays_for_its_code_and_its_contract_within_one_limit() {
                 Vec::new(),
             )
         };
-        let dry = rolled_back(|| {
-            let upload = crate::Code::Upload(code.clone());
-            WasmContracts::dry_run_instantiate(
-                ALICE,
-                upload,
-                0,
-                None,
-                None,
-                vec![],
-                Instance::default(),
-            )
-        });
+        let dry = dry_deploy(crate::Code::Upload(code.clone()), &[]);
         assert_eq!(dry.storage_deposit, StorageDeposit::Charge(expected));
         assert_fails(
             || deploy(expected - 1),

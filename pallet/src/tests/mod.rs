@@ -70,6 +70,15 @@ fn rolled_back<R>(f: impl FnOnce() -> R) -> R {
     with_transaction(|| TransactionOutcome::Rollback(Ok::<_, DispatchError>(f()))).unwrap()
 }
 
+/// `WasmContractsApi::instantiate` of `code` by Alice with `input` (no
+/// value, salt, admin or label, a block's gas), rolled back.
+fn dry_deploy(code: crate::Code, input: &[u8]) -> CallOutcome {
+    rolled_back(|| {
+        let input = input.to_vec();
+        WasmContracts::dry_run_instantiate(ALICE, code, 0, None, None, input, Instance::default())
+    })
+}
+
 /// A dry run of `call`.
 fn dry_call(caller: AccountId32, contract: &AccountId32, input: &[u8]) -> CallOutcome {
     rolled_back(|| call(contract).origin(caller).input(input).build())

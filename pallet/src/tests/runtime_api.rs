@@ -26,20 +26,7 @@ fn dry_runs_default_to_a_blocks_gas_and_match_the_real_call() {
     new_test_ext().execute_with(|| {
         // Uploading and instantiating in one dry run, as a UI does before `deploy`.
         let hash: H256 = sp_io::hashing::blake2_256(fixtures::COUNTER).into();
-        let dry_deploy = |code: crate::Code| {
-            rolled_back(|| {
-                let input = 3u64.to_le_bytes().to_vec();
-                WasmContracts::dry_run_instantiate(
-                    ALICE,
-                    code,
-                    0,
-                    None,
-                    None,
-                    input,
-                    Instance::default(),
-                )
-            })
-        };
+        let dry_deploy = |code: crate::Code| dry_deploy(code, &3u64.to_le_bytes());
         let instantiated = dry_deploy(crate::Code::Upload(fixtures::COUNTER.to_vec()));
         assert_eq!(
             (instantiated.result, instantiated.status),
@@ -117,18 +104,7 @@ fn dry_run_uploads_leave_no_compiled_code_behind_for_code_the_chain_does_not_sto
             !crate::node::is_cached(&hash.0),
             "the dry run's module is gone"
         );
-        let deployed = rolled_back(|| {
-            let upload = crate::Code::Upload(code.clone());
-            WasmContracts::dry_run_instantiate(
-                ALICE,
-                upload,
-                0,
-                None,
-                None,
-                vec![],
-                Instance::default(),
-            )
-        });
+        let deployed = dry_deploy(crate::Code::Upload(code.clone()), &[]);
         assert_eq!(deployed.result, Ok(()));
         assert!(!crate::node::is_cached(&hash.0));
 
