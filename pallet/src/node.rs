@@ -280,9 +280,9 @@ struct ChainHost<'a> {
     transfers: Vec<Transfer>,
     /// How each contract's storage changed, for the pallet's deposits.
     storage: StorageChanges,
-    /// `transfers.len()` and the storage changes when each open transaction
-    /// started.
-    checkpoints: Vec<(usize, StorageChanges)>,
+    /// `transfers.len()` and the storage changes' journal length when each
+    /// open transaction started.
+    checkpoints: Vec<(usize, usize)>,
     /// Bytes of keys and values read from storage: what the storage proof
     /// of this execution grows by. Reads stay in the proof when a frame rolls
     /// back, so this never decreases.
@@ -291,9 +291,14 @@ struct ChainHost<'a> {
     proof_size_limit: u64,
 }
 
-/// Net storage changes per contract: bytes of keys and values, and entries.
-#[derive(Clone, Default)]
-struct StorageChanges(BTreeMap<Address, (i64, i64)>);
+/// Net storage changes per contract (bytes of keys and values, and
+/// entries), with a journal of each change so a rolled-back transaction
+/// undoes its own in proportion to them (no copy per transaction).
+#[derive(Default)]
+struct StorageChanges {
+    totals: BTreeMap<Address, (i64, i64)>,
+    journal: Vec<(Address, i64, i64)>,
+}
 
 impl StorageChanges {
     /// Counts an entry of `old` bytes (key and value; `None`: absent)
@@ -301,14 +306,33 @@ impl StorageChanges {
     fn record(&mut self, contract: &Address, old: Option<usize>, new: Option<usize>) {
         let bytes = new.unwrap_or(0) as i64 - old.unwrap_or(0) as i64;
         let items = i64::from(new.is_some()) - i64::from(old.is_some());
-        let (total_bytes, total_items) = self.0.entry(*contract).or_default();
+        self.add(contract, bytes, items);
+        self.journal.push((*contract, bytes, items));
+    }
+
+    fn add(&mut self, contract: &Address, bytes: i64, items: i64) {
+        let (total_bytes, total_items) = self.totals.entry(*contract).or_default();
         *total_bytes += bytes;
         *total_items += items;
     }
 
+    /// Where the journal stands, for [`Self::roll_back_to`].
+    fn checkpoint(&self) -> usize {
+        self.journal.len()
+    }
+
+    /// Undoes every change recorded since `checkpoint`.
+    fn roll_back_to(&mut self, checkpoint: usize) {
+        while self.journal.len() > checkpoint {
+            if let Some((contract, bytes, items)) = self.journal.pop() {
+                self.add(&contract, -bytes, -items);
+            }
+        }
+    }
+
     /// The changes that did not cancel out, in address order.
     fn deltas(&self) -> Vec<StorageDelta> {
-        self.0
+        self.totals
             .iter()
             .filter(|(_, change)| **change != (0, 0))
             .map(|(contract, &(bytes, items))| StorageDelta {
@@ -530,7 +554,7 @@ impl Host for ChainHost<'_> {
     fn start_transaction(&mut self) {
         ext(|e| e.storage_start_transaction());
         self.checkpoints
-            .push((self.transfers.len(), self.storage.clone()));
+            .push((self.transfers.len(), self.storage.checkpoint()));
     }
 
     fn commit_transaction(&mut self) {
@@ -541,9 +565,9 @@ impl Host for ChainHost<'_> {
 
     fn rollback_transaction(&mut self) {
         let _ = ext(|e| e.storage_rollback_transaction());
-        if let Some((len, storage)) = self.checkpoints.pop() {
-            self.transfers.truncate(len);
-            self.storage = storage;
+        if let Some((transfers, storage)) = self.checkpoints.pop() {
+            self.transfers.truncate(transfers);
+            self.storage.roll_back_to(storage);
         }
     }
 }
