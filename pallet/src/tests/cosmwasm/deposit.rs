@@ -66,12 +66,7 @@ fn a_contract_created_by_a_message_is_paid_for_by_the_origin() {
         let receiver = receiver();
         let code = upload(fixtures::CW20_BASE);
         let code_id = crate::CodeInfoOf::<Test>::get(code).unwrap().code_id;
-        let child_msg = |symbol: &str| {
-            json!({"wasm": {"instantiate": {"admin": null, "code_id": code_id,
-                "msg": base64(&json!({"name": "Child", "symbol": symbol, "decimals": 0,
-                    "initial_balances": []})),
-                "funds": [], "label": "child"}}})
-        };
+        let child_msg = |symbol: &str| wasm_instantiate(code_id, &child_token(symbol));
         // The first contract a message instantiates gets instance salt 1.
         let salt = [b"cosmwasm/instance".as_slice(), &1u64.to_le_bytes()].concat();
         let child = WasmContracts::contract_address(&receiver, &code, &salt);

@@ -211,11 +211,7 @@ fn a_contract_instantiates_another_by_code_id() {
         let receiver = receiver();
         let code = upload(fixtures::CW20_BASE);
         let code_id = crate::CodeInfoOf::<Test>::get(code).unwrap().code_id;
-        let token_msg =
-            json!({"name": "Child", "symbol": "CHD", "decimals": 0, "initial_balances": []});
-        let instantiate = json!({"wasm": {"instantiate": {
-            "admin": null, "code_id": code_id, "msg": base64(&token_msg),
-            "funds": [], "label": "child"}}});
+        let instantiate = wasm_instantiate(code_id, &child_token("CHD"));
         execute(
             &ALICE,
             &receiver,
@@ -269,16 +265,13 @@ fn an_instantiate_message_pays_for_the_contract_it_creates_before_creating_it() 
         let receiver = receiver();
         let code = upload(fixtures::CW20_BASE);
         let code_id = crate::CodeInfoOf::<Test>::get(code).unwrap().code_id;
-        let token_msg =
-            json!({"name": "Child", "symbol": "CHD", "decimals": 0, "initial_balances": []});
+        let token_msg = child_token("CHD");
         // The child's own `instantiate`, run at the top level (no message).
         let alone = rolled_back(|| instantiate(code).input(bytes(&token_msg)).build())
             .gas_consumed
             .ref_time()
             / REF_TIME_PER_FUEL;
-        let instantiate = json!({"wasm": {"instantiate": {
-            "admin": null, "code_id": code_id, "msg": base64(&token_msg),
-            "funds": [], "label": "child"}}});
+        let instantiate = wasm_instantiate(code_id, &token_msg);
         // Whether the message succeeds within a submessage cap of `fuel`.
         let fits = |fuel: u64| {
             let mut capped = submsg(9, instantiate.clone(), "always", "");

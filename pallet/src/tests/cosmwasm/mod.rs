@@ -132,6 +132,17 @@ fn receiver() -> AccountId32 {
         .instantiated()
 }
 
+/// cw20-base's `instantiate` message for a token `symbol` with no balances.
+fn child_token(symbol: &str) -> Value {
+    json!({"name": "Child", "symbol": symbol, "decimals": 0, "initial_balances": []})
+}
+
+/// A `WasmMsg::Instantiate` of code `code_id` with `msg`, no admin or funds.
+fn wasm_instantiate(code_id: u64, msg: &Value) -> Value {
+    json!({"wasm": {"instantiate": {
+        "admin": null, "code_id": code_id, "msg": base64(msg), "funds": [], "label": "child"}}})
+}
+
 /// A `BankMsg::Send` of `amount` of the native denom to `to`.
 fn bank_send(to: &AccountId32, amount: u128) -> Value {
     json!({"bank": {"send": {"to_address": human(to), "amount": [{"denom": DENOM, "amount": amount.to_string()}]}}})

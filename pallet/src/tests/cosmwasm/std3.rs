@@ -122,11 +122,9 @@ fn code_checksums_are_sha256_and_instantiate2_addresses_are_wasmd_s() {
         );
 
         let salt = b"wasmd salt";
-        let token_msg =
-            json!({"name": "Child", "symbol": "CHD", "decimals": 0, "initial_balances": []});
         let instantiate2 = json!({"wasm": {"instantiate2": {
             "admin": null, "code_id": code_info.code_id, "label": "child",
-            "msg": base64(&token_msg), "funds": [],
+            "msg": base64(&child_token("CHD")), "funds": [],
             "salt": cosmwasm_std::Binary::new(salt.to_vec()).to_base64()}}});
         execute(
             &ALICE,
