@@ -1,4 +1,5 @@
-//! The node's services: client, transaction pool, network, RPC and instant seal.
+//! The node's services: client, transaction pool, network, RPC, and the
+//! chain's [`Consensus`].
 
 use std::sync::Arc;
 
@@ -11,6 +12,8 @@ use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_runtime::traits::Block as BlockT;
+
+use crate::consensus::{Authoring, Consensus};
 
 /// The pallet's host functions: the runtime reaches Wasmtime through them.
 pub type ContractHostFunctions = pallet_wasm_contracts::vm::wasm_contracts_vm::HostFunctions;
@@ -28,8 +31,14 @@ pub type HostFunctions = (
     frame_benchmarking::benchmarking::HostFunctions,
 );
 
-type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
-type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+/// The node's client: the runtime executed as wasm with [`HostFunctions`].
+pub type FullClient = sc_service::TFullClient<Block, RuntimeApi, WasmExecutor<HostFunctions>>;
+/// The node's database.
+pub type FullBackend = sc_service::TFullBackend<Block>;
+/// The node's transaction pool.
+pub type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+/// The fork choice: the longest chain.
+pub type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
 /// Starts the node: `config` comes from the command line.
 pub fn new_full(config: Configuration) -> Result<TaskManager, ServiceError> {
@@ -85,18 +94,32 @@ fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         .with_prometheus(config.prometheus_registry())
         .build(),
     );
-    let import_queue = sc_consensus_manual_seal::import_queue(
-        Box::new(client.clone()),
-        &task_manager.spawn_essential_handle(),
-        config.prometheus_registry(),
-    );
+    let mut consensus = Consensus::for_chain(
+        &config,
+        &client,
+        select_chain.clone(),
+        telemetry.as_ref().map(|telemetry| telemetry.handle()),
+    )?;
+    let import_queue = consensus.import_queue(
+        &client,
+        &task_manager,
+        &config,
+        telemetry.as_ref().map(|telemetry| telemetry.handle()),
+    )?;
 
-    let net_config = sc_network::config::FullNetworkConfiguration::<
+    let mut net_config = sc_network::config::FullNetworkConfiguration::<
         Block,
         <Block as BlockT>::Hash,
         Network,
     >::new(&config.network, config.prometheus_registry().cloned());
     let metrics = Network::register_notification_metrics(config.prometheus_registry());
+    let warp_sync_config = consensus.register_network(
+        &mut net_config,
+        metrics.clone(),
+        &client,
+        backend.clone(),
+        &config,
+    )?;
     let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
         sc_service::build_network(sc_service::BuildNetworkParams {
             config: &config,
@@ -107,7 +130,7 @@ fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
             spawn_essential_handle: task_manager.spawn_essential_handle(),
             import_queue,
             block_announce_validator_builder: None,
-            warp_sync_config: None,
+            warp_sync_config,
             block_relay: None,
             metrics,
             gap_sync_body_policy: None,
@@ -149,8 +172,12 @@ fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
     };
 
     let prometheus_registry = config.prometheus_registry().cloned();
+    let role = config.role;
+    let force_authoring = config.force_authoring;
+    let node_name = config.network.node_name.clone();
+    let grandpa_enabled = !config.disable_grandpa;
     sc_service::spawn_tasks(sc_service::SpawnTasksParams {
-        network,
+        network: network.clone(),
         client: client.clone(),
         keystore: keystore_container.keystore(),
         task_manager: &mut task_manager,
@@ -159,7 +186,7 @@ fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         backend,
         system_rpc_tx,
         tx_handler_controller,
-        sync_service,
+        sync_service: sync_service.clone(),
         config,
         telemetry: telemetry.as_mut(),
         tracing_execute_block: None,
@@ -172,24 +199,22 @@ fn start<Network: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
         prometheus_registry.as_ref(),
         telemetry.as_ref().map(|telemetry| telemetry.handle()),
     );
-
-    // A block for every transaction, finalized as soon as it is imported.
-    let authorship = sc_consensus_manual_seal::run_instant_seal_and_finalize(
-        sc_consensus_manual_seal::InstantSealParams {
-            block_import: client.clone(),
-            env: proposer,
-            client,
-            pool: transaction_pool,
-            select_chain,
-            consensus_data_provider: None,
-            create_inherent_data_providers: |_, ()| async move {
-                Ok(sp_timestamp::InherentDataProvider::from_system_time())
-            },
-        },
-    );
-    task_manager
-        .spawn_essential_handle()
-        .spawn_blocking("instant-seal", None, authorship);
+    consensus.start(Authoring {
+        client,
+        pool: transaction_pool,
+        select_chain,
+        proposer,
+        keystore: keystore_container.keystore(),
+        network,
+        sync: sync_service,
+        task_manager: &task_manager,
+        telemetry: telemetry.as_ref().map(|telemetry| telemetry.handle()),
+        prometheus_registry,
+        role,
+        force_authoring,
+        node_name,
+        grandpa_enabled,
+    })?;
 
     Ok(task_manager)
 }

@@ -14,6 +14,7 @@ use sp_runtime::{ApplyExtrinsicResult, DispatchError, ExtrinsicInclusionMode};
 use sp_version::RuntimeVersion;
 
 use super::*;
+use crate::consensus::{AuraId, GrandpaId, SessionKeys};
 
 impl_runtime_apis! {
     impl sp_api::Core<Block> for Runtime {
@@ -81,17 +82,54 @@ impl_runtime_apis! {
         }
     }
 
-    // Required by the node's RPC (`author_rotateKeys`); instant seal has no session keys.
     impl sp_session::SessionKeys<Block> for Runtime {
         fn generate_session_keys(
-            _owner: Vec<u8>,
-            _seed: Option<Vec<u8>>,
+            owner: Vec<u8>,
+            seed: Option<Vec<u8>>,
         ) -> sp_session::OpaqueGeneratedSessionKeys {
-            Default::default()
+            SessionKeys::generate(&owner, seed).into()
         }
 
-        fn decode_session_keys(_encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, sp_core::crypto::KeyTypeId)>> {
-            Some(Vec::new())
+        fn decode_session_keys(encoded: Vec<u8>) -> Option<Vec<(Vec<u8>, sp_core::crypto::KeyTypeId)>> {
+            SessionKeys::decode_into_raw_public_keys(&encoded)
+        }
+    }
+
+    impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
+        fn slot_duration() -> sp_consensus_aura::SlotDuration {
+            sp_consensus_aura::SlotDuration::from_millis(Aura::slot_duration())
+        }
+
+        fn authorities() -> Vec<AuraId> {
+            pallet_aura::Authorities::<Runtime>::get().into_inner()
+        }
+    }
+
+    // No equivocation reports: a local test network trusts its validators.
+    impl sp_consensus_grandpa::GrandpaApi<Block> for Runtime {
+        fn grandpa_authorities() -> sp_consensus_grandpa::AuthorityList {
+            Grandpa::grandpa_authorities()
+        }
+
+        fn current_set_id() -> sp_consensus_grandpa::SetId {
+            Grandpa::current_set_id()
+        }
+
+        fn submit_report_equivocation_unsigned_extrinsic(
+            _equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+                <Block as BlockT>::Hash,
+                BlockNumber,
+            >,
+            _key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+        ) -> Option<()> {
+            None
+        }
+
+        fn generate_key_ownership_proof(
+            _set_id: sp_consensus_grandpa::SetId,
+            _authority_id: GrandpaId,
+        ) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
+            None
         }
     }
 

@@ -1,12 +1,16 @@
-//! Genesis presets: `development` (the `--dev` chain) and `local_testnet`.
-//! Both fund the well-known dev accounts and make Alice sudo.
+//! Genesis presets: `development` (the `--dev` chain: no validators, blocks
+//! sealed instantly) and `local_testnet` (`--chain local`: Alice, Bob and
+//! Charlie author with Aura and vote with GRANDPA). Both fund the well-known
+//! dev accounts and make Alice sudo.
 
 use alloc::vec::Vec;
 
 use sp_genesis_builder::PresetId;
-use sp_keyring::Sr25519Keyring;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::consensus::{AuraId, GrandpaId};
+use crate::{AccountId, AuraConfig, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig};
+use crate::{SudoConfig, UNIT};
 
 /// Every preset this runtime offers.
 pub const PRESETS: [&str; 2] = [
@@ -17,22 +21,36 @@ pub const PRESETS: [&str; 2] = [
 /// What each dev account starts with: a million units.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
+/// The validators of `local_testnet`, in Aura's authoring order: each one's
+/// Aura key and GRANDPA key, the ones `--alice` (and so on) put in the keystore.
+pub const LOCAL_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 3] = [
+    (Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+    (Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+    (Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+];
+
 /// The JSON patch of the preset `id`, if there is one.
 pub fn preset(id: &PresetId) -> Option<Vec<u8>> {
-    let name: &str = id.as_ref();
-    if !PRESETS.contains(&name) {
-        return None;
-    }
+    let validators: &[(Sr25519Keyring, Ed25519Keyring)] = match id.as_ref() {
+        sp_genesis_builder::DEV_RUNTIME_PRESET => &[],
+        sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => &LOCAL_VALIDATORS,
+        _ => return None,
+    };
     let config = genesis(
         Sr25519Keyring::well_known()
             .map(|key| key.to_account_id())
             .collect(),
         Sr25519Keyring::Alice.to_account_id(),
+        validators,
     );
     serde_json::to_vec(&config).ok()
 }
 
-fn genesis(endowed: Vec<AccountId>, sudo: AccountId) -> RuntimeGenesisConfig {
+fn genesis(
+    endowed: Vec<AccountId>,
+    sudo: AccountId,
+    validators: &[(Sr25519Keyring, Ed25519Keyring)],
+) -> RuntimeGenesisConfig {
     RuntimeGenesisConfig {
         balances: BalancesConfig {
             balances: endowed
@@ -42,6 +60,19 @@ fn genesis(endowed: Vec<AccountId>, sudo: AccountId) -> RuntimeGenesisConfig {
             ..Default::default()
         },
         sudo: SudoConfig { key: Some(sudo) },
+        aura: AuraConfig {
+            authorities: validators
+                .iter()
+                .map(|(author, _)| AuraId::from(author.public()))
+                .collect(),
+        },
+        grandpa: GrandpaConfig {
+            authorities: validators
+                .iter()
+                .map(|(_, voter)| (GrandpaId::from(voter.public()), 1))
+                .collect(),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

@@ -1,8 +1,9 @@
-//! The dev node's runtime: System, Timestamp, Balances, TransactionPayment,
-//! Sudo and the contracts pallet as `WasmContracts`.
+//! The example node's runtime: System, Timestamp, Aura, Grandpa, Balances,
+//! TransactionPayment, Sudo and the contracts pallet as `WasmContracts`.
 //!
-//! Blocks are authored by the node's instant seal, so no consensus pallet is
-//! needed. Contracts run in the node through the pallet's
+//! `--dev` blocks are sealed instantly by the node (the `development` preset
+//! has no validators); `--chain local` runs Aura and GRANDPA with Alice, Bob
+//! and Charlie as validators ([`consensus`]). Contracts run in the node through the pallet's
 //! `wasm_contracts_vm` host functions, which the node registers next to
 //! `sp_io::SubstrateHostFunctions`.
 
@@ -21,6 +22,7 @@ use alloc::vec::Vec;
 mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
+pub mod consensus;
 pub mod gas;
 pub mod genesis;
 
@@ -76,7 +78,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: alloc::borrow::Cow::Borrowed("node-example"),
     impl_name: alloc::borrow::Cow::Borrowed("node-example"),
     authoring_version: 1,
-    spec_version: 100,
+    spec_version: 101,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,
@@ -132,8 +134,9 @@ impl frame_system::Config for Runtime {
 
 impl pallet_timestamp::Config for Runtime {
     type Moment = u64;
-    type OnTimestampSet = ();
-    /// Instant seal may author two blocks in the same millisecond.
+    type OnTimestampSet = consensus::AuraSlotCheck;
+    /// Instant seal may author two blocks in the same millisecond; Aura
+    /// keeps its own slot duration.
     type MinimumPeriod = ConstU64<0>;
     type WeightInfo = ();
 }
@@ -221,6 +224,10 @@ mod runtime {
     pub type Sudo = pallet_sudo;
     #[runtime::pallet_index(5)]
     pub type WasmContracts = pallet_wasm_contracts;
+    #[runtime::pallet_index(6)]
+    pub type Aura = pallet_aura;
+    #[runtime::pallet_index(7)]
+    pub type Grandpa = pallet_grandpa;
 }
 
 /// How transactions name their sender.
