@@ -1,37 +1,51 @@
 //! The polkadot.js end-to-end suite (`tests/e2e`) against this very binary.
 //!
 //! Cargo builds `node-example` for this test and passes its path; the suite
-//! starts it with `--dev --tmp` on free ports and stops it by its pid. Needs
+//! starts the dev node with `--dev --tmp` and a network of three validators
+//! with `--chain local`, on free ports, and stops them by their pids. Needs
 //! Node.js 20 and npm; `npm ci` installs the pinned dependencies on first run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 #[test]
-fn polkadot_js_drives_the_dev_node() {
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e");
+fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
+    npm_run("test", &[]);
+}
+
+/// The long load run on three validators (README, "A local network of three
+/// validators"): `cargo test --release -p node-example --test e2e -- --ignored
+/// --nocapture`, `LOAD_CALLS` calls (default 500).
+#[test]
+#[ignore = "minutes of load on three nodes: run by hand, in release"]
+fn load_run_on_three_validators() {
+    npm_run("run", &["load"]);
+}
+
+fn npm_run(command: &str, args: &[&str]) {
+    let suite = suite();
     if !suite.join("node_modules").exists() {
         npm(&suite, &["ci", "--no-audit", "--no-fund"]);
     }
     let status = Command::new("npm")
-        .arg("test")
+        .arg(command)
+        .args(args)
         .current_dir(&suite)
         .env("NODE_EXAMPLE_BIN", env!("CARGO_BIN_EXE_node-example"))
-        .env(
-            "TOKEN_WASM",
-            runtime_vm_fixtures::path("token").expect("built"),
-        )
-        .env(
-            "CW20_WASM",
-            runtime_vm_fixtures::path("cw20_base").expect("built"),
-        )
-        .env(
-            "CW1_WHITELIST_WASM",
-            runtime_vm_fixtures::path("cw1_whitelist").expect("built"),
-        )
+        .env("TOKEN_WASM", fixture("token"))
+        .env("CW20_WASM", fixture("cw20_base"))
+        .env("CW1_WHITELIST_WASM", fixture("cw1_whitelist"))
         .status()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
-    assert!(status.success(), "the end-to-end suite failed: {status}");
+    assert!(status.success(), "npm {command} {args:?} failed: {status}");
+}
+
+fn suite() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e")
+}
+
+fn fixture(name: &str) -> &'static str {
+    runtime_vm_fixtures::path(name).expect("the fixtures are built")
 }
 
 fn npm(dir: &Path, args: &[&str]) {

@@ -4,31 +4,79 @@ import assert from 'node:assert/strict';
 
 /**
  * Signs and submits `tx`, resolves once its block is finalized (instant seal
- * finalizes every block at once) with the transaction's events and, if the
- * dispatch failed, its error as `Section.Name`.
+ * finalizes every block at once; `until: 'inBlock'` resolves when a block
+ * includes it) with the block's hash, the transaction's events and, if the
+ * dispatch failed, its error as `Section.Name`. `nonce` overrides the one
+ * the node would look up (see `Nonces`).
  */
-export function submit(api, tx, signer) {
+export function submit(api, tx, signer, { nonce = -1, until = 'finalized' } = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    bornFinalized(api).then((era) => tx.signAndSend(signer, { nonce, ...era }, ({ status, events, dispatchError }) => {
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         unsubscribe();
         reject(new Error(`transaction ${status.type}`));
         return;
       }
-      if (!status.isFinalized) return;
+      const done = until === 'inBlock' ? status.isInBlock : status.isFinalized;
+      if (!done) return;
       unsubscribe();
       resolve({
-        blockHash: status.asFinalized,
+        blockHash: until === 'inBlock' ? status.asInBlock : status.asFinalized,
         events: events.map(({ event }) => event),
         error: dispatchError ? errorName(api, dispatchError) : null,
       });
-    })
+    }))
       .then((unsub) => {
         unsubscribe = unsub;
       })
       .catch(reject);
   });
+}
+
+/** Blocks a transaction stays valid for after its birth block. */
+const MORTAL_PERIOD = 256;
+
+/**
+ * Signing options for a mortal transaction born at the node's finalized
+ * block, which every view of its transaction pool knows. (polkadot.js takes
+ * the best block's parent once finality lags 16 blocks behind, as it does
+ * while one of three validators is down, and a pool still validating on the
+ * block before refuses that as an "ancient birth block".)
+ */
+export async function bornFinalized(api) {
+  const blockHash = await api.rpc.chain.getFinalizedHead();
+  const { number } = await api.rpc.chain.getHeader(blockHash);
+  return { blockHash, era: api.createType('ExtrinsicEra', { current: number, period: MORTAL_PERIOD }) };
+}
+
+/**
+ * Each signer's next nonce, counted here from the chain's first answer: a
+ * signer's transactions may go to different nodes, none of which has seen
+ * all the others yet.
+ */
+export class Nonces {
+  constructor(api) {
+    this.api = api;
+    this.next = new Map();
+  }
+
+  /** The nonce `signer`'s next transaction takes. */
+  async take(signer) {
+    if (!this.next.has(signer.address)) {
+      const nonce = await this.api.rpc.system.accountNextIndex(signer.address);
+      if (!this.next.has(signer.address)) this.next.set(signer.address, nonce.toNumber());
+    }
+    const nonce = this.next.get(signer.address);
+    this.next.set(signer.address, nonce + 1);
+    return nonce;
+  }
+}
+
+/** `weight` (a dry run's `gasRequired`) scaled by `1 + margin` in both dimensions. */
+export function withMargin(weight, margin) {
+  const scale = (value) => (value.toBigInt() * BigInt(Math.round((1 + margin) * 1000))) / 1000n;
+  return { refTime: scale(weight.refTime), proofSize: scale(weight.proofSize) };
 }
 
 /**
@@ -38,11 +86,14 @@ export function submit(api, tx, signer) {
  * the limit, not a unit more of either. Asserts the chain agrees with the dry
  * run: what succeeded there succeeds, what failed fails with the same error
  * (the dry run's figures must suffice for the same call in the next block).
- * Resolves with the dry run and the transaction's outcome.
+ * Resolves with the dry run and the transaction's outcome. `options` go to
+ * `submit`; with `gasMargin` the gas is the dry run's times `1 + gasMargin`,
+ * for a transaction that may land some blocks after the dry run's (Aura).
  */
-export async function dryRunThenSubmit(api, signer, dryRun, txWith) {
+export async function dryRunThenSubmit(api, signer, dryRun, txWith, { gasMargin = 0, ...options } = {}) {
   const predicted = await dryRun();
-  const outcome = await submit(api, txWith(predicted.gasRequired, depositLimit(predicted)), signer);
+  const gas = gasMargin ? withMargin(predicted.gasRequired, gasMargin) : predicted.gasRequired;
+  const outcome = await submit(api, txWith(gas, depositLimit(predicted)), signer, options);
   const expected = predicted.result.isOk ? null : errorName(api, predicted.result.asErr);
   assert.equal(
     outcome.error,

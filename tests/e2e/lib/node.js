@@ -1,7 +1,9 @@
-// Starts the dev node on free ports, connects polkadot.js to it, and stops it
-// by its process id.
+// Starts a node (the dev node, or a validator of `--chain local`) on free
+// ports, connects polkadot.js to it, and stops it by its process id.
 
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
 import net from 'node:net';
 import { after, before } from 'node:test';
 
@@ -42,24 +44,38 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const CONTRACT_LOG = /Compiled contract|module cache/;
 
-/**
- * Starts `$NODE_EXAMPLE_BIN --dev` with a temporary base path (or `basePath`,
- * kept) and returns `{ api, pid, stop, contractLog }`, `contractLog` being
- * every log line of the VM so far. Throws with the node's last log lines if
- * it exits or does not open its RPC port in time.
- */
-export async function startNode({ basePath } = {}) {
+/** The node binary the suite runs: `cargo test -p node-example` passes it. */
+export function nodeBinary() {
   const bin = process.env.NODE_EXAMPLE_BIN;
   if (!bin) {
     throw new Error('NODE_EXAMPLE_BIN is not set: run them through `cargo test -p node-example`');
   }
+  return bin;
+}
+
+/**
+ * Starts `$NODE_EXAMPLE_BIN` with a temporary base path (or `basePath`,
+ * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, contractLog }`,
+ * `contractLog` being every log line of the VM so far. By default it runs
+ * `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator of
+ * `--chain local`, with the hex `nodeKey` as its network identity, on
+ * `p2pPort` (a free one if not given), dialing `bootnodes` (multiaddresses).
+ * Throws with the node's last log lines if it exits or does not open its RPC
+ * port in time.
+ */
+export async function startNode({
+  basePath, validator, nodeKey, p2pPort, bootnodes = [],
+} = {}) {
   const rpcPort = await freePort();
-  const p2pPort = await freePort();
+  const port = p2pPort ?? await freePort();
+  const chain = validator
+    ? ['--chain', 'local', `--${validator}`, '--node-key', nodeKey, ...bootnodes.flatMap((addr) => ['--bootnodes', addr])]
+    : ['--dev'];
   const child = spawn(
-    bin,
+    nodeBinary(),
     [
-      '--dev', ...(basePath ? ['--base-path', basePath] : ['--tmp']),
-      '--rpc-port', `${rpcPort}`, '--port', `${p2pPort}`, '--no-prometheus', '--no-mdns',
+      ...chain, ...(basePath ? ['--base-path', basePath] : ['--tmp']),
+      '--rpc-port', `${rpcPort}`, '--port', `${port}`, '--no-prometheus', '--no-mdns',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -67,6 +83,10 @@ export async function startNode({ basePath } = {}) {
   const contractLog = [];
   let partial = '';
   child.stderr.setEncoding('utf8');
+  // `E2E_LOG_DIR=DIR` keeps every node's whole log there, for a failure's post-mortem.
+  if (process.env.E2E_LOG_DIR) {
+    child.stderr.pipe(createWriteStream(join(process.env.E2E_LOG_DIR, `${validator ?? 'dev'}-${child.pid}.log`)));
+  }
   child.stderr.on('data', (chunk) => {
     const lines = (partial + chunk).split('\n');
     partial = lines.pop();
@@ -108,6 +128,8 @@ export async function startNode({ basePath } = {}) {
     return {
       api,
       pid: child.pid,
+      rpcPort,
+      p2pPort: port,
       contractLog,
       stop: async () => {
         await api.disconnect();

@@ -9,11 +9,9 @@ import { readFileSync } from 'node:fs';
 
 import { u8aToHex, u8aToString } from '@polkadot/util';
 
+import { json } from '../lib/contracts.js';
 import { useDevNode } from '../lib/node.js';
 import { dryRunThenSubmit, eventsOf, submit } from '../lib/chain.js';
-
-// polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
-const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
 
 const UNIT = 1_000_000_000_000n;
 /** The dev node's existential deposit: a contract's account is created with it. */

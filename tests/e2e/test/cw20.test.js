@@ -8,13 +8,11 @@ import { readFileSync } from 'node:fs';
 
 import { u8aToHex, u8aToString } from '@polkadot/util';
 
+import { json, smartQuery } from '../lib/contracts.js';
 import { useDevNode } from '../lib/node.js';
 import {
   dryRunThenSubmit, eventsOf, feePaid, heldFor, submit,
 } from '../lib/chain.js';
-
-// polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
-const json = (value) => u8aToHex(new TextEncoder().encode(JSON.stringify(value)));
 
 const chain = useDevNode();
 
@@ -22,13 +20,6 @@ const chain = useDevNode();
 const ED = 1_000_000_000n;
 
 const freeBalance = async (address) => (await chain.api.query.system.account(address)).data.free.toBigInt();
-
-async function smartQuery(contract, msg) {
-  const outcome = await chain.api.call.wasmContractsApi.query(contract, null, json(msg));
-  const text = u8aToString(outcome.returnData.toU8a(true));
-  assert.ok(outcome.result.isOk, `query failed: ${text}`);
-  return JSON.parse(text);
-}
 
 /** The attributes of a `WasmEvent` as `[key, value]` text pairs. */
 const attributes = (event) => event.attributes.map(([key, value]) => [
@@ -93,10 +84,10 @@ test('cw20-base uploads and instantiates from a JSON message', async () => {
   assert.equal(await freeBalance(token), ED);
   assert.equal(await heldFor(chain.api, token, 'StorageDepositReserve'), charged - ED);
 
-  assert.deepEqual(await smartQuery(token, { token_info: {} }), {
+  assert.deepEqual(await smartQuery(chain.api, token, { token_info: {} }), {
     name: 'Example Token', symbol: 'EXT', decimals: 6, total_supply: '1000000',
   });
-  assert.deepEqual(await smartQuery(token, { balance: { address: chain.alice.address } }), { balance: '1000000' });
+  assert.deepEqual(await smartQuery(chain.api, token, { balance: { address: chain.alice.address } }), { balance: '1000000' });
 });
 
 test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance', async () => {
@@ -118,8 +109,8 @@ test('a transfer to Bob\'s SS58 address emits wasm events and moves the balance'
     ['amount', '250'],
   ]);
 
-  assert.deepEqual(await smartQuery(token, { balance: { address: chain.bob.address } }), { balance: '250' });
-  assert.deepEqual(await smartQuery(token, { balance: { address: chain.alice.address } }), { balance: '999750' });
+  assert.deepEqual(await smartQuery(chain.api, token, { balance: { address: chain.bob.address } }), { balance: '250' });
+  assert.deepEqual(await smartQuery(chain.api, token, { balance: { address: chain.alice.address } }), { balance: '999750' });
 });
 
 test('an over-balance transfer fails with the contract\'s message and moves nothing', async () => {
@@ -132,7 +123,7 @@ test('an over-balance transfer fails with the contract\'s message and moves noth
   );
   assert.match(u8aToString(dryRun.returnData.toU8a(true)), /Overflow/);
   assert.equal(error, 'wasmContracts.ContractFailed');
-  assert.deepEqual(await smartQuery(token, { balance: { address: chain.bob.address } }), { balance: '250' });
+  assert.deepEqual(await smartQuery(chain.api, token, { balance: { address: chain.bob.address } }), { balance: '250' });
 });
 
 test('an allowance\'s state is paid for by Alice and refunded to her when it is removed', async () => {

@@ -9,22 +9,15 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { useDevNode } from '../lib/node.js';
 import { dryRunThenSubmit, eventsOf, fromU128le, u128le } from '../lib/chain.js';
+import {
+  rawStorage, tokenBalance, tokenBalanceKey, tokenTransfer,
+} from '../lib/contracts.js';
 
 const SUPPLY = 1_000_000n;
 const SENT = 1_234n;
 const TRANSFER_TOPIC = u8aToHex(u8aConcat(new TextEncoder().encode('Transfer'), new Uint8Array(24)));
 
 const chain = useDevNode();
-
-// polkadot.js reads a Uint8Array as SCALE-encoded bytes: raw bytes go as hex.
-const transferInput = (to, amount) => u8aToHex(u8aConcat([1], to.publicKey, u128le(amount)));
-const balanceOfInput = (who) => u8aToHex(u8aConcat([2], who.publicKey));
-
-async function tokenBalance(contract, who) {
-  const outcome = await chain.api.call.wasmContractsApi.call(who.address, contract, 0, null, null, balanceOfInput(who));
-  assert.ok(outcome.result.isOk, `balance_of failed: ${outcome.result.toString()}`);
-  return fromU128le(outcome.returnData.toU8a(true));
-}
 
 let contract;
 
@@ -55,11 +48,11 @@ test('a dry run predicts the deploy, which then lands with its events', async ()
   assert.equal(minted.topics[0], TRANSFER_TOPIC);
   assert.equal(fromU128le(Buffer.from(minted.data.slice(2), 'hex')), SUPPLY);
 
-  assert.equal(await tokenBalance(contract, chain.alice), SUPPLY);
+  assert.equal(await tokenBalance(chain.api, contract, chain.alice), SUPPLY);
 });
 
 test('call transfers to Bob: events, a balance query and raw storage agree', async () => {
-  const input = transferInput(chain.bob, SENT);
+  const input = tokenTransfer(chain.bob, SENT);
   const { events } = await dryRunThenSubmit(
     chain.api,
     chain.alice,
@@ -75,18 +68,16 @@ test('call transfers to Bob: events, a balance query and raw storage agree', asy
   ]);
   assert.equal(fromU128le(Buffer.from(transfer.data.slice(2), 'hex')), SENT);
 
-  assert.equal(await tokenBalance(contract, chain.bob), SENT);
-  assert.equal(await tokenBalance(contract, chain.alice), SUPPLY - SENT);
+  assert.equal(await tokenBalance(chain.api, contract, chain.bob), SENT);
+  assert.equal(await tokenBalance(chain.api, contract, chain.alice), SUPPLY - SENT);
 
   // The token keeps a balance under `b` ++ account, as 16 little-endian bytes.
-  const key = u8aToHex(u8aConcat(new TextEncoder().encode('b'), chain.bob.publicKey));
-  const stored = await chain.api.call.wasmContractsApi.getStorage(contract, key);
-  assert.ok(stored.isOk);
-  assert.equal(fromU128le(stored.asOk.unwrap().toU8a(true)), SENT);
+  const stored = await rawStorage(chain.api, contract, tokenBalanceKey(chain.bob));
+  assert.equal(stored, u8aToHex(u128le(SENT)));
 });
 
 test('a failing call reports its module error by name and changes nothing', async () => {
-  const tooMuch = transferInput(chain.alice, SENT + 1n);
+  const tooMuch = tokenTransfer(chain.alice, SENT + 1n);
   const { dryRun, error } = await dryRunThenSubmit(
     chain.api,
     chain.bob,
@@ -96,7 +87,7 @@ test('a failing call reports its module error by name and changes nothing', asyn
   assert.ok(dryRun.status.unwrap().isRevert);
   assert.equal(new TextDecoder().decode(dryRun.returnData.toU8a(true)), 'insufficient balance');
   assert.equal(error, 'wasmContracts.ContractReverted');
-  assert.equal(await tokenBalance(contract, chain.bob), SENT);
+  assert.equal(await tokenBalance(chain.api, contract, chain.bob), SENT);
 
   const missing = await dryRunThenSubmit(
     chain.api,

@@ -4,15 +4,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aToHex } from '@polkadot/util';
 
 import { startNode } from '../lib/node.js';
-import { dryRunThenSubmit, eventsOf, fromU128le, u128le } from '../lib/chain.js';
+import { dryRunThenSubmit, eventsOf } from '../lib/chain.js';
+import { deployToken, tokenBalance, tokenTransfer } from '../lib/contracts.js';
 
 const SUPPLY = 1_000_000n;
 const COMPILED = /Compiled contract code/;
@@ -31,7 +31,7 @@ async function logged(log, pattern) {
 }
 
 async function transfer(api, alice, bob, contract, amount) {
-  const input = u8aToHex(u8aConcat([1], bob.publicKey, u128le(amount)));
+  const input = tokenTransfer(bob, amount);
   const { events, error } = await dryRunThenSubmit(
     api,
     alice,
@@ -43,13 +43,6 @@ async function transfer(api, alice, bob, contract, amount) {
   assert.equal(called.success, true);
 }
 
-async function balanceOf(api, who, contract) {
-  const input = u8aToHex(u8aConcat([2], who.publicKey));
-  const outcome = await api.call.wasmContractsApi.call(who.address, contract, 0, null, null, input);
-  assert.ok(outcome.result.isOk, `balance_of failed: ${outcome.result.toString()}`);
-  return fromU128le(outcome.returnData.toU8a(true));
-}
-
 test('a restarted node calls a contract without compiling it', async () => {
   const basePath = mkdtempSync(join(tmpdir(), 'node-example-restart-'));
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -57,17 +50,7 @@ test('a restarted node calls a contract without compiling it', async () => {
   let node;
   try {
     node = await startNode({ basePath });
-    const code = u8aToHex(readFileSync(process.env.TOKEN_WASM));
-    const input = u8aToHex(u128le(SUPPLY));
-    const { events, error } = await dryRunThenSubmit(
-      node.api,
-      alice,
-      () => node.api.call.wasmContractsApi.instantiate(alice.address, { Upload: code }, 0, null, null, input, '0x', null, ''),
-      (gas, deposit) => node.api.tx.wasmContracts.deploy(code, input, 0, gas, deposit, '0x', null, ''),
-    );
-    assert.equal(error, null);
-    const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');
-    const contract = deployed.contract;
+    const contract = await deployToken(node.api, alice, SUPPLY, '0x');
     await transfer(node.api, alice, bob, contract, 5n);
     assert.ok(node.contractLog.some((line) => COMPILED.test(line)), `the first node logged no compile:\n${node.contractLog.join('\n')}`);
     await node.stop();
@@ -76,7 +59,7 @@ test('a restarted node calls a contract without compiling it', async () => {
     const [, warmed] = await logged(node.contractLog, WARMED);
     assert.ok(Number(warmed) >= 1, `warmed ${warmed} contracts`);
     await transfer(node.api, alice, bob, contract, 7n);
-    assert.equal(await balanceOf(node.api, bob, contract), 12n);
+    assert.equal(await tokenBalance(node.api, contract, bob), 12n);
     const compiled = node.contractLog.filter((line) => COMPILED.test(line));
     assert.deepEqual(compiled, [], 'the restarted node compiled');
   } finally {

@@ -1,0 +1,190 @@
+// Three validators of `--chain local`: Aura authors a block every six
+// seconds in turn, GRANDPA finalizes. Contracts deployed through one node
+// agree on all three; a validator stopped and restarted on its base path
+// catches up and serves calls; a short load run is finalized whole.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { u8aToHex } from '@polkadot/util';
+
+import { dryRunThenSubmit, Nonces, u128le } from '../lib/chain.js';
+import {
+  cw20Balance, cw20Transfer, deployCw20, deployToken, rawStorage, tokenBalance, tokenBalanceKey,
+  tokenTransfer,
+} from '../lib/contracts.js';
+import {
+  auraSlot, describeLoad, fundSenders, runLoad,
+} from '../lib/load.js';
+import { bestNumber, finalizedNumber, until, useNetwork } from '../lib/network.js';
+
+const SUPPLY = 1_000_000n;
+/** Transactions may land some blocks after their dry run's. */
+const GAS_MARGIN = 0.1;
+/** Calls of the short load run (the README has the long one). */
+const LOAD_CALLS = 60;
+const MOST_SLOTS_MISSED_IN_A_ROW = 3;
+
+const chain = useNetwork();
+const running = () => chain.network.nodes.filter(Boolean);
+
+let alice;
+let token;
+let cw20;
+/** What Bob has received of each token. */
+const received = { token: 0n, cw20: 0n };
+
+/** The number of the block with hash `hash`. */
+async function numberOf(api, hash) {
+  return (await api.rpc.chain.getHeader(hash)).number.toNumber();
+}
+
+/**
+ * Alice sends Bob `amount` of both tokens through `api`, both at once;
+ * resolves with the blocks including them.
+ */
+async function sendBoth(api, amount, until) {
+  const transfers = [[token, tokenTransfer(chain.bob, amount)], [cw20, cw20Transfer(chain.bob, amount)]];
+  const outcomes = await Promise.all(transfers.map(async ([contract, input]) => dryRunThenSubmit(
+    api,
+    chain.alice,
+    () => api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, null, input),
+    (gas, deposit) => api.tx.wasmContracts.call(contract, input, 0, gas, deposit),
+    { nonce: await alice.take(chain.alice), until, gasMargin: GAS_MARGIN },
+  )));
+  received.token += amount;
+  received.cw20 += amount;
+  return Promise.all(outcomes.map(async ({ blockHash }) => ({
+    hash: blockHash.toHex(), number: await numberOf(api, blockHash),
+  })));
+}
+
+/** A node's view of block `number`: its hash and state root, and Bob's balances there. */
+async function viewAt(node, number) {
+  const hash = await node.api.rpc.chain.getBlockHash(number);
+  const header = await node.api.rpc.chain.getHeader(hash);
+  const at = await node.api.at(hash);
+  return {
+    hash: hash.toHex(),
+    stateRoot: header.stateRoot.toHex(),
+    token: await tokenBalance(at, token, chain.bob),
+    tokenEntry: await rawStorage(at, token, tokenBalanceKey(chain.bob)),
+    cw20: await cw20Balance(at, cw20, chain.bob),
+  };
+}
+
+/**
+ * Waits until every running validator has finalized block `number`, asserts
+ * they agree on it (hash, state root, contract storage and queries), and
+ * returns that view.
+ */
+async function agreeAt(number) {
+  const nodes = running();
+  await until(
+    async () => (await Promise.all(nodes.map((node) => finalizedNumber(node.api)))).every((n) => n >= number),
+    `block #${number} to be final on every validator`,
+  );
+  const views = await Promise.all(nodes.map((node) => viewAt(node, number)));
+  for (const view of views.slice(1)) assert.deepEqual(view, views[0]);
+  return views[0];
+}
+
+test('the validators author in turn and finalize', async () => {
+  const { api } = chain.network.node(0);
+  const authorities = (await api.query.aura.authorities()).map((key) => key.toHex());
+  const authors = new Set();
+  let number = 1;
+  await until(async () => {
+    for (; number <= await bestNumber(api); number += 1) {
+      const header = await api.rpc.chain.getHeader(await api.rpc.chain.getBlockHash(number));
+      authors.add(authorities[Number(auraSlot(header) % BigInt(authorities.length))]);
+    }
+    return authors.size === authorities.length;
+  }, 'a block by each validator');
+  const validators = [chain.alice, chain.bob, chain.charlie].map((key) => u8aToHex(key.publicKey));
+  assert.deepEqual([...authors].sort(), validators.sort());
+  await until(async () => (await finalizedNumber(api)) >= 1, 'a final block');
+});
+
+test('contracts deployed through one validator agree on all three', async () => {
+  const { api } = chain.network.node(0);
+  alice = new Nonces(api);
+  const options = async () => ({ nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN });
+  const [tokenOptions, cw20Options] = [await options(), await options()];
+  [token, cw20] = await Promise.all([
+    deployToken(api, chain.alice, SUPPLY, '0x01', tokenOptions),
+    deployCw20(api, chain.alice, [[chain.alice, SUPPLY]], '0x02', cw20Options),
+  ]);
+
+  // Round-robin: each validator takes its share of Alice's transfers.
+  let last;
+  for (let round = 0; round < 3; round += 1) {
+    const blocks = await sendBoth(chain.network.node(round).api, BigInt(round + 1), 'inBlock');
+    last = blocks.reduce((a, b) => (a.number >= b.number ? a : b));
+  }
+
+  const view = await agreeAt(last.number);
+  assert.equal(view.hash, last.hash);
+  assert.equal(view.token, received.token);
+  assert.equal(view.tokenEntry, u8aToHex(u128le(received.token)));
+  assert.equal(view.cw20, received.cw20);
+});
+
+test('a validator stopped and restarted on its base path catches up and serves calls', async () => {
+  const [first, second] = [chain.network.node(0), chain.network.node(1)];
+  const finalBefore = await finalizedNumber(first.api);
+  await chain.network.stop(2);
+
+  // Aura goes on in the two validators' slots. GRANDPA needs more than two
+  // thirds of the votes, all three of three: finality waits for Charlie.
+  const whileDown = [];
+  for (const node of [first, second]) {
+    whileDown.push(...await sendBoth(node.api, 10n, 'inBlock'));
+  }
+  const bestWhileDown = Math.max(...whileDown.map((block) => block.number));
+
+  const third = await chain.network.restart(2);
+  await until(async () => (await bestNumber(third.api)) >= bestWhileDown, `the restarted validator to import #${bestWhileDown}`);
+  // Its first contract call: a read, then a transfer through it.
+  assert.equal(await tokenBalance(third.api, token, chain.bob), received.token);
+  const through = (await sendBoth(third.api, 100n, 'finalized'))
+    .reduce((a, b) => (a.number >= b.number ? a : b));
+
+  const view = await agreeAt(through.number);
+  assert.equal(view.token, received.token);
+  assert.equal(view.cw20, received.cw20);
+  assert.ok(through.number > finalBefore, 'finality advanced');
+  // What was authored while Charlie was down is in the finalized chain of all three.
+  for (const block of whileDown) {
+    for (const node of running()) {
+      assert.equal((await node.api.rpc.chain.getBlockHash(block.number)).toHex(), block.hash);
+    }
+  }
+});
+
+test('a short load run: every call finalized once, slots kept', async (t) => {
+  const { api } = chain.network.node(0);
+  const senders = [chain.bob, chain.charlie, chain.dave, chain.eve];
+  await fundSenders(api, chain.alice, alice, { token, cw20 }, senders, 10_000n);
+
+  const report = await runLoad({
+    apis: running().map((node) => node.api),
+    pids: running().map((node) => node.pid),
+    senders,
+    recipient: chain.ferdie,
+    contracts: { token, cw20 },
+    calls: LOAD_CALLS,
+  });
+  for (const line of describeLoad(report)) t.diagnostic(line);
+
+  assert.equal(report.finalized, LOAD_CALLS);
+  assert.deepEqual(report.lost, []);
+  assert.deepEqual(report.duplicated, []);
+  assert.deepEqual(report.missingFromChain, []);
+  assert.ok(report.mostSlotsMissedInARow <= MOST_SLOTS_MISSED_IN_A_ROW, `${report.mostSlotsMissedInARow} slots missed in a row`);
+  // Ferdie got 1 per call, half of them in each token, as every validator sees it.
+  for (const node of running()) {
+    assert.equal(await tokenBalance(node.api, token, chain.ferdie), BigInt(LOAD_CALLS / 2));
+    assert.equal(await cw20Balance(node.api, cw20, chain.ferdie), BigInt(LOAD_CALLS / 2));
+  }
+});
