@@ -57,17 +57,16 @@ export const cw20Transfer = (recipient, amount) => json({
 });
 
 /**
- * Deploys the token fixture with `supply` minted to `signer` (dry run, then
- * `deploy`); resolves with its address. `options` go to `dryRunThenSubmit`.
+ * Uploads and instantiates `code` (hex) with `input` in one `deploy`, after
+ * its dry run; resolves with the new contract's address. `options` go to
+ * `dryRunThenSubmit`.
  */
-export async function deployToken(api, signer, supply, salt, options = {}) {
-  const code = u8aToHex(readFileSync(process.env.TOKEN_WASM));
-  const input = u8aToHex(u128le(supply));
+async function deploy(api, signer, code, input, salt, label, options) {
   const { events, error } = await dryRunThenSubmit(
     api,
     signer,
-    () => api.call.wasmContractsApi.instantiate(signer.address, { Upload: code }, 0, null, null, input, salt, null, ''),
-    (gas, deposit) => api.tx.wasmContracts.deploy(code, input, 0, gas, deposit, salt, null, ''),
+    () => api.call.wasmContractsApi.instantiate(signer.address, { Upload: code }, 0, null, null, input, salt, null, label),
+    (gas, deposit) => api.tx.wasmContracts.deploy(code, input, 0, gas, deposit, salt, null, label),
     options,
   );
   assert.equal(error, null);
@@ -75,12 +74,17 @@ export async function deployToken(api, signer, supply, salt, options = {}) {
   return deployed.contract;
 }
 
+/** Deploys the token fixture with `supply` minted to `signer`; resolves with its address. */
+export function deployToken(api, signer, supply, salt, options = {}) {
+  const code = u8aToHex(readFileSync(process.env.TOKEN_WASM));
+  return deploy(api, signer, code, u8aToHex(u128le(supply)), salt, '', options);
+}
+
 /**
- * Deploys cw20-base (upload and instantiate in one `deploy`) with
- * `initialBalances` (`[signer, amount]` pairs) and `signer` as minter;
- * resolves with its address.
+ * Deploys cw20-base with `initialBalances` (`[signer, amount]` pairs) and
+ * `signer` as minter; resolves with its address.
  */
-export async function deployCw20(api, signer, initialBalances, salt, options = {}) {
+export function deployCw20(api, signer, initialBalances, salt, options = {}) {
   const code = u8aToHex(readFileSync(process.env.CW20_WASM));
   const msg = json({
     name: 'Example Token',
@@ -89,14 +93,5 @@ export async function deployCw20(api, signer, initialBalances, salt, options = {
     initial_balances: initialBalances.map(([who, amount]) => ({ address: who.address, amount: `${amount}` })),
     mint: { minter: signer.address },
   });
-  const { events, error } = await dryRunThenSubmit(
-    api,
-    signer,
-    () => api.call.wasmContractsApi.instantiate(signer.address, { Upload: code }, 0, null, null, msg, salt, null, 'cw20'),
-    (gas, deposit) => api.tx.wasmContracts.deploy(code, msg, 0, gas, deposit, salt, null, 'cw20'),
-    options,
-  );
-  assert.equal(error, null);
-  const [deployed] = eventsOf(events, 'wasmContracts', 'Deployed');
-  return deployed.contract;
+  return deploy(api, signer, code, msg, salt, 'cw20', options);
 }
