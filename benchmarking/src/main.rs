@@ -84,10 +84,13 @@ Storage rows are charged the node's database weights but run on an in-memory map
 
 const SHAPES_HEADING: &str = "## Compile time per byte by shape";
 const SHAPES_INTRO: &str = "Modules at the maximum code size (1 MiB, functions of up to 252 KB) made of one shape each \
-(`tests/hostile/src/compile.rs`; tiny functions and element segments stop at their `Limits` first), validated, instrumented \
-and compiled by runtime-vm as an upload is (median of 3), beside what the pallet charges for uploading them \
-(`upload_code`'s weight for the module's length and function count, `pallet/src/weights.rs`). Compile / charged above 1x \
-would mean an upload bought more node time than it paid for.";
+(`tests/hostile/src/compile.rs`; tiny and table functions and element segments stop at their `Limits` first, ordinary code filling the rest), each \
+diluted with ordinary code (`dilution` rounds of it per round of the shape) until validation's compile-cost budget \
+accepts it (`runtime-vm/src/compile_cost.rs`), then validated, instrumented and compiled by runtime-vm as an upload is \
+(median of 3); cw-plus contracts (real code) follow. Beside each: what the pallet charges for uploading it \
+(`upload_code`'s weight for its length, `pallet/src/weights.rs`; compile / charged above 1x would mean an upload \
+bought more node time than it paid for), and, for comparison in the same run, the shape undiluted, as it compiled \
+before the budget (validation now refuses it).";
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(

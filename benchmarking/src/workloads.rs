@@ -362,6 +362,7 @@ pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
         runtime_vm_hostile::compile::Shape::Arithmetic,
         sizes.compile_functions as usize * 1024,
         1024,
+        0,
     );
     let per_100kb = |time: Duration| time.mul_f64(100_000.0 / code.len() as f64);
     let name = format!("cold compile, per 100 KB ({} KB module)", code.len() / 1000);

@@ -27,13 +27,8 @@ pub(crate) mod contracts;
 
 /// The default `Limits::max_code_len`.
 pub(crate) const MAX_CODE: u32 = 1024 * 1024;
-/// Most empty functions the `upload_code` benchmark adds: the default
-/// `Limits::max_functions` (20 000) less room for the filler's functions.
-pub(crate) const MAX_TINY_FUNCTIONS: u32 = 19_900;
-/// Most filler bytes the `upload_code` benchmark adds, with room for its
-/// largest count of empty functions.
-pub(crate) const MAX_FILLER: u32 =
-    MAX_CODE - CONTRACT_OVERHEAD - MAX_TINY_FUNCTIONS * contracts::TINY_FUNCTION_LEN;
+/// Most bytes the `upload_code` benchmark's code has beyond its entry points.
+pub(crate) const MAX_FILLER: u32 = MAX_CODE - CONTRACT_OVERHEAD;
 /// The default `Limits::max_input_len`.
 const MAX_INPUT: u32 = 64 * 1024;
 /// Loop iterations per unit of `r` in the fuel benchmark.
@@ -138,14 +133,14 @@ fn iterations(n: u32) -> Vec<u8> {
 mod benchmarks {
     use super::*;
 
-    /// `c` bytes of the code that compiles slowest per byte, and `f` empty
-    /// functions (each costs the compiler a fixed amount of work).
+    /// `c` bytes of the code that compiles slowest per byte of what
+    /// validation accepts.
     #[benchmark]
-    fn upload_code(c: Linear<0, MAX_FILLER>, f: Linear<0, MAX_TINY_FUNCTIONS>) {
+    fn upload_code(c: Linear<0, MAX_FILLER>) {
         let caller = funded::<T>("caller");
         // A new nonce every run: a repeat must compile, not hit the module cache.
         let nonce = frame_benchmarking::benchmarking::current_time();
-        let code = contracts::sized(c, f, &nonce);
+        let code = contracts::sized(c, &T::Limits::get(), &nonce);
         let hash = code_hash(&code);
         #[extrinsic_call]
         _(RawOrigin::Signed(caller), code, None);

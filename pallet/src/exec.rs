@@ -55,16 +55,15 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// The most an upload of `len` bytes can weigh: compiling `len` bytes of
-    /// the slowest code per byte, and as many functions as `len` bytes can
-    /// hold (each takes at least 4) up to `Limits::max_functions`.
+    /// What an upload of `len` bytes weighs: compiling `len` bytes of the
+    /// slowest code per byte validation accepts (its compile-cost budget,
+    /// `Limits::max_compile_cost`, bounds every module's compile time by its
+    /// length).
     pub fn upload_weight_bound(len: u32) -> Weight {
-        let functions = (len / 4).min(T::Limits::get().max_functions);
-        T::WeightInfo::upload_code(len, functions)
+        T::WeightInfo::upload_code(len)
     }
 
-    /// As [`Self::bare_upload_code`], with the weight of the work done: the
-    /// code's length and its function count (none if it was already stored).
+    /// As [`Self::bare_upload_code`], with the weight of the work done.
     pub(crate) fn upload(
         owner: T::AccountId,
         code: Vec<u8>,
@@ -78,7 +77,7 @@ impl<T: Config> Pallet<T> {
         let code_len = code.len() as u32;
         let code_hash = <sp_runtime::traits::BlakeTwo256 as Hash>::hash(&code);
         if CodeInfoOf::<T>::contains_key(code_hash) {
-            let weight = T::WeightInfo::upload_code(code_len, 0);
+            let weight = T::WeightInfo::upload_code(code_len);
             return Ok(Upload {
                 code_hash,
                 deposit: 0,
@@ -100,7 +99,7 @@ impl<T: Config> Pallet<T> {
         };
         let mut deposits = DepositMeter::<T>::new(owner.clone(), storage_deposit_limit);
         let deposit = storage::store_code::<T>(&mut deposits, owner, code_hash, code, &prepared)?;
-        let weight = T::WeightInfo::upload_code(code_len, prepared.functions);
+        let weight = T::WeightInfo::upload_code(code_len);
         Ok(Upload {
             code_hash,
             deposit,

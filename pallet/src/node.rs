@@ -158,7 +158,6 @@ pub fn prepare(code_hash: &[u8; 32], code: &[u8], config: VmConfig, out: &mut [u
         .and_then(|vm| vm.prepare(code_hash, code))
         .map(|info| PreparedCode {
             abi: info.abi,
-            functions: info.usage.functions,
             migrate_version: info.migrate_version,
         });
     deliver(result.encode(), out)

@@ -124,6 +124,8 @@ pub enum CodeRejection {
     StartFunction,
     /// Valid, but the compiler refused it.
     CompilationFailed,
+    /// Too slow to compile for its size (`Limits::max_compile_cost_per_kib`).
+    CompileCostTooHigh,
 }
 
 impl From<&ValidationError> for CodeRejection {
@@ -152,6 +154,7 @@ impl From<&ValidationError> for CodeRejection {
             V::ExportSignature { .. } => Self::ExportSignature,
             V::ReservedExport(_) => Self::ReservedExport,
             V::StartFunction => Self::StartFunction,
+            V::CompileCostTooHigh { .. } => Self::CompileCostTooHigh,
         }
     }
 }

@@ -38,7 +38,8 @@
 //! ```
 //!
 //! Module map: [`engine`] builds the deterministic Wasmtime configuration,
-//! `validation` checks code against the [`Limits`] and the ABI, `instrument`
+//! `validation` checks code against the [`Limits`] and the ABI (its compile
+//! cost by [`compile_cost`]'s model among them), `instrument`
 //! bounds the stack deterministically and meters bulk memory, `compile`
 //! turns code into a linked module, `cache` keeps compiled modules,
 //! `artifacts` keeps them on disk across restarts, `slots` gates executions
@@ -55,6 +56,7 @@ pub mod abi;
 mod artifacts;
 mod cache;
 mod compile;
+pub mod compile_cost;
 mod cosmwasm;
 pub mod engine;
 mod frame;

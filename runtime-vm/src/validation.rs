@@ -5,12 +5,15 @@
 //! the ABI, and computes each function's stack-height cost for the
 //! instrumentation. Nothing reaches the compiler without passing here.
 
+use std::collections::BTreeSet;
+
 use wasmparser::{
-    CompositeInnerType, ExternalKind, FuncType, FunctionBody, Parser, Payload, TypeRef,
-    ValidPayload, Validator,
+    CompositeInnerType, ElementItems, ExternalKind, FuncType, FunctionBody, Operator, Parser,
+    Payload, TypeRef, ValidPayload, Validator,
 };
 
 use crate::abi::{self, Abi, Signature};
+use crate::compile_cost;
 use crate::engine::FEATURES;
 use crate::instrument::RESERVED_PREFIX;
 use crate::Limits;
@@ -114,6 +117,8 @@ pub struct Usage {
     pub memory_pages: u64,
     /// The largest stack-height cost of one frame of any function.
     pub max_frame_cost: u32,
+    /// Compile cost, in units of one byte of ordinary code (`compile_cost.rs`).
+    pub compile_cost: u64,
 }
 
 /// Per-module facts the instrumentation needs.
@@ -151,6 +156,13 @@ pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationEr
         });
     }
     let scan = Scan::run(code, limits, Bodies::Check)?;
+    let max = limits.max_compile_cost(scan.usage.code_len);
+    if scan.usage.compile_cost > max {
+        return Err(ValidationError::CompileCostTooHigh {
+            cost: scan.usage.compile_cost,
+            max,
+        });
+    }
     scan.into_module()
 }
 
@@ -158,7 +170,8 @@ pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationEr
 /// same `limits` (its compiled artifact was made from it), without checking
 /// function bodies again: sections are read and checked, bodies skipped, at
 /// a small fraction of the cost. The per-body usage figures (locals, body
-/// length, frame cost) and the instrumentation's facts are left empty: only
+/// length, frame cost, the bodies' compile cost) and the instrumentation's
+/// facts are left empty: only
 /// code that is never instrumented again may be described this way.
 pub(crate) fn describe(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
     Scan::run(code, limits, Bodies::Skip)?.into_module()
@@ -180,6 +193,9 @@ struct Scan {
     function_types: Vec<u32>,
     imports: Vec<(String, String, TypeRef)>,
     exports: Vec<(String, ExternalKind, u32)>,
+    /// Functions callable from outside their code (exported, or in an
+    /// element segment): each gets a trampoline compiled.
+    escaping: BTreeSet<u32>,
     memories: u32,
     has_start: bool,
     migrate_version: Option<u64>,
@@ -224,6 +240,7 @@ impl Scan {
                 scan.check_body(index, &mut func, &body, limits)?;
             }
         }
+        scan.usage.compile_cost += scan.trampolines();
         Ok(scan)
     }
 
@@ -310,6 +327,9 @@ impl Scan {
                     if export.name.starts_with(RESERVED_PREFIX) {
                         return Err(ValidationError::ReservedExport(shown(export.name)));
                     }
+                    if export.kind == ExternalKind::Func {
+                        self.escaping.insert(export.index);
+                    }
                     self.exports
                         .push((export.name.to_string(), export.kind, export.index));
                 }
@@ -329,6 +349,28 @@ impl Scan {
             }
             Payload::ElementSection(reader) => {
                 self.usage.element_segments = reader.count();
+                for segment in reader.clone() {
+                    match segment.map_err(invalid)?.items {
+                        ElementItems::Functions(items) => {
+                            for function in items {
+                                self.escaping.insert(function.map_err(invalid)?);
+                                self.usage.compile_cost += compile_cost::TABLE_ELEMENT;
+                            }
+                        }
+                        ElementItems::Expressions(_, items) => {
+                            for item in items {
+                                for op in item.map_err(invalid)?.get_operators_reader() {
+                                    if let Operator::RefFunc { function_index } =
+                                        op.map_err(invalid)?
+                                    {
+                                        self.escaping.insert(function_index);
+                                    }
+                                }
+                                self.usage.compile_cost += compile_cost::TABLE_ELEMENT;
+                            }
+                        }
+                    }
+                }
                 limit(
                     self.usage.element_segments,
                     limits.max_element_segments,
@@ -399,12 +441,27 @@ impl Scan {
                 max: limits.max_stack_height,
             });
         }
+        let params = self
+            .function_type(function)
+            .map_or(0, |ty| ty.params().len() as u64);
+        self.usage.compile_cost += compile_cost::function(body, params).map_err(invalid)?;
         let type_index = self.function_types[function as usize];
         self.facts.defined.push(DefinedFunction {
             type_index,
             frame_cost,
         });
         Ok(())
+    }
+
+    /// The compile cost of the module's trampolines: one per imported
+    /// function and one per function callable from outside.
+    fn trampolines(&self) -> u64 {
+        let imported = 0..self.facts.imported;
+        imported
+            .chain(self.escaping.iter().copied())
+            .filter_map(|function| self.function_type(function))
+            .map(compile_cost::trampoline)
+            .sum()
     }
 
     fn function_type(&self, function: u32) -> Option<&FuncType> {

@@ -18,14 +18,17 @@ use wasm_encoder::{
 /// Where extra data (a callee's address, for one) is placed in memory.
 pub const DATA_OFFSET: i32 = 4096;
 
-/// The size [`sized`] gives each of its filler functions, in bytes: large, so
-/// that the per-byte cost the `upload_code` benchmark measures is not
-/// confounded with the per-function cost it measures separately.
-pub const FILLER_FUNCTION_LEN: usize = 16 * 1024;
+/// Parameters of [`sized`]'s table functions: a trampoline with many
+/// values is slower per unit of compile cost than one with few (measured:
+/// 11 values, as slow per unit as real contracts; 1 value, 5% faster).
+const TABLE_FUNCTION_PARAMS: u32 = 11;
 
-/// Bytes one of [`sized`]'s tiny functions takes: its function-section entry,
-/// body size, local count and `end`. No function can be smaller.
-pub const TINY_FUNCTION_LEN: u32 = 4;
+/// Compile cost of one of [`sized`]'s tiny functions in the table
+/// (runtime-vm's `compile_cost` model): its body's 3 bytes, the function
+/// (256) with its parameters (11), its `end` (1), its trampoline (512 + 24
+/// per parameter) and its table element (4).
+pub const TABLE_FUNCTION_COST: u32 =
+    3 + 256 + TABLE_FUNCTION_PARAMS + 1 + 512 + 24 * TABLE_FUNCTION_PARAMS + 4;
 
 /// A host function the loop body calls.
 pub struct Import {
@@ -50,6 +53,8 @@ const fn import(
 }
 
 use ValType::{I32, I64};
+
+use crate::Limits;
 
 /// Storage: one write of a 32-byte value under one of 16 keys (the iteration counter mod 16), then one read.
 pub const STORAGE: &[Import] = &[
@@ -147,21 +152,28 @@ pub fn looping(imports: &[Import], data: &[u8]) -> Vec<u8> {
     build(imports, data, Filler::default()).finish()
 }
 
-/// A contract of about `len` bytes of filler code plus `functions` empty
-/// functions: the most expensive code to compile per byte and per function.
+/// A contract of about `len` bytes beyond its entry points: the slowest
+/// code to compile per byte that validation accepts.
 ///
-/// The filler is `local.get 0; i32.const 0; call_indirect`, repeated in
-/// functions of [`FILLER_FUNCTION_LEN`] bytes: the worst shape per byte of
-/// vm-bench's compile-shapes section (`tests/hostile`'s compile bombs). Each
-/// empty function ([`TINY_FUNCTION_LEN`] bytes) costs the compiler its fixed
-/// per-function work, which no byte count covers: 20 000 of them take longer
-/// than 1 MiB of ordinary code.
+/// That is the code slowest per unit of compile cost (runtime-vm's
+/// `compile_cost` model; vm-bench's compile-shapes section measures every
+/// shape and real contracts per unit): tiny functions, each in the table
+/// (so each also gets a trampoline compiled), as many as the compile-cost
+/// budget of `limits` accepts for the contract's length (and the table
+/// holds), and data, which costs no compile cost, for the rest of `len`.
 ///
 /// `nonce` goes into a custom section: code that differs from every earlier
 /// upload misses the node's module cache, so the upload pays its compilation
 /// as a new contract does.
-pub fn sized(len: u32, functions: u32, nonce: &[u8]) -> Vec<u8> {
-    let mut module = build(&[], &[], Filler { len, functions });
+pub fn sized(len: u32, limits: &Limits, nonce: &[u8]) -> Vec<u8> {
+    let budget = limits.max_compile_cost(len);
+    let affordable =
+        budget.saturating_sub(u64::from(ENTRY_POINTS_COST)) / u64::from(TABLE_FUNCTION_COST);
+    let functions = (affordable as u32)
+        .min(len / TABLE_FUNCTION_LEN)
+        .min(limits.max_table_elements);
+    let data = vec![0xA5; (len - functions * TABLE_FUNCTION_LEN) as usize];
+    let mut module = build(&[], &data, Filler { functions });
     module.section(&CustomSection {
         name: "nonce".into(),
         data: nonce.into(),
@@ -169,12 +181,18 @@ pub fn sized(len: u32, functions: u32, nonce: &[u8]) -> Vec<u8> {
     module.finish()
 }
 
+/// Compile cost of [`sized`]'s entry points (three exported functions, each
+/// with its trampoline).
+const ENTRY_POINTS_COST: u32 = 2_600;
+
+/// Bytes of one of [`sized`]'s table functions (body, function-section
+/// entry, element index).
+const TABLE_FUNCTION_LEN: u32 = 6;
+
 /// Code a contract carries besides its entry points, only to be compiled.
 #[derive(Clone, Copy, Default)]
 struct Filler {
-    /// Bytes of filler functions.
-    len: u32,
-    /// Empty functions.
+    /// Empty functions, each in the table.
     functions: u32,
 }
 
@@ -193,7 +211,9 @@ fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
     let alloc_type = entry_type + 1;
     types.ty().function([I32], [I32]);
     let filler_type = entry_type + 2;
-    types.ty().function([I32], []);
+    types
+        .ty()
+        .function([I32; TABLE_FUNCTION_PARAMS as usize], []);
 
     let imported = imports.len() as u32;
     let mut functions = FunctionSection::new();
@@ -252,14 +272,6 @@ fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
     exports.export("alloc", ExportKind::Func, imported + 2);
 
     let first_filler = imported + 3;
-    let mut remaining = filler.len as usize;
-    while remaining > 0 {
-        functions.function(filler_type);
-        let f = filler_function(remaining.min(FILLER_FUNCTION_LEN), filler_type);
-        // The body, its size prefix and its entry in the function section.
-        remaining = remaining.saturating_sub(f.byte_len() + 4);
-        code.function(&f);
-    }
     for _ in 0..filler.functions {
         functions.function(filler_type);
         let mut empty = Function::new([]);
@@ -269,7 +281,10 @@ fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
 
     let mut memory = MemorySection::new();
     memory.memory(MemoryType {
-        minimum: 2,
+        // Room for `data` after `DATA_OFFSET`, and at least two pages.
+        minimum: (DATA_OFFSET as u64 + data.len() as u64)
+            .div_ceil(64 * 1024)
+            .max(2),
         maximum: None,
         memory64: false,
         shared: false,
@@ -283,14 +298,14 @@ fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
         module.section(&import_section);
     }
     module.section(&functions);
-    let has_filler = filler.len > 0 || filler.functions > 0;
+    let has_filler = filler.functions > 0;
     if has_filler {
-        // One slot, holding the first filler function, for the fillers' `call_indirect`.
+        // One slot per filler function.
         let mut tables = TableSection::new();
         tables.table(TableType {
             element_type: RefType::FUNCREF,
-            minimum: 1,
-            maximum: Some(1),
+            minimum: u64::from(filler.functions),
+            maximum: Some(u64::from(filler.functions)),
             table64: false,
             shared: false,
         });
@@ -302,7 +317,12 @@ fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
         elements.active(
             Some(0),
             &ConstExpr::i32_const(0),
-            Elements::Functions([first_filler].as_slice().into()),
+            Elements::Functions(
+                (first_filler..first_filler + filler.functions)
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                    .into(),
+            ),
         );
         module.section(&elements);
     }
@@ -313,22 +333,6 @@ fn build(imports: &[Import], data: &[u8], filler: Filler) -> Module {
         module.section(&segments);
     }
     module
-}
-
-/// One filler function of [`sized`]: `call_indirect` rounds until it is at
-/// least `len` bytes long (one round more at most). Never executed.
-fn filler_function(len: usize, filler_type: u32) -> Function {
-    let mut f = Function::new([]);
-    while f.byte_len() < len {
-        f.instruction(&Instruction::LocalGet(0))
-            .instruction(&Instruction::I32Const(0))
-            .instruction(&Instruction::CallIndirect {
-                type_index: filler_type,
-                table_index: 0,
-            });
-    }
-    f.instruction(&Instruction::End);
-    f
 }
 
 /// The result every entry point of [`cosmwasm`] returns: `Ok` with an empty `Response`.

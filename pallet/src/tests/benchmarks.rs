@@ -20,16 +20,24 @@ fn fuel_per_iteration_is_what_the_calibration_assumes() {
 }
 
 #[test]
-fn the_upload_benchmarks_code_is_as_long_as_asked_and_its_largest_is_accepted() {
-    use crate::benchmarking::contracts::{sized, TINY_FUNCTION_LEN};
-    use crate::benchmarking::{CONTRACT_OVERHEAD, MAX_CODE, MAX_FILLER, MAX_TINY_FUNCTIONS};
+fn the_upload_benchmarks_code_is_as_long_as_asked_and_as_costly_as_its_length_allows() {
+    use crate::benchmarking::contracts::sized;
+    use crate::benchmarking::{CONTRACT_OVERHEAD, MAX_CODE, MAX_FILLER};
     new_test_ext().execute_with(|| {
-        for (len, functions) in [(0, 0), (10_000, 0), (100_000, 0), (0, 1_000), (50_000, 500)] {
-            let code = sized(len, functions, b"nonce");
-            let asked = len + functions * TINY_FUNCTION_LEN;
-            assert!((asked..asked + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
+        let limits = VmLimits::get();
+        for len in [0, 10_000, 100_000, MAX_FILLER] {
+            let code = sized(len, &limits, b"nonce");
+            assert!((len..len + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
+            // Accepted, and within one table function of its budget when it
+            // is large enough for the allowance not to dominate.
+            let cost = runtime_vm::validate(&code, &limits)
+                .unwrap()
+                .usage
+                .compile_cost;
+            let max = limits.max_compile_cost(code.len() as u32);
+            assert!(len < 100_000 || cost * 100 >= max * 99, "{cost} of {max}");
         }
-        let largest = sized(MAX_FILLER, MAX_TINY_FUNCTIONS, b"nonce");
+        let largest = sized(MAX_FILLER, &limits, b"nonce");
         assert!(largest.len() as u32 <= MAX_CODE);
         assert_ok!(WasmContracts::upload_code(
             RuntimeOrigin::signed(ALICE),

@@ -23,37 +23,24 @@ fn upload_code_stores_validated_code_with_its_owner() {
 }
 
 #[test]
-fn an_upload_is_weighed_as_the_slowest_code_of_its_length_and_charged_for_its_functions() {
+fn an_upload_is_weighed_as_the_slowest_code_of_its_length() {
     use crate::WeightInfo;
     use frame_support::dispatch::GetDispatchInfo;
     new_test_ext().execute_with(|| {
         let code = fixtures::TOKEN.to_vec();
         let len = code.len() as u32;
-        let functions = runtime_vm::Vm::new(VmLimits::get(), VmSchedule::get(), 1 << 20)
-            .unwrap()
-            .validate(&code)
-            .unwrap()
-            .usage
-            .functions;
         let bound = WasmContracts::upload_weight_bound(len);
         let call = crate::Call::<Test>::upload_code {
             code: code.clone(),
             storage_deposit_limit: None,
         };
         assert_eq!(call.get_dispatch_info().call_weight, bound);
-        assert_eq!(bound, <() as WeightInfo>::upload_code(len, len / 4));
-
+        assert_eq!(bound, <() as WeightInfo>::upload_code(len));
         let post =
             WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code.clone(), None).unwrap();
-        let charged = <() as WeightInfo>::upload_code(len, functions);
-        assert_eq!(post.actual_weight, Some(charged));
-        assert!(functions < len / 4 && charged.all_lte(bound));
-        // Code already stored is not compiled again: no function is charged.
+        assert_eq!(post.actual_weight, Some(bound));
         let again = WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code, None).unwrap();
-        assert_eq!(
-            again.actual_weight,
-            Some(<() as WeightInfo>::upload_code(len, 0))
-        );
+        assert_eq!(again.actual_weight, Some(bound));
     });
 }
 

@@ -44,7 +44,7 @@ pub fn check(path: &Path) -> Result<(), String> {
     }
     let u = &info.usage;
     println!("limits (used / max):");
-    let rows: [(&str, u64, u64); 12] = [
+    let rows: [(&str, u64, u64); 13] = [
         ("code bytes", u.code_len.into(), limits.max_code_len.into()),
         ("functions", u.functions.into(), limits.max_functions.into()),
         (
@@ -84,6 +84,11 @@ pub fn check(path: &Path) -> Result<(), String> {
             "frame stack height",
             u.max_frame_cost.into(),
             limits.max_stack_height.into(),
+        ),
+        (
+            "compile cost",
+            u.compile_cost,
+            limits.max_compile_cost(u.code_len),
         ),
     ];
     for (name, used, max) in rows {

@@ -219,4 +219,13 @@ pub enum ValidationError {
     /// A CosmWasm module requires a capability this chain does not offer.
     #[error("CosmWasm capability `{0}` is not supported by this chain")]
     UnsupportedCapability(String),
+    /// The module would take too long to compile for its size: its
+    /// compile cost is over [`Limits::max_compile_cost`](crate::Limits::max_compile_cost).
+    #[error("compile cost {cost} is over the limit of {max} for a module of this size (too many functions, calls, loops or indirect calls per byte)")]
+    CompileCostTooHigh {
+        /// The module's compile cost, in units of one byte of ordinary code.
+        cost: u64,
+        /// The limit for its size.
+        max: u64,
+    },
 }

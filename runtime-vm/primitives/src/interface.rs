@@ -52,8 +52,6 @@ pub struct VmConfig {
 pub struct PreparedCode {
     /// Its ABI.
     pub abi: Abi,
-    /// Its functions, imported and defined: the upload's weight counts them.
-    pub functions: u32,
     /// Its CosmWasm migrate version (`cw_migrate_version`), if it has one.
     pub migrate_version: Option<u64>,
 }

@@ -5,7 +5,7 @@ use crate::scale::*;
 
 /// Every limit the VM enforces, in one place.
 ///
-/// Limits checked at upload (`max_code_len` to `max_imports`) decide which
+/// Limits checked at upload (`max_code_len` to `compile_cost_allowance`) decide which
 /// code is accepted: on a live chain they may only grow, or already stored code
 /// would stop validating. Limits contracts observe at run time
 /// (`max_memory_pages` and below) are part of consensus: changing one is a
@@ -39,6 +39,19 @@ pub struct Limits {
     pub max_data_segments: u32,
     /// Most imports. Default 64 (the native ABI has 20 functions).
     pub max_imports: u32,
+    /// Most compile cost per KiB of code, in units of about one byte of
+    /// ordinary code (runtime-vm's `compile_cost` model: every byte and
+    /// operator costs one unit, calls, loops, indirect calls, library
+    /// calls, functions and their trampolines more). Default 2 816 (2.75
+    /// per byte): whatever a module is made of, it compiles within 3x the
+    /// time of ordinary code of its size, while real contracts (1.8 to 2.2
+    /// per byte) pass. Exceeding it is refused with `CompileCostTooHigh`.
+    pub max_compile_cost_per_kib: u32,
+    /// Compile cost every module may have on top of
+    /// [`Self::max_compile_cost_per_kib`]'s share. Default 65 536 (about
+    /// 4 ms of compilation): small contracts are mostly fixed costs
+    /// (functions, imports, the table).
+    pub compile_cost_allowance: u32,
     /// Most 64 KiB pages of linear memory, initial or grown. Default 256 (16 MiB).
     pub max_memory_pages: u32,
     /// Deterministic stack budget of the whole call stack (all contract
@@ -107,6 +120,8 @@ impl Default for Limits {
             max_element_segments: 256,
             max_data_segments: 1024,
             max_imports: 64,
+            max_compile_cost_per_kib: 2816,
+            compile_cost_allowance: 64 * 1024,
             max_memory_pages: 256,
             max_stack_height: 65_536,
             max_call_depth: 8,
@@ -127,6 +142,12 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// The most compile cost a module of `code_len` bytes may have.
+    pub fn max_compile_cost(&self, code_len: u32) -> u64 {
+        u64::from(code_len) * u64::from(self.max_compile_cost_per_kib) / 1024
+            + u64::from(self.compile_cost_allowance)
+    }
+
     /// The memory cap in bytes.
     pub fn max_memory_bytes(&self) -> usize {
         self.max_memory_pages as usize * WASM_PAGE_SIZE

@@ -8,7 +8,7 @@
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus, HostTrap, Limits, Schedule,
-    Status, TrapKind, Vm, DEBUG_MESSAGE_OVERHEAD, HOST_FRAME_COST,
+    Status, TrapKind, ValidationError, Vm, DEBUG_MESSAGE_OVERHEAD, HOST_FRAME_COST,
 };
 use runtime_vm_hostile as hostile;
 
@@ -278,17 +278,45 @@ fn a_native_value_transfer_loop_is_capped() {
 }
 
 #[test]
-fn every_compile_bomb_shape_is_a_contract_the_vm_accepts() {
-    // vm-bench's compile-shape section measures these; here they must be
-    // valid contracts within the default limits, or it would measure a refusal.
-    use hostile::compile::{module, Shape};
+fn every_compile_bomb_is_refused_denser_than_its_compile_cost_allows() {
+    // vm-bench's compile-shape section measures each shape as dense as
+    // validation accepts: that module must compile, and one round of the
+    // shape more per round of ordinary code must be refused by name. The
+    // shapes that compile slowest per byte are refused undiluted.
+    use hostile::compile::{densest_accepted, module, Shape};
     let env = Env::new();
+    let (code_len, function_len) = (256 * 1024, 64 * 1024);
+    let mut diluted = Vec::new();
     for shape in Shape::ALL {
-        let code = module(shape, 16 * 1024, 4 * 1024);
+        let accepts = |code: &[u8]| env.vm.validate(code).is_ok();
+        let (code, dilution) = densest_accepted(shape, code_len, function_len, accepts)
+            .unwrap_or_else(|| panic!("{shape:?}: no module accepted"));
         let hash = runtime_vm::code_hash(&code);
         if let Err(error) = env.vm.prepare(&hash, &code) {
             panic!("{shape:?}: {error}");
         }
+        if dilution > 0 {
+            diluted.push(shape);
+            let denser = module(shape, code_len, function_len, dilution - 1);
+            assert!(
+                matches!(
+                    env.vm.validate(&denser),
+                    Err(ValidationError::CompileCostTooHigh { .. })
+                ),
+                "{shape:?}"
+            );
+        }
+    }
+    for shape in [
+        Shape::CallIndirect,
+        Shape::TinyFunctions,
+        Shape::TableFunctions,
+        Shape::BulkMemory,
+        Shape::Loops,
+        Shape::Calls,
+        Shape::Floats,
+    ] {
+        assert!(diluted.contains(&shape), "{shape:?} is accepted undiluted");
     }
 }
 

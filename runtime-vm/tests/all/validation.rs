@@ -70,6 +70,71 @@ fn usage_reports_what_the_module_uses() {
     assert_eq!(u.max_locals, 3);
     // $f: overhead + 3 locals + at most 2 operands on its stack.
     assert_eq!(u.max_frame_cost, runtime_vm::FRAME_OVERHEAD + 3 + 2);
+    // Two bodies of 4 + 10 bytes with their 2 + 3 locals and 2 + 5
+    // operators (`end` included), one table element, and two trampolines:
+    // `execute` (exported, 3 values) and $f (in the table, 1 value).
+    use runtime_vm::compile_cost::{
+        FUNCTION, LOCAL, OPERATOR, TABLE_ELEMENT, TRAMPOLINE, TRAMPOLINE_VALUE,
+    };
+    assert_eq!(
+        u.compile_cost,
+        14 + 2 * FUNCTION
+            + 5 * LOCAL
+            + 7 * OPERATOR
+            + TABLE_ELEMENT
+            + 2 * TRAMPOLINE
+            + 4 * TRAMPOLINE_VALUE
+    );
+}
+
+#[test]
+fn compile_cost_per_byte() {
+    // 2 000 indirect calls in 14 KB: about 9 units per byte, far over the
+    // 2.75 per byte a module of that size may have beside the allowance.
+    let calls = "(call_indirect (param i32) (local.get 0) (i32.const 0))".repeat(2_000);
+    let code = contract(&format!(
+        "(table 1 funcref) (elem (i32.const 0) $f) (func $f (param i32) {calls})"
+    ));
+    let unbounded = Limits {
+        max_compile_cost_per_kib: u32::MAX,
+        ..Limits::default()
+    };
+    let cost = check(&code, unbounded).unwrap().usage.compile_cost;
+    assert!(
+        cost > 7 * code.len() as u64,
+        "{cost} for {} bytes",
+        code.len()
+    );
+    let limits = Limits {
+        compile_cost_allowance: 0,
+        ..Limits::default()
+    };
+    let max = limits.max_compile_cost(code.len() as u32);
+    assert_eq!(max, code.len() as u64 * 2_816 / 1_024);
+    assert_eq!(
+        check(&code, limits.clone()),
+        Err(E::CompileCostTooHigh { cost, max })
+    );
+    // The allowance is on top of the share per byte: a small module of dense
+    // code fits in it.
+    let allowance = Limits {
+        compile_cost_allowance: u32::try_from(cost).unwrap(),
+        ..limits
+    };
+    assert!(check(&code, allowance).is_ok());
+}
+
+#[test]
+fn real_contracts_use_at_most_80_percent_of_their_compile_cost_budget() {
+    // The budget must never refuse what compilers emit for real contracts
+    // (cw-plus, the native fixtures): keep a margin for other code.
+    let limits = Limits::default();
+    for (name, path) in runtime_vm_fixtures::PATHS {
+        let code = std::fs::read(path).unwrap();
+        let cost = check(&code, limits.clone()).unwrap().usage.compile_cost;
+        let max = limits.max_compile_cost(code.len() as u32);
+        assert!(cost * 10 <= max * 8, "{name}: cost {cost} of {max}");
+    }
 }
 
 #[test]

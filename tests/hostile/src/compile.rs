@@ -4,6 +4,11 @@
 //! superlinear in some shapes (Cranelift with fuel metering: loops,
 //! branches, `call_indirect`s), so the cost of the worst shape, not of
 //! ordinary code, is what an upload weighs.
+//!
+//! Validation refuses code over its compile-cost budget
+//! (`Limits::max_compile_cost_per_kib`), so an attacker's best module of a
+//! shape is the densest one it accepts: [`densest_accepted`] dilutes the
+//! shape with ordinary code until it fits.
 
 use wasm_encoder::{
     BlockType, CodeSection, ConstExpr, DataSection, ElementSection, Elements, ExportKind,
@@ -32,6 +37,9 @@ pub enum Shape {
     ManyLocals,
     /// The most functions `Limits` allow (20 000), each empty.
     TinyFunctions,
+    /// As many empty functions as the largest table holds (4 096), each in
+    /// it: each also gets a trampoline compiled.
+    TableFunctions,
     /// `memory.fill` of zero bytes, repeated: each is instrumented with a
     /// charging call.
     BulkMemory,
@@ -41,13 +49,23 @@ pub enum Shape {
     ManyGlobals,
     /// The most data segments `Limits` allow, their bytes filling the module.
     DataSegments,
-    /// The most element segments `Limits` allow, filling the largest table.
+    /// The most element segments `Limits` allow, filling the largest table
+    /// (ordinary code fills the rest of the module).
     ElementSegments,
+    /// `i32.load` and `i32.store` through a local address.
+    MemoryAccess,
+    /// `i32.div_s` and `i64.rem_u` on locals: each checks for a trap.
+    Division,
+    /// Integer to float, `f64.nearest`, `f32.min`, and back with trapping
+    /// and saturating truncations.
+    Floats,
+    /// `select` on locals.
+    Selects,
 }
 
 impl Shape {
     /// Every shape, ordinary code first.
-    pub const ALL: [Shape; 14] = [
+    pub const ALL: [Shape; 19] = [
         Shape::Arithmetic,
         Shape::StraightLine,
         Shape::Loops,
@@ -57,11 +75,16 @@ impl Shape {
         Shape::DeepNesting,
         Shape::ManyLocals,
         Shape::TinyFunctions,
+        Shape::TableFunctions,
         Shape::BulkMemory,
         Shape::Calls,
         Shape::ManyGlobals,
         Shape::DataSegments,
         Shape::ElementSegments,
+        Shape::MemoryAccess,
+        Shape::Division,
+        Shape::Floats,
+        Shape::Selects,
     ];
 
     /// Whether the shape is a section filled to its limit rather than a
@@ -69,7 +92,10 @@ impl Shape {
     fn fills_a_section(self) -> bool {
         matches!(
             self,
-            Shape::TinyFunctions | Shape::DataSegments | Shape::ElementSegments
+            Shape::TinyFunctions
+                | Shape::TableFunctions
+                | Shape::DataSegments
+                | Shape::ElementSegments
         )
     }
 
@@ -145,12 +171,54 @@ impl Shape {
                 f.instruction(&I::GlobalGet(from))
                     .instruction(&I::GlobalSet(from + 1));
             }
-            Shape::TinyFunctions | Shape::DataSegments | Shape::ElementSegments => {}
+            Shape::MemoryAccess => {
+                f.instruction(&I::LocalGet(1))
+                    .instruction(&I::LocalGet(0))
+                    .instruction(&I::I32Store(MEMORY))
+                    .instruction(&I::LocalGet(1))
+                    .instruction(&I::I32Load(MEMORY))
+                    .instruction(&I::LocalSet(2));
+            }
+            Shape::Division => {
+                f.instruction(&I::LocalGet(0))
+                    .instruction(&I::LocalGet(1))
+                    .instruction(&I::I32DivS)
+                    .instruction(&I::I64ExtendI32U)
+                    .instruction(&I::LocalGet(2))
+                    .instruction(&I::I64ExtendI32S)
+                    .instruction(&I::I64RemU)
+                    .instruction(&I::I32WrapI64)
+                    .instruction(&I::LocalSet(3));
+            }
+            Shape::Floats => {
+                f.instruction(&I::LocalGet(0))
+                    .instruction(&I::F64ConvertI32S)
+                    .instruction(&I::F64Nearest)
+                    .instruction(&I::I32TruncF64S)
+                    .instruction(&I::F32ConvertI32U)
+                    .instruction(&I::LocalGet(1))
+                    .instruction(&I::F32ConvertI32S)
+                    .instruction(&I::F32Min)
+                    .instruction(&I::I32TruncSatF32U)
+                    .instruction(&I::LocalSet(2));
+            }
+            Shape::Selects => {
+                f.instruction(&I::LocalGet(1))
+                    .instruction(&I::LocalGet(2))
+                    .instruction(&I::LocalGet(0))
+                    .instruction(&I::Select)
+                    .instruction(&I::LocalSet(3));
+            }
+            Shape::TinyFunctions
+            | Shape::TableFunctions
+            | Shape::DataSegments
+            | Shape::ElementSegments => {}
         }
     }
 
-    /// A function of the shape of about `len` bytes.
-    fn function(self, len: usize) -> Function {
+    /// A function of the shape of about `len` bytes, each round of the
+    /// shape followed by `dilution` rounds of ordinary code.
+    fn function(self, len: usize, dilution: u32) -> Function {
         let locals = match self {
             Shape::ManyLocals => MANY_LOCALS,
             _ => 4,
@@ -159,11 +227,35 @@ impl Shape {
         let mut round = 0;
         while !self.fills_a_section() && f.byte_len() < len {
             self.round(&mut f, round);
+            for _ in 0..dilution {
+                Shape::Arithmetic.round(&mut f, round);
+            }
             round += 1;
         }
         f.instruction(&Instruction::End);
         f
     }
+}
+
+/// The memory argument of [`Shape::MemoryAccess`]'s loads and stores.
+const MEMORY: wasm_encoder::MemArg = wasm_encoder::MemArg {
+    offset: 0,
+    align: 2,
+    memory_index: 0,
+};
+/// Function lengths of at most `most` bytes (less room for their framing)
+/// adding up to about `len`.
+fn pieces(len: usize, most: usize) -> Vec<usize> {
+    const FRAMING: usize = 64;
+    let most = most.max(FRAMING + 1);
+    let mut left = len;
+    let mut lengths = Vec::new();
+    while left > FRAMING {
+        let piece = left.min(most);
+        lengths.push(piece - FRAMING);
+        left -= piece;
+    }
+    lengths
 }
 
 /// Locals of a [`Shape::ManyLocals`] function (the limit is 4 096, parameters included).
@@ -181,10 +273,48 @@ const MAX_ELEMENT_SEGMENTS: u32 = 256;
 /// The most elements a table may hold.
 const MAX_TABLE_ELEMENTS: u32 = 4_096;
 
+/// The densest module of `shape` (the least diluted, see [`module`]) of
+/// about `code_len` bytes that `accepts`, with the dilution it took; `None`
+/// if even ordinary code would not do.
+pub fn densest_accepted(
+    shape: Shape,
+    code_len: usize,
+    function_len: usize,
+    accepts: impl Fn(&[u8]) -> bool,
+) -> Option<(Vec<u8>, u32)> {
+    const MOST_DILUTION: u32 = 4_096;
+    let at = |dilution| module(shape, code_len, function_len, dilution);
+    if accepts(&at(0)) {
+        return Some((at(0), 0));
+    }
+    // More dilution is never denser: search for the least that is accepted.
+    let (mut refused, mut accepted) = (0, 1);
+    while !accepts(&at(accepted)) {
+        refused = accepted;
+        accepted *= 2;
+        if accepted > MOST_DILUTION {
+            return None;
+        }
+    }
+    while accepted - refused > 1 {
+        let middle = (refused + accepted) / 2;
+        if accepts(&at(middle)) {
+            accepted = middle;
+        } else {
+            refused = middle;
+        }
+    }
+    Some((at(accepted), accepted))
+}
+
 /// A native contract of about `code_len` bytes made of functions of `shape`,
 /// each of about `function_len` bytes (one `execute` besides; a table of one
-/// filler function for `call_indirect`).
-pub fn module(shape: Shape, code_len: usize, function_len: usize) -> Vec<u8> {
+/// filler function for `call_indirect`), each round of the shape followed by
+/// `dilution` rounds of ordinary code. For [`Shape::TinyFunctions`] and
+/// [`Shape::TableFunctions`], dilution divides the number of functions
+/// instead (one in `dilution + 1` of the most allowed), and ordinary code
+/// fills the rest.
+pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32) -> Vec<u8> {
     let mut types = TypeSection::new();
     types
         .ty()
@@ -198,15 +328,19 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize) -> Vec<u8> {
         .instruction(&Instruction::I32Const(0))
         .instruction(&Instruction::End);
     code.function(&execute);
-    let filler = shape.function(if shape.fills_a_section() {
-        0
-    } else {
-        function_len
-    });
+    let filler = shape.function(
+        if shape.fills_a_section() {
+            0
+        } else {
+            function_len
+        },
+        dilution,
+    );
     // The body, its size prefix and its entry in the function section.
     let each = filler.byte_len() + 4;
     let count = match shape {
-        Shape::TinyFunctions => MAX_FUNCTIONS - 1,
+        Shape::TinyFunctions => (MAX_FUNCTIONS - 2) / (dilution as usize + 1),
+        Shape::TableFunctions => MAX_TABLE_ELEMENTS as usize / (dilution as usize + 1),
         Shape::DataSegments | Shape::ElementSegments => 1,
         _ => (code_len / each).clamp(1, MAX_FUNCTIONS - 2),
     };
@@ -214,14 +348,24 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize) -> Vec<u8> {
         functions.function(FILLER_TYPE);
         code.function(&filler);
     }
-    // One shorter function of the shape makes up the rest of `code_len`.
+    // Shorter functions make up the rest of `code_len`: more of the shape,
+    // or ordinary code beside tiny functions when diluted and beside the
+    // element segments (which stop at the table's limit).
     let rest = code_len.saturating_sub(count * each);
-    if !shape.fills_a_section() && rest > 64 {
-        functions.function(FILLER_TYPE);
-        code.function(&shape.function(rest - 64));
+    let (rest_shape, rest_dilution) = match shape {
+        Shape::TinyFunctions | Shape::TableFunctions if dilution > 0 => (Shape::Arithmetic, 0),
+        Shape::ElementSegments => (Shape::Arithmetic, 0),
+        _ => (shape, dilution),
+    };
+    if !rest_shape.fills_a_section() {
+        for len in pieces(rest, function_len) {
+            functions.function(FILLER_TYPE);
+            code.function(&rest_shape.function(len, rest_dilution));
+        }
     }
     let table_len = match shape {
         Shape::ElementSegments => MAX_TABLE_ELEMENTS,
+        Shape::TableFunctions => count as u32,
         _ => 1,
     };
     let mut tables = TableSection::new();
@@ -267,7 +411,11 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize) -> Vec<u8> {
     };
     for segment in 0..table_len / per_segment {
         let offset = (segment * per_segment) as i32;
-        let indices = vec![1; per_segment as usize];
+        let indices: Vec<u32> = match shape {
+            // Every filler function, each once.
+            Shape::TableFunctions => (1..=per_segment).collect(),
+            _ => vec![1; per_segment as usize],
+        };
         elements.active(
             Some(0),
             &ConstExpr::i32_const(offset),
