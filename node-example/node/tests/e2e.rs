@@ -35,9 +35,23 @@ fn npm_run(command: &str, args: &[&str]) {
         .env("TOKEN_WASM", fixture("token"))
         .env("CW20_WASM", fixture("cw20_base"))
         .env("CW1_WHITELIST_WASM", fixture("cw1_whitelist"))
+        .env("INFINITE_LOOP_WASM", fixture("infinite_loop"))
+        .env("RUNTIME_VM_BIN", runtime_vm_bin())
         .status()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
     assert!(status.success(), "npm {command} {args:?} failed: {status}");
+}
+
+/// The `runtime-vm` client, built beside this package's binaries by the
+/// README's `cargo test --workspace`.
+fn runtime_vm_bin() -> PathBuf {
+    let bin = Path::new(env!("CARGO_BIN_EXE_node-example")).with_file_name("runtime-vm");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `cargo build -p runtime-vm-cli` (`cargo test --workspace` does)",
+        bin.display()
+    );
+    bin
 }
 
 fn suite() -> PathBuf {

@@ -3,17 +3,28 @@
 use std::path::Path;
 
 use runtime_vm::abi::{Abi, COSMWASM_ENTRY_POINTS};
-use runtime_vm::{validate, ExportKind, Limits, ValidationError};
+use runtime_vm::{validate, ExportKind, Limits, ModuleInfo, ValidationError};
 
 use crate::{read_file, variant_name};
 
 /// Validates `path` and prints what it found.
 pub fn check(path: &Path) -> Result<(), String> {
     let code = read_file(path)?;
-    let limits = Limits::default();
-    let info = validate(&code, &limits)
-        .map_err(|e: ValidationError| format!("{} [{}]: {e}", path.display(), variant_name(&e)))?;
+    let info = validated(path, &code)?;
+    describe(path, &code, &info);
+    Ok(())
+}
 
+/// Validates `code` (read from `path`) under the default limits; the error
+/// names the file and the validation error.
+pub fn validated(path: &Path, code: &[u8]) -> Result<ModuleInfo, String> {
+    validate(code, &Limits::default())
+        .map_err(|e: ValidationError| format!("{} [{}]: {e}", path.display(), variant_name(&e)))
+}
+
+/// Prints what validation found in `code`.
+pub fn describe(path: &Path, code: &[u8], info: &ModuleInfo) {
+    let limits = Limits::default();
     println!("{}: valid", path.display());
     println!("abi: {}", info.abi);
     if info.abi == Abi::CosmWasm {
@@ -94,5 +105,4 @@ pub fn check(path: &Path) -> Result<(), String> {
     for (name, used, max) in rows {
         println!("  {name:22} {used:>9} / {max}");
     }
-    Ok(())
 }

@@ -1,7 +1,6 @@
 //! `runtime-vm run`: one execution against an in-memory chain, printed as JSON.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -13,7 +12,7 @@ use runtime_vm::{
 };
 use serde_json::{json, Map, Value};
 
-use crate::{read_file, variant_name};
+use crate::{decode_hex, print_json, read_file, variant_name};
 
 /// Arguments of `runtime-vm run`.
 #[derive(Args)]
@@ -121,14 +120,7 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     let outcome = vm
         .execute(&mut host, request)
         .map_err(|e| format!("[{}] {e}", variant_name(&e.error)))?;
-    print(&report(&outcome, &host.contract_storage(&contract)))
-}
-
-fn print(report: &Value) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
-    // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
-    Ok(())
+    print_json(&report(&outcome, &host.contract_storage(&contract)))
 }
 
 /// Runs a CosmWasm entry point (after `instantiate`, if asked) and prints the outcome.
@@ -181,7 +173,7 @@ fn run_cosmwasm(
         CwEntryArg::Sudo => CwEntry::Sudo(msg),
     };
     let outcome = call(entry, args.value)?;
-    print(&cosmwasm_report(
+    print_json(&cosmwasm_report(
         &outcome,
         &host.contract_storage(&contract),
     ))
@@ -282,11 +274,6 @@ fn snake_case(name: &str) -> String {
         out.push(c.to_ascii_lowercase());
     }
     out
-}
-
-fn decode_hex(text: &str, what: &str) -> Result<Vec<u8>, String> {
-    let text = text.trim().trim_start_matches("0x");
-    hex::decode(text).map_err(|e| format!("{what}: invalid hex: {e}"))
 }
 
 fn parse_address(text: Option<&str>, default: Address, what: &str) -> Result<Address, String> {

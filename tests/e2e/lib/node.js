@@ -144,7 +144,7 @@ export async function startNode({
 
 /**
  * Starts a dev node before the file's tests and stops it after them (also
- * when a test fails). The returned object gets `api`, `alice` and `bob`
+ * when a test fails). The returned object gets `api`, `url`, `alice` and `bob`
  * (sr25519 dev keys, SS58 prefix 42) once the node is up.
  */
 export function useDevNode() {
@@ -155,6 +155,7 @@ export function useDevNode() {
     const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
     Object.assign(chain, {
       api: node.api,
+      url: `ws://127.0.0.1:${node.rpcPort}`,
       alice: keyring.addFromUri('//Alice'),
       bob: keyring.addFromUri('//Bob'),
     });
