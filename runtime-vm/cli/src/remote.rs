@@ -302,13 +302,9 @@ fn outcome_report(chain: &Chain, outcome: &CallOutcome) -> Result<Json, String> 
     };
     let data = &outcome.return_data;
     let mut report = Map::new();
-    report.insert(
-        "gas_required".into(),
-        json!({
-            "ref_time": outcome.gas_required.ref_time(),
-            "proof_size": outcome.gas_required.proof_size(),
-        }),
-    );
+    let gas = |weight: sp_weights::Weight| json!({ "ref_time": weight.ref_time(), "proof_size": weight.proof_size() });
+    report.insert("gas_used".into(), gas(outcome.gas_consumed));
+    report.insert("gas_required".into(), gas(outcome.gas_required));
     report.insert(
         "storage_deposit".into(),
         json!({ deposit_kind: deposit.to_string() }),

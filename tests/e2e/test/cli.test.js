@@ -77,6 +77,8 @@ test('instantiate dry-runs, then deploys uploaded code with the gas and deposit 
 test('call transfers tokens, prints events and gas; storage reads the balance back', async () => {
   const report = await client(['call', token, '--input', tokenTransfer(chain.bob, 250n)]);
   assert.ok(report.gas_required.ref_time > 0);
+  // Metering is exact: a successful run needs what it used.
+  assert.deepEqual(report.gas_used, report.gas_required);
   assert.ok(report.events.some((e) => e.event === 'ContractEmitted'));
   assert.equal(await tokenBalance(chain.api, token, chain.bob), 250n);
 
