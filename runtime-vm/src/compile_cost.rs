@@ -25,7 +25,7 @@
 //! Cranelift) compile slowest, about 1.4x the generated shapes: the
 //! `upload_code` benchmark is made of such functions.
 
-use wasmparser::{BinaryReaderError, FuncType, FunctionBody, Operator};
+use wasmparser::{FuncType, Operator};
 
 /// Units a defined function costs beyond its bytes: Winch's fixed work per
 /// function (prologue, epilogue, fuel and stack-height checks, relocation),
@@ -67,22 +67,11 @@ pub fn trampoline(ty: &FuncType) -> u64 {
     TRAMPOLINE + TRAMPOLINE_VALUE * (ty.params().len() + ty.results().len()) as u64
 }
 
-/// Units a function body with `params` parameters costs: its bytes,
-/// [`FUNCTION`], its locals and its operators.
-///
-/// # Errors
-///
-/// The body cannot be parsed.
-pub fn function(body: &FunctionBody<'_>, params: u64) -> Result<u64, BinaryReaderError> {
-    let mut cost = body.range().len() as u64 + FUNCTION + params * LOCAL;
-    for local in body.get_locals_reader()? {
-        let (count, _) = local?;
-        cost += u64::from(count) * LOCAL;
-    }
-    for op in body.get_operators_reader()? {
-        cost += operator(&op?);
-    }
-    Ok(cost)
+/// Units a function body of `len` bytes with `locals` locals (parameters
+/// included) costs before its operators ([`operator`]): its bytes,
+/// [`FUNCTION`] and its locals.
+pub fn function(len: usize, locals: u32) -> u64 {
+    len as u64 + FUNCTION + u64::from(locals) * LOCAL
 }
 
 /// Units `op` costs beyond its bytes and [`OPERATOR`].

@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 
 use wasmparser::{
-    CompositeInnerType, ElementItems, ExternalKind, FuncType, FunctionBody, Operator, Parser,
-    Payload, TypeRef, ValidPayload, Validator,
+    CompositeInnerType, ElementItems, ExternalKind, FuncType, FunctionBody, Operator,
+    OperatorsReader, Parser, Payload, TypeRef, ValidPayload, Validator,
 };
 
 use crate::abi::{self, Abi, Signature};
@@ -419,17 +419,22 @@ impl Scan {
             });
         }
         reader.set_features(FEATURES);
+        // One decode per operator: validated, then counted.
+        let mut operators = OperatorsReader::new(reader);
         let mut max_operands = 0;
-        while !reader.eof() {
-            reader
-                .visit_operator(&mut func.visitor(reader.original_position()))
-                .map_err(invalid)?
-                .map_err(invalid)?;
+        let mut cost = compile_cost::function(body.range().len(), locals);
+        while !operators.eof() {
+            let (operator, offset) = operators.read_with_offset().map_err(invalid)?;
+            func.op(offset, &operator).map_err(invalid)?;
+            cost += compile_cost::operator(&operator);
             max_operands = max_operands.max(func.operand_stack_height());
         }
-        reader
-            .finish_expression(&func.visitor(reader.original_position()))
+        let end = operators.original_position();
+        operators
+            .get_binary_reader()
+            .finish_expression(&func.visitor(end))
             .map_err(invalid)?;
+        self.usage.compile_cost += cost;
 
         let frame_cost = FRAME_OVERHEAD + locals + max_operands;
         self.usage.max_frame_cost = self.usage.max_frame_cost.max(frame_cost);
@@ -441,10 +446,6 @@ impl Scan {
                 max: limits.max_stack_height,
             });
         }
-        let params = self
-            .function_type(function)
-            .map_or(0, |ty| ty.params().len() as u64);
-        self.usage.compile_cost += compile_cost::function(body, params).map_err(invalid)?;
         let type_index = self.function_types[function as usize];
         self.facts.defined.push(DefinedFunction {
             type_index,
