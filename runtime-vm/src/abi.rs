@@ -2,16 +2,18 @@
 //!
 //! The native ABI is specified in `docs/native-abi.md`, CosmWasm's support in
 //! `docs/cosmwasm.md`; the tables here are their machine-readable form,
-//! used by validation. The import implementations live in the private
-//! `native` and `cosmwasm` modules, and tests check that they agree with
-//! [`NATIVE_IMPORTS`] and [`COSMWASM_IMPORTS`].
+//! used by validation and by the linker: each import is listed with its
+//! signature and its [`Price`], the [`Schedule`] entry whose base it pays on
+//! entry, on every path. The import implementations live in the private
+//! `native` and `cosmwasm` modules; they are defined from these tables, and
+//! tests check that every entry links and pays its base.
 
 use std::fmt;
 
 pub use runtime_vm_primitives::Abi;
 use wasmparser::ValType::{self, I32, I64};
 
-use crate::EntryPoint;
+use crate::{Cost, EntryPoint, Schedule};
 
 /// The export that marks a CosmWasm contract.
 pub const COSMWASM_MARKER: &str = "interface_version_8";
@@ -62,37 +64,103 @@ pub(crate) fn write_signature(
     write!(f, "({}) -> ({})", list(params), list(results))
 }
 
+/// The [`Schedule`] entry an import is priced by: its `base` is charged
+/// before the import does anything, its per-unit part by the import as it
+/// learns the size of its work.
+pub type Price = fn(&Schedule) -> Cost;
+
+/// One import of an ABI: its name (in module `env`), signature and price.
+#[derive(Clone, Copy, Debug)]
+pub struct Import {
+    /// The import's name.
+    pub name: &'static str,
+    /// Its parameter and result types.
+    pub signature: Signature,
+    /// What it pays on entry (the base) and per unit.
+    pub price: Price,
+}
+
+const fn import(name: &'static str, signature: Signature, price: Price) -> Import {
+    Import {
+        name,
+        signature,
+        price,
+    }
+}
+
+/// Looks `name` up in `table`.
+pub fn find(table: &[Import], name: &str) -> Option<Import> {
+    table.iter().find(|import| import.name == name).copied()
+}
+
 /// The module every native import lives in.
 pub const NATIVE_IMPORT_MODULE: &str = "env";
 
 /// Every import of the native ABI, by name.
-pub const NATIVE_IMPORTS: &[(&str, Signature)] = &[
-    (
+pub const NATIVE_IMPORTS: &[Import] = &[
+    import(
         "storage_read",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
+        |s| s.storage_read,
     ),
-    (
+    import(
         "storage_write",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
+        |s| s.storage_write,
     ),
-    ("storage_remove", Signature::new(&[I32, I32], &[I32])),
-    ("block_number", Signature::new(&[], &[I64])),
-    ("timestamp", Signature::new(&[], &[I64])),
-    ("caller", Signature::new(&[I32], &[])),
-    ("address", Signature::new(&[I32], &[])),
-    ("value_transferred", Signature::new(&[I32], &[])),
-    ("get_balance", Signature::new(&[I32, I32], &[])),
-    ("transfer", Signature::new(&[I32, I32], &[I32])),
-    ("sha256", Signature::new(&[I32, I32, I32], &[I32])),
-    ("keccak256", Signature::new(&[I32, I32, I32], &[I32])),
-    ("blake2_256", Signature::new(&[I32, I32, I32], &[I32])),
-    ("set_return", Signature::new(&[I32, I32], &[])),
-    ("emit_event", Signature::new(&[I32, I32, I32, I32], &[])),
-    ("gas_left", Signature::new(&[], &[I64])),
-    ("call", Signature::new(&[I32, I32, I32, I32, I64], &[I32])),
-    ("return_data_len", Signature::new(&[], &[I32])),
-    ("return_data_copy", Signature::new(&[I32, I32, I32], &[])),
-    ("debug_log", Signature::new(&[I32, I32], &[])),
+    import("storage_remove", Signature::new(&[I32, I32], &[I32]), |s| {
+        s.storage_remove
+    }),
+    import("block_number", Signature::new(&[], &[I64]), |s| s.context),
+    import("timestamp", Signature::new(&[], &[I64]), |s| s.context),
+    import("caller", Signature::new(&[I32], &[]), |s| s.context),
+    import("address", Signature::new(&[I32], &[]), |s| s.context),
+    import("value_transferred", Signature::new(&[I32], &[]), |s| {
+        s.context
+    }),
+    import("get_balance", Signature::new(&[I32, I32], &[]), |s| {
+        s.balance
+    }),
+    // The host call and its reads; the transfer pays `Schedule::transfer` itself.
+    import("transfer", Signature::new(&[I32, I32], &[I32]), |s| {
+        s.context
+    }),
+    import("sha256", Signature::new(&[I32, I32, I32], &[I32]), |s| {
+        s.sha256
+    }),
+    import("keccak256", Signature::new(&[I32, I32, I32], &[I32]), |s| {
+        s.keccak256
+    }),
+    import(
+        "blake2_256",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.blake2_256,
+    ),
+    import("set_return", Signature::new(&[I32, I32], &[]), |s| {
+        s.set_return
+    }),
+    import(
+        "emit_event",
+        Signature::new(&[I32, I32, I32, I32], &[]),
+        |s| s.emit_event,
+    ),
+    import("gas_left", Signature::new(&[], &[I64]), |s| s.context),
+    import(
+        "call",
+        Signature::new(&[I32, I32, I32, I32, I64], &[I32]),
+        |s| s.call,
+    ),
+    import("return_data_len", Signature::new(&[], &[I32]), |s| {
+        s.context
+    }),
+    import(
+        "return_data_copy",
+        Signature::new(&[I32, I32, I32], &[]),
+        |s| s.return_data_copy,
+    ),
+    import("debug_log", Signature::new(&[I32, I32], &[]), |s| {
+        s.debug_log
+    }),
 ];
 
 /// The signature of `execute` and `deploy`: `(input_ptr, input_len) -> status`.
@@ -121,55 +189,95 @@ pub const MEMORY: &str = "memory";
 pub const COSMWASM_IMPORT_MODULE: &str = "env";
 
 /// Every import of the CosmWasm ABI (`cosmwasm-std` 2.x and 3.x).
-pub const COSMWASM_IMPORTS: &[(&str, Signature)] = &[
-    ("db_read", Signature::new(&[I32], &[I32])),
-    ("db_write", Signature::new(&[I32, I32], &[])),
-    ("db_remove", Signature::new(&[I32], &[])),
-    ("db_scan", Signature::new(&[I32, I32, I32], &[I32])),
-    ("db_next", Signature::new(&[I32], &[I32])),
-    ("db_next_key", Signature::new(&[I32], &[I32])),
-    ("db_next_value", Signature::new(&[I32], &[I32])),
-    ("addr_validate", Signature::new(&[I32], &[I32])),
-    ("addr_canonicalize", Signature::new(&[I32, I32], &[I32])),
-    ("addr_humanize", Signature::new(&[I32, I32], &[I32])),
-    ("secp256k1_verify", Signature::new(&[I32, I32, I32], &[I32])),
-    (
+pub const COSMWASM_IMPORTS: &[Import] = &[
+    import("db_read", Signature::new(&[I32], &[I32]), |s| {
+        s.storage_read
+    }),
+    import("db_write", Signature::new(&[I32, I32], &[]), |s| {
+        s.storage_write
+    }),
+    import("db_remove", Signature::new(&[I32], &[]), |s| {
+        s.storage_remove
+    }),
+    import("db_scan", Signature::new(&[I32, I32, I32], &[I32]), |s| {
+        s.db_scan
+    }),
+    import("db_next", Signature::new(&[I32], &[I32]), |s| s.db_next),
+    import("db_next_key", Signature::new(&[I32], &[I32]), |s| s.db_next),
+    import("db_next_value", Signature::new(&[I32], &[I32]), |s| {
+        s.db_next
+    }),
+    import("addr_validate", Signature::new(&[I32], &[I32]), |s| {
+        s.address
+    }),
+    import(
+        "addr_canonicalize",
+        Signature::new(&[I32, I32], &[I32]),
+        |s| s.address,
+    ),
+    import("addr_humanize", Signature::new(&[I32, I32], &[I32]), |s| {
+        s.address
+    }),
+    import(
+        "secp256k1_verify",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.secp256k1_verify,
+    ),
+    import(
         "secp256k1_recover_pubkey",
         Signature::new(&[I32, I32, I32], &[I64]),
+        |s| s.secp256k1_recover_pubkey,
     ),
-    ("ed25519_verify", Signature::new(&[I32, I32, I32], &[I32])),
-    (
+    import(
+        "ed25519_verify",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.ed25519_verify,
+    ),
+    import(
         "ed25519_batch_verify",
         Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.ed25519_batch_verify,
     ),
-    ("secp256r1_verify", Signature::new(&[I32, I32, I32], &[I32])),
-    (
+    import(
+        "secp256r1_verify",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.secp256r1_verify,
+    ),
+    import(
         "secp256r1_recover_pubkey",
         Signature::new(&[I32, I32, I32], &[I64]),
+        |s| s.secp256r1_recover_pubkey,
     ),
-    (
+    import(
         "bls12_381_aggregate_g1",
         Signature::new(&[I32, I32], &[I32]),
+        |s| s.bls12_381_aggregate_g1,
     ),
-    (
+    import(
         "bls12_381_aggregate_g2",
         Signature::new(&[I32, I32], &[I32]),
+        |s| s.bls12_381_aggregate_g2,
     ),
-    (
+    import(
         "bls12_381_pairing_equality",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
+        |s| s.bls12_381_pairing_equality,
     ),
-    (
+    import(
         "bls12_381_hash_to_g1",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
+        |s| s.bls12_381_hash_to_g1,
     ),
-    (
+    import(
         "bls12_381_hash_to_g2",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
+        |s| s.bls12_381_hash_to_g2,
     ),
-    ("debug", Signature::new(&[I32], &[])),
-    ("query_chain", Signature::new(&[I32], &[I32])),
-    ("abort", Signature::new(&[I32], &[])),
+    import("debug", Signature::new(&[I32], &[]), |s| s.debug_log),
+    import("query_chain", Signature::new(&[I32], &[I32]), |s| {
+        s.query_chain
+    }),
+    import("abort", Signature::new(&[I32], &[]), |s| s.debug_log),
 ];
 
 /// The capabilities (`requires_*` exports) this VM offers CosmWasm contracts.
@@ -231,16 +339,10 @@ pub const COSMWASM_ENTRY_POINTS: &[(&str, &[Signature])] = &[
 
 /// Looks up a CosmWasm import's signature.
 pub fn cosmwasm_import(name: &str) -> Option<Signature> {
-    COSMWASM_IMPORTS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, s)| *s)
+    find(COSMWASM_IMPORTS, name).map(|import| import.signature)
 }
 
 /// Looks up a native import's signature.
 pub fn native_import(name: &str) -> Option<Signature> {
-    NATIVE_IMPORTS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, s)| *s)
+    find(NATIVE_IMPORTS, name).map(|import| import.signature)
 }

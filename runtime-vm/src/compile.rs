@@ -23,7 +23,7 @@ const LOG_TARGET: &str = "runtime-vm";
 
 /// Bumped whenever the instrumentation's output changes: it is part of the
 /// engine fingerprint, so artifacts of older rewrites are never loaded.
-const INSTRUMENTATION_VERSION: u32 = 2;
+const INSTRUMENTATION_VERSION: u32 = 3;
 
 impl VmInner {
     /// What compiled code depends on besides the wasm: Wasmtime's version

@@ -12,10 +12,15 @@
 //!   runs Wasmtime with Winch for the same reason. NaN canonicalization is
 //!   on, so float results are bit-identical on every machine.
 //! - Fuel metering is on and epochs are off. Each operator costs what
-//!   [`operator_costs`] says; `memory.copy`, `memory.fill` and `memory.init`
-//!   also pay [`BULK_MEMORY_FUEL_PER_BYTE`], and `memory.grow`
-//!   [`MEMORY_GROW_FUEL_PER_PAGE`], charged by instrumentation (Winch does not
-//!   apply Wasmtime's variable operator costs).
+//!   [`operator_costs`] says, from the one table of
+//!   [`operators`](crate::operators); library calls (bulk memory and table
+//!   operators, `memory.grow`, `ref.func`, drops) also pay a base and their
+//!   operand's bytes, pages or elements, charged by instrumentation (Winch
+//!   does not apply Wasmtime's variable operator costs).
+//! - No cost depends on the node's environment: wasm backtraces are not
+//!   captured on traps (a trap's cost would grow with the stack, uncharged)
+//!   and `WASMTIME_BACKTRACE_DETAILS` is ignored (it would make compilation
+//!   parse debug information).
 //! - Exactly the features current `rustc` emits for `wasm32-unknown-unknown`
 //!   are on ([`FEATURES`]); threads, SIMD, multi-memory, memory64, GC,
 //!   exceptions, tail calls and the component model are off.
@@ -33,7 +38,7 @@
 
 use wasmtime::{
     Config, Enabled, Engine, InstanceAllocationStrategy, OperatorCost, PoolingAllocationConfig,
-    Strategy, WasmFeatures,
+    Strategy, WasmBacktraceDetails, WasmFeatures,
 };
 
 use crate::{Error, Limits};
@@ -63,31 +68,11 @@ pub const FEATURES: WasmFeatures = WasmFeatures::FLOATS
 /// room for host frames.
 pub const MAX_WASM_STACK: usize = 1024 * 1024;
 
-/// Fuel each byte of `memory.copy`, `memory.fill` and `memory.init` costs,
-/// on top of the operator's flat cost.
-pub const BULK_MEMORY_FUEL_PER_BYTE: u64 = 1;
-
-/// Fuel each page `memory.grow` asks for costs (granted or not), on top of
-/// the operator's flat cost.
-pub const MEMORY_GROW_FUEL_PER_PAGE: u64 = 100;
-
-/// The flat fuel cost of each operator.
-///
-/// Wasmtime's defaults (1 per operator, 0 for `nop`, `drop`, `block`, `loop`,
-/// `end`, `else`, `return`, `unreachable`) with calls made dearer for the frame
-/// they set up. The per-byte and per-page costs are zero here: the
-/// instrumentation charges them ([`BULK_MEMORY_FUEL_PER_BYTE`],
-/// [`MEMORY_GROW_FUEL_PER_PAGE`]).
+/// The flat fuel cost of each operator: [`operators::fuel_table`](crate::operators::fuel_table).
+/// The operand-dependent costs are zero here: the instrumentation charges
+/// them, with each library call's base.
 pub fn operator_costs() -> OperatorCost {
-    let mut costs = OperatorCost::new();
-    costs.Call = 2;
-    costs.CallIndirect = 3;
-    costs.MemoryGrow = 10;
-    costs.variable.memory_copy_per_byte = 0;
-    costs.variable.memory_fill_per_byte = 0;
-    costs.variable.memory_init_per_byte = 0;
-    costs.variable.memory_grow_per_page = 0;
-    costs
+    crate::operators::fuel_table()
 }
 
 /// Bytes of a memory or table slot reset in place (the pages a contract
@@ -136,6 +121,8 @@ pub fn new_engine(limits: &Limits) -> Result<Engine, Error> {
         .consume_fuel(true)
         .operator_cost(operator_costs())
         .epoch_interruption(false)
+        .wasm_backtrace_max_frames(None)
+        .wasm_backtrace_details(WasmBacktraceDetails::Disable)
         .max_wasm_stack(MAX_WASM_STACK)
         .wasm_features(WasmFeatures::all(), false)
         .wasm_features(FEATURES, true);

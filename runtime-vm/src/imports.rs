@@ -1,15 +1,23 @@
-//! What every import of either ABI does: borrow the contract's memory and
-//! frame state, reach the [`Host`](crate::Host), keep debug output, and stop
-//! the contract with a named reason when it got something wrong. Charging is
-//! the `gas` module's.
+//! What every import of either ABI does: pay its base on entry, borrow the
+//! contract's memory and frame state, reach the [`Host`](crate::Host), keep
+//! debug output, and stop the contract with a named reason when it got
+//! something wrong. Charging is the `gas` module's.
+//!
+//! # The base, on entry
+//!
+//! Every import is defined through [`define`], with the [`Schedule`] entry
+//! it is priced by: its `base` is charged before the import's own code
+//! runs, on every path (an argument that fails a check, an early error
+//! code, a trap), so no path of any import is cheaper than its fixed cost.
+//! The import itself charges only what grows with its input (per byte,
+//! item, point or signature), each before the work it pays for.
 
-use wasmtime::Caller;
+use wasmtime::{Caller, Linker, WasmRet, WasmTy};
 
-use crate::engine::{BULK_MEMORY_FUEL_PER_BYTE, MEMORY_GROW_FUEL_PER_PAGE};
+use crate::abi::{self, Price};
 use crate::frame::{HostFault, State};
-use crate::instrument::{
-    CHARGE_BULK_BYTES, CHARGE_MEMORY_PAGES, INSTRUMENTATION_MODULE, STACK_EXHAUSTED,
-};
+use crate::instrument::{charge_import, INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::operators::{Charge, LIBRARY_CALL_FUEL};
 use crate::vm::with_host;
 use crate::{Error, TrapKind};
 
@@ -17,6 +25,68 @@ use crate::{Error, TrapKind};
 pub(crate) type Ctx<'a> = Caller<'a, State>;
 /// What an import returns to Wasmtime.
 pub(crate) type HostResult<T> = Result<T, wasmtime::Error>;
+
+/// An import's Rust function: `(ctx, wasm arguments...) -> HostResult<R>`.
+pub(crate) trait Import<Params, Results>: Send + Sync + 'static {
+    /// Defines `module.name` in `linker` as this function, paying
+    /// `price`'s base before it runs.
+    fn define_priced(
+        self,
+        linker: &mut Linker<State>,
+        module: &str,
+        name: &str,
+        price: Price,
+    ) -> wasmtime::Result<()>;
+}
+
+macro_rules! impl_import {
+    ($($param:ident $arg:ident),*) => {
+        impl<F, R, $($param,)*> Import<($($param,)*), R> for F
+        where
+            F: Fn(Ctx<'_>, $($param),*) -> HostResult<R> + Send + Sync + 'static,
+            $($param: WasmTy,)*
+            R: WasmRet,
+        {
+            fn define_priced(
+                self,
+                linker: &mut Linker<State>,
+                module: &str,
+                name: &str,
+                price: Price,
+            ) -> wasmtime::Result<()> {
+                let import = move |mut ctx: Ctx<'_>, $($arg: $param),*| -> HostResult<R> {
+                    let base = price(&ctx.data().vm.schedule).base;
+                    crate::gas::charge_fuel(&mut ctx, base)?;
+                    self(ctx, $($arg),*)
+                };
+                linker.func_wrap(module, name, import)?;
+                Ok(())
+            }
+        }
+    };
+}
+
+impl_import!();
+impl_import!(A a);
+impl_import!(A a, B b);
+impl_import!(A a, B b, C c);
+impl_import!(A a, B b, C c, D d);
+impl_import!(A a, B b, C c, D d, E e);
+
+/// Defines the import `module.name` of the ABI `table` as `f`, which pays
+/// the base of the price `table` gives it on entry (see the module docs)
+/// and charges the rest itself. A name `table` lacks is an error: no
+/// import exists without a price.
+pub(crate) fn define<P, R>(
+    linker: &mut Linker<State>,
+    (module, table): (&str, &[abi::Import]),
+    name: &str,
+    f: impl Import<P, R>,
+) -> wasmtime::Result<()> {
+    let import = abi::find(table, name)
+        .ok_or_else(|| wasmtime::Error::msg(format!("{name} is not in its ABI's table")))?;
+    f.define_priced(linker, module, name, import.price)
+}
 
 /// Traps the contract with `kind`.
 pub(crate) fn trap(kind: impl Into<HostFault>) -> wasmtime::Error {
@@ -55,13 +125,19 @@ pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R
 
 /// Defines the imports the instrumentation adds (`instrument.rs`).
 pub(crate) fn define_instrumentation(linker: &mut wasmtime::Linker<State>) -> wasmtime::Result<()> {
-    linker.func_wrap(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, stack_exhausted)?;
-    linker.func_wrap(INSTRUMENTATION_MODULE, CHARGE_BULK_BYTES, charge_bulk_bytes)?;
-    linker.func_wrap(
-        INSTRUMENTATION_MODULE,
-        CHARGE_MEMORY_PAGES,
-        charge_memory_pages,
-    )?;
+    let module = INSTRUMENTATION_MODULE;
+    linker.func_wrap(module, STACK_EXHAUSTED, stack_exhausted)?;
+    for charge in Charge::ALL {
+        let name = charge_import(charge);
+        match charge {
+            Charge::Call => linker.func_wrap(module, name, move |mut ctx: Ctx<'_>| {
+                charge_library_call(&mut ctx, charge, 0)
+            })?,
+            _ => linker.func_wrap(module, name, move |mut ctx: Ctx<'_>, units: i32| {
+                charge_library_call(&mut ctx, charge, units).map(|()| units)
+            })?,
+        };
+    }
     Ok(())
 }
 
@@ -70,19 +146,13 @@ fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
     Err(trap(HostFault::Trap(TrapKind::StackExhausted)))
 }
 
-/// Charges a bulk memory operator's `len` bytes before it runs; returns `len`.
-fn charge_bulk_bytes(mut ctx: Ctx<'_>, len: i32) -> HostResult<i32> {
-    crate::gas::charge_fuel(&mut ctx, u64::from(len as u32) * BULK_MEMORY_FUEL_PER_BYTE)?;
-    Ok(len)
-}
-
-/// Charges `memory.grow`'s `pages` before it runs (granted or not); returns `pages`.
-fn charge_memory_pages(mut ctx: Ctx<'_>, pages: i32) -> HostResult<i32> {
-    crate::gas::charge_fuel(
-        &mut ctx,
-        u64::from(pages as u32) * MEMORY_GROW_FUEL_PER_PAGE,
-    )?;
-    Ok(pages)
+/// Charges a library call before it runs: its base and `units` (an `i32`
+/// operand, read as unsigned) at `charge`'s price, granted or not.
+fn charge_library_call(ctx: &mut Ctx<'_>, charge: Charge, units: i32) -> HostResult<()> {
+    let fuel = u64::from(units as u32)
+        .saturating_mul(charge.per_unit())
+        .saturating_add(LIBRARY_CALL_FUEL);
+    crate::gas::charge_fuel(ctx, fuel)
 }
 
 /// Counts a debug message against the execution's cap (charged by the
@@ -96,12 +166,15 @@ pub(crate) fn keep_debug(ctx: &mut Ctx<'_>, message: String) -> HostResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::abi::{Signature, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+    use crate::abi::{Import, COSMWASM_IMPORTS, NATIVE_IMPORTS};
 
     /// Links a module importing every entry of `table` with its signature.
-    fn links_every_import(linker: &wasmtime::Linker<super::State>, table: &[(&str, Signature)]) {
+    fn links_every_import(linker: &wasmtime::Linker<super::State>, table: &[Import]) {
         let engine = linker.engine();
-        for (name, signature) in table {
+        for Import {
+            name, signature, ..
+        } in table
+        {
             let list = |types: &[wasmparser::ValType]| {
                 types
                     .iter()

@@ -2,19 +2,20 @@
 //!
 //! Two jobs, both for determinism under the baseline compiler (see
 //! `engine.rs`): a stack-height bound that trips at the same depth on every
-//! machine, and per-byte and per-page fuel for bulk memory, which Winch does
-//! not meter itself.
+//! machine, and fuel for the library calls Winch does not meter itself.
 //!
-//! # Bulk memory
+//! # Library calls
 //!
-//! Before every `memory.copy`, `memory.fill` and `memory.init` the rewrite
-//! inserts `call charge_bulk_bytes`, and before every `memory.grow` a
-//! `call charge_memory_pages`. Both are host imports of type `[i32] -> [i32]`
-//! that take the operator's length (or page count) from the top of the
-//! stack, charge [`BULK_MEMORY_FUEL_PER_BYTE`](crate::engine::BULK_MEMORY_FUEL_PER_BYTE)
-//! (or [`MEMORY_GROW_FUEL_PER_PAGE`](crate::engine::MEMORY_GROW_FUEL_PER_PAGE))
-//! per unit and give the value back unchanged: so the charge happens before
-//! the operator runs, and a contract out of fuel never starts the copy.
+//! Before every operator that Winch compiles to a call into Wasmtime's
+//! runtime ([`operators::charge`] says which and how), the rewrite inserts a
+//! call to one of the [`charge_import`] host functions. A
+//! [`Charge::Call`] takes nothing (`[] -> []`); the others are `[i32] -> [i32]`:
+//! they take the operator's length, page count or element count from the
+//! top of the stack and give it back unchanged. Each charges
+//! [`LIBRARY_CALL_FUEL`](crate::operators::LIBRARY_CALL_FUEL) plus the
+//! per-unit price of its operand, so the charge happens before the operator
+//! runs, whatever the operand (zero included), and a contract out of fuel
+//! never starts the work.
 //!
 //! # Stack height
 //!
@@ -56,6 +57,7 @@ use wasm_encoder::{
     GlobalType, ImportSection, Instruction, Module, SectionId, TypeSection, ValType,
 };
 
+use crate::operators::{self, Charge};
 use crate::validation::FunctionFacts;
 use crate::Error;
 
@@ -63,13 +65,19 @@ use crate::Error;
 pub(crate) const INSTRUMENTATION_MODULE: &str = "__runtime_vm";
 /// Import name of the function that traps on stack exhaustion.
 pub(crate) const STACK_EXHAUSTED: &str = "stack_exhausted";
-/// Import name of the function charging a bulk memory operator's bytes.
-pub(crate) const CHARGE_BULK_BYTES: &str = "charge_bulk_bytes";
-/// Import name of the function charging `memory.grow`'s pages.
-pub(crate) const CHARGE_MEMORY_PAGES: &str = "charge_memory_pages";
 /// How many functions the rewrite imports (in this order: [`STACK_EXHAUSTED`],
-/// [`CHARGE_BULK_BYTES`], [`CHARGE_MEMORY_PAGES`]).
-const ADDED_IMPORTS: u32 = 3;
+/// then the [`charge_import`] of each of [`Charge::ALL`]).
+const ADDED_IMPORTS: u32 = 1 + Charge::ALL.len() as u32;
+
+/// Import name of the function making `charge`.
+pub(crate) const fn charge_import(charge: Charge) -> &'static str {
+    match charge {
+        Charge::Call => "charge_library_call",
+        Charge::Bytes => "charge_bytes",
+        Charge::Pages => "charge_pages",
+        Charge::Elements => "charge_elements",
+    }
+}
 /// Export name of the stack-height global. Names with this prefix are
 /// reserved: validation rejects contracts that export them.
 pub const STACK_HEIGHT_EXPORT: &str = "__runtime_vm_stack_height";
@@ -77,7 +85,7 @@ pub const STACK_HEIGHT_EXPORT: &str = "__runtime_vm_stack_height";
 pub const RESERVED_PREFIX: &str = "__runtime_vm";
 
 /// Rewrites a validated module so its stack height is bounded by `limit` and
-/// its bulk memory operators pay per byte and per page.
+/// its library calls pay before they run.
 ///
 /// # Errors
 ///
@@ -95,8 +103,9 @@ pub(crate) fn instrument(code: &[u8], facts: &FunctionFacts, limit: u32) -> Resu
 struct Instrumenter<'a> {
     facts: &'a FunctionFacts,
     limit: u32,
-    /// Type index of `[] -> []`, the signature of `stack_exhausted`; the
-    /// next index is `[i32] -> [i32]`, the signature of both charges.
+    /// Type index of `[] -> []`, the signature of `stack_exhausted` and of
+    /// [`Charge::Call`]'s import; the next index is `[i32] -> [i32]`, the
+    /// signature of the other charges.
     exhausted_type: u32,
     /// Block types for functions with several results: `[] -> results`.
     multi_result_types: HashMap<Vec<wasmparser::ValType>, u32>,
@@ -134,21 +143,27 @@ impl<'a> Instrumenter<'a> {
     }
 
     fn add_imports(&mut self, imports: &mut ImportSection) {
-        let charge_type = EntityType::Function(self.exhausted_type + 1);
-        imports
-            .import(
-                INSTRUMENTATION_MODULE,
-                STACK_EXHAUSTED,
-                EntityType::Function(self.exhausted_type),
-            )
-            .import(INSTRUMENTATION_MODULE, CHARGE_BULK_BYTES, charge_type)
-            .import(INSTRUMENTATION_MODULE, CHARGE_MEMORY_PAGES, charge_type);
+        let nothing = EntityType::Function(self.exhausted_type);
+        imports.import(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, nothing);
+        for charge in Charge::ALL {
+            let ty = match charge {
+                Charge::Call => nothing,
+                _ => EntityType::Function(self.exhausted_type + 1),
+            };
+            imports.import(INSTRUMENTATION_MODULE, charge_import(charge), ty);
+        }
         self.imports_written = true;
     }
 
     /// Index of the `n`th added import.
     fn added_import(&self, n: u32) -> u32 {
         self.facts.imported + n
+    }
+
+    /// Index of the import making `charge`.
+    fn charge_function(&self, charge: Charge) -> u32 {
+        let position = Charge::ALL.iter().position(|c| *c == charge);
+        self.added_import(1 + position.expect("every charge is imported") as u32)
     }
 
     fn add_height_global(&mut self, globals: &mut GlobalSection) {
@@ -350,15 +365,11 @@ impl Reencode for Instrumenter<'_> {
                     f.instruction(&Instruction::Br(depth));
                     continue;
                 }
-                wasmparser::Operator::MemoryCopy { .. }
-                | wasmparser::Operator::MemoryFill { .. }
-                | wasmparser::Operator::MemoryInit { .. } => {
-                    f.instruction(&Instruction::Call(self.added_import(1)));
+                _ => {
+                    if let Some(charge) = operators::charge(&op) {
+                        f.instruction(&Instruction::Call(self.charge_function(charge)));
+                    }
                 }
-                wasmparser::Operator::MemoryGrow { .. } => {
-                    f.instruction(&Instruction::Call(self.added_import(2)));
-                }
-                _ => {}
             }
             f.instruction(&self.instruction(op)?);
         }

@@ -38,9 +38,9 @@
 //! ```
 //!
 //! Module map: [`engine`] builds the deterministic Wasmtime configuration,
-//! `validation` checks code against the [`Limits`] and the ABI (its compile
+//! [`operators`] prices every operator in one table, `validation` checks code against the [`Limits`] and the ABI (its compile
 //! cost by [`compile_cost`]'s model among them), `instrument`
-//! bounds the stack deterministically and meters bulk memory, `compile`
+//! bounds the stack deterministically and charges library calls, `compile`
 //! turns code into a linked module, `cache` keeps compiled modules,
 //! `artifacts` keeps them on disk across restarts, `slots` gates executions
 //! onto the pooled instances, `vm` is the public [`Vm`], `frame` runs frames (the call stack, transactions,
@@ -66,6 +66,7 @@ mod imports;
 mod instrument;
 mod memory;
 mod native;
+pub mod operators;
 mod output;
 mod slots;
 pub mod testing;

@@ -1,9 +1,10 @@
 //! The native ABI's imports (`docs/native-abi.md`), one function each.
 //!
-//! Every import has the same shape: check sizes against the [`Limits`], charge
-//! fuel from the [`Schedule`] (before the work where its size is known), read
-//! guest memory through [`crate::memory`], call the [`Host`](crate::Host),
-//! write back. Anything the contract got wrong traps it with a named
+//! Every import has the same shape: its [`Schedule`] entry's base paid on
+//! entry (`imports::define`), sizes checked against the [`Limits`], the
+//! per-byte part charged before the work it pays for, guest memory read
+//! through [`crate::memory`], the [`Host`](crate::Host) called, results
+//! written back. Anything the contract got wrong traps it with a named
 //! [`HostTrap`].
 //!
 //! [`Limits`]: crate::Limits
@@ -11,9 +12,9 @@
 
 use wasmtime::{Engine, Linker};
 
-use crate::abi::NATIVE_IMPORT_MODULE;
+use crate::abi::{NATIVE_IMPORTS, NATIVE_IMPORT_MODULE};
 use crate::frame::{self, FrameEntry, State};
-use crate::gas::{self, charge, charge_replaced};
+use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
 use crate::memory;
 use crate::output;
@@ -36,26 +37,28 @@ pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
     let mut linker = Linker::new(engine);
     let env = NATIVE_IMPORT_MODULE;
     let define = |linker: &mut Linker<State>| -> wasmtime::Result<()> {
-        linker.func_wrap(env, "storage_read", storage_read)?;
-        linker.func_wrap(env, "storage_write", storage_write)?;
-        linker.func_wrap(env, "storage_remove", storage_remove)?;
-        linker.func_wrap(env, "block_number", block_number)?;
-        linker.func_wrap(env, "timestamp", timestamp)?;
-        linker.func_wrap(env, "caller", caller)?;
-        linker.func_wrap(env, "address", address)?;
-        linker.func_wrap(env, "value_transferred", value_transferred)?;
-        linker.func_wrap(env, "get_balance", get_balance)?;
-        linker.func_wrap(env, "transfer", transfer)?;
-        linker.func_wrap(env, "sha256", sha256)?;
-        linker.func_wrap(env, "keccak256", keccak256)?;
-        linker.func_wrap(env, "blake2_256", blake2_256)?;
-        linker.func_wrap(env, "set_return", set_return)?;
-        linker.func_wrap(env, "emit_event", emit_event)?;
-        linker.func_wrap(env, "gas_left", gas_left)?;
-        linker.func_wrap(env, "call", call)?;
-        linker.func_wrap(env, "return_data_len", return_data_len)?;
-        linker.func_wrap(env, "return_data_copy", return_data_copy)?;
-        linker.func_wrap(env, "debug_log", debug_log)?;
+        use crate::imports::define as import;
+        let abi = (env, NATIVE_IMPORTS);
+        import(linker, abi, "storage_read", storage_read)?;
+        import(linker, abi, "storage_write", storage_write)?;
+        import(linker, abi, "storage_remove", storage_remove)?;
+        import(linker, abi, "block_number", block_number)?;
+        import(linker, abi, "timestamp", timestamp)?;
+        import(linker, abi, "caller", caller)?;
+        import(linker, abi, "address", address)?;
+        import(linker, abi, "value_transferred", value_transferred)?;
+        import(linker, abi, "get_balance", get_balance)?;
+        import(linker, abi, "transfer", transfer)?;
+        import(linker, abi, "sha256", sha256)?;
+        import(linker, abi, "keccak256", keccak256)?;
+        import(linker, abi, "blake2_256", blake2_256)?;
+        import(linker, abi, "set_return", set_return)?;
+        import(linker, abi, "emit_event", emit_event)?;
+        import(linker, abi, "gas_left", gas_left)?;
+        import(linker, abi, "call", call)?;
+        import(linker, abi, "return_data_len", return_data_len)?;
+        import(linker, abi, "return_data_copy", return_data_copy)?;
+        import(linker, abi, "debug_log", debug_log)?;
         crate::imports::define_instrumentation(linker)
     };
     define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
@@ -89,7 +92,8 @@ fn write(ctx: &mut Ctx<'_>, ptr: i32, data: &[u8]) -> HostResult<()> {
     memory::write(memory, ptr, data).map_err(trap)
 }
 
-/// Checks a storage key's length, charges `cost` for it and `extra_bytes`, and reads it.
+/// Checks a storage key's length, charges `cost` per byte of it and of
+/// `extra_bytes`, and reads it.
 fn storage_key(
     ctx: &mut Ctx<'_>,
     ptr: i32,
@@ -99,13 +103,8 @@ fn storage_key(
 ) -> HostResult<Vec<u8>> {
     let max = ctx.data().vm.limits.max_storage_key_len;
     let len = check_len(len, max, HostTrap::StorageKeyTooLarge)?;
-    charge(ctx, cost, len + extra_bytes)?;
+    charge_per_byte(ctx, cost, len + extra_bytes)?;
     read(ctx, ptr, len as i32)
-}
-
-fn context_cost(ctx: &mut Ctx<'_>) -> HostResult<()> {
-    let cost = ctx.data().vm.schedule.context;
-    charge(ctx, cost, 0)
 }
 
 // ---- storage -------------------------------------------------------------
@@ -123,7 +122,7 @@ fn storage_read(
     let Some(value) = host(|h| h.storage_read(&contract, &key))? else {
         return Ok(-1);
     };
-    charge(&mut ctx, Cost::new(0, cost.per_byte), value.len())?;
+    charge_per_byte(&mut ctx, cost, value.len())?;
     let copied = value.len().min(out_cap as u32 as usize);
     write(&mut ctx, out_ptr, &value[..copied])?;
     // Values are bounded by `max_storage_value_len` when written.
@@ -161,44 +160,36 @@ fn storage_remove(mut ctx: Ctx<'_>, key_ptr: i32, key_len: i32) -> HostResult<i3
 
 // ---- context -------------------------------------------------------------
 
-fn block_number(mut ctx: Ctx<'_>) -> HostResult<i64> {
-    context_cost(&mut ctx)?;
+fn block_number(ctx: Ctx<'_>) -> HostResult<i64> {
     Ok(ctx.data().frame.block.number as i64)
 }
 
-fn timestamp(mut ctx: Ctx<'_>) -> HostResult<i64> {
-    context_cost(&mut ctx)?;
+fn timestamp(ctx: Ctx<'_>) -> HostResult<i64> {
     Ok(ctx.data().frame.block.timestamp as i64)
 }
 
 fn caller(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
-    context_cost(&mut ctx)?;
     let caller = ctx.data().frame.caller;
     write(&mut ctx, out_ptr, &caller)
 }
 
 fn address(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
-    context_cost(&mut ctx)?;
     let address = ctx.data().frame.address;
     write(&mut ctx, out_ptr, &address)
 }
 
 fn value_transferred(mut ctx: Ctx<'_>, out_ptr: i32) -> HostResult<()> {
-    context_cost(&mut ctx)?;
     let value = ctx.data().frame.value;
     write(&mut ctx, out_ptr, &value.to_le_bytes())
 }
 
 fn gas_left(mut ctx: Ctx<'_>) -> HostResult<i64> {
-    context_cost(&mut ctx)?;
     Ok(gas::left(&mut ctx) as i64)
 }
 
 // ---- balances ------------------------------------------------------------
 
 fn get_balance(mut ctx: Ctx<'_>, addr_ptr: i32, out_ptr: i32) -> HostResult<()> {
-    let cost = ctx.data().vm.schedule.balance;
-    charge(&mut ctx, cost, 0)?;
     let who = read_array(&mut ctx, addr_ptr)?;
     let balance = host(|h| h.balance(&who))?;
     write(&mut ctx, out_ptr, &balance.to_le_bytes())
@@ -217,44 +208,85 @@ fn transfer(mut ctx: Ctx<'_>, to_ptr: i32, amount_ptr: i32) -> HostResult<i32> {
 
 // ---- hashing -------------------------------------------------------------
 
+/// A hash the native ABI offers: its digest, and the whole blocks it
+/// processes for an input (padding included), which is what it is charged
+/// per byte of: an empty input still costs its one padded block.
+struct Hash {
+    digest: fn(&[u8]) -> [u8; 32],
+    /// Bytes per block.
+    block: usize,
+    /// Bytes the padding adds at least.
+    padding: usize,
+}
+
+impl Hash {
+    /// Bytes processed for an input of `len` bytes.
+    fn processed(&self, len: usize) -> usize {
+        (len + self.padding).div_ceil(self.block).max(1) * self.block
+    }
+}
+
+const SHA256: Hash = Hash {
+    digest: |data| {
+        use sha2::Digest;
+        sha2::Sha256::digest(data).into()
+    },
+    // A 0x80 byte and the 64-bit length.
+    block: 64,
+    padding: 9,
+};
+
+const KECCAK256: Hash = Hash {
+    digest: |data| {
+        use sha3::Digest;
+        sha3::Keccak256::digest(data).into()
+    },
+    // The sponge's rate; the pad10*1 rule adds at least a byte.
+    block: 136,
+    padding: 1,
+};
+
+const BLAKE2_256: Hash = Hash {
+    digest: |data| {
+        use blake2::Digest;
+        blake2::Blake2b::<blake2::digest::consts::U32>::digest(data).into()
+    },
+    // Zero-padded to a whole block; an empty input is one block.
+    block: 128,
+    padding: 0,
+};
+
+/// `hash(data_ptr, data_len, out_ptr)`: charged per byte of the blocks
+/// `hash` processes, before it reads them.
 fn hash(
-    mut ctx: Ctx<'_>,
+    ctx: &mut Ctx<'_>,
     cost: Cost,
+    hash: &Hash,
     data: (i32, i32),
     out_ptr: i32,
-    f: fn(&[u8]) -> [u8; 32],
 ) -> HostResult<i32> {
-    let (memory, _) = memory_and_state(&mut ctx)?;
+    let (memory, _) = memory_and_state(ctx)?;
     let len = memory::read(memory, data.0, data.1).map_err(trap)?.len();
-    charge(&mut ctx, cost, len)?;
-    let (memory, _) = memory_and_state(&mut ctx)?;
-    let digest = f(memory::read(memory, data.0, data.1).map_err(trap)?);
-    write(&mut ctx, out_ptr, &digest)?;
+    charge_per_byte(ctx, cost, hash.processed(len))?;
+    let (memory, _) = memory_and_state(ctx)?;
+    let digest = (hash.digest)(memory::read(memory, data.0, data.1).map_err(trap)?);
+    write(ctx, out_ptr, &digest)?;
     Ok(0)
 }
 
-fn sha256(ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
+fn sha256(mut ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.sha256;
-    hash(ctx, cost, (data_ptr, data_len), out_ptr, |data| {
-        use sha2::Digest;
-        sha2::Sha256::digest(data).into()
-    })
+    hash(&mut ctx, cost, &SHA256, (data_ptr, data_len), out_ptr)
 }
 
-fn keccak256(ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
+fn keccak256(mut ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.keccak256;
-    hash(ctx, cost, (data_ptr, data_len), out_ptr, |data| {
-        use sha3::Digest;
-        sha3::Keccak256::digest(data).into()
-    })
+    hash(&mut ctx, cost, &KECCAK256, (data_ptr, data_len), out_ptr)
 }
 
-fn blake2_256(ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
+fn blake2_256(mut ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.blake2_256;
-    hash(ctx, cost, (data_ptr, data_len), out_ptr, |data| {
-        use blake2::Digest;
-        blake2::Blake2b::<blake2::digest::consts::U32>::digest(data).into()
-    })
+    hash(&mut ctx, cost, &BLAKE2_256, (data_ptr, data_len), out_ptr)
 }
 
 // ---- output --------------------------------------------------------------
@@ -266,7 +298,7 @@ fn set_return(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
         limits.max_return_data_len,
         HostTrap::ReturnDataTooLarge,
     )?;
-    charge(&mut ctx, cost, len)?;
+    charge_per_byte(&mut ctx, cost, len)?;
     ctx.data_mut().return_data = read(&mut ctx, ptr, len as i32)?;
     Ok(())
 }
@@ -286,7 +318,7 @@ fn emit_event(
         HostTrap::EventDataTooLarge,
     )?;
     output::count_event(32 * count + data_len).map_err(wasmtime::Error::new)?;
-    charge(&mut ctx, cost, 32 * count + data_len)?;
+    charge_per_byte(&mut ctx, cost, 32 * count + data_len)?;
     let topics = read(&mut ctx, topics_ptr, 32 * count as i32)?;
     let data = read(&mut ctx, data_ptr, data_len as i32)?;
     let topics = topics
@@ -309,7 +341,7 @@ fn debug_log(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
         limits.max_debug_message_len,
         HostTrap::DebugMessageTooLarge,
     )?;
-    charge(&mut ctx, cost, len)?;
+    charge_per_byte(&mut ctx, cost, len)?;
     let message = read(&mut ctx, ptr, len as i32)?;
     keep_debug(&mut ctx, String::from_utf8_lossy(&message).into_owned())
 }
@@ -328,7 +360,7 @@ fn call(
     let (max_input, max_depth) = (limits.max_input_len, limits.max_call_depth);
     let input_len = check_len(input_len, max_input, HostTrap::InputTooLarge)?;
     output::count_call()?;
-    charge(&mut ctx, cost, input_len)?;
+    charge_per_byte(&mut ctx, cost, input_len)?;
     let callee: [u8; 32] = read_array(&mut ctx, addr_ptr)?;
     let input = read(&mut ctx, input_ptr, input_len as i32)?;
     let value = u128::from_le_bytes(read_array(&mut ctx, value_ptr)?);
@@ -369,8 +401,7 @@ fn call(
     })
 }
 
-fn return_data_len(mut ctx: Ctx<'_>) -> HostResult<i32> {
-    context_cost(&mut ctx)?;
+fn return_data_len(ctx: Ctx<'_>) -> HostResult<i32> {
     // Bounded by `max_return_data_len`.
     Ok(ctx.data().last_call_output.len() as i32)
 }
@@ -386,6 +417,6 @@ fn return_data_copy(mut ctx: Ctx<'_>, out_ptr: i32, offset: i32, len: i32) -> Ho
         return Err(trap(HostTrap::ReturnDataOutOfBounds));
     };
     let bytes = bytes.to_vec();
-    charge(&mut ctx, cost, len)?;
+    charge_per_byte(&mut ctx, cost, len)?;
     write(&mut ctx, out_ptr, &bytes)
 }

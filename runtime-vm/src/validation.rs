@@ -425,8 +425,10 @@ impl Scan {
         let mut cost = compile_cost::function(body.range().len(), locals);
         while !operators.eof() {
             let (operator, offset) = operators.read_with_offset().map_err(invalid)?;
+            // The values it moves depend on the control frames before it.
+            let moved = self.values_moved(func, &operator);
             func.op(offset, &operator).map_err(invalid)?;
-            cost += compile_cost::operator(&operator);
+            cost += compile_cost::operator(&operator) + compile_cost::VALUE * moved;
             max_operands = max_operands.max(func.operand_stack_height());
         }
         let end = operators.original_position();
@@ -452,6 +454,67 @@ impl Scan {
             frame_cost,
         });
         Ok(())
+    }
+
+    /// How many values `op` moves between registers and stack slots in the
+    /// code Winch emits for it: a call's parameters and results, a branch's
+    /// label arity (for each `br_table` target), a block boundary's
+    /// parameters and results, a `return`'s results. Asked before `op` is
+    /// validated, while the control frames are those it sees; 0 for
+    /// anything validation will refuse.
+    fn values_moved(
+        &self,
+        func: &wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+        op: &Operator<'_>,
+    ) -> u64 {
+        let block = |ty: wasmparser::BlockType| -> (usize, usize) {
+            match ty {
+                wasmparser::BlockType::Empty => (0, 0),
+                wasmparser::BlockType::Type(_) => (0, 1),
+                wasmparser::BlockType::FuncType(index) => self
+                    .facts
+                    .types
+                    .get(index as usize)
+                    .map_or((0, 0), |ty| (ty.params().len(), ty.results().len())),
+            }
+        };
+        let frame = |depth: u32| func.get_control_frame(depth as usize);
+        // A branch to a loop passes its parameters, to anything else its results.
+        let label = |depth: u32| {
+            frame(depth).map_or(0, |frame| {
+                let (params, results) = block(frame.block_type);
+                match frame.kind {
+                    wasmparser::FrameKind::Loop => params,
+                    _ => results,
+                }
+            })
+        };
+        let signature =
+            |ty: Option<&FuncType>| ty.map_or(0, |ty| ty.params().len() + ty.results().len());
+        let moved = match op {
+            Operator::Call { function_index } => signature(self.function_type(*function_index)),
+            Operator::CallIndirect { type_index, .. } => {
+                signature(self.facts.types.get(*type_index as usize))
+            }
+            Operator::Br { relative_depth } | Operator::BrIf { relative_depth } => {
+                label(*relative_depth)
+            }
+            Operator::BrTable { targets } => {
+                (targets.len() as usize + 1) * label(targets.default())
+            }
+            Operator::Block { blockty } | Operator::Loop { blockty } | Operator::If { blockty } => {
+                let (params, results) = block(*blockty);
+                params + results
+            }
+            // The frame it ends (the function's own, last): its results.
+            Operator::Else | Operator::End => frame(0).map_or(0, |frame| block(frame.block_type).1),
+            Operator::Return => {
+                let height = func.control_stack_height();
+                height.checked_sub(1).map_or(0, label)
+            }
+            _ => 0,
+        };
+        moved as u64
     }
 
     /// The compile cost of the module's trampolines: one per imported

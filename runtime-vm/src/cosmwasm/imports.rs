@@ -17,9 +17,9 @@ use wasmtime::{Linker, Memory};
 use super::address::MAX_LENGTH_HUMAN_ADDRESS;
 use super::iterator::{Iter, Order};
 use super::{address, querier, region, write_to_contract};
-use crate::abi::COSMWASM_IMPORT_MODULE;
+use crate::abi::{COSMWASM_IMPORTS, COSMWASM_IMPORT_MODULE};
 use crate::frame::State;
-use crate::gas::{self, charge, charge_per_byte, charge_replaced};
+use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
 use crate::{Cost, Error, HostTrap};
 
@@ -54,19 +54,21 @@ const VERIFY_VALID: u32 = 0;
 /// The verification imports: the signature (or pairing) is invalid.
 const VERIFY_INVALID: u32 = 1;
 
-/// Defines every CosmWasm import in `linker`.
+/// Defines every CosmWasm import in `linker`, each paying the base of its
+/// price in [`COSMWASM_IMPORTS`] on entry (`imports::define`).
 pub(super) fn define(linker: &mut Linker<State>) -> wasmtime::Result<()> {
-    let env = COSMWASM_IMPORT_MODULE;
-    linker.func_wrap(env, "db_read", db_read)?;
-    linker.func_wrap(env, "db_write", db_write)?;
-    linker.func_wrap(env, "db_remove", db_remove)?;
-    linker.func_wrap(env, "db_scan", db_scan)?;
-    linker.func_wrap(env, "db_next", db_next)?;
-    linker.func_wrap(env, "db_next_key", db_next_key)?;
-    linker.func_wrap(env, "db_next_value", db_next_value)?;
-    linker.func_wrap(env, "addr_validate", addr_validate)?;
-    linker.func_wrap(env, "addr_canonicalize", addr_canonicalize)?;
-    linker.func_wrap(env, "addr_humanize", addr_humanize)?;
+    use crate::imports::define as import;
+    let abi = (COSMWASM_IMPORT_MODULE, COSMWASM_IMPORTS);
+    import(linker, abi, "db_read", db_read)?;
+    import(linker, abi, "db_write", db_write)?;
+    import(linker, abi, "db_remove", db_remove)?;
+    import(linker, abi, "db_scan", db_scan)?;
+    import(linker, abi, "db_next", db_next)?;
+    import(linker, abi, "db_next_key", db_next_key)?;
+    import(linker, abi, "db_next_value", db_next_value)?;
+    import(linker, abi, "addr_validate", addr_validate)?;
+    import(linker, abi, "addr_canonicalize", addr_canonicalize)?;
+    import(linker, abi, "addr_humanize", addr_humanize)?;
     for (name, curve) in [("secp256k1", &SECP256K1), ("secp256r1", &SECP256R1)] {
         let verify = move |mut ctx: Ctx<'_>, hash: u32, signature: u32, key: u32| {
             ecdsa_verify(&mut ctx, curve, (hash, signature, key))
@@ -74,19 +76,26 @@ pub(super) fn define(linker: &mut Linker<State>) -> wasmtime::Result<()> {
         let recover = move |mut ctx: Ctx<'_>, hash: u32, signature: u32, param: u32| {
             ecdsa_recover(&mut ctx, curve, (hash, signature, param))
         };
-        linker.func_wrap(env, &format!("{name}_verify"), verify)?;
-        linker.func_wrap(env, &format!("{name}_recover_pubkey"), recover)?;
+        let verify_name = format!("{name}_verify");
+        let recover_name = format!("{name}_recover_pubkey");
+        import(linker, abi, &verify_name, verify)?;
+        import(linker, abi, &recover_name, recover)?;
     }
-    linker.func_wrap(env, "ed25519_verify", ed25519_verify_import)?;
-    linker.func_wrap(env, "ed25519_batch_verify", ed25519_batch_verify_import)?;
-    linker.func_wrap(env, "bls12_381_aggregate_g1", aggregate_g1)?;
-    linker.func_wrap(env, "bls12_381_aggregate_g2", aggregate_g2)?;
-    linker.func_wrap(env, "bls12_381_pairing_equality", pairing_equality)?;
-    linker.func_wrap(env, "bls12_381_hash_to_g1", hash_to_g1)?;
-    linker.func_wrap(env, "bls12_381_hash_to_g2", hash_to_g2)?;
-    linker.func_wrap(env, "debug", debug)?;
-    linker.func_wrap(env, "abort", abort)?;
-    linker.func_wrap(env, "query_chain", query_chain)?;
+    import(linker, abi, "ed25519_verify", ed25519_verify_import)?;
+    import(
+        linker,
+        abi,
+        "ed25519_batch_verify",
+        ed25519_batch_verify_import,
+    )?;
+    import(linker, abi, "bls12_381_aggregate_g1", aggregate_g1)?;
+    import(linker, abi, "bls12_381_aggregate_g2", aggregate_g2)?;
+    import(linker, abi, "bls12_381_pairing_equality", pairing_equality)?;
+    import(linker, abi, "bls12_381_hash_to_g1", hash_to_g1)?;
+    import(linker, abi, "bls12_381_hash_to_g2", hash_to_g2)?;
+    import(linker, abi, "debug", debug)?;
+    import(linker, abi, "abort", abort)?;
+    import(linker, abi, "query_chain", query_chain)?;
     Ok(())
 }
 
@@ -161,7 +170,6 @@ fn ss58_prefix(ctx: &Ctx<'_>) -> HostResult<u16> {
 
 fn db_read(mut ctx: Ctx<'_>, key_ptr: u32) -> HostResult<u32> {
     let cost = ctx.data().vm.schedule.storage_read;
-    charge(&mut ctx, cost, 0)?;
     let key = storage_key(&mut ctx, key_ptr)?;
     let contract = ctx.data().frame.address;
     let value = host(|h| h.storage_read(&contract, &key))?;
@@ -186,7 +194,7 @@ fn db_write(mut ctx: Ctx<'_>, key_ptr: u32, value_ptr: u32) -> HostResult<()> {
         max_value,
         HostTrap::StorageValueTooLarge,
     )?;
-    charge(&mut ctx, cost, key.len() + value.len())?;
+    charge_per_byte(&mut ctx, cost, key.len() + value.len())?;
     let contract = ctx.data().frame.address;
     let replaced = host(|h| h.storage_write(&contract, &key, &value))?;
     charge_replaced(&mut ctx, replaced)
@@ -196,7 +204,7 @@ fn db_remove(mut ctx: Ctx<'_>, key_ptr: u32) -> HostResult<()> {
     ensure_writable(&ctx)?;
     let cost = ctx.data().vm.schedule.storage_remove;
     let key = storage_key(&mut ctx, key_ptr)?;
-    charge(&mut ctx, cost, key.len())?;
+    charge_per_byte(&mut ctx, cost, key.len())?;
     let contract = ctx.data().frame.address;
     let removed = host(|h| h.storage_remove(&contract, &key))?;
     charge_replaced(&mut ctx, removed)
@@ -211,7 +219,7 @@ fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostRe
     let start = read_optional(&mut ctx, start_ptr, max)?;
     let end = read_optional(&mut ctx, end_ptr, max)?;
     let bounds_len = start.as_ref().map_or(0, Vec::len) + end.as_ref().map_or(0, Vec::len);
-    charge(&mut ctx, scan_cost, bounds_len)?;
+    charge_per_byte(&mut ctx, scan_cost, bounds_len)?;
     let order = Order::from_i32(order).ok_or_else(|| trap(HostTrap::InvalidOrder))?;
     let contract = ctx.data().frame.address;
     // A descending scan collects its range now, paying `db_next` per key
@@ -228,7 +236,6 @@ fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostRe
 /// Advances iterator `id`: the next key and its value, charged per byte.
 fn next_entry(ctx: &mut Ctx<'_>, id: u32) -> HostResult<Option<(Vec<u8>, Vec<u8>)>> {
     let cost = ctx.data().vm.schedule.db_next;
-    charge(ctx, cost, 0)?;
     let contract = ctx.data().frame.address;
     let index = (id as usize).wrapping_sub(1);
     let Some(iter) = ctx.data_mut().cosmwasm.iterators.get_mut(index) else {
@@ -269,7 +276,6 @@ fn db_next_value(mut ctx: Ctx<'_>, id: u32) -> HostResult<u32> {
 /// Reads a human address; `Err(message)` for what cosmwasm-vm reports to the contract.
 fn human_address(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Result<String, &'static str>> {
     let cost = ctx.data().vm.schedule.address;
-    charge(ctx, cost, 0)?;
     let source = read(ctx, ptr, MAX_LENGTH_HUMAN_ADDRESS)?;
     // Decoding is charged per byte; `address` refuses, undecoded, anything
     // longer than an SS58 address can be.
@@ -307,7 +313,6 @@ fn addr_canonicalize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) ->
 fn addr_humanize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) -> HostResult<u32> {
     let prefix = ss58_prefix(&ctx)?;
     let cost = ctx.data().vm.schedule.address;
-    charge(&mut ctx, cost, 0)?;
     let canonical = read(&mut ctx, source_ptr, MAX_LENGTH_CANONICAL_ADDRESS)?;
     charge_per_byte(&mut ctx, cost, canonical.len())?;
     let Ok(account) = <[u8; 32]>::try_from(canonical.as_slice()) else {
@@ -332,27 +337,20 @@ type Verify = fn(&[u8], &[u8], &[u8]) -> Result<bool, CryptoError>;
 /// An ECDSA key recovery: `(hash, signature, recovery_param)` to the key.
 type Recover = fn(&[u8], &[u8], u8) -> Result<Vec<u8>, CryptoError>;
 
-/// An ECDSA curve's pair of imports: its verification and key recovery,
-/// with the schedule entry of each.
+/// An ECDSA curve's pair of imports: its verification and key recovery.
 struct Ecdsa {
     verify: Verify,
     recover: Recover,
-    verify_cost: fn(&crate::Schedule) -> Cost,
-    recover_cost: fn(&crate::Schedule) -> Cost,
 }
 
 const SECP256K1: Ecdsa = Ecdsa {
     verify: secp256k1_verify,
     recover: |hash, signature, param| secp256k1_recover_pubkey(hash, signature, param),
-    verify_cost: |schedule| schedule.secp256k1_verify,
-    recover_cost: |schedule| schedule.secp256k1_recover_pubkey,
 };
 
 const SECP256R1: Ecdsa = Ecdsa {
     verify: secp256r1_verify,
     recover: |hash, signature, param| secp256r1_recover_pubkey(hash, signature, param),
-    verify_cost: |schedule| schedule.secp256r1_verify,
-    recover_cost: |schedule| schedule.secp256r1_recover_pubkey,
 };
 
 /// `*_verify(hash, signature, pubkey)` of `curve`.
@@ -364,8 +362,6 @@ fn ecdsa_verify(
     let hash = read(ctx, hash_ptr, MESSAGE_HASH_MAX_LEN)?;
     let signature = read(ctx, signature_ptr, ECDSA_SIGNATURE_LEN)?;
     let pubkey = read(ctx, pubkey_ptr, ECDSA_PUBKEY_MAX_LEN)?;
-    let cost = (curve.verify_cost)(&ctx.data().vm.schedule);
-    charge(ctx, cost, 0)?;
     Ok(verify_code((curve.verify)(&hash, &signature, &pubkey)))
 }
 
@@ -381,8 +377,6 @@ fn ecdsa_recover(
     let Ok(recovery_param) = u8::try_from(recovery_param) else {
         return Ok(u64::from(CryptoError::invalid_recovery_param().code()) << 32);
     };
-    let cost = (curve.recover_cost)(&ctx.data().vm.schedule);
-    charge(ctx, cost, 0)?;
     match (curve.recover)(&hash, &signature, recovery_param) {
         Ok(pubkey) => write_to_contract(ctx, &pubkey).map(u64::from),
         Err(error) => Ok(u64::from(error.code()) << 32),
@@ -399,7 +393,7 @@ fn ed25519_verify_import(
     let signature = read(&mut ctx, signature_ptr, MAX_LENGTH_ED25519_SIGNATURE)?;
     let pubkey = read(&mut ctx, pubkey_ptr, EDDSA_PUBKEY_LEN)?;
     let cost = ctx.data().vm.schedule.ed25519_verify;
-    charge(&mut ctx, cost, message.len())?;
+    charge_per_byte(&mut ctx, cost, message.len())?;
     Ok(verify_code(ed25519_verify(&message, &signature, &pubkey)))
 }
 
@@ -433,8 +427,7 @@ fn ed25519_batch_verify_import(
         each => each.iter().map(|m| m.len()).sum(),
     };
     let schedule = &ctx.data().vm.schedule;
-    let fuel = schedule
-        .ed25519_batch_verify
+    let fuel = Cost::new(0, schedule.ed25519_batch_verify.per_byte)
         .of(signatures_list.len())
         .saturating_add(Cost::new(0, schedule.ed25519_verify.per_byte).of(hashed));
     gas::charge_fuel(&mut ctx, fuel)?;
@@ -471,10 +464,11 @@ fn point_code<const N: usize>(
     }
 }
 
-/// Reads concatenated points of `point_len` bytes and charges `cost` per point.
+/// Reads concatenated points of `point_len` bytes and charges `cost`'s
+/// per-point part for them (its base was paid on entry).
 fn points(ctx: &mut Ctx<'_>, ptr: u32, point_len: usize, cost: Cost) -> HostResult<Vec<u8>> {
     let points = read(ctx, ptr, MAX_LENGTH_BLS12_381_POINTS)?;
-    charge(ctx, cost, points.len() / point_len)?;
+    charge_per_byte(ctx, cost, points.len() / point_len)?;
     Ok(points)
 }
 
@@ -504,7 +498,7 @@ fn pairing_equality(
     // The pairings computed: one per pair of the left-hand side, and e(r, s).
     let pairings = ps.len() / BLS12_381_G1_POINT_LEN + 1;
     let cost = ctx.data().vm.schedule.bls12_381_pairing_equality;
-    charge(&mut ctx, cost, pairings)?;
+    charge_per_byte(&mut ctx, cost, pairings)?;
     Ok(verify_code(bls12_381_pairing_equality(&ps, &qs, &r, &s)))
 }
 
@@ -518,7 +512,7 @@ fn hash_to_curve<const N: usize>(
 ) -> HostResult<u32> {
     let msg = read(ctx, msg_ptr, MAX_LENGTH_BLS12_381_MESSAGE)?;
     let dst = read(ctx, dst_ptr, MAX_LENGTH_BLS12_381_DST)?;
-    charge(ctx, cost, msg.len() + dst.len())?;
+    charge_per_byte(ctx, cost, msg.len() + dst.len())?;
     match HashFunction::from_u32(hash_function) {
         Ok(function) => point_code(ctx, out_ptr, Ok(hash(function, &msg, &dst))),
         Err(error) => Ok(error.code()),
@@ -542,7 +536,6 @@ fn hash_to_g2(mut ctx: Ctx<'_>, function: u32, msg: u32, dst: u32, out: u32) -> 
 /// Reads a `debug` or `abort` message, charged per byte and cut to the debug limit.
 fn message(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<String> {
     let cost = ctx.data().vm.schedule.debug_log;
-    charge(ctx, cost, 0)?;
     let mut message = read(ctx, ptr, MAX_LENGTH_DEBUG)?;
     charge_per_byte(ctx, cost, message.len())?;
     message.truncate(ctx.data().vm.limits.max_debug_message_len as usize);
@@ -564,7 +557,6 @@ fn abort(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {
 
 fn query_chain(mut ctx: Ctx<'_>, request_ptr: u32) -> HostResult<u32> {
     let cost = ctx.data().vm.schedule.query_chain;
-    charge(&mut ctx, cost, 0)?;
     let request = read(&mut ctx, request_ptr, MAX_LENGTH_QUERY_CHAIN_REQUEST)?;
     charge_per_byte(&mut ctx, cost, request.len())?;
     let response = querier::query(&mut ctx, &request)?;

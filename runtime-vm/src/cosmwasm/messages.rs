@@ -3,9 +3,9 @@
 //! plain types ([`CwResponse`], [`CwReply`], ...).
 
 use cosmwasm_std::{
-    from_json, to_json_vec, Addr, Attribute, BankMsg, Binary, BlockInfo, Coin, ContractInfo,
-    ContractResult, CosmosMsg, Empty, Env, Event, MessageInfo, MigrateInfo, MsgResponse, Reply,
-    ReplyOn, Response, SubMsg, SubMsgResponse, SubMsgResult, Timestamp, TransactionInfo, WasmMsg,
+    to_json_vec, Addr, Attribute, BankMsg, Binary, BlockInfo, Coin, ContractInfo, ContractResult,
+    CosmosMsg, Empty, Env, Event, MessageInfo, MigrateInfo, MsgResponse, Reply, ReplyOn, Response,
+    SubMsg, SubMsgResponse, SubMsgResult, Timestamp, TransactionInfo, WasmMsg,
 };
 use serde::Serialize;
 
@@ -23,6 +23,18 @@ pub(crate) struct CwContext {
     pub chain: CwChain,
     /// `Env.transaction.index`, if the execution is part of a transaction.
     pub transaction_index: Option<u32>,
+}
+
+/// Parses JSON exactly as `cosmwasm_std::from_json` does (its parser, its
+/// error text), without building a `StdError`: that captures a backtrace
+/// when the node runs with `RUST_BACKTRACE` set, and a contract can make the
+/// host parse in a loop (`query_chain`), so its cost would depend on the
+/// node's environment.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    serde_json_wasm::from_slice(bytes).map_err(|e| {
+        let target = std::any::type_name::<T>();
+        format!("Error parsing into type {target}: {e}")
+    })
 }
 
 fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {

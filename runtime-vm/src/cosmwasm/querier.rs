@@ -7,7 +7,7 @@
 //! `SystemError::UnsupportedRequest` naming its kind.
 
 use cosmwasm_std::{
-    from_json, to_json_vec, AllBalanceResponse, BalanceResponse, BankQuery, Binary, Checksum,
+    to_json_vec, AllBalanceResponse, BalanceResponse, BankQuery, Binary, Checksum,
     CodeInfoResponse, ContractInfoResponse, ContractResult, Empty, QueryRequest, SupplyResponse,
     SystemError, SystemResult, WasmQuery,
 };
@@ -42,10 +42,10 @@ pub(super) fn query(ctx: &mut Ctx<'_>, request: &[u8]) -> HostResult<Vec<u8>> {
         .cosmwasm
         .clone()
         .ok_or_else(|| fatal(Error::Internal("no CosmWasm context".into())))?;
-    let result = match from_json::<QueryRequest<Empty>>(request) {
+    let result = match super::messages::from_json::<QueryRequest<Empty>>(request) {
         Ok(request) => answer(ctx, &context, request)?,
-        Err(e) => SystemResult::Err(SystemError::InvalidRequest {
-            error: e.to_string(),
+        Err(error) => SystemResult::Err(SystemError::InvalidRequest {
+            error,
             request: Binary::new(request.to_vec()),
         }),
     };

@@ -1,7 +1,7 @@
 //! The ABI references in `docs/` list every import the VM links, with the
 //! signature it checks at upload (native) or at least its name (CosmWasm).
 
-use runtime_vm::abi::{COSMWASM_IMPORTS, NATIVE_IMPORTS};
+use runtime_vm::abi::{Import, COSMWASM_IMPORTS, NATIVE_IMPORTS};
 
 fn doc(name: &str) -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/").to_string() + name;
@@ -11,7 +11,10 @@ fn doc(name: &str) -> String {
 #[test]
 fn the_native_abi_reference_lists_every_import_with_its_arity() {
     let reference = doc("native-abi.md");
-    for (name, signature) in NATIVE_IMPORTS {
+    for Import {
+        name, signature, ..
+    } in NATIVE_IMPORTS
+    {
         let row = reference
             .lines()
             .find(|line| line.starts_with(&format!("| `{name}` |")))
@@ -34,7 +37,7 @@ fn the_native_abi_reference_lists_every_import_with_its_arity() {
 #[test]
 fn the_cosmwasm_reference_lists_every_import() {
     let reference = doc("cosmwasm.md");
-    for (name, _) in COSMWASM_IMPORTS {
+    for Import { name, .. } in COSMWASM_IMPORTS {
         assert!(
             reference.contains(&format!("`{name}`")),
             "docs/cosmwasm.md does not list `{name}`"

@@ -117,7 +117,7 @@ fn bulk_memory_is_charged_per_byte() {
             &format!("(memory.copy (i32.const 0) (i32.const 4096) (i32.const {n}))"),
         )
     };
-    let per_byte = runtime_vm::engine::BULK_MEMORY_FUEL_PER_BYTE;
+    let per_byte = runtime_vm::operators::FUEL_PER_BYTE;
     assert_eq!(fill(8000) - fill(4000), 4000 * per_byte);
     assert_eq!(copy(2000) - copy(1000), 1000 * per_byte);
 }
@@ -125,8 +125,124 @@ fn bulk_memory_is_charged_per_byte() {
 #[test]
 fn memory_grow_is_charged_per_page() {
     let grow = |pages: u32| marginal_gas("", &format!("(drop (memory.grow (i32.const {pages})))"));
-    assert_eq!(
-        grow(3) - grow(1),
-        2 * runtime_vm::engine::MEMORY_GROW_FUEL_PER_PAGE
+    assert_eq!(grow(3) - grow(1), 2 * runtime_vm::operators::FUEL_PER_PAGE);
+}
+
+/// A module with a 4 096-element table holding `$f`, a passive element
+/// segment of `$f` `segment` times and a passive data segment, whose
+/// `execute` runs `body`; the fuel it used, less its load.
+fn table_gas(segment: usize, body: &str) -> u64 {
+    let elements = "(ref.func $f) ".repeat(segment);
+    let fields = format!(
+        "(table $t 4096 4096 funcref) (elem declare func $f) (elem $e funcref {elements})
+         (data $d \"0123456789\") (func $f)
+         (func (export \"execute\") (param i32 i32) (result i32) {body} (i32.const 0))"
     );
+    let code = wat_contract_with("", &fields);
+    let mut env = Env::new();
+    env.install(CONTRACT, &code);
+    let outcome = env.call(CONTRACT, &[]);
+    assert!(outcome.is_success(), "{outcome:?}");
+    outcome.gas_used - runtime_vm::Schedule::default().instantiate.of(code.len())
+}
+
+/// The fuel `snippet` adds when run once more.
+fn marginal_table_gas(snippet: &str) -> u64 {
+    table_gas(8, &format!("{snippet} {snippet}")) - table_gas(8, snippet)
+}
+
+#[test]
+fn every_library_call_pays_its_base_before_it_runs_whatever_its_operand() {
+    use runtime_vm::operators::{Family, LIBRARY_CALL_FUEL};
+    // Each library call at its cheapest operand (zero length, a page or an
+    // element of nothing), with how many operators push its operands.
+    let zero_length = [
+        ("(memory.fill (i32.const 0) (i32.const 0) (i32.const 0))", 3),
+        ("(memory.copy (i32.const 0) (i32.const 0) (i32.const 0))", 3),
+        (
+            "(memory.init $d (i32.const 0) (i32.const 0) (i32.const 0))",
+            3,
+        ),
+        ("(drop (memory.grow (i32.const 0)))", 1),
+        (
+            "(table.fill $t (i32.const 0) (ref.null func) (i32.const 0))",
+            3,
+        ),
+        (
+            "(table.copy $t $t (i32.const 0) (i32.const 0) (i32.const 0))",
+            3,
+        ),
+        (
+            "(table.init $t $e (i32.const 0) (i32.const 0) (i32.const 0))",
+            3,
+        ),
+        ("(drop (table.grow $t (ref.null func) (i32.const 0)))", 2),
+        ("(drop (table.get $t (i32.const 0)))", 1),
+        ("(drop (ref.func $f))", 0),
+        ("(elem.drop $e)", 0),
+        ("(data.drop $d)", 0),
+    ];
+    // The charging call the instrumentation inserts is a call.
+    let charging_call = u64::from(Family::Call.price().fuel);
+    for (snippet, operands) in zero_length {
+        assert_eq!(
+            marginal_table_gas(snippet),
+            operands + 1 + charging_call + LIBRARY_CALL_FUEL,
+            "{snippet}"
+        );
+    }
+}
+
+#[test]
+fn table_operators_are_charged_per_element() {
+    use runtime_vm::operators::FUEL_PER_TABLE_ELEMENT as PER_ELEMENT;
+    let fill = |n: u32| {
+        table_gas(
+            8,
+            &format!("(table.fill $t (i32.const 0) (ref.null func) (i32.const {n}))"),
+        )
+    };
+    assert_eq!(fill(4096) - fill(1024), 3072 * PER_ELEMENT);
+    let copy = |n: u32| {
+        table_gas(
+            8,
+            &format!("(table.copy (i32.const 0) (i32.const 2048) (i32.const {n}))"),
+        )
+    };
+    assert_eq!(copy(2048) - copy(1), 2047 * PER_ELEMENT);
+    let init = |n: usize| {
+        table_gas(
+            n,
+            &format!("(table.init $t $e (i32.const 0) (i32.const 0) (i32.const {n}))"),
+        ) - table_gas(n, "")
+    };
+    assert_eq!(init(2000) - init(1000), 1000 * PER_ELEMENT);
+    // Growing is charged for what it asks, granted or not (the table is at its maximum).
+    let grow = |n: u32| {
+        table_gas(
+            8,
+            &format!("(drop (table.grow $t (ref.null func) (i32.const {n})))"),
+        )
+    };
+    assert_eq!(grow(100_000) - grow(0), 100_000 * PER_ELEMENT);
+}
+
+#[test]
+fn an_execution_out_of_fuel_for_a_table_operator_never_starts_it() {
+    // The whole table, 4 096 elements, with fuel for a few hundred: the
+    // charge fails before `table.fill` runs.
+    let code = wat_contract_with(
+        "",
+        "(table $t 4096 4096 funcref)
+         (func (export \"execute\") (param i32 i32) (result i32)
+           (table.fill $t (i32.const 0) (ref.null func) (i32.const 4096)) (i32.const 0))",
+    );
+    let mut env = Env::new();
+    env.install(CONTRACT, &code);
+    let mut request = env.request(CONTRACT, &[]);
+    let load = runtime_vm::Schedule::default().instantiate.of(code.len());
+    request.gas_limit = load + 2_000;
+    let outcome = env.run(request).unwrap();
+    assert_eq!(outcome.status, Status::Trap(runtime_vm::TrapKind::OutOfGas));
+    assert_eq!(outcome.gas_used, load + 2_000);
 }

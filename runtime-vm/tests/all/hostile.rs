@@ -5,6 +5,7 @@
 //! threshold: vm-bench's "hostile" section measures wall time per charged
 //! fuel for the same attacks.
 
+use runtime_vm::abi::{Abi, COSMWASM_IMPORTS, NATIVE_IMPORTS};
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus, HostTrap, Limits, Schedule,
@@ -315,6 +316,10 @@ fn every_compile_bomb_is_refused_denser_than_its_compile_cost_allows() {
         Shape::Loops,
         Shape::Calls,
         Shape::Floats,
+        Shape::WideCalls,
+        Shape::WideBlocks,
+        Shape::WideBranches,
+        Shape::WideBrTables,
     ] {
         assert!(diluted.contains(&shape), "{shape:?} is accepted undiluted");
     }
@@ -343,4 +348,100 @@ fn a_raw_query_pays_for_its_key_first_and_never_looks_up_an_impossible_one() {
     assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
     assert_eq!(cw.host.work().reads, before.reads, "no lookup");
     assert!(outcome.gas_used >= Schedule::default().storage_read.of(key.len()));
+}
+
+/// The fuel `code` uses in `abi`, less its load (whatever its end).
+fn gas_without_load(abi: Abi, code: Vec<u8>) -> u64 {
+    let load = Schedule::default().instantiate.of(code.len());
+    let gas_used = match abi {
+        Abi::Native => {
+            let mut env = Env::new();
+            env.install(CONTRACT, &code);
+            env.call(CONTRACT, &[]).gas_used
+        }
+        Abi::CosmWasm => Cw::new(code).execute(GAS, false).gas_used,
+    };
+    gas_used - load
+}
+
+/// Calls every import of both ABIs with arguments of each early-error class
+/// and checks each call paid at least its price's base.
+fn every_import_pays_its_base() {
+    let schedule = Schedule::default();
+    for (abi, table) in [
+        (Abi::Native, NATIVE_IMPORTS),
+        (Abi::CosmWasm, COSMWASM_IMPORTS),
+    ] {
+        for import in table {
+            let base = (import.price)(&schedule).base;
+            for arg in [-1, 0, 256] {
+                let without = gas_without_load(abi, hostile::import_call(abi, import, arg, false));
+                let with = gas_without_load(abi, hostile::import_call(abi, import, arg, true));
+                assert!(
+                    with - without >= base,
+                    "{abi:?} {} with arguments {arg}: paid {} of its base {base}",
+                    import.name,
+                    with - without
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_import_pays_its_base_on_every_path() {
+    every_import_pays_its_base();
+}
+
+/// Set in the child process [`no_error_value_captures_a_backtrace`] starts.
+const BACKTRACE_CHILD: &str = "RUNTIME_VM_TEST_BACKTRACE_CHILD";
+
+#[test]
+fn no_error_value_captures_a_backtrace() {
+    if std::env::var_os(BACKTRACE_CHILD).is_none() {
+        // Run this test again in a process started as an operator debugging
+        // a node would start it.
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "hostile::no_error_value_captures_a_backtrace"])
+            .env(BACKTRACE_CHILD, "1")
+            .env("RUST_BACKTRACE", "1")
+            .env("RUST_LIB_BACKTRACE", "1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        return;
+    }
+    // The environment does make std capture backtraces here...
+    let captured = std::backtrace::Backtrace::capture();
+    assert_eq!(captured.status(), std::backtrace::BacktraceStatus::Captured);
+    // ...but the crypto errors a contract can provoke in a loop do not.
+    let error = cosmwasm_crypto::CryptoError::invalid_recovery_param();
+    assert!(format!("{error:?}").contains("<disabled>"), "{error:?}");
+    let error = cosmwasm_crypto::CryptoError::batch_err("x");
+    assert!(format!("{error:?}").contains("<disabled>"), "{error:?}");
+    // Every import's early-error paths still pay their base.
+    every_import_pays_its_base();
+}
+
+#[test]
+fn an_invalid_recovery_parameter_pays_for_a_recovery() {
+    // Measured before the fix: 80 000 of these charged 0.04 ms, and a
+    // backtrace each with RUST_BACKTRACE set.
+    let mut cw = Cw::new(hostile::invalid_recoveries(10));
+    let outcome = cw.execute(GAS, false);
+    assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
+    assert!(outcome.gas_used >= 10 * Schedule::default().secp256k1_recover_pubkey.base);
+}
+
+#[test]
+fn hashing_an_empty_input_pays_for_its_padded_block() {
+    let schedule = Schedule::default();
+    let mut env = Env::new();
+    env.install(CONTRACT, &hostile::empty_hashes(10));
+    let hashes = env.call(CONTRACT, &[]).gas_used;
+    let mut env = Env::new();
+    env.install(CONTRACT, &hostile::empty_hashes(20));
+    let per_hash = (env.call(CONTRACT, &[]).gas_used - hashes) / 10;
+    // Keccak-256 absorbs 136-byte blocks.
+    assert!(per_hash >= schedule.keccak256.of(136), "{per_hash}");
 }

@@ -61,11 +61,19 @@ pub enum Shape {
     Floats,
     /// `select` on locals.
     Selects,
+    /// Calls of a function of [`WIDE`] parameters: `local.get 0` for each, `call`.
+    WideCalls,
+    /// `block`s taking and giving back [`WIDE`] values kept on the stack.
+    WideBlocks,
+    /// `br_if`s out of such blocks: each moves the [`WIDE`] values.
+    WideBranches,
+    /// `br_table`s of 8 targets out of such blocks: each target moves them.
+    WideBrTables,
 }
 
 impl Shape {
     /// Every shape, ordinary code first.
-    pub const ALL: [Shape; 19] = [
+    pub const ALL: [Shape; 23] = [
         Shape::Arithmetic,
         Shape::StraightLine,
         Shape::Loops,
@@ -85,6 +93,10 @@ impl Shape {
         Shape::Division,
         Shape::Floats,
         Shape::Selects,
+        Shape::WideCalls,
+        Shape::WideBlocks,
+        Shape::WideBranches,
+        Shape::WideBrTables,
     ];
 
     /// Whether the shape is a section filled to its limit rather than a
@@ -97,6 +109,23 @@ impl Shape {
                 | Shape::DataSegments
                 | Shape::ElementSegments
         )
+    }
+
+    /// The type of the shape's filler functions: `(param i32)`, or
+    /// [`WIDE`] parameters for [`Shape::WideCalls`] (which call the first).
+    fn filler_type(self) -> u32 {
+        match self {
+            Shape::WideCalls => WIDE_PARAMS_TYPE,
+            _ => FILLER_TYPE,
+        }
+    }
+
+    /// Values a filler function keeps on its stack across rounds.
+    fn carried(self) -> u32 {
+        match self {
+            Shape::WideBlocks | Shape::WideBranches | Shape::WideBrTables => WIDE,
+            _ => 0,
+        }
     }
 
     /// Appends one round of the shape to `f` (a function `(param i32)`).
@@ -209,6 +238,28 @@ impl Shape {
                     .instruction(&I::Select)
                     .instruction(&I::LocalSet(3));
             }
+            Shape::WideCalls => {
+                for _ in 0..WIDE {
+                    f.instruction(&I::LocalGet(0));
+                }
+                f.instruction(&I::Call(1));
+            }
+            Shape::WideBlocks => {
+                f.instruction(&I::Block(BlockType::FunctionType(WIDE_TYPE)))
+                    .instruction(&I::End);
+            }
+            Shape::WideBranches => {
+                f.instruction(&I::Block(BlockType::FunctionType(WIDE_TYPE)))
+                    .instruction(&I::LocalGet(0))
+                    .instruction(&I::BrIf(0))
+                    .instruction(&I::End);
+            }
+            Shape::WideBrTables => {
+                f.instruction(&I::Block(BlockType::FunctionType(WIDE_TYPE)))
+                    .instruction(&I::LocalGet(0))
+                    .instruction(&I::BrTable(vec![0; 8].into(), 0))
+                    .instruction(&I::End);
+            }
             Shape::TinyFunctions
             | Shape::TableFunctions
             | Shape::DataSegments
@@ -224,6 +275,9 @@ impl Shape {
             _ => 4,
         };
         let mut f = Function::new([(locals, ValType::I32)]);
+        for _ in 0..self.carried() {
+            f.instruction(&Instruction::LocalGet(0));
+        }
         let mut round = 0;
         while !self.fills_a_section() && f.byte_len() < len {
             self.round(&mut f, round);
@@ -231,6 +285,9 @@ impl Shape {
                 Shape::Arithmetic.round(&mut f, round);
             }
             round += 1;
+        }
+        for _ in 0..self.carried() {
+            f.instruction(&Instruction::Drop);
         }
         f.instruction(&Instruction::End);
         f
@@ -260,8 +317,15 @@ fn pieces(len: usize, most: usize) -> Vec<usize> {
 
 /// Locals of a [`Shape::ManyLocals`] function (the limit is 4 096, parameters included).
 const MANY_LOCALS: u32 = 4_000;
-/// The type of every filler function: `(param i32)`.
+/// The type of every filler function but [`Shape::WideCalls`]': `(param i32)`.
 const FILLER_TYPE: u32 = 1;
+/// Values the wide shapes move at once: the most a function type may
+/// have (wasmparser's limit for parameters and for results).
+pub const WIDE: u32 = 1_000;
+/// `[i32; WIDE] -> [i32; WIDE]`: the wide blocks' type.
+const WIDE_TYPE: u32 = 2;
+/// `[i32; WIDE] -> []`: [`Shape::WideCalls`]' fillers' type.
+const WIDE_PARAMS_TYPE: u32 = 3;
 /// The most functions a contract may have.
 const MAX_FUNCTIONS: usize = 20_000;
 /// The most globals a contract may have.
@@ -320,6 +384,9 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         .ty()
         .function([ValType::I32, ValType::I32], [ValType::I32]);
     types.ty().function([ValType::I32], []);
+    let wide = vec![ValType::I32; WIDE as usize];
+    types.ty().function(wide.clone(), wide.clone());
+    types.ty().function(wide, []);
     let mut functions = FunctionSection::new();
     let mut code = CodeSection::new();
     functions.function(0);
@@ -345,7 +412,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         _ => (code_len / each).clamp(1, MAX_FUNCTIONS - 2),
     };
     for _ in 0..count {
-        functions.function(FILLER_TYPE);
+        functions.function(shape.filler_type());
         code.function(&filler);
     }
     // Shorter functions make up the rest of `code_len`: more of the shape,
@@ -359,7 +426,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     };
     if !rest_shape.fills_a_section() {
         for len in pieces(rest, function_len) {
-            functions.function(FILLER_TYPE);
+            functions.function(rest_shape.filler_type());
             code.function(&rest_shape.function(len, rest_dilution));
         }
     }

@@ -10,7 +10,7 @@
 //! with a loop counter `$i`. Attacks on compile time (modules of one
 //! function shape each) are the [`compile`] module's.
 
-use runtime_vm::abi::{Signature, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+use runtime_vm::abi::{Abi, Import, COSMWASM_IMPORTS, NATIVE_IMPORTS};
 
 pub mod compile;
 
@@ -31,9 +31,12 @@ const EMPTY_RESPONSE: &[u8] = br#"{"ok":{"messages":[],"attributes":[],"events":
 pub const REENTRY_KEY: &[u8] = b"k";
 
 /// Wat imports of every entry of an ABI's import table from `env`, each as `$name`.
-pub fn imports_wat(table: &[(&str, Signature)]) -> String {
+pub fn imports_wat(table: &[Import]) -> String {
     let mut wat = String::new();
-    for (name, signature) in table {
+    for Import {
+        name, signature, ..
+    } in table
+    {
         let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
         let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
         wat.push_str(&format!(
@@ -311,4 +314,139 @@ pub fn transfer_loop(count: u32) -> Vec<u8> {
             "(drop (call $transfer (i32.const 64) (i32.const 128)))",
         ),
     )
+}
+
+// ---- library-call operators and cheap import paths ------------------------
+
+/// Elements of the table [`operator_loop`] modules have (the default
+/// `Limits::max_table_elements`).
+pub const TABLE_ELEMENTS: u32 = 4096;
+
+/// Every library-call operator at the operand that costs the node most per
+/// fuel charged: whole-table operations, and zero lengths where only the
+/// call itself is paid for. Each is a native snippet for [`operator_loop`].
+pub const LIBRARY_CALLS: &[(&str, &str)] = &[
+    (
+        "table.copy of 4 096 elements",
+        "(table.copy (i32.const 0) (i32.const 0) (i32.const 4096))",
+    ),
+    (
+        "table.fill of 4 096 elements",
+        "(table.fill (i32.const 0) (ref.func $f) (i32.const 4096))",
+    ),
+    (
+        "table.init of 4 096 elements",
+        "(table.init $e (i32.const 0) (i32.const 0) (i32.const 4096))",
+    ),
+    (
+        "table.grow by 4 096 (refused: at its maximum)",
+        "(drop (table.grow (ref.null func) (i32.const 4096)))",
+    ),
+    (
+        "table.grow by 0",
+        "(drop (table.grow (ref.null func) (i32.const 0)))",
+    ),
+    (
+        "memory.fill of 0 bytes",
+        "(memory.fill (i32.const 0) (i32.const 0) (i32.const 0))",
+    ),
+    (
+        "memory.copy of 0 bytes",
+        "(memory.copy (i32.const 0) (i32.const 0) (i32.const 0))",
+    ),
+    (
+        "memory.init of 0 bytes",
+        "(memory.init $d (i32.const 0) (i32.const 0) (i32.const 0))",
+    ),
+    (
+        "memory.fill of 64 KiB",
+        "(memory.fill (i32.const 0) (i32.const 0) (i32.const 65536))",
+    ),
+    ("memory.grow by 0", "(drop (memory.grow (i32.const 0)))"),
+    ("elem.drop", "(elem.drop $e)"),
+    ("data.drop", "(data.drop $d)"),
+    ("ref.func", "(drop (ref.func $f))"),
+    ("table.get", "(drop (table.get (i32.const 4095)))"),
+];
+
+/// A native module with a [`TABLE_ELEMENTS`]-element table of `$f`, a
+/// passive element segment `$e` of as many `$f` and a passive data segment
+/// `$d`, whose `execute` runs `snippet` `count` times.
+///
+/// # Panics
+///
+/// If `snippet` is not valid wat.
+pub fn operator_loop(snippet: &str, count: u32) -> Vec<u8> {
+    let elements = "(ref.func $f) ".repeat(TABLE_ELEMENTS as usize);
+    let wat = format!(
+        "(module\n{}  (memory (export \"memory\") 1)\n  \
+         (table {TABLE_ELEMENTS} {TABLE_ELEMENTS} funcref)\n  \
+         (elem declare func $f)\n  (elem $e funcref {elements})\n  (data $d \"0123456789\")\n  \
+         (func $f)\n  \
+         (func (export \"execute\") (param i32 i32) (result i32) (local $i i32) {} (i32.const 0)))",
+        imports_wat(NATIVE_IMPORTS),
+        repeat(count, snippet),
+    );
+    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
+}
+
+/// `count` native `keccak256` calls of an empty input (the hash still
+/// absorbs one padded block).
+pub fn empty_hashes(count: u32) -> Vec<u8> {
+    native(
+        &[],
+        &repeat(
+            count,
+            "(drop (call $keccak256 (i32.const 0) (i32.const 0) (i32.const 64)))",
+        ),
+    )
+}
+
+/// `count` CosmWasm `secp256k1_recover_pubkey` calls with recovery
+/// parameter 256, an early error (cosmwasm-crypto's
+/// `InvalidRecoveryParam`); traps unless each answers that error's code.
+pub fn invalid_recoveries(count: u32) -> Vec<u8> {
+    let expected = u64::from(cosmwasm_crypto::CryptoError::invalid_recovery_param().code()) << 32;
+    let body = repeat(
+        count,
+        &format!(
+            "(if (i64.ne (call $secp256k1_recover_pubkey (i32.const {}) (i32.const {}) (i32.const 256))
+                         (i64.const {expected}))
+               (then unreachable))",
+            slot(0),
+            slot(1)
+        ),
+    );
+    CwModule::new(&body)
+        .zeroed_region(0, SCRATCH, 32)
+        .zeroed_region(1, SCRATCH + 32, 64)
+        .build()
+}
+
+/// A module of `abi` whose `execute` calls `import` once with every
+/// argument `arg` (of the argument's type), dropping what it returns, then
+/// traps: with -1, every pointer is out of bounds and every length over its
+/// cap; with 0 or 256, CosmWasm Regions are empty (a zeroed header), native
+/// lengths zero or small, and a recovery parameter 0 or out of range.
+/// Without `call`, the same arguments are dropped instead: the difference
+/// in fuel is what the call cost, whether or not it trapped itself.
+pub fn import_call(abi: Abi, import: &Import, arg: i32, call: bool) -> Vec<u8> {
+    let args: String = import
+        .signature
+        .params
+        .iter()
+        .map(|ty| format!("({ty}.const {arg})"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body = if call {
+        let drops = "drop ".repeat(import.signature.results.len());
+        format!("(call ${} {args}) {drops} unreachable", import.name)
+    } else {
+        let drops = "drop ".repeat(import.signature.params.len());
+        format!("{args} {drops} unreachable")
+    };
+    match abi {
+        Abi::Native => native(&[], &body),
+        Abi::CosmWasm => CwModule::new(&body).build(),
+    }
 }

@@ -1,0 +1,372 @@
+//! Every operator a contract may use, priced in one table.
+//!
+//! Each operator of [`FEATURES`](crate::engine::FEATURES) belongs to one
+//! [`Family`], and each family has one [`Price`]: the flat fuel Winch
+//! charges for it (Wasmtime's per-operator cost table, built from
+//! [`fuel_table`]), the compile units validation counts for it
+//! ([`compile_cost`](crate::compile_cost) adds what depends on its types),
+//! and, for the operators Winch compiles to a call into Wasmtime's runtime
+//! (a "library call"), the charge the instrumentation makes before it runs:
+//! a base for the call itself, plus, where the work depends on an operand,
+//! a price per byte, page or table element of it ([`Charge`]).
+//!
+//! The table is a list of operator names per family, so an operator
+//! without a family does not compile into [`family`]: a test enumerates
+//! every operator wasmparser knows for the enabled proposals and fails on
+//! any the table lacks, or any it prices that contracts cannot use.
+//!
+//! # Why a family's price covers its operators
+//!
+//! - **Plain** operators (arithmetic, comparisons, locals, globals, loads,
+//!   stores, constants, `select`, `memory.size`, `table.size`, `ref.null`,
+//!   `ref.is_null`) are a few instructions each, inline: one fuel each, the
+//!   calibration unit (`RefTimePerFuel` is measured on Winch's slowest code
+//!   per fuel, a loop).
+//! - **Control** operators cost what Wasmtime charges by default (blocks,
+//!   loops and `end` nothing: a loop's body pays per iteration) and calls
+//!   their frame's setup.
+//! - **Library calls** leave the compiled code: Winch spills its registers
+//!   and calls into Wasmtime's runtime, which looks up the instance, the
+//!   table or memory, checks bounds and does the work. None of that is
+//!   metered by Winch, so the instrumentation inserts a host call before
+//!   each that charges [`LIBRARY_CALL_FUEL`] (measured: the charging call
+//!   and the library call together, at zero length) and the per-unit price
+//!   of its operand, before the operator runs: a zero-length
+//!   `memory.fill`, a `table.grow` by 0 or an `elem.drop` pay as much as
+//!   they cost.
+
+use wasmparser::Operator;
+
+/// Fuel of the host call the instrumentation makes before every library
+/// call, charged whatever the operand: the charging call itself (a host
+/// call through Wasmtime's trampoline) and the library call (spills, the
+/// runtime's lookups and bounds checks) at zero length. Measured with both,
+/// in a loop (vm-bench's "hostile" rows): 12 to 45 ns, and 96 ns for a
+/// zero-length `memory.fill`, the slowest; 1 000 fuel is 95 ns at the dev
+/// node's 95 ps per fuel.
+pub const LIBRARY_CALL_FUEL: u64 = 1_000;
+
+/// Fuel each byte of `memory.copy`, `memory.fill` and `memory.init` costs,
+/// on top of [`LIBRARY_CALL_FUEL`].
+pub const FUEL_PER_BYTE: u64 = 1;
+
+/// Fuel each page `memory.grow` asks for costs (granted or not), on top of
+/// [`LIBRARY_CALL_FUEL`]: the pool's slot is reset and the page mapped.
+pub const FUEL_PER_PAGE: u64 = 100;
+
+/// Fuel each table element `table.copy`, `table.fill`, `table.init` and
+/// `table.grow` handles costs, on top of [`LIBRARY_CALL_FUEL`]: a function
+/// reference resolved (lazily initialised, for `table.init`) and written.
+/// Measured over a whole 4 096-element table: `table.copy` 2.0 ns per
+/// element (the slowest), `table.init` 0.9, `table.fill` 0.8; 24 fuel is
+/// 2.3 ns.
+pub const FUEL_PER_TABLE_ELEMENT: u64 = 24;
+
+/// What the instrumentation charges before a library-call operator runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Charge {
+    /// [`LIBRARY_CALL_FUEL`] only: the operator takes no length.
+    Call,
+    /// [`LIBRARY_CALL_FUEL`] and [`FUEL_PER_BYTE`] per byte of the length on top of the stack.
+    Bytes,
+    /// [`LIBRARY_CALL_FUEL`] and [`FUEL_PER_PAGE`] per page of the count on top of the stack.
+    Pages,
+    /// [`LIBRARY_CALL_FUEL`] and [`FUEL_PER_TABLE_ELEMENT`] per element of the count on top of the stack.
+    Elements,
+}
+
+impl Charge {
+    /// Fuel per unit of the operand this charge reads (0 for [`Charge::Call`]).
+    pub const fn per_unit(self) -> u64 {
+        match self {
+            Charge::Call => 0,
+            Charge::Bytes => FUEL_PER_BYTE,
+            Charge::Pages => FUEL_PER_PAGE,
+            Charge::Elements => FUEL_PER_TABLE_ELEMENT,
+        }
+    }
+
+    /// Every charge, in the order the instrumentation imports them.
+    pub const ALL: [Charge; 4] = [Charge::Call, Charge::Bytes, Charge::Pages, Charge::Elements];
+}
+
+/// What an operator costs: Winch's flat fuel, its compile units beyond its
+/// bytes, and the instrumentation's charge, if it is a library call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Price {
+    /// Fuel Winch charges each time the operator runs.
+    pub fuel: u8,
+    /// Compile units beyond the operator's bytes and [`compile_cost::OPERATOR`](crate::compile_cost::OPERATOR)
+    /// (what depends on its types is [`compile_cost`](crate::compile_cost)'s).
+    pub compile: u64,
+    /// The charge the instrumentation makes before it runs.
+    pub charge: Option<Charge>,
+}
+
+impl Price {
+    const fn inline(fuel: u8, compile: u64) -> Self {
+        Self {
+            fuel,
+            compile,
+            charge: None,
+        }
+    }
+
+    /// A library call: one fuel from Winch, the rest charged by the
+    /// instrumentation; its compile units include the charging call.
+    const fn library(charge: Charge) -> Self {
+        Self {
+            fuel: 1,
+            compile: 64,
+            charge: Some(charge),
+        }
+    }
+}
+
+/// The families operators are priced by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// No code of its own: `nop`, `drop`, `end`.
+    Free,
+    /// A block boundary: `block`, `else`.
+    Block,
+    /// A loop header (its fuel check; the body pays per iteration).
+    Loop,
+    /// A conditional: `if`.
+    If,
+    /// A branch: `br`, `br_if`.
+    Branch,
+    /// `br_table` (its targets are counted by `compile_cost`).
+    BrTable,
+    /// Leaving the function: `return`, `unreachable`.
+    Exit,
+    /// A direct call.
+    Call,
+    /// An indirect call: table lookup, lazy initialisation, signature check.
+    CallIndirect,
+    /// A few inline instructions.
+    Plain,
+    /// Integer division and remainder (a trap check each).
+    Division,
+    /// Floating point arithmetic, comparisons and conversions.
+    Float,
+    /// `table.set`: an inline store.
+    TableSet,
+    /// A library call with no length: `ref.func`, `table.get`, `data.drop`, `elem.drop`.
+    LibraryCall,
+    /// `memory.copy`, `memory.fill`, `memory.init`: per byte.
+    BulkMemory,
+    /// `memory.grow`: per page.
+    MemoryGrow,
+    /// `table.copy`, `table.fill`, `table.init`, `table.grow`: per element.
+    BulkTable,
+}
+
+impl Family {
+    /// The family's price.
+    pub const fn price(self) -> Price {
+        match self {
+            Family::Free => Price::inline(0, 0),
+            Family::Block => Price::inline(0, 3),
+            // A loop header's fuel check (measured at 14 units).
+            Family::Loop => Price::inline(0, 18),
+            Family::If => Price::inline(1, 8),
+            Family::Branch => Price::inline(1, 3),
+            Family::BrTable => Price::inline(1, 4),
+            Family::Exit => Price::inline(0, 4),
+            // Argument moves, spills, stack-height bookkeeping (measured at 8).
+            Family::Call => Price::inline(2, 12),
+            // Measured at 42 units.
+            Family::CallIndirect => Price::inline(3, 56),
+            Family::Plain => Price::inline(1, 0),
+            Family::Division => Price::inline(1, 3),
+            // Above all the trapping and saturating conversions (measured up to 7).
+            Family::Float => Price::inline(1, 9),
+            Family::TableSet => Price::inline(1, 8),
+            Family::LibraryCall => Price::library(Charge::Call),
+            Family::BulkMemory => Price::library(Charge::Bytes),
+            Family::MemoryGrow => Price::library(Charge::Pages),
+            Family::BulkTable => Price::library(Charge::Elements),
+        }
+    }
+}
+
+macro_rules! operator_table {
+    ($($family:ident: [$($op:ident),* $(,)?])*) => {
+        /// The family of `op`, or `None` for an operator contracts may not
+        /// use (validation refuses those before anything asks).
+        pub fn family(op: &Operator<'_>) -> Option<Family> {
+            match op {
+                $($(Operator::$op { .. } => Some(Family::$family),)*)*
+                _ => None,
+            }
+        }
+
+        /// Every operator the table prices, by its name in wasmparser's
+        /// `Operator`, with its family.
+        pub const PRICED: &[(&str, Family)] = &[$($((stringify!($op), Family::$family),)*)*];
+
+        /// Wasmtime's per-operator fuel table, from the families' prices
+        /// (operators contracts cannot use keep Wasmtime's default).
+        pub fn fuel_table() -> wasmtime::OperatorCost {
+            let mut costs = wasmtime::OperatorCost::new();
+            $($(costs.$op = Family::$family.price().fuel;)*)*
+            // The instrumentation charges every operand-dependent part.
+            costs.variable.memory_copy_per_byte = 0;
+            costs.variable.memory_fill_per_byte = 0;
+            costs.variable.memory_init_per_byte = 0;
+            costs.variable.memory_grow_per_page = 0;
+            costs.variable.table_copy_per_element = 0;
+            costs.variable.table_fill_per_element = 0;
+            costs.variable.table_init_per_element = 0;
+            costs.variable.table_grow_per_element = 0;
+            costs
+        }
+    };
+}
+
+operator_table! {
+    Free: [Nop, Drop, End]
+    Block: [Block, Else]
+    Loop: [Loop]
+    If: [If]
+    Branch: [Br, BrIf]
+    BrTable: [BrTable]
+    Exit: [Return, Unreachable]
+    Call: [Call]
+    CallIndirect: [CallIndirect]
+    Plain: [
+        Select, TypedSelect, TypedSelectMulti,
+        LocalGet, LocalSet, LocalTee, GlobalGet, GlobalSet,
+        I32Load, I64Load, F32Load, F64Load, I32Load8S, I32Load8U, I32Load16S, I32Load16U,
+        I64Load8S, I64Load8U, I64Load16S, I64Load16U, I64Load32S, I64Load32U,
+        I32Store, I64Store, F32Store, F64Store, I32Store8, I32Store16,
+        I64Store8, I64Store16, I64Store32,
+        MemorySize, TableSize, RefNull, RefIsNull,
+        I32Const, I64Const, F32Const, F64Const,
+        I32Eqz, I32Eq, I32Ne, I32LtS, I32LtU, I32GtS, I32GtU, I32LeS, I32LeU, I32GeS, I32GeU,
+        I64Eqz, I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU,
+        I32Clz, I32Ctz, I32Popcnt, I32Add, I32Sub, I32Mul,
+        I32And, I32Or, I32Xor, I32Shl, I32ShrS, I32ShrU, I32Rotl, I32Rotr,
+        I64Clz, I64Ctz, I64Popcnt, I64Add, I64Sub, I64Mul,
+        I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr,
+        I32WrapI64, I64ExtendI32S, I64ExtendI32U,
+        I32ReinterpretF32, I64ReinterpretF64, F32ReinterpretI32, F64ReinterpretI64,
+        I32Extend8S, I32Extend16S, I64Extend8S, I64Extend16S, I64Extend32S,
+    ]
+    Division: [I32DivS, I32DivU, I32RemS, I32RemU, I64DivS, I64DivU, I64RemS, I64RemU]
+    Float: [
+        F32Eq, F32Ne, F32Lt, F32Gt, F32Le, F32Ge, F64Eq, F64Ne, F64Lt, F64Gt, F64Le, F64Ge,
+        F32Abs, F32Neg, F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt,
+        F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max, F32Copysign,
+        F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
+        F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max, F64Copysign,
+        I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
+        I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
+        F32ConvertI32S, F32ConvertI32U, F32ConvertI64S, F32ConvertI64U, F32DemoteF64,
+        F64ConvertI32S, F64ConvertI32U, F64ConvertI64S, F64ConvertI64U, F64PromoteF32,
+        I32TruncSatF32S, I32TruncSatF32U, I32TruncSatF64S, I32TruncSatF64U,
+        I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
+    ]
+    TableSet: [TableSet]
+    LibraryCall: [RefFunc, TableGet, DataDrop, ElemDrop]
+    BulkMemory: [MemoryCopy, MemoryFill, MemoryInit]
+    MemoryGrow: [MemoryGrow]
+    BulkTable: [TableCopy, TableFill, TableInit, TableGrow]
+}
+
+/// The charge the instrumentation makes before `op`, if it is a library call.
+pub(crate) fn charge(op: &Operator<'_>) -> Option<Charge> {
+    family(op).and_then(|family| family.price().charge)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use wasmparser::WasmFeatures;
+
+    use super::*;
+    use crate::engine::FEATURES;
+
+    /// Every operator wasmparser knows, as `(proposal, name)`.
+    fn every_operator() -> Vec<(&'static str, &'static str)> {
+        macro_rules! list {
+            ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+                vec![$((stringify!($proposal), stringify!($op)),)*]
+            };
+        }
+        wasmparser::for_each_operator!(list)
+    }
+
+    /// The feature each proposal of wasmparser's operator list needs. A
+    /// proposal missing here fails the test: a wasmparser upgrade that adds
+    /// one must say whether contracts may use it.
+    fn feature(proposal: &str) -> WasmFeatures {
+        match proposal {
+            "mvp" => WasmFeatures::empty(),
+            "sign_extension" => WasmFeatures::SIGN_EXTENSION,
+            "saturating_float_to_int" => WasmFeatures::SATURATING_FLOAT_TO_INT,
+            "bulk_memory" => WasmFeatures::BULK_MEMORY,
+            "reference_types" => WasmFeatures::REFERENCE_TYPES,
+            "simd" => WasmFeatures::SIMD,
+            "relaxed_simd" => WasmFeatures::RELAXED_SIMD,
+            "gc" => WasmFeatures::GC,
+            "custom_descriptors" => WasmFeatures::CUSTOM_DESCRIPTORS,
+            "tail_call" => WasmFeatures::TAIL_CALL,
+            "memory_control" => WasmFeatures::MEMORY_CONTROL,
+            "threads" => WasmFeatures::THREADS,
+            "exceptions" => WasmFeatures::EXCEPTIONS,
+            "legacy_exceptions" => WasmFeatures::LEGACY_EXCEPTIONS,
+            "shared_everything_threads" => WasmFeatures::SHARED_EVERYTHING_THREADS,
+            "function_references" => WasmFeatures::FUNCTION_REFERENCES,
+            "stack_switching" => WasmFeatures::STACK_SWITCHING,
+            "wide_arithmetic" => WasmFeatures::WIDE_ARITHMETIC,
+            other => panic!("wasmparser lists operators of an unknown proposal: {other}"),
+        }
+    }
+
+    #[test]
+    fn every_operator_contracts_may_use_is_priced_once_and_nothing_else() {
+        let priced: BTreeMap<&str, Family> = PRICED.iter().copied().collect();
+        assert_eq!(priced.len(), PRICED.len(), "an operator is priced twice");
+        let mut enabled = Vec::new();
+        for (proposal, name) in every_operator() {
+            if FEATURES.contains(feature(proposal)) {
+                assert!(
+                    priced.contains_key(name),
+                    "{name} ({proposal}) has no price"
+                );
+                enabled.push(name);
+            } else {
+                assert!(
+                    !priced.contains_key(name),
+                    "{name} ({proposal}) is priced but contracts cannot use it"
+                );
+            }
+        }
+        assert_eq!(enabled.len(), PRICED.len());
+    }
+
+    #[test]
+    fn library_calls_are_charged_before_they_run_and_nothing_else_is() {
+        for (name, family) in PRICED {
+            let library = matches!(
+                family,
+                Family::LibraryCall | Family::BulkMemory | Family::MemoryGrow | Family::BulkTable
+            );
+            assert_eq!(family.price().charge.is_some(), library, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_fuel_table_is_the_families_prices() {
+        let costs = fuel_table();
+        let op = Operator::I32DivU;
+        assert_eq!(costs.cost(&op), i64::from(Family::Division.price().fuel));
+        assert_eq!(costs.cost(&Operator::Call { function_index: 0 }), 2);
+        assert_eq!(costs.cost(&Operator::ElemDrop { elem_index: 0 }), 1);
+        assert_eq!(costs.cost(&Operator::Nop), 0);
+        assert_eq!(costs.variable.table_fill_per_element, 0);
+    }
+}
