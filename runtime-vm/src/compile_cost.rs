@@ -63,8 +63,15 @@ pub const OPERATOR: u64 = 1;
 /// `values_moved`): a call's parameters and results, a branch target's
 /// arity, a block boundary's parameters and results, a `return`'s results.
 /// Winch moves each between a register or stack slot and the callee's or
-/// the label's location, a few instructions each; without this, 2 bytes of
-/// `call` to a function of 1 000 parameters compile as 1 000 moves.
+/// the label's location: without this, 2 bytes of `call` to a function of
+/// 1 000 parameters, or of `br` out of a block of 1 000 results, compiled
+/// as 1 000 moves (up to 85x ordinary code per byte). Measured on
+/// `tests/hostile`'s wide shapes (1 000 values each, at 1 MiB): a call's
+/// parameter takes about 2.2x the `local.get` that pushed it (3 units), so
+/// 4 more; blocks, branches and `br_table` targets about 30 ns per value,
+/// where a unit of ordinary code takes 60 ns or more on the same machine.
+/// One figure for every family, the calls': at their densest accepted, every
+/// wide shape compiles within 1.6x ordinary code per byte.
 pub const VALUE: u64 = 4;
 
 /// Units `op` costs beyond its own bytes.

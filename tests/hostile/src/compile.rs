@@ -278,12 +278,17 @@ impl Shape {
         for _ in 0..self.carried() {
             f.instruction(&Instruction::LocalGet(0));
         }
-        let mut round = 0;
-        while !self.fills_a_section() && f.byte_len() < len {
+        // Rounds (each with its dilution) while the next still fits in
+        // `len`: a heavily diluted round is long, and a body must stay
+        // within `Limits::max_function_body_len`.
+        let (mut round, mut round_len) = (0, 0);
+        while !self.fills_a_section() && (round == 0 || f.byte_len() + round_len <= len) {
+            let before = f.byte_len();
             self.round(&mut f, round);
             for _ in 0..dilution {
                 Shape::Arithmetic.round(&mut f, round);
             }
+            round_len = f.byte_len() - before;
             round += 1;
         }
         for _ in 0..self.carried() {
