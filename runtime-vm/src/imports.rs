@@ -16,8 +16,8 @@ use wasmtime::{Caller, Linker, WasmRet, WasmTy};
 
 use crate::abi::{self, Price};
 use crate::frame::{HostFault, State};
-use crate::instrument::{charge_import, INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
-use crate::operators::{Charge, LIBRARY_CALL_FUEL};
+use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::operators::{Charge, CHARGES};
 use crate::vm::with_host;
 use crate::{Error, TrapKind};
 
@@ -127,15 +127,16 @@ pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R
 pub(crate) fn define_instrumentation(linker: &mut wasmtime::Linker<State>) -> wasmtime::Result<()> {
     let module = INSTRUMENTATION_MODULE;
     linker.func_wrap(module, STACK_EXHAUSTED, stack_exhausted)?;
-    for charge in Charge::ALL {
-        let name = charge_import(charge);
-        match charge {
-            Charge::Call => linker.func_wrap(module, name, move |mut ctx: Ctx<'_>| {
+    for charge in CHARGES {
+        match charge.per_unit {
+            None => linker.func_wrap(module, charge.name, move |mut ctx: Ctx<'_>| {
                 charge_library_call(&mut ctx, charge, 0)
             })?,
-            _ => linker.func_wrap(module, name, move |mut ctx: Ctx<'_>, units: i32| {
-                charge_library_call(&mut ctx, charge, units).map(|()| units)
-            })?,
+            Some(_) => {
+                linker.func_wrap(module, charge.name, move |mut ctx: Ctx<'_>, units: i32| {
+                    charge_library_call(&mut ctx, charge, units).map(|()| units)
+                })?
+            }
         };
     }
     Ok(())
@@ -146,13 +147,10 @@ fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
     Err(trap(HostFault::Trap(TrapKind::StackExhausted)))
 }
 
-/// Charges a library call before it runs: its base and `units` (an `i32`
-/// operand, read as unsigned) at `charge`'s price, granted or not.
+/// Charges a library call before it runs: `charge`'s base and `units` (an
+/// `i32` operand, read as unsigned) at its per-unit price, granted or not.
 fn charge_library_call(ctx: &mut Ctx<'_>, charge: Charge, units: i32) -> HostResult<()> {
-    let fuel = u64::from(units as u32)
-        .saturating_mul(charge.per_unit())
-        .saturating_add(LIBRARY_CALL_FUEL);
-    crate::gas::charge_fuel(ctx, fuel)
+    crate::gas::charge_fuel(ctx, charge.fuel(units as u32))
 }
 
 /// Counts a debug message against the execution's cap (charged by the

@@ -8,14 +8,13 @@
 //!
 //! Before every operator that Winch compiles to a call into Wasmtime's
 //! runtime ([`operators::charge`] says which and how), the rewrite inserts a
-//! call to one of the [`charge_import`] host functions. A
-//! [`Charge::Call`] takes nothing (`[] -> []`); the others are `[i32] -> [i32]`:
-//! they take the operator's length, page count or element count from the
-//! top of the stack and give it back unchanged. Each charges
-//! [`LIBRARY_CALL_FUEL`](crate::operators::LIBRARY_CALL_FUEL) plus the
-//! per-unit price of its operand, so the charge happens before the operator
-//! runs, whatever the operand (zero included), and a contract out of fuel
-//! never starts the work.
+//! call to its family's charging host function (one import per entry of
+//! [`CHARGES`]). One without a per-unit price takes nothing (`[] -> []`);
+//! the others are `[i32] -> [i32]`: they take the operator's length, page
+//! count or element count from the top of the stack and give it back
+//! unchanged. Each charges its base plus the per-unit price of the operand,
+//! so the charge happens before the operator runs, whatever the operand
+//! (zero included), and a contract out of fuel never starts the work.
 //!
 //! # Stack height
 //!
@@ -57,7 +56,7 @@ use wasm_encoder::{
     GlobalType, ImportSection, Instruction, Module, SectionId, TypeSection, ValType,
 };
 
-use crate::operators::{self, Charge};
+use crate::operators::{self, Charge, CHARGES};
 use crate::validation::FunctionFacts;
 use crate::Error;
 
@@ -66,18 +65,8 @@ pub(crate) const INSTRUMENTATION_MODULE: &str = "__runtime_vm";
 /// Import name of the function that traps on stack exhaustion.
 pub(crate) const STACK_EXHAUSTED: &str = "stack_exhausted";
 /// How many functions the rewrite imports (in this order: [`STACK_EXHAUSTED`],
-/// then the [`charge_import`] of each of [`Charge::ALL`]).
-const ADDED_IMPORTS: u32 = 1 + Charge::ALL.len() as u32;
-
-/// Import name of the function making `charge`.
-pub(crate) const fn charge_import(charge: Charge) -> &'static str {
-    match charge {
-        Charge::Call => "charge_library_call",
-        Charge::Bytes => "charge_bytes",
-        Charge::Pages => "charge_pages",
-        Charge::Elements => "charge_elements",
-    }
-}
+/// then each of [`CHARGES`]).
+const ADDED_IMPORTS: u32 = 1 + CHARGES.len() as u32;
 /// Export name of the stack-height global. Names with this prefix are
 /// reserved: validation rejects contracts that export them.
 pub const STACK_HEIGHT_EXPORT: &str = "__runtime_vm_stack_height";
@@ -104,8 +93,8 @@ struct Instrumenter<'a> {
     facts: &'a FunctionFacts,
     limit: u32,
     /// Type index of `[] -> []`, the signature of `stack_exhausted` and of
-    /// [`Charge::Call`]'s import; the next index is `[i32] -> [i32]`, the
-    /// signature of the other charges.
+    /// the charges without a per-unit price; the next index is
+    /// `[i32] -> [i32]`, the signature of the others.
     exhausted_type: u32,
     /// Block types for functions with several results: `[] -> results`.
     multi_result_types: HashMap<Vec<wasmparser::ValType>, u32>,
@@ -145,12 +134,12 @@ impl<'a> Instrumenter<'a> {
     fn add_imports(&mut self, imports: &mut ImportSection) {
         let nothing = EntityType::Function(self.exhausted_type);
         imports.import(INSTRUMENTATION_MODULE, STACK_EXHAUSTED, nothing);
-        for charge in Charge::ALL {
-            let ty = match charge {
-                Charge::Call => nothing,
-                _ => EntityType::Function(self.exhausted_type + 1),
+        for charge in CHARGES {
+            let ty = match charge.per_unit {
+                None => nothing,
+                Some(_) => EntityType::Function(self.exhausted_type + 1),
             };
-            imports.import(INSTRUMENTATION_MODULE, charge_import(charge), ty);
+            imports.import(INSTRUMENTATION_MODULE, charge.name, ty);
         }
         self.imports_written = true;
     }
@@ -162,7 +151,7 @@ impl<'a> Instrumenter<'a> {
 
     /// Index of the import making `charge`.
     fn charge_function(&self, charge: Charge) -> u32 {
-        let position = Charge::ALL.iter().position(|c| *c == charge);
+        let position = CHARGES.iter().position(|c| *c == charge);
         self.added_import(1 + position.expect("every charge is imported") as u32)
     }
 

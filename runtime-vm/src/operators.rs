@@ -29,65 +29,105 @@
 //!   and calls into Wasmtime's runtime, which looks up the instance, the
 //!   table or memory, checks bounds and does the work. None of that is
 //!   metered by Winch, so the instrumentation inserts a host call before
-//!   each that charges [`LIBRARY_CALL_FUEL`] (measured: the charging call
-//!   and the library call together, at zero length) and the per-unit price
-//!   of its operand, before the operator runs: a zero-length
-//!   `memory.fill`, a `table.grow` by 0 or an `elem.drop` pay as much as
-//!   they cost.
+//!   each that charges its family's [`Charge`]: a base covering the
+//!   charging call and the library call at the cheapest operand (measured
+//!   per family, zero lengths included), and a price per byte, page or
+//!   table element of its operand, before the operator runs: a zero-length
+//!   `memory.fill`, a `table.grow` by 0 or an `elem.drop` pay what they cost.
+//!
+//! The bases were measured in a loop of each operator at its cheapest
+//! operand, the charging call included (vm-bench's "hostile" rows), on a
+//! machine also running a build: `memory.copy`/`memory.init` 14-15 ns,
+//! `memory.fill` 92-97 ns, `memory.grow` 31-33 ns, `table.grow` 24-26 ns,
+//! `ref.func` 42-45 ns, `table.get`/`data.drop`/`elem.drop` 12-19 ns; each
+//! base is about twice its family's figure, at the dev node's 95 ps per fuel.
 
 use wasmparser::Operator;
 
-/// Fuel of the host call the instrumentation makes before every library
-/// call, charged whatever the operand: the charging call itself (a host
-/// call through Wasmtime's trampoline) and the library call (spills, the
-/// runtime's lookups and bounds checks) at zero length. Measured with both,
-/// in a loop (vm-bench's "hostile" rows): 12 to 45 ns, and 96 ns for a
-/// zero-length `memory.fill`, the slowest; 1 000 fuel is 95 ns at the dev
-/// node's 95 ps per fuel.
-pub const LIBRARY_CALL_FUEL: u64 = 1_000;
-
 /// Fuel each byte of `memory.copy`, `memory.fill` and `memory.init` costs,
-/// on top of [`LIBRARY_CALL_FUEL`].
+/// on top of its [`Charge`]'s base.
 pub const FUEL_PER_BYTE: u64 = 1;
 
 /// Fuel each page `memory.grow` asks for costs (granted or not), on top of
-/// [`LIBRARY_CALL_FUEL`]: the pool's slot is reset and the page mapped.
+/// its base: the pool's slot is reset and the page mapped.
 pub const FUEL_PER_PAGE: u64 = 100;
 
 /// Fuel each table element `table.copy`, `table.fill`, `table.init` and
-/// `table.grow` handles costs, on top of [`LIBRARY_CALL_FUEL`]: a function
-/// reference resolved (lazily initialised, for `table.init`) and written.
-/// Measured over a whole 4 096-element table: `table.copy` 2.0 ns per
-/// element (the slowest), `table.init` 0.9, `table.fill` 0.8; 24 fuel is
-/// 2.3 ns.
+/// `table.grow` handles costs, on top of their base: a function reference
+/// resolved (lazily initialised, for `table.init`) and written. Measured
+/// over a whole 4 096-element table: `table.copy` 2.0 ns per element (the
+/// slowest), `table.init` 0.9, `table.fill` 0.8; 24 fuel is 2.3 ns.
 pub const FUEL_PER_TABLE_ELEMENT: u64 = 24;
 
-/// What the instrumentation charges before a library-call operator runs.
+/// What the instrumentation charges before a library call: one host
+/// function per charge (named `name`), which takes the operator's length,
+/// page or element count from the top of the stack if it has a per-unit
+/// price, and gives it back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Charge {
-    /// [`LIBRARY_CALL_FUEL`] only: the operator takes no length.
-    Call,
-    /// [`LIBRARY_CALL_FUEL`] and [`FUEL_PER_BYTE`] per byte of the length on top of the stack.
-    Bytes,
-    /// [`LIBRARY_CALL_FUEL`] and [`FUEL_PER_PAGE`] per page of the count on top of the stack.
-    Pages,
-    /// [`LIBRARY_CALL_FUEL`] and [`FUEL_PER_TABLE_ELEMENT`] per element of the count on top of the stack.
-    Elements,
+pub struct Charge {
+    /// The charging import's name.
+    pub name: &'static str,
+    /// Fuel charged whatever the operand.
+    pub base: u64,
+    /// Fuel per unit of the operand on top of the stack, if it reads one.
+    pub per_unit: Option<u64>,
 }
 
-impl Charge {
-    /// Fuel per unit of the operand this charge reads (0 for [`Charge::Call`]).
-    pub const fn per_unit(self) -> u64 {
-        match self {
-            Charge::Call => 0,
-            Charge::Bytes => FUEL_PER_BYTE,
-            Charge::Pages => FUEL_PER_PAGE,
-            Charge::Elements => FUEL_PER_TABLE_ELEMENT,
-        }
-    }
+/// `memory.copy`, `memory.init`.
+const MEMORY_COPY: Charge = Charge {
+    name: "charge_memory_copy",
+    base: 300,
+    per_unit: Some(FUEL_PER_BYTE),
+};
+/// `memory.fill` (its library call is the slowest at zero length).
+const MEMORY_FILL: Charge = Charge {
+    name: "charge_memory_fill",
+    base: 2_000,
+    per_unit: Some(FUEL_PER_BYTE),
+};
+/// `memory.grow`.
+const MEMORY_GROW: Charge = Charge {
+    name: "charge_memory_grow",
+    base: 700,
+    per_unit: Some(FUEL_PER_PAGE),
+};
+/// `table.copy`, `table.fill`, `table.init`, `table.grow`.
+const BULK_TABLE: Charge = Charge {
+    name: "charge_bulk_table",
+    base: 600,
+    per_unit: Some(FUEL_PER_TABLE_ELEMENT),
+};
+/// `ref.func`.
+const REF_FUNC: Charge = Charge {
+    name: "charge_ref_func",
+    base: 1_000,
+    per_unit: None,
+};
+/// `table.get`, `data.drop`, `elem.drop`.
+const LIBRARY_CALL: Charge = Charge {
+    name: "charge_library_call",
+    base: 400,
+    per_unit: None,
+};
 
-    /// Every charge, in the order the instrumentation imports them.
-    pub const ALL: [Charge; 4] = [Charge::Call, Charge::Bytes, Charge::Pages, Charge::Elements];
+/// Every charge, in the order the instrumentation imports them.
+pub const CHARGES: [Charge; 6] = [
+    MEMORY_COPY,
+    MEMORY_FILL,
+    MEMORY_GROW,
+    BULK_TABLE,
+    REF_FUNC,
+    LIBRARY_CALL,
+];
+
+impl Charge {
+    /// The fuel charged for `units` of the operand (ignored without a per-unit price).
+    pub fn fuel(&self, units: u32) -> u64 {
+        let per_unit = self.per_unit.unwrap_or(0);
+        u64::from(units)
+            .saturating_mul(per_unit)
+            .saturating_add(self.base)
+    }
 }
 
 /// What an operator costs: Winch's flat fuel, its compile units beyond its
@@ -152,10 +192,14 @@ pub enum Family {
     Float,
     /// `table.set`: an inline store.
     TableSet,
-    /// A library call with no length: `ref.func`, `table.get`, `data.drop`, `elem.drop`.
+    /// `ref.func`: a library call returning the function's reference.
+    RefFunc,
+    /// A library call with no length: `table.get`, `data.drop`, `elem.drop`.
     LibraryCall,
-    /// `memory.copy`, `memory.fill`, `memory.init`: per byte.
-    BulkMemory,
+    /// `memory.copy`, `memory.init`: per byte.
+    MemoryCopy,
+    /// `memory.fill`: per byte.
+    MemoryFill,
     /// `memory.grow`: per page.
     MemoryGrow,
     /// `table.copy`, `table.fill`, `table.init`, `table.grow`: per element.
@@ -183,10 +227,12 @@ impl Family {
             // Above all the trapping and saturating conversions (measured up to 7).
             Family::Float => Price::inline(1, 9),
             Family::TableSet => Price::inline(1, 8),
-            Family::LibraryCall => Price::library(Charge::Call),
-            Family::BulkMemory => Price::library(Charge::Bytes),
-            Family::MemoryGrow => Price::library(Charge::Pages),
-            Family::BulkTable => Price::library(Charge::Elements),
+            Family::RefFunc => Price::library(REF_FUNC),
+            Family::LibraryCall => Price::library(LIBRARY_CALL),
+            Family::MemoryCopy => Price::library(MEMORY_COPY),
+            Family::MemoryFill => Price::library(MEMORY_FILL),
+            Family::MemoryGrow => Price::library(MEMORY_GROW),
+            Family::BulkTable => Price::library(BULK_TABLE),
         }
     }
 }
@@ -269,8 +315,10 @@ operator_table! {
         I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
     ]
     TableSet: [TableSet]
-    LibraryCall: [RefFunc, TableGet, DataDrop, ElemDrop]
-    BulkMemory: [MemoryCopy, MemoryFill, MemoryInit]
+    RefFunc: [RefFunc]
+    LibraryCall: [TableGet, DataDrop, ElemDrop]
+    MemoryCopy: [MemoryCopy, MemoryInit]
+    MemoryFill: [MemoryFill]
     MemoryGrow: [MemoryGrow]
     BulkTable: [TableCopy, TableFill, TableInit, TableGrow]
 }
@@ -353,10 +401,30 @@ mod tests {
         for (name, family) in PRICED {
             let library = matches!(
                 family,
-                Family::LibraryCall | Family::BulkMemory | Family::MemoryGrow | Family::BulkTable
+                Family::RefFunc
+                    | Family::LibraryCall
+                    | Family::MemoryCopy
+                    | Family::MemoryFill
+                    | Family::MemoryGrow
+                    | Family::BulkTable
             );
             assert_eq!(family.price().charge.is_some(), library, "{name}");
         }
+    }
+
+    #[test]
+    fn every_charge_is_imported_once() {
+        for (name, family) in PRICED {
+            if let Some(charge) = family.price().charge {
+                assert_eq!(
+                    CHARGES.iter().filter(|c| **c == charge).count(),
+                    1,
+                    "{name}"
+                );
+            }
+        }
+        let names: std::collections::BTreeSet<_> = CHARGES.iter().map(|c| c.name).collect();
+        assert_eq!(names.len(), CHARGES.len());
     }
 
     #[test]

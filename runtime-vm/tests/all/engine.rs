@@ -153,41 +153,64 @@ fn marginal_table_gas(snippet: &str) -> u64 {
 
 #[test]
 fn every_library_call_pays_its_base_before_it_runs_whatever_its_operand() {
-    use runtime_vm::operators::{Family, LIBRARY_CALL_FUEL};
+    use runtime_vm::operators::Family;
     // Each library call at its cheapest operand (zero length, a page or an
-    // element of nothing), with how many operators push its operands.
-    let zero_length = [
-        ("(memory.fill (i32.const 0) (i32.const 0) (i32.const 0))", 3),
-        ("(memory.copy (i32.const 0) (i32.const 0) (i32.const 0))", 3),
+    // element of nothing), with its family and how many operators push its
+    // operands.
+    let cheapest = [
         (
-            "(memory.init $d (i32.const 0) (i32.const 0) (i32.const 0))",
+            "(memory.fill (i32.const 0) (i32.const 0) (i32.const 0))",
+            Family::MemoryFill,
             3,
         ),
-        ("(drop (memory.grow (i32.const 0)))", 1),
+        (
+            "(memory.copy (i32.const 0) (i32.const 0) (i32.const 0))",
+            Family::MemoryCopy,
+            3,
+        ),
+        (
+            "(memory.init $d (i32.const 0) (i32.const 0) (i32.const 0))",
+            Family::MemoryCopy,
+            3,
+        ),
+        ("(drop (memory.grow (i32.const 0)))", Family::MemoryGrow, 1),
         (
             "(table.fill $t (i32.const 0) (ref.null func) (i32.const 0))",
+            Family::BulkTable,
             3,
         ),
         (
             "(table.copy $t $t (i32.const 0) (i32.const 0) (i32.const 0))",
+            Family::BulkTable,
             3,
         ),
         (
             "(table.init $t $e (i32.const 0) (i32.const 0) (i32.const 0))",
+            Family::BulkTable,
             3,
         ),
-        ("(drop (table.grow $t (ref.null func) (i32.const 0)))", 2),
-        ("(drop (table.get $t (i32.const 0)))", 1),
-        ("(drop (ref.func $f))", 0),
-        ("(elem.drop $e)", 0),
-        ("(data.drop $d)", 0),
+        (
+            "(drop (table.grow $t (ref.null func) (i32.const 0)))",
+            Family::BulkTable,
+            2,
+        ),
+        (
+            "(drop (table.get $t (i32.const 0)))",
+            Family::LibraryCall,
+            1,
+        ),
+        ("(drop (ref.func $f))", Family::RefFunc, 0),
+        ("(elem.drop $e)", Family::LibraryCall, 0),
+        ("(data.drop $d)", Family::LibraryCall, 0),
     ];
     // The charging call the instrumentation inserts is a call.
     let charging_call = u64::from(Family::Call.price().fuel);
-    for (snippet, operands) in zero_length {
+    for (snippet, family, operands) in cheapest {
+        let price = family.price();
+        let base = price.charge.expect("a library call").base;
         assert_eq!(
             marginal_table_gas(snippet),
-            operands + 1 + charging_call + LIBRARY_CALL_FUEL,
+            operands + u64::from(price.fuel) + charging_call + base,
             "{snippet}"
         );
     }
