@@ -21,15 +21,27 @@ use runtime_vm_hostile as hostile;
 
 use crate::measure::{median, show, worst, Plan};
 
-/// The dev node's gas calibration, from its runtime's own source, so the two
-/// cannot drift apart.
+/// The dev node's gas calibration, from its runtime's own source (derived
+/// from the pallet's `weights.rs`), so the two cannot drift apart.
 #[path = "../../node-example/runtime/src/gas.rs"]
 pub mod node_gas;
 
 const CONTRACT: Address = [0xC0; 32];
 const CALLER: Address = [0xA1; 32];
+/// The dev node's picoseconds of `ref_time` per unit of fuel.
+pub fn ref_time_per_fuel() -> u64 {
+    node_gas::ref_time_per_fuel::<()>()
+}
+
+/// The dev node's host-function costs.
+pub fn node_schedule() -> runtime_vm::Schedule {
+    node_gas::schedule::<(), ParityDbWeight>()
+}
+
 /// A whole block's gas on the dev node (2 s of `ref_time`), in fuel.
-const BLOCK_FUEL: u64 = 2_000_000_000_000 / node_gas::REF_TIME_PER_FUEL;
+fn block_fuel() -> u64 {
+    2_000_000_000_000 / ref_time_per_fuel()
+}
 
 /// An attack: its contract, its ABI, and the chain state it needs.
 struct Attack {
@@ -70,7 +82,7 @@ fn attacks(quick: bool) -> Vec<Attack> {
     let (queries, keys, scans) = (scale(20, 2), scale(20_000, 2_000), scale(200, 20));
     let (batch_kib, signatures, batches) = (scale(128, 16), scale(128, 16), scale(20, 2));
     let limits = Limits::default();
-    vec![
+    let attacks = vec![
         cosmwasm(
             format!("query_chain: bank balance of a 60 KB address, x{queries}"),
             hostile::long_address_queries(60_000, queries),
@@ -119,7 +131,30 @@ fn attacks(quick: bool) -> Vec<Attack> {
             format!("transfer: {} transfers of nothing", limits.max_transfers),
             hostile::transfer_loop(limits.max_transfers),
         ),
-    ]
+        native(
+            format!("keccak256 of an empty input, x{}", scale(100_000, 1_000)),
+            hostile::empty_hashes(scale(100_000, 1_000)),
+        ),
+        cosmwasm(
+            format!(
+                "secp256k1_recover_pubkey, recovery parameter 256, x{}",
+                scale(1_000, 10)
+            ),
+            hostile::invalid_recoveries(scale(1_000, 10)),
+        ),
+    ];
+    // Every library-call operator at its worst operand, in a loop.
+    let operators = hostile::LIBRARY_CALLS.iter().map(|(name, snippet)| {
+        let count = match name.contains("4 096") {
+            true => scale(5_000, 50),
+            false => scale(200_000, 2_000),
+        };
+        native(
+            format!("{name}, x{count}"),
+            hostile::operator_loop(snippet, count),
+        )
+    });
+    attacks.into_iter().chain(operators).collect()
 }
 
 /// Runs `attack` once: its end (as the outcome's `Debug`) and fuel used.
@@ -134,7 +169,7 @@ fn run(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) -> (Strin
             contract: CONTRACT,
             sender: CALLER,
             funds: 0,
-            gas_limit: BLOCK_FUEL,
+            gas_limit: block_fuel(),
             block,
             chain,
             transaction_index: Some(0),
@@ -157,7 +192,7 @@ fn run(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) -> (Strin
             caller: CALLER,
             value: 0,
             input: &[],
-            gas_limit: BLOCK_FUEL,
+            gas_limit: block_fuel(),
             block,
             collect_debug: false,
         };
@@ -168,7 +203,7 @@ fn run(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) -> (Strin
 
 /// Every attack, measured.
 pub fn measure(quick: bool, plan: Plan) -> Vec<Measured> {
-    let schedule = node_gas::schedule::<ParityDbWeight>();
+    let schedule = node_schedule();
     let vm = Vm::new(Limits::default(), schedule, 256 << 20).expect("engine");
     let chain = CwChain {
         chain_id: "vm-bench".into(),
@@ -187,7 +222,7 @@ pub fn measure(quick: bool, plan: Plan) -> Vec<Measured> {
             }
             let (end, fuel) = run(&vm, &mut host, &chain, &attack);
             let wall = median(plan, || drop(run(&vm, &mut host, &chain, &attack)));
-            let charged = Duration::from_nanos(fuel * node_gas::REF_TIME_PER_FUEL / 1_000);
+            let charged = Duration::from_nanos(fuel * ref_time_per_fuel() / 1_000);
             Measured {
                 name: attack.name,
                 wall,

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use frame_support::weights::constants::ParityDbWeight;
 use wasmtime::Strategy;
 
 use crate::engines::{plain_wasmtime::Plain, wasmi_engine::Wasmi, Answer, Ours};
@@ -349,9 +348,9 @@ fn artifact_load(code: &[u8], sizes: Sizes) -> (Duration, Duration) {
         "every load after the first compile"
     );
     let _ = std::fs::remove_dir_all(&root);
-    let schedule = crate::hostile::node_gas::schedule::<ParityDbWeight>();
+    let schedule = crate::hostile::node_schedule();
     let fuel = schedule.instantiate.per_byte * code.len() as u64;
-    let charged = Duration::from_nanos(fuel * crate::hostile::node_gas::REF_TIME_PER_FUEL / 1_000);
+    let charged = Duration::from_nanos(fuel * crate::hostile::ref_time_per_fuel() / 1_000);
     (time, charged)
 }
 

@@ -107,8 +107,15 @@ parameter_types! {
             .build();
     pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
     pub VmLimits: Limits = Limits::default();
-    /// Priced with the same database weights as the rest of the runtime.
-    pub VmSchedule: Schedule = gas::schedule::<<Runtime as frame_system::Config>::DbWeight>();
+    /// Derived from the pallet's benchmarked weights, priced with the same
+    /// database weights as the rest of the runtime.
+    pub VmSchedule: Schedule = gas::schedule::<
+        <Runtime as pallet_wasm_contracts::Config>::WeightInfo,
+        <Runtime as frame_system::Config>::DbWeight,
+    >();
+    /// The `fuel` benchmark's time per unit of fuel.
+    pub RefTimePerFuel: u64 =
+        gas::ref_time_per_fuel::<<Runtime as pallet_wasm_contracts::Config>::WeightInfo>();
     pub CosmWasm: CosmWasmConfig = CosmWasmConfig {
         chain_id: "node-example-dev".into(),
         denom: TOKEN_SYMBOL.into(),
@@ -190,7 +197,7 @@ impl pallet_wasm_contracts::Config for Runtime {
     type Time = Timestamp;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
-    type RefTimePerFuel = ConstU64<{ gas::REF_TIME_PER_FUEL }>;
+    type RefTimePerFuel = RefTimePerFuel;
     type CosmWasm = CosmWasm;
     type WeightInfo = pallet_wasm_contracts::weights::SubstrateWeight<Runtime>;
 }
