@@ -1,0 +1,169 @@
+//! Costs by construction, searched by a machine: a generated contract of
+//! either ABI (its imports called with whatever arguments `wasm-smith`
+//! chooses) runs under a fuel budget, and the node time it takes per unit
+//! of fuel charged must stay within 20x of the calibration: what nobody
+//! enumerated (an operator, an import path, an argument) and that buys
+//! orders of magnitude more time than it pays is a crash here.
+//!
+//! The schedule is the default one's estimates (about a nanosecond per
+//! unit) converted to fuel at the dev node's ratio, `PS_PER_FUEL`. A run is
+//! judged only when it took long enough to time (`JUDGED_FROM`), on the
+//! fastest of a few repetitions, so timer noise and a busy machine cannot
+//! make a crash: it looks for orders of magnitude, not percentages.
+
+#![no_main]
+
+use std::time::{Duration, Instant};
+
+use arbitrary::Unstructured;
+use libfuzzer_sys::fuzz_target;
+use runtime_vm::abi::Abi;
+use runtime_vm::testing::MockHost;
+use runtime_vm::{
+    BlockContext, CallRequest, Cost, CwChain, CwEntry, CwRequest, EntryPoint, Limits, Schedule,
+    Vm,
+};
+use runtime_vm_fuzz::contract_config;
+
+/// Picoseconds of node time one unit of fuel pays for (the dev node's
+/// `RefTimePerFuel`).
+const PS_PER_FUEL: u64 = 95;
+/// The most node time per charged time a run may take.
+const MOST: f64 = 20.0;
+/// Fuel each run gets: about 10 ms of node time.
+const FUEL: u64 = 100_000_000;
+/// Runs shorter than this are not judged: too short to time reliably.
+const JUDGED_FROM: Duration = Duration::from_micros(200);
+const CONTRACT: [u8; 32] = [0xC0; 32];
+
+/// The VM: default limits, the default schedule in the node's fuel.
+fn vm() -> &'static Vm {
+    static VM: std::sync::OnceLock<Vm> = std::sync::OnceLock::new();
+    VM.get_or_init(|| {
+        Vm::new(Limits::default(), node_fuel(Schedule::default()), 64 << 20).expect("the VM builds")
+    })
+}
+
+/// `schedule`'s nanosecond estimates as fuel at [`PS_PER_FUEL`].
+fn node_fuel(schedule: Schedule) -> Schedule {
+    let scale = |cost: Cost| {
+        let fuel = |ns: u64| (ns * 1_000).div_ceil(PS_PER_FUEL);
+        Cost::new(fuel(cost.base), fuel(cost.per_byte))
+    };
+    let s = schedule;
+    Schedule {
+        instantiate: scale(s.instantiate),
+        input: scale(s.input),
+        storage_read: scale(s.storage_read),
+        storage_write: scale(s.storage_write),
+        storage_remove: scale(s.storage_remove),
+        context: scale(s.context),
+        balance: scale(s.balance),
+        transfer: scale(s.transfer),
+        sha256: scale(s.sha256),
+        keccak256: scale(s.keccak256),
+        blake2_256: scale(s.blake2_256),
+        set_return: scale(s.set_return),
+        emit_event: scale(s.emit_event),
+        event_attribute: scale(s.event_attribute),
+        call: scale(s.call),
+        return_data_copy: scale(s.return_data_copy),
+        debug_log: scale(s.debug_log),
+        db_scan: scale(s.db_scan),
+        db_next: scale(s.db_next),
+        address: scale(s.address),
+        secp256k1_verify: scale(s.secp256k1_verify),
+        secp256k1_recover_pubkey: scale(s.secp256k1_recover_pubkey),
+        ed25519_verify: scale(s.ed25519_verify),
+        ed25519_batch_verify: scale(s.ed25519_batch_verify),
+        secp256r1_verify: scale(s.secp256r1_verify),
+        secp256r1_recover_pubkey: scale(s.secp256r1_recover_pubkey),
+        bls12_381_aggregate_g1: scale(s.bls12_381_aggregate_g1),
+        bls12_381_aggregate_g2: scale(s.bls12_381_aggregate_g2),
+        bls12_381_pairing_equality: scale(s.bls12_381_pairing_equality),
+        bls12_381_hash_to_g1: scale(s.bls12_381_hash_to_g1),
+        bls12_381_hash_to_g2: scale(s.bls12_381_hash_to_g2),
+        query_chain: scale(s.query_chain),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut u = Unstructured::new(data);
+    let Ok(cosmwasm) = u.arbitrary::<bool>() else {
+        return;
+    };
+    let abi = if cosmwasm { Abi::CosmWasm } else { Abi::Native };
+    let mut config = contract_config(abi);
+    config.available_imports = Some(runtime_vm_fuzz::imports_of(abi));
+    let Ok(module) = wasm_smith::Module::new(config, &mut u) else {
+        return;
+    };
+    let wasm = module.to_bytes();
+    if vm().validate(&wasm).is_err() {
+        return;
+    }
+    let mut host = MockHost::new();
+    host.add_contract(CONTRACT, wasm);
+    host.set_balance(CONTRACT, 1 << 60);
+    // The first run compiles; the next are timed (each against its own
+    // fuel: storage may differ between runs), the least ratio kept.
+    if run(&mut host, cosmwasm).is_none() {
+        return;
+    }
+    let mut least = (f64::MAX, Duration::ZERO, 0);
+    for _ in 0..3 {
+        let start = Instant::now();
+        let Some(fuel) = run(&mut host, cosmwasm) else {
+            return;
+        };
+        let wall = start.elapsed();
+        let charged = Duration::from_nanos(fuel * PS_PER_FUEL / 1_000);
+        let ratio = wall.as_secs_f64() / charged.as_secs_f64().max(1e-9);
+        if wall < JUDGED_FROM || ratio <= MOST {
+            return;
+        }
+        if ratio < least.0 {
+            least = (ratio, wall, fuel);
+        }
+    }
+    let (ratio, wall, fuel) = least;
+    panic!("{abi:?} contract took {wall:?} for {fuel} fuel: {ratio:.0}x the node time it paid for");
+});
+
+/// Runs the contract's entry point once; the fuel it used, or `None` if the
+/// VM refused to run it.
+fn run(host: &mut MockHost, cosmwasm: bool) -> Option<u64> {
+    let block = BlockContext::default();
+    if cosmwasm {
+        let chain = CwChain {
+            chain_id: "fuzz".into(),
+            denom: "unit".into(),
+            ss58_prefix: 42,
+            total_supply: 0,
+        };
+        let request = CwRequest {
+            entry: CwEntry::Execute(b"{}".to_vec()),
+            contract: CONTRACT,
+            sender: [0xA1; 32],
+            funds: 0,
+            gas_limit: FUEL,
+            block,
+            chain: &chain,
+            transaction_index: Some(0),
+            collect_debug: false,
+        };
+        vm().execute_cosmwasm(host, request).ok().map(|o| o.gas_used)
+    } else {
+        let request = CallRequest {
+            entry: EntryPoint::Execute,
+            contract: CONTRACT,
+            caller: [0xA1; 32],
+            value: 0,
+            input: &[],
+            gas_limit: FUEL,
+            block,
+            collect_debug: false,
+        };
+        vm().execute(host, request).ok().map(|o| o.gas_used)
+    }
+}
