@@ -49,6 +49,15 @@ pub const TRAMPOLINE: u64 = 512;
 /// Units a trampoline costs per parameter and result of its function.
 pub const TRAMPOLINE_VALUE: u64 = 24;
 
+/// A trampoline also costs one unit per this many pairs of its function's
+/// parameters and results: Cranelift compiles it in time that grows with
+/// the square of its values. Measured (256 functions in the table, each
+/// compiled with its trampoline): flat per unit up to 200 values, then
+/// 2x the per-unit time at 400 values and 3.8x at 1 000 (the wasmparser
+/// maximum); a least-squares fit gives one unit per 13 pairs, and 8 covers
+/// the widest 1.5x.
+pub const TRAMPOLINE_PAIRS_PER_UNIT: u64 = 8;
+
 /// Units a table element costs beyond its bytes (measured at ~3: a table
 /// filled by 256 segments).
 pub const TABLE_ELEMENT: u64 = 4;
@@ -81,7 +90,8 @@ pub fn operator(op: &Operator<'_>) -> u64 {
 
 /// Units of the trampoline of a function of type `ty`.
 pub fn trampoline(ty: &FuncType) -> u64 {
-    TRAMPOLINE + TRAMPOLINE_VALUE * (ty.params().len() + ty.results().len()) as u64
+    let values = (ty.params().len() + ty.results().len()) as u64;
+    TRAMPOLINE + TRAMPOLINE_VALUE * values + values * values / TRAMPOLINE_PAIRS_PER_UNIT
 }
 
 /// Units a function body of `len` bytes with `locals` locals (parameters

@@ -317,6 +317,7 @@ fn every_compile_bomb_is_refused_denser_than_its_compile_cost_allows() {
         Shape::Calls,
         Shape::Floats,
         Shape::WideCalls,
+        Shape::WideTableFunctions,
         Shape::WideBlocks,
         Shape::WideBranches,
         Shape::WideBrTables,

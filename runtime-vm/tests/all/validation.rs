@@ -73,9 +73,11 @@ fn usage_reports_what_the_module_uses() {
     // Two bodies of 4 + 10 bytes with their 2 + 3 locals and 2 + 5
     // operators (`end` included; `execute`'s moves its one result), one
     // table element, and two trampolines: `execute` (exported, 3 values)
-    // and $f (in the table, 1 value).
+    // and $f (in the table, 1 value), the first with one unit for its
+    // 3 x 3 pairs of values.
     use runtime_vm::compile_cost::{
-        FUNCTION, LOCAL, OPERATOR, TABLE_ELEMENT, TRAMPOLINE, TRAMPOLINE_VALUE, VALUE,
+        FUNCTION, LOCAL, OPERATOR, TABLE_ELEMENT, TRAMPOLINE, TRAMPOLINE_PAIRS_PER_UNIT,
+        TRAMPOLINE_VALUE, VALUE,
     };
     assert_eq!(
         u.compile_cost,
@@ -86,6 +88,7 @@ fn usage_reports_what_the_module_uses() {
             + TABLE_ELEMENT
             + 2 * TRAMPOLINE
             + 4 * TRAMPOLINE_VALUE
+            + 9 / TRAMPOLINE_PAIRS_PER_UNIT
     );
 }
 

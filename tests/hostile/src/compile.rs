@@ -40,6 +40,9 @@ pub enum Shape {
     /// As many empty functions as the largest table holds (4 096), each in
     /// it: each also gets a trampoline compiled.
     TableFunctions,
+    /// [`Shape::TableFunctions`] of [`WIDE`] parameters each: the widest
+    /// prologues and trampolines.
+    WideTableFunctions,
     /// `memory.fill` of zero bytes, repeated: each is instrumented with a
     /// charging call.
     BulkMemory,
@@ -73,7 +76,7 @@ pub enum Shape {
 
 impl Shape {
     /// Every shape, ordinary code first.
-    pub const ALL: [Shape; 23] = [
+    pub const ALL: [Shape; 24] = [
         Shape::Arithmetic,
         Shape::StraightLine,
         Shape::Loops,
@@ -84,6 +87,7 @@ impl Shape {
         Shape::ManyLocals,
         Shape::TinyFunctions,
         Shape::TableFunctions,
+        Shape::WideTableFunctions,
         Shape::BulkMemory,
         Shape::Calls,
         Shape::ManyGlobals,
@@ -106,6 +110,7 @@ impl Shape {
             self,
             Shape::TinyFunctions
                 | Shape::TableFunctions
+                | Shape::WideTableFunctions
                 | Shape::DataSegments
                 | Shape::ElementSegments
         )
@@ -115,7 +120,7 @@ impl Shape {
     /// [`WIDE`] parameters for [`Shape::WideCalls`] (which call the first).
     fn filler_type(self) -> u32 {
         match self {
-            Shape::WideCalls => WIDE_PARAMS_TYPE,
+            Shape::WideCalls | Shape::WideTableFunctions => WIDE_PARAMS_TYPE,
             _ => FILLER_TYPE,
         }
     }
@@ -262,6 +267,7 @@ impl Shape {
             }
             Shape::TinyFunctions
             | Shape::TableFunctions
+            | Shape::WideTableFunctions
             | Shape::DataSegments
             | Shape::ElementSegments => {}
         }
@@ -412,7 +418,9 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     let each = filler.byte_len() + 4;
     let count = match shape {
         Shape::TinyFunctions => (MAX_FUNCTIONS - 2) / (dilution as usize + 1),
-        Shape::TableFunctions => MAX_TABLE_ELEMENTS as usize / (dilution as usize + 1),
+        Shape::TableFunctions | Shape::WideTableFunctions => {
+            MAX_TABLE_ELEMENTS as usize / (dilution as usize + 1)
+        }
         Shape::DataSegments | Shape::ElementSegments => 1,
         _ => (code_len / each).clamp(1, MAX_FUNCTIONS - 2),
     };
@@ -425,7 +433,11 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     // element segments (which stop at the table's limit).
     let rest = code_len.saturating_sub(count * each);
     let (rest_shape, rest_dilution) = match shape {
-        Shape::TinyFunctions | Shape::TableFunctions if dilution > 0 => (Shape::Arithmetic, 0),
+        Shape::TinyFunctions | Shape::TableFunctions | Shape::WideTableFunctions
+            if dilution > 0 =>
+        {
+            (Shape::Arithmetic, 0)
+        }
         Shape::ElementSegments => (Shape::Arithmetic, 0),
         _ => (shape, dilution),
     };
@@ -437,7 +449,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     }
     let table_len = match shape {
         Shape::ElementSegments => MAX_TABLE_ELEMENTS,
-        Shape::TableFunctions => count as u32,
+        Shape::TableFunctions | Shape::WideTableFunctions => count as u32,
         _ => 1,
     };
     let mut tables = TableSection::new();
@@ -485,7 +497,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         let offset = (segment * per_segment) as i32;
         let indices: Vec<u32> = match shape {
             // Every filler function, each once.
-            Shape::TableFunctions => (1..=per_segment).collect(),
+            Shape::TableFunctions | Shape::WideTableFunctions => (1..=per_segment).collect(),
             _ => vec![1; per_segment as usize],
         };
         elements.active(
