@@ -7,10 +7,14 @@
 //! CosmWasm contract as JSON digits it parses, and fuel follows the length of
 //! that JSON in no monotonic way (the contract's allocator and parser decide:
 //! measured on cw20-base, a one-digit height cost more than a two-digit one).
-//! Which index the transaction gets is unknown until its block is built, so a
-//! CosmWasm dry run is rehearsed once per length the index can have in a
-//! block, and `gas_required` is the most any rehearsal needed: enough at any
-//! position in the next block. Each rehearsal's changes are rolled back.
+//! Which index the transaction gets is unknown until its block is built. The
+//! VM pads the index with spaces to a fixed width, so the JSON's length is
+//! the same at every index and fuel varies with the index's digits only as
+//! the contract's parser's per-character cost does, linearly: a CosmWasm dry
+//! run is rehearsed twice, at the shortest and the longest index a block can
+//! give, and `gas_required` is the more either needed, enough at any
+//! position in the next block, for two executions' work at most. Each
+//! rehearsal's changes are rolled back.
 //!
 //! Contracts' debug output is collected only here: a transaction never
 //! carries it. The VM counts and charges debug output either way, so a dry
@@ -186,10 +190,11 @@ fn with_upload<T: Config, R>(
     result
 }
 
-/// Runs a dry run (`run`: a `bare_*` call) as often as the transaction's
-/// extrinsic index matters, rolling each back, and returns the first
-/// rehearsal's outcome with the largest `gas_required` and storage deposit
-/// of them all (a contract may store what it is shown).
+/// Runs a dry run (`run`: a `bare_*` call) at the shortest extrinsic index,
+/// and again at the longest if the index reached a contract, rolling each
+/// back, and returns the first rehearsal's outcome with the larger
+/// `gas_required` and storage deposit of the two (a contract may store
+/// what it is shown).
 pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
     let rehearse = |transaction_index| {
         let mut rehearsal = Rehearsal {
@@ -199,14 +204,12 @@ pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
         let outcome = rolled_back(|| rehearsal::using(&mut rehearsal, &run));
         (outcome, rehearsal.index_seen.get())
     };
-    let mut lengths = index_lengths::<T>();
-    let (mut predicted, index_seen) = rehearse(lengths.next().unwrap_or(1));
-    if index_seen {
-        for transaction_index in lengths {
-            let (outcome, _) = rehearse(transaction_index);
-            predicted.gas_required = predicted.gas_required.max(outcome.gas_required);
-            predicted.storage_deposit = predicted.storage_deposit.max(outcome.storage_deposit);
-        }
+    let (mut predicted, index_seen) = rehearse(1);
+    let longest = longest_index::<T>();
+    if index_seen && longest > 1 {
+        let (outcome, _) = rehearse(longest);
+        predicted.gas_required = predicted.gas_required.max(outcome.gas_required);
+        predicted.storage_deposit = predicted.storage_deposit.max(outcome.storage_deposit);
     }
     predicted
 }
@@ -249,15 +252,18 @@ pub(crate) fn transaction_index<T: Config>(query: bool) -> Option<u32> {
     .or_else(frame_system::Pallet::<T>::extrinsic_index)
 }
 
-/// One index of each decimal length an extrinsic index can have in a block
-/// (`1`, `10`, `100`, ...): a block of `max` bytes holds at most `max`
-/// extrinsics. Index 0 is the timestamp inherent's, never a transaction's.
-fn index_lengths<T: Config>() -> impl Iterator<Item = u32> {
+/// An index with as many digits as any extrinsic index a block can give
+/// (`1`, `10`, `100`, ...: only the number of digits matters): a block of
+/// `max` bytes holds at most `max` extrinsics. Index 0 is the timestamp
+/// inherent's, never a transaction's.
+fn longest_index<T: Config>() -> u32 {
     let max_extrinsics = *<T as frame_system::Config>::BlockLength::get()
         .max
         .get(DispatchClass::Normal);
     core::iter::successors(Some(1u32), |index| index.checked_mul(10))
-        .take_while(move |index| *index <= max_extrinsics)
+        .take_while(|index| *index <= max_extrinsics)
+        .last()
+        .unwrap_or(1)
 }
 
 /// Runs `f` in a storage transaction that is always rolled back.

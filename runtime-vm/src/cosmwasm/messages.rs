@@ -37,6 +37,29 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<
     })
 }
 
+/// Characters the transaction index takes in `Env`'s JSON, spaces after
+/// its digits included: the digits of `u32::MAX`.
+pub const INDEX_WIDTH: usize = 10;
+
+/// `env` with spaces after its transaction index's digits, up to
+/// [`INDEX_WIDTH`]. Its key cannot occur elsewhere unescaped: every other
+/// string in `Env` is a JSON string value, whose quotes are escaped.
+fn pad_transaction_index(mut env: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = br#""transaction":{"index":"#;
+    let Some(start) = env.windows(KEY.len()).position(|w| w == KEY) else {
+        return env;
+    };
+    let digits_at = start + KEY.len();
+    let digits = env[digits_at..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let padding = INDEX_WIDTH.saturating_sub(digits);
+    let end = digits_at + digits;
+    env.splice(end..end, core::iter::repeat_n(b' ', padding));
+    env
+}
+
 fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
     to_json_vec(value).map_err(|e| Error::Internal(format!("serializing a CosmWasm message: {e}")))
 }
@@ -81,8 +104,16 @@ impl CwContext {
     }
 
     /// `Env` for a frame of the contract `frame.address`.
+    ///
+    /// The transaction index is followed by spaces up to [`INDEX_WIDTH`]
+    /// characters (JSON allows whitespace after a value), so the JSON's
+    /// length, and with it every allocation a contract makes for it, is the
+    /// same at every index: a contract's fuel then varies with the index's
+    /// digits only as its parser's per-character cost does, linearly, and a
+    /// dry run rehearsed at the shortest and the longest index a block can
+    /// give covers every index between.
     pub(crate) fn env(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
-        json(&Env {
+        let env = json(&Env {
             block: BlockInfo {
                 height: frame.block.number,
                 time: Timestamp::from_nanos(frame.block.timestamp.saturating_mul(1_000_000)),
@@ -94,7 +125,8 @@ impl CwContext {
             contract: ContractInfo {
                 address: self.human(&frame.address),
             },
-        })
+        })?;
+        Ok(pad_transaction_index(env))
     }
 
     /// `MessageInfo`: the frame's caller and the value it sent.
@@ -334,4 +366,47 @@ fn event_to_json(event: &CwEvent) -> Event {
             .iter()
             .map(|a| Attribute::new(a.key.clone(), a.value.clone())),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_at(index: u32) -> Vec<u8> {
+        json(&Env {
+            block: BlockInfo {
+                height: 7,
+                time: Timestamp::from_nanos(0),
+                chain_id: r#"a "transaction":{"index":1} chain"#.into(),
+            },
+            transaction: Some(TransactionInfo { index }),
+            contract: ContractInfo {
+                address: Addr::unchecked("x"),
+            },
+        })
+        .map(pad_transaction_index)
+        .unwrap()
+    }
+
+    #[test]
+    fn the_transaction_index_takes_the_same_room_at_every_index() {
+        let lengths: Vec<usize> = [0, 1, 9, 10, 12_345, u32::MAX]
+            .into_iter()
+            .map(|index| env_at(index).len())
+            .collect();
+        assert!(lengths.iter().all(|len| *len == lengths[0]), "{lengths:?}");
+        let padded = String::from_utf8(env_at(42)).unwrap();
+        assert!(
+            padded.contains(r#""transaction":{"index":42        }"#),
+            "{padded}"
+        );
+        // The escaped look-alike in the chain id is left alone, and the
+        // padded JSON still parses to the same `Env`.
+        let parsed: Env = from_json(padded.as_bytes()).unwrap();
+        assert_eq!(parsed.transaction, Some(TransactionInfo { index: 42 }));
+        assert_eq!(
+            parsed.block.chain_id,
+            r#"a "transaction":{"index":1} chain"#
+        );
+    }
 }
