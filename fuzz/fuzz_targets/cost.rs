@@ -19,11 +19,8 @@ use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
-use runtime_vm::{
-    BlockContext, CallRequest, Cost, CwChain, CwEntry, CwRequest, EntryPoint, Limits, Schedule,
-    Vm,
-};
-use runtime_vm_fuzz::contract_config;
+use runtime_vm::{BlockContext, Cost, CwChain, CwEntry, CwRequest, Limits, Schedule, Vm};
+use runtime_vm_fuzz::{contract_config, execute, CONTRACT};
 
 /// Picoseconds of node time one unit of fuel pays for (the dev node's
 /// `RefTimePerFuel`).
@@ -34,7 +31,6 @@ const MOST: f64 = 20.0;
 const FUEL: u64 = 100_000_000;
 /// Runs shorter than this are not judged: too short to time reliably.
 const JUDGED_FROM: Duration = Duration::from_micros(200);
-const CONTRACT: [u8; 32] = [0xC0; 32];
 
 /// The VM: default limits, the default schedule in the node's fuel.
 fn vm() -> &'static Vm {
@@ -133,7 +129,6 @@ fuzz_target!(|data: &[u8]| {
 /// Runs the contract's entry point once; the fuel it used, or `None` if the
 /// VM refused to run it.
 fn run(host: &mut MockHost, cosmwasm: bool) -> Option<u64> {
-    let block = BlockContext::default();
     if cosmwasm {
         let chain = CwChain {
             chain_id: "fuzz".into(),
@@ -147,23 +142,16 @@ fn run(host: &mut MockHost, cosmwasm: bool) -> Option<u64> {
             sender: [0xA1; 32],
             funds: 0,
             gas_limit: FUEL,
-            block,
+            block: BlockContext::default(),
             chain: &chain,
             transaction_index: Some(0),
             collect_debug: false,
         };
-        vm().execute_cosmwasm(host, request).ok().map(|o| o.gas_used)
+        vm().execute_cosmwasm(host, request)
+            .ok()
+            .map(|o| o.gas_used)
     } else {
-        let request = CallRequest {
-            entry: EntryPoint::Execute,
-            contract: CONTRACT,
-            caller: [0xA1; 32],
-            value: 0,
-            input: &[],
-            gas_limit: FUEL,
-            block,
-            collect_debug: false,
-        };
+        let request = execute(FUEL);
         vm().execute(host, request).ok().map(|o| o.gas_used)
     }
 }

@@ -12,13 +12,12 @@ use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
-use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Status, TrapKind};
-use runtime_vm_fuzz::{contract_config, vm, End, Trap};
+use runtime_vm::{Limits, Status, TrapKind};
+use runtime_vm_fuzz::{contract_config, execute, vm, End, Trap, CONTRACT};
 
 /// Fuel runtime-vm gives the call; the other engines get ten times as much,
 /// so they rarely stop where runtime-vm finished.
 const FUEL: u64 = 2_000_000;
-const CONTRACT: [u8; 32] = [0xC0; 32];
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
@@ -46,17 +45,7 @@ fn runtime_vm_end(wasm: &[u8]) -> Option<End> {
     vm().validate(wasm).ok()?;
     let mut host = MockHost::new();
     host.add_contract(CONTRACT, wasm.to_vec());
-    let request = CallRequest {
-        entry: EntryPoint::Execute,
-        contract: CONTRACT,
-        caller: [0xA1; 32],
-        value: 0,
-        input: &[],
-        gas_limit: FUEL,
-        block: BlockContext::default(),
-        collect_debug: false,
-    };
-    let outcome = vm().execute(&mut host, request).ok()?;
+    let outcome = vm().execute(&mut host, execute(FUEL)).ok()?;
     Some(match outcome.status {
         Status::Success => End::Returned(0),
         Status::Revert(code) => End::Returned(code),

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use runtime_vm::abi::Abi;
-use runtime_vm::{Limits, Schedule, Vm};
+use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Schedule, Vm};
 
 /// The VM every target runs on: the default limits and schedule.
 pub fn vm() -> &'static Vm {
@@ -12,6 +12,24 @@ pub fn vm() -> &'static Vm {
     VM.get_or_init(|| {
         Vm::new(Limits::default(), Schedule::default(), 64 << 20).expect("the VM builds")
     })
+}
+
+/// Where the targets install the contract they run.
+pub const CONTRACT: [u8; 32] = [0xC0; 32];
+
+/// A call of [`CONTRACT`]'s `execute`, with no input or value, from a fixed
+/// caller, with `gas_limit` fuel.
+pub fn execute(gas_limit: u64) -> CallRequest<'static> {
+    CallRequest {
+        entry: EntryPoint::Execute,
+        contract: CONTRACT,
+        caller: [0xA1; 32],
+        value: 0,
+        input: &[],
+        gas_limit,
+        block: BlockContext::default(),
+        collect_debug: false,
+    }
 }
 
 /// `wasm-smith` generating contracts of `abi`: its exports (the one memory
