@@ -5,7 +5,7 @@
 //!
 //! # The base, on entry
 //!
-//! Every import is defined through [`define`], with the [`Schedule`] entry
+//! Every import is defined through [`define`], with the [`Schedule`](crate::Schedule) entry
 //! it is priced by: its `base` is charged before the import's own code
 //! runs, on every path (an argument that fails a check, an early error
 //! code, a trap), so no path of any import is cheaper than its fixed cost.
