@@ -493,11 +493,17 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         Shape::ElementSegments => MAX_TABLE_ELEMENTS / MAX_ELEMENT_SEGMENTS,
         _ => table_len,
     };
-    for segment in 0..table_len / per_segment {
+    // Diluted enough, a table-functions module has none (and no table).
+    let segments = table_len.checked_div(per_segment).unwrap_or(0);
+    for segment in 0..segments {
         let offset = (segment * per_segment) as i32;
         let indices: Vec<u32> = match shape {
             // Every filler function, each once.
             Shape::TableFunctions | Shape::WideTableFunctions => (1..=per_segment).collect(),
+            // `execute`: a wide filler in the table would add a trampoline
+            // of 1 000 values (WideTableFunctions measures those).
+            Shape::WideCalls => vec![0; per_segment as usize],
+            // The first filler, for `call_indirect`.
             _ => vec![1; per_segment as usize],
         };
         elements.active(
