@@ -6,10 +6,17 @@
 //! orders of magnitude more time than it pays is a crash here.
 //!
 //! The schedule is the default one's estimates (about a nanosecond per
-//! unit) converted to fuel at the dev node's ratio, `PS_PER_FUEL`. A run is
-//! judged only when it took long enough to time (`JUDGED_FROM`), on the
-//! fastest of a few repetitions, so timer noise and a busy machine cannot
-//! make a crash: it looks for orders of magnitude, not percentages.
+//! unit) converted to fuel at the dev node's ratio, `PS_PER_FUEL`. What is
+//! judged is the time beyond a trivial call that ends the same way
+//! (returns, or traps), measured in this process, against `MOST` times the
+//! charge, scaled by how much slower than its charge this build runs a
+//! trivial trapping call (`slowdown`): a fuzzing build's coverage
+//! instrumentation and debug assertions slow the host's Rust code many
+//! times over (a trap's unwinding 20x), not the contract's compiled code,
+//! and a release build runs that call in about its charge. A run is judged
+//! only when that time is long enough to measure (`JUDGED_FROM`), on the
+//! fastest of a few repetitions, so timer noise, a busy machine or the
+//! build cannot make a crash: it looks for orders of magnitude.
 
 #![no_main]
 
@@ -19,7 +26,9 @@ use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
-use runtime_vm::{BlockContext, Cost, CwChain, CwEntry, CwRequest, Limits, Schedule, Vm};
+use runtime_vm::{
+    BlockContext, Cost, CwChain, CwEntry, CwRequest, CwStatus, Limits, Schedule, Status, Vm,
+};
 use runtime_vm_fuzz::{contract_config, execute, CONTRACT};
 
 /// Picoseconds of node time one unit of fuel pays for (the dev node's
@@ -29,8 +38,12 @@ const PS_PER_FUEL: u64 = 95;
 const MOST: f64 = 20.0;
 /// Fuel each run gets: about 10 ms of node time.
 const FUEL: u64 = 100_000_000;
-/// Runs shorter than this are not judged: too short to time reliably.
-const JUDGED_FROM: Duration = Duration::from_micros(200);
+/// Runs whose time beyond a trivial call is shorter than this are not
+/// judged: a fuzzing build's per-call overheads vary by up to a
+/// millisecond (a module's imports and traps through its instrumented host
+/// code), while a run amplified 20x over a quarter of its fuel takes far
+/// longer.
+const JUDGED_FROM: Duration = Duration::from_millis(5);
 
 /// The VM: default limits, the default schedule in the node's fuel.
 fn vm() -> &'static Vm {
@@ -109,13 +122,13 @@ fuzz_target!(|data: &[u8]| {
     let mut least = (f64::MAX, Duration::ZERO, 0);
     for _ in 0..3 {
         let start = Instant::now();
-        let Some(fuel) = run(&mut host, cosmwasm) else {
+        let Some((fuel, trapped)) = run(&mut host, cosmwasm) else {
             return;
         };
-        let wall = start.elapsed();
+        let wall = start.elapsed().saturating_sub(trivial(cosmwasm, trapped));
         let charged = Duration::from_nanos(fuel * PS_PER_FUEL / 1_000);
         let ratio = wall.as_secs_f64() / charged.as_secs_f64().max(1e-9);
-        if wall < JUDGED_FROM || ratio <= MOST {
+        if wall < JUDGED_FROM || ratio <= MOST * slowdown() {
             return;
         }
         if ratio < least.0 {
@@ -123,12 +136,65 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let (ratio, wall, fuel) = least;
-    panic!("{abi:?} contract took {wall:?} for {fuel} fuel: {ratio:.0}x the node time it paid for");
+    panic!(
+        "{abi:?} contract took {wall:?} beyond a trivial call for {fuel} fuel: \
+         {ratio:.0}x the node time it paid for"
+    );
 });
 
-/// Runs the contract's entry point once; the fuel it used, or `None` if the
-/// VM refused to run it.
-fn run(host: &mut MockHost, cosmwasm: bool) -> Option<u64> {
+/// How many times its charge this build takes for a trivial trapping call
+/// (the slower ABI's), at least 1.
+fn slowdown() -> f64 {
+    static SLOWDOWN: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *SLOWDOWN.get_or_init(|| {
+        [false, true]
+            .map(|cosmwasm| {
+                let (wall, fuel) = trivial_run(cosmwasm, true);
+                wall.as_secs_f64() / (fuel * PS_PER_FUEL) as f64 * 1e12
+            })
+            .into_iter()
+            .fold(1.0, f64::max)
+    })
+}
+
+/// The wall time of a trivial call of the ABI's entry point that returns,
+/// or traps at once (`unreachable`), in this build: the fastest of a few.
+fn trivial(cosmwasm: bool, trapped: bool) -> Duration {
+    trivial_run(cosmwasm, trapped).0
+}
+
+/// [`trivial`]'s wall time, and the fuel the call was charged.
+fn trivial_run(cosmwasm: bool, trapped: bool) -> (Duration, u64) {
+    static TIMES: std::sync::OnceLock<[[(Duration, u64); 2]; 2]> = std::sync::OnceLock::new();
+    let times = TIMES.get_or_init(|| {
+        let time = |cosmwasm: bool, trapping: bool| {
+            let code = match (cosmwasm, trapping) {
+                (false, false) => runtime_vm_hostile::native(&[], ""),
+                (false, true) => runtime_vm_hostile::native(&[], "unreachable"),
+                (true, false) => runtime_vm_hostile::CwModule::new("").build(),
+                (true, true) => runtime_vm_hostile::CwModule::new("unreachable").build(),
+            };
+            let mut host = MockHost::new();
+            host.add_contract(CONTRACT, code);
+            let (fuel, _) = run(&mut host, cosmwasm).expect("a trivial contract runs");
+            let wall = (0..20)
+                .map(|_| {
+                    let start = Instant::now();
+                    run(&mut host, cosmwasm);
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or_default();
+            (wall, fuel)
+        };
+        [false, true].map(|cosmwasm| [false, true].map(|trapping| time(cosmwasm, trapping)))
+    });
+    times[usize::from(cosmwasm)][usize::from(trapped)]
+}
+
+/// Runs the contract's entry point once: the fuel it used and whether it
+/// trapped, or `None` if the VM refused to run it.
+fn run(host: &mut MockHost, cosmwasm: bool) -> Option<(u64, bool)> {
     if cosmwasm {
         let chain = CwChain {
             chain_id: "fuzz".into(),
@@ -147,11 +213,13 @@ fn run(host: &mut MockHost, cosmwasm: bool) -> Option<u64> {
             transaction_index: Some(0),
             collect_debug: false,
         };
-        vm().execute_cosmwasm(host, request)
-            .ok()
-            .map(|o| o.gas_used)
+        let outcome = vm().execute_cosmwasm(host, request).ok()?;
+        Some((
+            outcome.gas_used,
+            matches!(outcome.status, CwStatus::Trap(_)),
+        ))
     } else {
-        let request = execute(FUEL);
-        vm().execute(host, request).ok().map(|o| o.gas_used)
+        let outcome = vm().execute(host, execute(FUEL)).ok()?;
+        Some((outcome.gas_used, matches!(outcome.status, Status::Trap(_))))
     }
 }
