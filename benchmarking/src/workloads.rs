@@ -277,19 +277,34 @@ pub fn token(sizes: Sizes) -> Vec<Row> {
 /// Row 5: cw20-base's `transfer` on runtime-vm and on cosmwasm-vm 3.0.10, run by
 /// `vm-bench-cosmwasm` in a process of its own (see its manifest for why);
 /// both engines of the row share that process, and it checks their answers.
+/// It is built as this harness was: optimised in the `bench` profile, or
+/// unoptimised (CI's quick run on the test build).
 pub fn cw20(quick: bool) -> Vec<Row> {
     let name = "cw20-base transfer (crates.io wasm), warm";
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/cosmwasm/Cargo.toml");
+    let profile = if cfg!(debug_assertions) {
+        "dev"
+    } else {
+        "bench"
+    };
     let mut command = std::process::Command::new(cargo);
     command.args([
         "run",
-        "--release",
+        "--profile",
+        profile,
         "--quiet",
         "--manifest-path",
         manifest,
-        "--",
     ]);
+    // Beside this workspace's builds, never in the same directory: a workspace
+    // of its own shares nothing with them, and `cargo test` may hold their lock.
+    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
+        command
+            .arg("--target-dir")
+            .arg(std::path::Path::new(&target).join("vm-bench-cosmwasm"));
+    }
+    command.arg("--");
     if quick {
         command.arg("--quick");
     }
