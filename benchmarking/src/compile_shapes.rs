@@ -62,7 +62,7 @@ pub fn measure(quick: bool) -> Vec<Measured> {
     // Full: the largest code and function body `Limits` accept.
     let limits = Limits::default();
     let (code_len, function_len) = if quick {
-        (64 << 10, 16 << 10)
+        (16 << 10, 4 << 10)
     } else {
         // Headroom for the module's own sections.
         (

@@ -1,11 +1,15 @@
 //! `vm-bench`: every workload on every engine, in one process, as a table.
 //!
 //! ```text
-//! cargo run --release --manifest-path benchmarking/Cargo.toml            # full run
-//! cargo run --release --manifest-path benchmarking/Cargo.toml -- --quick # CI: proves it works
-//! cargo run --release --manifest-path benchmarking/Cargo.toml -- --markdown benchmarking/RESULTS.md
-//! cargo run --release --manifest-path benchmarking/Cargo.toml -- --section shapes # one section
+//! cargo run --profile bench -p vm-bench                      # full run
+//! cargo run --profile bench -p vm-bench -- --markdown benchmarking/RESULTS.md
+//! cargo run --profile bench -p vm-bench -- --section shapes   # one section
+//! cargo test -p vm-bench                                      # quick mode: proves it works
 //! ```
+//!
+//! The `bench` profile builds every engine alike, each crate in one codegen
+//! unit. The quick mode (`--quick`) runs on the test build: its figures
+//! measure nothing, its answers are checked all the same.
 //!
 //! Sections: `main` (the workload table), `hostile`, `shapes`; `--markdown`
 //! writes the whole page, so it runs them all.
@@ -140,7 +144,7 @@ fn results_page(table: &str) -> String {
         .unwrap_or_default();
     format!(
         "# Benchmark results\n\nMeasured {date} on {cpu}, {cores} cores (a shared machine: expect noise; ratios travel better than times).\n\
-         Command: `cargo run --release --manifest-path benchmarking/Cargo.toml -- --markdown benchmarking/RESULTS.md`.\n\n\
+         Command: `cargo run --profile bench -p vm-bench -- --markdown benchmarking/RESULTS.md`.\n\n\
          Engines: runtime-vm (Wasmtime 48 + Winch, pooled instances, fuel-metered and stack-instrumented, as the pallet runs it); \
          wasmi 2.0 with fuel metering (the interpreter family of pallet-contracts); cosmwasm-vm 3.0.10 \
          (Wasmer singlepass, metered; the VM of Cosmos chains) on the same cw20-base wasm, in a second process \

@@ -32,6 +32,12 @@
 //!   reused (a slot's memory is reset to the next module's initial image
 //!   first). Instantiating from the pool, with dirtied pages reset in place,
 //!   made an instantiate-and-return call 7x faster (28.8 to 4.1 µs).
+//! - A contract's initial memory is written by copying its data segments at
+//!   instantiation (charged per byte of code with the instantiation), never
+//!   mapped copy-on-write from a sealed `memfd`: sealing fails with `EBUSY`
+//!   on kernels that see a just-written page as still pinned (observed: two
+//!   of 122 tests on one Linux 6.18 machine), and a contract's outcome must
+//!   not depend on the node's kernel.
 //!
 //! Stack depth is bounded deterministically by instrumentation (see
 //! `instrument.rs`); `max_wasm_stack` is only the safety net behind it.
@@ -116,6 +122,7 @@ pub fn new_engine(limits: &Limits) -> Result<Engine, Error> {
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits)))
+        .memory_init_cow(false)
         .strategy(Strategy::Winch)
         .cranelift_nan_canonicalization(true)
         .consume_fuel(true)
