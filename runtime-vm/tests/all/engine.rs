@@ -269,3 +269,40 @@ fn an_execution_out_of_fuel_for_a_table_operator_never_starts_it() {
     assert_eq!(outcome.status, Status::Trap(runtime_vm::TrapKind::OutOfGas));
     assert_eq!(outcome.gas_used, load + 2_000);
 }
+
+#[test]
+fn initial_memory_is_written_at_each_instantiation_and_paid_before_it() {
+    // Two 30 000-byte data segments: every instantiation writes them into
+    // its memory (no copy-on-write image), a write the load charge, per byte
+    // of code, pays for before the instance exists.
+    let segment = "\\2a".repeat(30_000);
+    let code = wat_contract_with(
+        "",
+        &format!(
+            "(data (i32.const 1024) \"{segment}\")
+             (data (i32.const 32768) \"{segment}\")
+             (func (export \"execute\") (param i32 i32) (result i32)
+               (local $byte i32)
+               (local.set $byte (i32.load8_u (i32.const 40000)))
+               (i32.store8 (i32.const 40000) (i32.const 0))
+               (local.get $byte))"
+        ),
+    );
+    let written = 2 * 30_000;
+    assert!(code.len() >= written, "{}", code.len());
+    let load = runtime_vm::Schedule::default().instantiate.of(code.len());
+    let mut env = Env::new();
+    env.install(CONTRACT, &code);
+    // The first call overwrites its data; the next instance starts from the
+    // segments again, in a reused slot.
+    for _ in 0..2 {
+        let outcome = env.call(CONTRACT, &[]);
+        assert_eq!(outcome.status, Status::Revert(0x2a));
+        assert!(outcome.gas_used > load);
+    }
+    let mut request = env.request(CONTRACT, &[]);
+    request.gas_limit = load - 1;
+    let outcome = env.run(request).unwrap();
+    assert_eq!(outcome.status, Status::Trap(runtime_vm::TrapKind::OutOfGas));
+    assert_eq!(outcome.gas_used, load - 1);
+}
