@@ -81,10 +81,13 @@ fn main() {
 }
 
 const HOSTILE_HEADING: &str = "## Hostile contracts: wall time per charged ref_time";
-const HOSTILE_INTRO: &str = "Each attack of runtime-vm's hostile suite (`tests/hostile`), run with the dev node's calibrated schedule \
+const HOSTILE_INTRO: &str = "Each run-time attack of runtime-vm's hostile suite (`runtime_vm_hostile::attacks`, which the node's \
+e2e `tests/e2e/test/hostile.test.js` deploys too), run with the dev node's calibrated schedule \
 (`node-example/runtime/src/gas.rs`) and a whole block's gas, on the in-memory host: wall time over the `ref_time` it was \
 charged. Above 1x, the attack bought more node time than it paid for; the target is at most 10x for every row. \
-Storage rows are charged the node's database weights but run on an in-memory map, so their factors are low.";
+Storage rows are charged the node's database weights but run on an in-memory map, so their factors are low. \
+The last rows are every family of inline operators (`runtime_vm::operators::Family`) at its slowest: long-latency \
+operations chained so that each waits for the last, 16 per round of a loop.";
 
 const SHAPES_HEADING: &str = "## Compile time per byte by shape";
 const SHAPES_INTRO: &str = "Modules at the maximum code size (1 MiB, functions of up to 252 KB) made of one shape each \

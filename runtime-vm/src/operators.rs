@@ -22,9 +22,20 @@
 //!   `ref.is_null`) are a few instructions each, inline: one fuel each, the
 //!   calibration unit (`RefTimePerFuel` is measured on Winch's slowest code
 //!   per fuel, a loop).
-//! - **Control** operators cost what Wasmtime charges by default (blocks,
-//!   loops and `end` nothing: a loop's body pays per iteration) and calls
-//!   their frame's setup.
+//! - **Long-latency** operators are priced by their slowest use, a chain in
+//!   which each waits for the last (vm-bench's "hostile" rows, the dev
+//!   build's Winch code, on the reference machine): per link of a few
+//!   plain operators and one of them, `f64.sqrt` 9.1 ns, `f64.div` and the
+//!   trapping `i64.trunc_f64_s` 7.0 ns, `f32.min` 5.4 ns, `f64.nearest`
+//!   4.5 ns, `i64.rem_s` 4.8 ns, `i64.div_u` 3.7 ns, even `f64.mul` 3.2 ns
+//!   (a float local goes through memory). At 1 fuel (95 ps) these chains
+//!   bought 6x to 17x their charge; **FloatHeavy** (20 fuel), **Float** (4)
+//!   and **Division** (8) bring the worst to about 4x.
+//! - **Control** operators cost what Wasmtime charges by default (blocks and
+//!   `end` nothing) and calls their frame's setup. Winch flushes the fuel it
+//!   has counted to memory at every branch, `end` and call, and checks it at
+//!   each loop header: a header after one fuel of code takes 2.2 ns, so a
+//!   loop costs 6 fuel on entry (9.7x at one).
 //! - **Library calls** leave the compiled code: Winch spills its registers
 //!   and calls into Wasmtime's runtime, which looks up the instance, the
 //!   table or memory, checks bounds and does the work. None of that is
@@ -189,8 +200,13 @@ pub enum Family {
     Plain,
     /// Integer division and remainder (a trap check each).
     Division,
-    /// Floating point arithmetic, comparisons and conversions.
+    /// Floating point arithmetic, comparisons and conversions of short
+    /// latency.
     Float,
+    /// Floating point division, square root, rounding, `min`/`max` and the
+    /// trapping truncations to integers: long latencies, priced by a chain
+    /// of them.
+    FloatHeavy,
     /// `table.set`: an inline store.
     TableSet,
     /// `ref.func`: a library call returning the function's reference.
@@ -213,8 +229,11 @@ impl Family {
         match self {
             Family::Free => Price::inline(0, 0),
             Family::Block => Price::inline(0, 3),
-            // A loop header's fuel check (measured at 14 units).
-            Family::Loop => Price::inline(0, 18),
+            // A loop header: Winch flushes the fuel counted so far to memory
+            // and checks it (2.2 ns per header, entered and left unlooped,
+            // with one fuel of code before each). Charged once per entry:
+            // the check each iteration repeats is paid by the back edge.
+            Family::Loop => Price::inline(6, 18),
             Family::If => Price::inline(1, 8),
             Family::Branch => Price::inline(1, 3),
             Family::BrTable => Price::inline(1, 4),
@@ -224,9 +243,14 @@ impl Family {
             // Measured at 42 units.
             Family::CallIndirect => Price::inline(3, 56),
             Family::Plain => Price::inline(1, 0),
-            Family::Division => Price::inline(1, 3),
+            // A chain of `i64.rem_s`: 4.8 ns per link of five operators.
+            Family::Division => Price::inline(8, 3),
             // Above all the trapping and saturating conversions (measured up to 7).
-            Family::Float => Price::inline(1, 9),
+            // A chain of `f64.mul` through a local: 3.2 ns per link of four
+            // operators (a float local is stored and reloaded each time).
+            Family::Float => Price::inline(4, 9),
+            // A chain of `f64.sqrt`: 9.1 ns per link of five operators.
+            Family::FloatHeavy => Price::inline(20, 9),
             Family::TableSet => Price::inline(1, 8),
             Family::RefFunc => Price::library(REF_FUNC),
             Family::LibraryCall => Price::library(LIBRARY_CALL),
@@ -304,16 +328,18 @@ operator_table! {
     Division: [I32DivS, I32DivU, I32RemS, I32RemU, I64DivS, I64DivU, I64RemS, I64RemU]
     Float: [
         F32Eq, F32Ne, F32Lt, F32Gt, F32Le, F32Ge, F64Eq, F64Ne, F64Lt, F64Gt, F64Le, F64Ge,
-        F32Abs, F32Neg, F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt,
-        F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max, F32Copysign,
-        F64Abs, F64Neg, F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
-        F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max, F64Copysign,
-        I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
-        I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
+        F32Abs, F32Neg, F32Add, F32Sub, F32Mul, F32Copysign,
+        F64Abs, F64Neg, F64Add, F64Sub, F64Mul, F64Copysign,
         F32ConvertI32S, F32ConvertI32U, F32ConvertI64S, F32ConvertI64U, F32DemoteF64,
         F64ConvertI32S, F64ConvertI32U, F64ConvertI64S, F64ConvertI64U, F64PromoteF32,
         I32TruncSatF32S, I32TruncSatF32U, I32TruncSatF64S, I32TruncSatF64U,
         I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
+    ]
+    FloatHeavy: [
+        F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt, F32Div, F32Min, F32Max,
+        F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt, F64Div, F64Min, F64Max,
+        I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
+        I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
     ]
     TableSet: [TableSet]
     RefFunc: [RefFunc]

@@ -5,13 +5,15 @@
 //!
 //! Every attack is a complete module for one ABI. CosmWasm ones are built by
 //! [`CwModule`]: all imports as `$name`, 256 pages of memory, a bump
-//! `allocate`, and an `execute` that runs a body and returns a fixed result.
+//! `allocate`, an `instantiate` that makes the state the attack needs, and
+//! an `execute` that runs a body and returns a fixed result.
 //! Native ones by [`native`]: the native imports, one page, an `execute`
 //! with a loop counter `$i`. Attacks on compile time (modules of one
 //! function shape each) are the [`compile`] module's.
 
 use runtime_vm::abi::{Abi, Import, COSMWASM_IMPORTS, NATIVE_IMPORTS};
 
+pub mod attacks;
 pub mod compile;
 
 /// Where the CosmWasm modules keep what they hand the host.
@@ -27,8 +29,8 @@ const RESULT: u32 = 12 << 20;
 /// An empty CosmWasm `Response`, as `execute` returns it by default.
 const EMPTY_RESPONSE: &[u8] = br#"{"ok":{"messages":[],"attributes":[],"events":[],"data":null}}"#;
 
-/// The storage key [`reentrant_allocate`] reads: store a value under it.
-pub const REENTRY_KEY: &[u8] = b"k";
+/// The storage key [`reentrant_allocate`] reads (its `instantiate` stores it).
+const REENTRY_KEY: &[u8] = b"k";
 
 /// Wat imports of every entry of an ABI's import table from `env`, each as `$name`.
 pub fn imports_wat(table: &[Import]) -> String {
@@ -81,6 +83,7 @@ pub fn repeat(count: u32, body: &str) -> String {
 pub struct CwModule {
     data: Vec<(u32, Vec<u8>)>,
     allocate_hook: String,
+    setup: String,
     body: String,
     result: Vec<u8>,
 }
@@ -91,6 +94,7 @@ impl CwModule {
         Self {
             data: Vec::new(),
             allocate_hook: String::new(),
+            setup: String::new(),
             body: body.into(),
             result: EMPTY_RESPONSE.to_vec(),
         }
@@ -112,6 +116,14 @@ impl CwModule {
     /// What `execute` returns instead of an empty `Response`.
     pub fn result(mut self, result: &[u8]) -> Self {
         self.result = result.to_vec();
+        self
+    }
+
+    /// What `instantiate` runs (with locals `$i` and `$r`) before it
+    /// returns the result: the state the attack needs, made by the contract
+    /// itself, so that it runs alike on a node and on a test host.
+    pub fn setup(mut self, setup: &str) -> Self {
+        self.setup = setup.into();
         self
     }
 
@@ -151,10 +163,14 @@ impl CwModule {
     (global.set $bump (i32.add (local.get $region) (i32.add (local.get $size) (i32.const 12))))
     (local.get $region))
   (func (export "deallocate") (param i32))
+  (func (export "instantiate") (param i32 i32 i32) (result i32) (local $i i32) (local $r i32)
+    {setup}
+    (i32.const {RESULT_REGION}))
   (func (export "execute") (param i32 i32 i32) (result i32) (local $i i32) (local $r i32)
     {body}
     (i32.const {RESULT_REGION})))"#,
             hook = self.allocate_hook,
+            setup = self.setup,
             body = self.body,
         ));
         wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
@@ -198,14 +214,24 @@ pub fn long_address_queries(address_len: usize, queries: u32) -> Vec<u8> {
         .build()
 }
 
-/// `scans` descending `db_scan`s over the whole storage, never iterated
-/// (the contract's storage is the caller's to fill).
-pub fn descending_scans(scans: u32) -> Vec<u8> {
+/// `scans` descending `db_scan`s over the whole storage, never iterated;
+/// `instantiate` stores `keys` keys (4 bytes each, one-byte values) for them.
+pub fn descending_scans(scans: u32, keys: u32) -> Vec<u8> {
     let body = repeat(
         scans,
         "(drop (call $db_scan (i32.const 0) (i32.const 0) (i32.const 2)))",
     );
-    CwModule::new(&body).build()
+    let key = SCRATCH;
+    let write = format!(
+        "(i32.store (i32.const {key}) (local.get $i)) (call $db_write (i32.const {}) (i32.const {}))",
+        slot(0),
+        slot(1)
+    );
+    CwModule::new(&body)
+        .region(0, key, &[0; 4])
+        .region(1, key + 4, &[1])
+        .setup(&repeat(keys, &write))
+        .build()
 }
 
 /// `times` `ed25519_batch_verify` calls of `count` valid signatures of one
@@ -297,11 +323,18 @@ pub fn attributes(count: usize) -> Vec<u8> {
 }
 
 /// An `allocate` that reads [`REENTRY_KEY`], whose value the host hands back
-/// through `allocate` again: host re-entry without end.
+/// through `allocate` again: host re-entry without end. `instantiate`
+/// stores the key.
 pub fn reentrant_allocate() -> Vec<u8> {
     CwModule::new("")
         .region(0, SCRATCH, REENTRY_KEY)
+        .region(1, SCRATCH + 16, b"v")
         .allocate_hook(&format!("(drop (call $db_read (i32.const {})))", slot(0)))
+        .setup(&format!(
+            "(call $db_write (i32.const {}) (i32.const {}))",
+            slot(0),
+            slot(1)
+        ))
         .build()
 }
 
@@ -369,9 +402,109 @@ pub const LIBRARY_CALLS: &[(&str, &str)] = &[
     ("table.get", "(drop (table.get (i32.const 4095)))"),
 ];
 
-/// A native module with a [`TABLE_ELEMENTS`]-element table of `$f`, a
+/// How often [`operator_loop`]'s rows of [`INLINE_OPERATORS`] repeat their
+/// snippet in one round of the loop: the loop's own code stays a small part.
+pub const INLINE_REPEATS: usize = 16;
+
+/// Every family of inline operators (`runtime_vm::operators::Family`), each
+/// at its slowest per fuel charged: long-latency operations in a chain each
+/// link of which waits for the last (through the locals `$x: i64` and
+/// `$y: f64`), control flow that still costs a fuel check or a jump. Each is
+/// a native snippet for [`operator_loop`], `(family, what, snippet)`.
+pub const INLINE_OPERATORS: &[(&str, &str, &str)] = &[
+    ("Free", "nop", "(nop)"),
+    (
+        "Block",
+        "block whose end flushes one fuel",
+        "(block (drop (i32.const 0)))",
+    ),
+    (
+        "Loop",
+        "loop header (fuel flush and check), not looping",
+        "(drop (i32.const 0)) (loop)",
+    ),
+    ("If", "if", "(if (local.get $i) (then))"),
+    ("Branch", "br_if out of a block", "(block (br_if 0 (local.get $i)))"),
+    (
+        "BrTable",
+        "br_table of 2 targets",
+        "(block (block (br_table 0 1 (local.get $i))))",
+    ),
+    ("Exit", "return (from a called function)", "(call $r)"),
+    ("Call", "call of an empty function", "(call $f)"),
+    (
+        "CallIndirect",
+        "call_indirect of an empty function",
+        "(call_indirect (i32.const 4095))",
+    ),
+    (
+        "Plain",
+        "i64.mul chain",
+        "(local.set $x (i64.mul (local.get $x) (i64.const 3)))",
+    ),
+    (
+        "Plain",
+        "i64.load chain",
+        "(local.set $x (i64.load (i32.wrap_i64 (i64.and (local.get $x) (i64.const 0xFFF8)))))",
+    ),
+    (
+        "Plain",
+        "select and globals",
+        "(global.set $g (select (global.get $g) (local.get $i) (local.get $i)))",
+    ),
+    ("Plain", "memory.size", "(drop (memory.size))"),
+    (
+        "Division",
+        "i64.div_u chain",
+        "(local.set $x (i64.div_u (i64.const -1) (i64.or (local.get $x) (i64.const 3))))",
+    ),
+    (
+        "Division",
+        "i64.rem_s chain",
+        "(local.set $x (i64.rem_s (i64.const 0x7fffffffffffffff) (i64.or (local.get $x) (i64.const 3))))",
+    ),
+    (
+        "Float",
+        "f64.mul chain",
+        "(local.set $y (f64.mul (local.get $y) (f64.const 1.0000001)))",
+    ),
+    (
+        "FloatHeavy",
+        "f64.sqrt chain",
+        "(local.set $y (f64.sqrt (f64.add (local.get $y) (f64.const 12345.678))))",
+    ),
+    (
+        "FloatHeavy",
+        "f64.div chain",
+        "(local.set $y (f64.div (f64.const 1e300) (f64.add (local.get $y) (f64.const 3.3))))",
+    ),
+    (
+        "FloatHeavy",
+        "f64.nearest chain",
+        "(local.set $y (f64.nearest (f64.add (local.get $y) (f64.const 0.7))))",
+    ),
+    (
+        "FloatHeavy",
+        "i64.trunc_f64_s round trip",
+        "(local.set $y (f64.convert_i64_s (i64.trunc_f64_s (f64.add (local.get $y) (f64.const 1.5)))))",
+    ),
+    (
+        "Float",
+        "i64.trunc_sat_f64_u round trip",
+        "(local.set $y (f64.convert_i64_u (i64.trunc_sat_f64_u (f64.sub (local.get $y) (f64.const 1.5)))))",
+    ),
+    ("FloatHeavy", "f32.min chain", "(local.set $y (f64.promote_f32 (f32.min (f32.demote_f64 (local.get $y)) (f32.const 1))))"),
+    (
+        "TableSet",
+        "table.set",
+        "(table.set (i32.const 0) (ref.null func))",
+    ),
+];
+
+/// A native module with a [`TABLE_ELEMENTS`]-element table (`$f` last), a
 /// passive element segment `$e` of as many `$f` and a passive data segment
-/// `$d`, whose `execute` runs `snippet` `count` times.
+/// `$d`, a mutable `i32` global `$g`, a function `$r` that returns, whose `execute` (locals `$i`, `$x:
+/// i64`, `$y: f64`) runs `snippet` `count` times.
 ///
 /// # Panics
 ///
@@ -381,9 +514,10 @@ pub fn operator_loop(snippet: &str, count: u32) -> Vec<u8> {
     let wat = format!(
         "(module\n{}  (memory (export \"memory\") 1)\n  \
          (table {TABLE_ELEMENTS} {TABLE_ELEMENTS} funcref)\n  \
-         (elem declare func $f)\n  (elem $e funcref {elements})\n  (data $d \"0123456789\")\n  \
-         (func $f)\n  \
-         (func (export \"execute\") (param i32 i32) (result i32) (local $i i32) {} (i32.const 0)))",
+         (elem declare func $f)\n  (elem (i32.const 4095) func $f)\n  (elem $e funcref {elements})\n  (data $d \"0123456789\")\n  \
+         (global $g (mut i32) (i32.const 0))\n  (func $f)\n  (func $r (return))\n  \
+         (func (export \"execute\") (param i32 i32) (result i32) \
+         (local $i i32) (local $x i64) (local $y f64) {} (i32.const 0)))",
         imports_wat(NATIVE_IMPORTS),
         repeat(count, snippet),
     );
@@ -431,13 +565,7 @@ pub fn invalid_recoveries(count: u32) -> Vec<u8> {
 /// Without `call`, the same arguments are dropped instead: the difference
 /// in fuel is what the call cost, whether or not it trapped itself.
 pub fn import_call(abi: Abi, import: &Import, arg: i32, call: bool) -> Vec<u8> {
-    let args: String = import
-        .signature
-        .params
-        .iter()
-        .map(|ty| format!("({ty}.const {arg})"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let args = arguments(import, arg);
     let body = if call {
         let drops = "drop ".repeat(import.signature.results.len());
         format!("(call ${} {args}) {drops} unreachable", import.name)
@@ -445,8 +573,33 @@ pub fn import_call(abi: Abi, import: &Import, arg: i32, call: bool) -> Vec<u8> {
         let drops = "drop ".repeat(import.signature.params.len());
         format!("{args} {drops} unreachable")
     };
+    module_of(abi, &body)
+}
+
+/// A module of `abi` whose `execute` calls `import` `count` times with
+/// every argument `arg` (as [`import_call`]), dropping what it returns: a
+/// call that traps ends it at the first.
+pub fn import_loop(abi: Abi, import: &Import, arg: i32, count: u32) -> Vec<u8> {
+    let drops = "drop ".repeat(import.signature.results.len());
+    let call = format!("(call ${} {}) {drops}", import.name, arguments(import, arg));
+    module_of(abi, &repeat(count, &call))
+}
+
+/// `arg` as a constant of each of `import`'s parameter types.
+fn arguments(import: &Import, arg: i32) -> String {
+    import
+        .signature
+        .params
+        .iter()
+        .map(|ty| format!("({ty}.const {arg})"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A module of `abi` whose `execute` runs `body`.
+fn module_of(abi: Abi, body: &str) -> Vec<u8> {
     match abi {
-        Abi::Native => native(&[], &body),
-        Abi::CosmWasm => CwModule::new(&body).build(),
+        Abi::Native => native(&[], body),
+        Abi::CosmWasm => CwModule::new(body).build(),
     }
 }
