@@ -8,6 +8,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use runtime_vm::abi::Abi;
+use runtime_vm::{Limits, Schedule, Vm};
+use runtime_vm_hostile as hostile;
+use runtime_vm_hostile::attacks::{attacks, Scale};
+use runtime_vm_hostile::compile::{densest_accepted, Shape};
+
 #[test]
 fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
     npm_run("test", &[]);
@@ -37,10 +43,72 @@ fn npm_run(command: &str, args: &[&str]) {
         .env("CW1_WHITELIST_WASM", fixture("cw1_whitelist"))
         .env("INFINITE_LOOP_WASM", fixture("infinite_loop"))
         .env("RUNTIME_VM_BIN", runtime_vm_bin())
+        .env("HOSTILE_CONTRACTS", hostile_contracts())
         .status()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
     assert!(status.success(), "npm {command} {args:?} failed: {status}");
 }
+
+/// Writes the hostile contracts `test/hostile.test.js` deploys into a
+/// directory and returns it: `attacks.json` lists each run-time attack
+/// (`runtime_vm_hostile::attacks` at the node's scale) as `{ name, abi,
+/// file }`, `baselines.json` a trivial contract of each ABI built alike
+/// (`{ native, cosmwasm }` files), `shapes.json` each compile shape as
+/// `{ name, dilution, file }`, the densest module of [`SHAPE_BYTES`] of it
+/// that validation accepts.
+fn hostile_contracts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-contracts");
+    std::fs::create_dir_all(&dir).expect("a directory for the hostile contracts");
+    let write = |file: String, code: &[u8]| {
+        std::fs::write(dir.join(&file), code).expect("the contract is written");
+        file
+    };
+    let attacks: Vec<_> = attacks(Scale::Node)
+        .into_iter()
+        .enumerate()
+        .map(|(i, attack)| {
+            let abi = match attack.abi {
+                Abi::Native => "native",
+                Abi::CosmWasm => "cosmwasm",
+            };
+            let file = write(format!("attack-{i:02}.wasm"), &attack.code);
+            serde_json::json!({ "name": attack.name, "abi": abi, "file": file })
+        })
+        .collect();
+    let baselines = serde_json::json!({
+        "native": write("trivial-native.wasm".into(), &hostile::native(&[], "")),
+        "cosmwasm": write("trivial-cosmwasm.wasm".into(), &hostile::CwModule::new("").build()),
+    });
+    let limits = Limits::default();
+    let vm = Vm::new(limits.clone(), Schedule::default(), 64 << 20).expect("the VM builds");
+    let shapes: Vec<_> = Shape::ALL
+        .into_iter()
+        .map(|shape| {
+            let function_len = SHAPE_BYTES.min(limits.max_function_body_len as usize) - (4 << 10);
+            let (code, dilution) = densest_accepted(shape, SHAPE_BYTES, function_len, |code| {
+                vm.validate(code).is_ok()
+            })
+            .unwrap_or_else(|| panic!("no {shape:?} module is accepted"));
+            let file = write(format!("shape-{shape:?}.wasm"), &code);
+            serde_json::json!({ "name": format!("{shape:?}"), "dilution": dilution, "file": file })
+        })
+        .collect();
+    let lists = [
+        ("attacks.json", attacks.into()),
+        ("baselines.json", baselines),
+        ("shapes.json", shapes.into()),
+    ];
+    for (name, list) in lists {
+        let json = serde_json::to_vec_pretty(&list).expect("JSON");
+        std::fs::write(dir.join(name), json).expect("the list is written");
+    }
+    dir
+}
+
+/// The length of each compile shape's module in the e2e: a quarter of the
+/// largest code (vm-bench measures them at the largest), long enough that
+/// its upload takes tens of milliseconds.
+const SHAPE_BYTES: usize = 256 << 10;
 
 /// The `runtime-vm` client, built beside this package's binaries by the
 /// README's `cargo test --workspace`.

@@ -61,7 +61,7 @@ export const cw20Transfer = (recipient, amount) => json({
  * its dry run; resolves with the new contract's address. `options` go to
  * `dryRunThenSubmit`.
  */
-async function deploy(api, signer, code, input, salt, label, options) {
+export async function deploy(api, signer, code, input, salt, label, options) {
   const { events, error } = await dryRunThenSubmit(
     api,
     signer,

@@ -44,6 +44,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 const CONTRACT_LOG = /Compiled contract|module cache/;
 
+/** The block author's line for each block it built, with the milliseconds it took. */
+const PROPOSED = /Prepared block for proposing at (\d+) \((\d+) ms\)/;
+
 /** The node binary the suite runs: `cargo test -p node-example` passes it. */
 export function nodeBinary() {
   const bin = process.env.NODE_EXAMPLE_BIN;
@@ -55,8 +58,10 @@ export function nodeBinary() {
 
 /**
  * Starts `$NODE_EXAMPLE_BIN` with a temporary base path (or `basePath`,
- * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, contractLog }`,
- * `contractLog` being every log line of the VM so far. By default it runs
+ * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, contractLog,
+ * proposalMs }`, `contractLog` being every log line of the VM so far and
+ * `proposalMs(number)` resolving with the milliseconds this node took to
+ * build block `number` (when it authored it). By default it runs
  * `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator of
  * `--chain local`, with the hex `nodeKey` as its network identity, on
  * `p2pPort` (a free one if not given), dialing `bootnodes` (multiaddresses).
@@ -81,6 +86,7 @@ export async function startNode({
   );
   const log = [];
   const contractLog = [];
+  const proposed = new Map();
   let partial = '';
   child.stderr.setEncoding('utf8');
   // `E2E_LOG_DIR=DIR` keeps every node's whole log there, for a failure's post-mortem.
@@ -93,7 +99,19 @@ export async function startNode({
     log.push(...lines);
     log.splice(0, Math.max(0, log.length - 40));
     contractLog.push(...lines.filter((line) => CONTRACT_LOG.test(line)));
+    for (const line of lines) {
+      const match = PROPOSED.exec(line);
+      if (match) proposed.set(Number(match[1]), Number(match[2]));
+    }
   });
+  const proposalMs = async (number) => {
+    const deadline = Date.now() + 10_000;
+    while (!proposed.has(number)) {
+      if (Date.now() > deadline) throw new Error(`the node logged no proposal of block ${number}`);
+      await sleep(20);
+    }
+    return proposed.get(number);
+  };
   let exited = null;
   const exit = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
@@ -131,6 +149,7 @@ export async function startNode({
       rpcPort,
       p2pPort: port,
       contractLog,
+      proposalMs,
       stop: async () => {
         await api.disconnect();
         return stop();
@@ -145,7 +164,8 @@ export async function startNode({
 /**
  * Starts a dev node before the file's tests and stops it after them (also
  * when a test fails). The returned object gets `api`, `url`, `alice` and `bob`
- * (sr25519 dev keys, SS58 prefix 42) once the node is up.
+ * (sr25519 dev keys, SS58 prefix 42) and `proposalMs` (see `startNode`)
+ * once the node is up.
  */
 export function useDevNode() {
   const chain = {};
@@ -158,6 +178,7 @@ export function useDevNode() {
       url: `ws://127.0.0.1:${node.rpcPort}`,
       alice: keyring.addFromUri('//Alice'),
       bob: keyring.addFromUri('//Bob'),
+      proposalMs: node.proposalMs,
     });
   });
   after(async () => {

@@ -1,0 +1,211 @@
+// The hostile contracts on the dev node: every run-time attack of
+// `tests/hostile` (`runtime_vm_hostile::attacks`) deployed, dry-run and
+// called, and every compile shape uploaded at its densest accepted, each
+// timed on the node beyond a trivial contract's baseline and set against the
+// ref_time it was charged. The Rust harness writes the contracts into
+// `$HOSTILE_CONTRACTS` (node-example/node/tests/e2e.rs).
+//
+// Wall times: a transaction's is the time the node took to build its block
+// (its log's "Prepared block" line), a dry run's its RPC's round trip. A row
+// fails when its block's time beyond the baseline exceeds `MOST` times its
+// charge plus `NOISE_MS`, or its dry run's exceeds `DRY_RUN_MOST` times its
+// block's (a dry run executes at most twice; its RPC also encodes the whole
+// outcome, events and debug output, unmetered like every runtime API call):
+// the check looks for orders of magnitude, not noise (the attacks this
+// guards against bought 6x to 100 000x). Each dry run's time per charge is
+// printed too.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+
+import { deploy, json } from '../lib/contracts.js';
+import { useDevNode } from '../lib/node.js';
+import { depositLimit, dryRunThenSubmit, eventsOf, submit } from '../lib/chain.js';
+
+/** The most node time per charged time a row may take. */
+const MOST = 10;
+/** Milliseconds of scheduling and timer noise allowed beyond that. */
+const NOISE_MS = 25;
+/** The most a dry run may take per its transaction's block time (the target is 2: one execution, one rehearsal). */
+const DRY_RUN_MOST = 4;
+/** Samples of each baseline, the fastest taken. */
+const BASELINE_SAMPLES = 3;
+/** Dry runs of each attack shorter than `RESAMPLED_BELOW_MS`, the fastest taken. */
+const DRY_RUN_SAMPLES = 3;
+const RESAMPLED_BELOW_MS = 200;
+
+const chain = useDevNode();
+
+const dir = () => process.env.HOSTILE_CONTRACTS;
+const list = (name) => JSON.parse(readFileSync(join(dir(), name), 'utf8'));
+const code = (file) => u8aToHex(readFileSync(join(dir(), file)));
+
+/** The input each ABI's `execute` and `instantiate` get. */
+const INPUT = { native: '0x', cosmwasm: json({}) };
+
+/** Milliseconds of ref_time (given in picoseconds). */
+const ms = (refTime) => Number(BigInt(refTime)) / 1e9;
+
+/** The ref_time (ps) the transaction with `events` was charged: its dispatch's actual weight. */
+function chargedRefTime(events) {
+  const [outcome] = [
+    ...eventsOf(events, 'system', 'ExtrinsicSuccess'),
+    ...eventsOf(events, 'system', 'ExtrinsicFailed'),
+  ];
+  return BigInt(outcome.dispatchInfo.weight.refTime);
+}
+
+/** Resolves with `[result, milliseconds]` of `work()`. */
+async function timed(work) {
+  const start = process.hrtime.bigint();
+  const result = await work();
+  return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+/**
+ * The runtime API `WasmContractsApi.<method>(...args)`, its round trip timed
+ * apart from polkadot.js's decoding of its outcome (a thousand attributes
+ * or 64 KiB of debug output take the client milliseconds): `[outcome, ms]`.
+ */
+async function timedCall(method, args) {
+  const { meta } = chain.api.call.wasmContractsApi[method];
+  const data = u8aConcat(...meta.params.map(({ type }, i) => chain.api.registry.createType(type, args[i]).toU8a()));
+  const name = `WasmContractsApi_${method.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+  const [raw, took] = await timed(() => chain.api.rpc.state.call(name, u8aToHex(data)));
+  return [chain.api.registry.createType(meta.type, raw), took];
+}
+
+/** The milliseconds the node took to build the block with hash `blockHash`. */
+async function blockMs(blockHash) {
+  const header = await chain.api.rpc.chain.getHeader(blockHash);
+  return chain.proposalMs(header.number.toNumber());
+}
+
+/**
+ * Deploys `file` (of `abi`), dry-runs its `execute` and submits it with the
+ * dry run's gas: the dry run's round trip and charge, the block's time and
+ * the transaction's charge, and how it ended.
+ */
+async function attack(abi, file, salt) {
+  const contract = await deploy(chain.api, chain.alice, code(file), INPUT[abi], salt, '', {});
+  const input = INPUT[abi];
+  let dryMs;
+  const { dryRun, blockHash, events, error } = await dryRunThenSubmit(
+    chain.api,
+    chain.alice,
+    async () => {
+      const [outcome, took] = await timedCall('call', [chain.alice.address, contract, 0, null, null, input]);
+      dryMs = took;
+      return outcome;
+    },
+    (gas, deposit) => chain.api.tx.wasmContracts.call(contract, input, 0, gas, deposit),
+  );
+  // The fastest of a few dry runs where they are short: a round trip now
+  // and then waits tens of milliseconds (TCP acknowledgements, scheduling).
+  for (let i = 1; i < DRY_RUN_SAMPLES && dryMs < RESAMPLED_BELOW_MS; i += 1) {
+    const [, took] = await timedCall('call', [chain.alice.address, contract, 0, null, null, input]);
+    dryMs = Math.min(dryMs, took);
+  }
+  return {
+    dryMs,
+    dryCharged: ms(dryRun.gasConsumed.refTime.toBigInt()),
+    blockMs: await blockMs(blockHash),
+    blockCharged: ms(chargedRefTime(events)),
+    end: error ?? 'success',
+  };
+}
+
+/** The fastest of `samples` runs of `measure()`, field by field. */
+async function fastest(samples, measure) {
+  const runs = [];
+  for (let i = 0; i < samples; i += 1) runs.push(await measure(i));
+  return Object.fromEntries(Object.keys(runs[0]).map((key) => [key, Math.min(...runs.map((run) => run[key]))]));
+}
+
+/** `[factor, within]` of `excessMs` node time beyond the baseline over `chargedMs`. */
+function judge(excessMs, chargedMs) {
+  return [Math.max(0, excessMs) / chargedMs, excessMs <= MOST * chargedMs + NOISE_MS];
+}
+
+const fixed = (value, digits = 2) => value.toFixed(digits);
+
+test('no run-time attack costs the node over 10x its charge in its block, nor its dry run over 4x its block', async () => {
+  const baselines = list('baselines.json');
+  let salt = 0;
+  const nextSalt = () => `0x${(salt++).toString(16).padStart(4, '0')}`;
+  const base = {};
+  for (const abi of ['native', 'cosmwasm']) {
+    // One deployment per sample: each call a first call, as each attack's is.
+    base[abi] = await fastest(BASELINE_SAMPLES, async () => {
+      const { dryMs, blockMs: block } = await attack(abi, baselines[abi], nextSalt());
+      return { dryMs, blockMs: block };
+    });
+  }
+
+  const rows = [];
+  const failures = [];
+  for (const { name, abi, file } of list('attacks.json')) {
+    let run;
+    try {
+      run = await attack(abi, file, nextSalt());
+    } catch (error) {
+      failures.push(`${name}: ${error.message}`);
+      continue;
+    }
+    const dryExcess = run.dryMs - base[abi].dryMs;
+    const blockExcess = run.blockMs - base[abi].blockMs;
+    const [dryFactor] = judge(dryExcess, run.dryCharged);
+    const [blockFactor, blockWithin] = judge(blockExcess, run.blockCharged);
+    const dryPerBlock = Math.max(0, dryExcess) / Math.max(blockExcess, NOISE_MS);
+    rows.push(`| ${name} | ${fixed(run.dryCharged)} | ${fixed(dryExcess, 1)} | ${fixed(dryFactor)}x `
+      + `| ${fixed(run.blockCharged)} | ${fixed(blockExcess, 1)} | ${fixed(blockFactor)}x | ${fixed(dryPerBlock)} | ${run.end} |`);
+    if (!blockWithin) failures.push(`${name}: block ${fixed(blockExcess, 1)} ms for ${fixed(run.blockCharged)} ms charged`);
+    if (dryExcess > DRY_RUN_MOST * Math.max(blockExcess, 0) + NOISE_MS) {
+      failures.push(`${name}: dry run ${fixed(dryExcess, 1)} ms, its block ${fixed(blockExcess, 1)} ms`);
+    }
+  }
+  console.log([
+    `\nRun-time attacks on the dev node, beyond a trivial call (dry run: native ${fixed(base.native.dryMs, 1)} ms, `
+      + `CosmWasm ${fixed(base.cosmwasm.dryMs, 1)} ms; block: ${base.native.blockMs} ms, ${base.cosmwasm.blockMs} ms):`,
+    '| attack | dry run charged (ms) | dry run beyond baseline (ms) | factor | transaction charged (ms) | block beyond baseline (ms) | factor | dry run / block | end |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n'));
+  assert.deepEqual(failures, [], `over ${MOST}x their charge (+${NOISE_MS} ms)`);
+});
+
+test('no compile shape costs the node over 10x its upload charge', async () => {
+  const upload = async (hex) => {
+    const { blockHash, events, error } = await submit(
+      chain.api, chain.api.tx.wasmContracts.uploadCode(hex, null), chain.alice,
+    );
+    assert.equal(error, null);
+    return { blockMs: await blockMs(blockHash), charged: ms(chargedRefTime(events)) };
+  };
+  // The trivial contract, made a new code per sample by a custom section
+  // (id 0, 2 bytes: a 1-byte name): a code is uploaded once.
+  const trivial = readFileSync(join(dir(), list('baselines.json').native));
+  const base = await fastest(BASELINE_SAMPLES, (i) => upload(u8aToHex(new Uint8Array([...trivial, 0, 2, 1, 0x61 + i]))));
+
+  const rows = [];
+  const failures = [];
+  for (const { name, dilution, file } of list('shapes.json')) {
+    const bytes = readFileSync(join(dir(), file));
+    const run = await upload(u8aToHex(bytes));
+    const excess = run.blockMs - base.blockMs;
+    const [factor, within] = judge(excess, run.charged);
+    rows.push(`| ${name} | ${dilution} | ${bytes.length} | ${fixed(run.charged, 1)} | ${fixed(excess, 1)} | ${fixed(factor)}x |`);
+    if (!within) failures.push(`${name}: ${fixed(excess, 1)} ms for ${fixed(run.charged, 1)} ms charged`);
+  }
+  console.log([
+    `\nCompile shapes uploaded to the dev node, beyond a trivial upload's block (${base.blockMs} ms):`,
+    '| shape | dilution | bytes | upload charged (ms) | block beyond baseline (ms) | factor |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n'));
+  assert.deepEqual(failures, [], `over ${MOST}x their charge (+${NOISE_MS} ms)`);
+});
