@@ -322,7 +322,7 @@ pub fn attributes(count: usize) -> Vec<u8> {
         .build()
 }
 
-/// An `allocate` that reads [`REENTRY_KEY`], whose value the host hands back
+/// An `allocate` that reads the key `k`, whose value the host hands back
 /// through `allocate` again: host re-entry without end. `instantiate`
 /// stores the key.
 pub fn reentrant_allocate() -> Vec<u8> {
