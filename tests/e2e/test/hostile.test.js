@@ -28,8 +28,13 @@ import { depositLimit, dryRunThenSubmit, eventsOf, submit } from '../lib/chain.j
 
 /** The most node time per charged time a row may take. */
 const MOST = 10;
-/** Milliseconds of scheduling and timer noise allowed beyond that. */
-const NOISE_MS = 25;
+/**
+ * Milliseconds of scheduling and timer noise allowed beyond that: CI runs
+ * this file beside another on two shared cores, where a block of a few
+ * milliseconds' work was measured at up to 60 (the attacks this guards
+ * against took 100 ms to minutes).
+ */
+const NOISE_MS = 50;
 /** The most a dry run may take per its transaction's block time (the target is 2: one execution, one rehearsal). */
 const DRY_RUN_MOST = 4;
 /** Samples of each baseline, the fastest taken. */
