@@ -80,11 +80,11 @@ fn hostile_contracts() -> PathBuf {
         "cosmwasm": write("trivial-cosmwasm.wasm".into(), &hostile::CwModule::new("").build()),
     });
     let limits = Limits::default();
-    let vm = Vm::new(limits.clone(), Schedule::default(), 64 << 20).expect("the VM builds");
+    let function_len = SHAPE_BYTES.min(limits.max_function_body_len as usize) - (4 << 10);
+    let vm = Vm::new(limits, Schedule::default(), 64 << 20).expect("the VM builds");
     let shapes: Vec<_> = Shape::ALL
         .into_iter()
         .map(|shape| {
-            let function_len = SHAPE_BYTES.min(limits.max_function_body_len as usize) - (4 << 10);
             let (code, dilution) = densest_accepted(shape, SHAPE_BYTES, function_len, |code| {
                 vm.validate(code).is_ok()
             })

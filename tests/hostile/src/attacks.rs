@@ -36,15 +36,12 @@ pub enum Scale {
 /// work grew with their input, re-entry, floods up to the caps), the cheap
 /// import paths, and every library-call operator at its worst operand.
 pub fn attacks(scale: Scale) -> Vec<Attack> {
-    let size = |full: u32, quick: u32| match scale {
-        Scale::Full | Scale::Node => full,
-        Scale::Quick => quick,
-    };
     let most = |full: u32, node: u32, quick: u32| match scale {
         Scale::Full => full,
         Scale::Node => node,
         Scale::Quick => quick,
     };
+    let size = |full: u32, quick: u32| most(full, full, quick);
     let native = |name: String, code| Attack {
         name,
         abi: Abi::Native,
