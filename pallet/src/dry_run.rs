@@ -1,20 +1,26 @@
 //! Dry runs: the runtime API's rehearsal of a transaction a UI is about to
 //! submit with the dry run's `gas_required`.
 //!
-//! That transaction runs in the next block, so a dry run presents what it
+//! That transaction runs in a later block, so a dry run presents what it
 //! will see there rather than what the last block saw: the next block's
 //! number and, to CosmWasm contracts, an extrinsic index. Both reach a
-//! CosmWasm contract as JSON digits it parses, and fuel follows the length of
-//! that JSON in no monotonic way (the contract's allocator and parser decide:
-//! measured on cw20-base, a one-digit height cost more than a two-digit one).
-//! Which index the transaction gets is unknown until its block is built. The
-//! VM pads the index with spaces to a fixed width, so the JSON's length is
-//! the same at every index and fuel varies with the index's digits only as
-//! the contract's parser's per-character cost does, linearly: a CosmWasm dry
-//! run is rehearsed twice, at the shortest and the longest index a block can
-//! give, and `gas_required` is the more either needed, enough at any
-//! position in the next block, for two executions' work at most. Each
-//! rehearsal's changes are rolled back.
+//! CosmWasm contract as JSON digits it parses, and which index the
+//! transaction gets, and in which block, is unknown until it is included.
+//! The VM writes `Env`'s numbers at fixed widths (spaces after the height
+//! and the index, zeros before the time's digits), so its JSON has one
+//! length whatever they are: the time then costs the same at every value,
+//! and the height and the index cost in proportion to their digits, at the
+//! per-character rate of the contract's parser, which reads both alike
+//! (measured on cw20-base: 101 fuel per digit). A dry run that showed a
+//! contract its `Env` is rehearsed twice: at the next block with the
+//! shortest index, and at the block with the most digits a transaction
+//! signed now can land in (a mortal transaction lives at most
+//! `BlockHashCount` blocks) with the longest index a block can give.
+//! `gas_required` is the more either needed: whichever sign the parser's
+//! rate has, one of the two corners is the costliest, so the transaction has
+//! enough at any position in any block it can land in, for two executions'
+//! work at most. Each rehearsal's changes are rolled back; the outcome
+//! returned is the first's.
 //!
 //! Contracts' debug output is collected only here: a transaction never
 //! carries it. The VM counts and charges debug output either way, so a dry
@@ -39,10 +45,13 @@ environmental::environmental!(rehearsal: Rehearsal);
 
 /// One rehearsal of a dry run.
 struct Rehearsal {
+    /// The number of the block the transaction runs in.
+    block_number: u64,
     /// The extrinsic index CosmWasm contracts see.
     transaction_index: u32,
-    /// Whether an execution asked for the index (a CosmWasm one did).
-    index_seen: Cell<bool>,
+    /// Whether an execution asked for the index: a CosmWasm one did, to
+    /// show the contract its `Env`.
+    env_seen: Cell<bool>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -190,24 +199,27 @@ fn with_upload<T: Config, R>(
     result
 }
 
-/// Runs a dry run (`run`: a `bare_*` call) at the shortest extrinsic index,
-/// and again at the longest if the index reached a contract, rolling each
-/// back, and returns the first rehearsal's outcome with the larger
-/// `gas_required` and storage deposit of the two (a contract may store
-/// what it is shown).
+/// Runs a dry run (`run`: a `bare_*` call) at the next block with the
+/// shortest extrinsic index, and, if a contract was shown its `Env`, again
+/// at the widest block number and the longest index (see the module doc),
+/// rolling each back, and returns the first rehearsal's outcome with the
+/// larger `gas_required` and storage deposit of the two (a contract may
+/// store what it is shown).
 pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
-    let rehearse = |transaction_index| {
+    let rehearse = |block_number, transaction_index| {
         let mut rehearsal = Rehearsal {
+            block_number,
             transaction_index,
-            index_seen: Cell::new(false),
+            env_seen: Cell::new(false),
         };
         let outcome = rolled_back(|| rehearsal::using(&mut rehearsal, &run));
-        (outcome, rehearsal.index_seen.get())
+        (outcome, rehearsal.env_seen.get())
     };
-    let (mut predicted, index_seen) = rehearse(1);
-    let longest = longest_index::<T>();
-    if index_seen && longest > 1 {
-        let (outcome, _) = rehearse(longest);
+    let next = next_block_number::<T>();
+    let (mut predicted, env_seen) = rehearse(next, 1);
+    let (widest, longest) = (widest_block_number::<T>(next), longest_index::<T>());
+    if env_seen && (widest, longest) != (next, 1) {
+        let (outcome, _) = rehearse(widest, longest);
         predicted.gas_required = predicted.gas_required.max(outcome.gas_required);
         predicted.storage_deposit = predicted.storage_deposit.max(outcome.storage_deposit);
     }
@@ -215,10 +227,11 @@ pub(crate) fn predict<T: Config>(run: impl Fn() -> CallOutcome) -> CallOutcome {
 }
 
 /// A smart query: contracts' debug output collected, no transaction to predict.
-pub(crate) fn query<R>(run: impl FnOnce() -> R) -> R {
+pub(crate) fn query<T: Config, R>(run: impl FnOnce() -> R) -> R {
     let mut rehearsal = Rehearsal {
+        block_number: next_block_number::<T>(),
         transaction_index: 0,
-        index_seen: Cell::new(false),
+        env_seen: Cell::new(false),
     };
     rehearsal::using(&mut rehearsal, run)
 }
@@ -229,13 +242,30 @@ pub(crate) fn is_dry_run() -> bool {
 }
 
 /// The number of the block the running execution is in: a dry run's
-/// transaction lands in the next block.
+/// rehearsal's, else the current one.
 pub(crate) fn block_number<T: Config>() -> u64 {
+    rehearsal::with(|rehearsal| rehearsal.block_number)
+        .unwrap_or_else(|| frame_system::Pallet::<T>::block_number().unique_saturated_into())
+}
+
+/// The number of the block after the current one.
+fn next_block_number<T: Config>() -> u64 {
     let current: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
-    match is_dry_run() {
-        true => current.saturating_add(1),
-        false => current,
-    }
+    current.saturating_add(1)
+}
+
+/// The block number with the most digits that a transaction signed before
+/// block `next` can still be included at: the first with as many digits as
+/// the last block of its longest mortality, `BlockHashCount` blocks on, or
+/// `next` if no number between has more digits.
+fn widest_block_number<T: Config>(next: u64) -> u64 {
+    let lifetime: u64 = <T as frame_system::Config>::BlockHashCount::get().unique_saturated_into();
+    let last = next.saturating_add(lifetime);
+    let first_with_its_digits = core::iter::successors(Some(1u64), |n| n.checked_mul(10))
+        .take_while(|n| *n <= last)
+        .last()
+        .unwrap_or(1);
+    next.max(first_with_its_digits)
 }
 
 /// `Env.transaction.index` for a CosmWasm execution: the extrinsic's index
@@ -246,7 +276,7 @@ pub(crate) fn transaction_index<T: Config>(query: bool) -> Option<u32> {
         return None;
     }
     rehearsal::with(|rehearsal| {
-        rehearsal.index_seen.set(true);
+        rehearsal.env_seen.set(true);
         rehearsal.transaction_index
     })
     .or_else(frame_system::Pallet::<T>::extrinsic_index)

@@ -224,7 +224,7 @@ impl<T: Config> Pallet<T> {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
         // A query writes nothing: it has no deposit to pay, nor anyone to pay it.
         let deposits = DepositMeter::new(contract.clone(), Some(0));
-        dry_run::query(|| {
+        dry_run::query::<T, _>(|| {
             transactional(contract.clone(), deposits, |outcome, deposits| {
                 cosmwasm::query::<T>(outcome, deposits, &contract, msg, gas_limit)
             })

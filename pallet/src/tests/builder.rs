@@ -32,6 +32,7 @@ pub fn instantiate(code_hash: H256) -> Instantiate {
         code_hash,
         input: Vec::new(),
         value: 0,
+        gas: None,
         deposit_limit: None,
         instance: Instance::default(),
     }
@@ -138,6 +139,8 @@ pub struct Instantiate {
     code_hash: H256,
     input: Vec<u8>,
     value: u128,
+    /// `None`: [`GAS`], or a block's worth in a dry run.
+    gas: Option<Weight>,
     deposit_limit: Option<u128>,
     instance: Instance,
 }
@@ -158,6 +161,12 @@ impl Instantiate {
     /// Value sent along.
     pub fn value(mut self, value: u128) -> Self {
         self.value = value;
+        self
+    }
+
+    /// The gas limit.
+    pub fn gas(mut self, gas: Weight) -> Self {
+        self.gas = Some(gas);
         self
     }
 
@@ -197,7 +206,7 @@ impl Instantiate {
             self.code_hash,
             self.input,
             self.value,
-            GAS,
+            self.gas.unwrap_or(GAS),
             self.deposit_limit,
             self.instance,
         )
@@ -210,7 +219,7 @@ impl Instantiate {
                 self.origin,
                 crate::Code::Existing(self.code_hash),
                 self.value,
-                None,
+                self.gas,
                 self.deposit_limit,
                 self.input,
                 self.instance,
@@ -234,7 +243,7 @@ impl Instantiate {
             self.code_hash,
             self.input,
             self.value,
-            GAS,
+            self.gas.unwrap_or(GAS),
             self.deposit_limit.map(Into::into),
             salt,
             admin,

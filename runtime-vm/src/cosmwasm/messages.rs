@@ -37,26 +37,44 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<
     })
 }
 
-/// Characters the transaction index takes in `Env`'s JSON, spaces after
-/// its digits included: the digits of `u32::MAX`.
-pub const INDEX_WIDTH: usize = 10;
+/// Where a number in `Env`'s JSON is widened to a fixed width, so the JSON
+/// has one length whatever the block and the transaction index are.
+#[derive(Clone, Copy)]
+enum Widen {
+    /// Spaces after the digits (JSON allows whitespace after a value).
+    SpacesAfter,
+    /// Zeros before the digits, inside the string (`Uint64` parses them).
+    ZerosBefore,
+}
 
-/// `env` with spaces after its transaction index's digits, up to
-/// [`INDEX_WIDTH`]. Its key cannot occur elsewhere unescaped: every other
-/// string in `Env` is a JSON string value, whose quotes are escaped.
-fn pad_transaction_index(mut env: Vec<u8>) -> Vec<u8> {
-    const KEY: &[u8] = br#""transaction":{"index":"#;
-    let Some(start) = env.windows(KEY.len()).position(|w| w == KEY) else {
-        return env;
-    };
-    let digits_at = start + KEY.len();
-    let digits = env[digits_at..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let padding = INDEX_WIDTH.saturating_sub(digits);
-    let end = digits_at + digits;
-    env.splice(end..end, core::iter::repeat_n(b' ', padding));
+/// `Env`'s numbers, each after its key: how it is widened and to how many
+/// characters (the digits of `u64::MAX` or `u32::MAX`). Every key ends in
+/// `:` or `:"` unescaped, so none can match inside a string value (the
+/// chain id's quotes are escaped).
+const FIXED_WIDTH: [(&[u8], Widen, usize); 3] = [
+    (br#""height":"#, Widen::SpacesAfter, 20),
+    (br#""time":""#, Widen::ZerosBefore, 20),
+    (br#""transaction":{"index":"#, Widen::SpacesAfter, 10),
+];
+
+/// `env` with each number of [`FIXED_WIDTH`] widened to its width.
+fn widen_numbers(mut env: Vec<u8>) -> Vec<u8> {
+    for (key, widen, width) in FIXED_WIDTH {
+        let Some(start) = env.windows(key.len()).position(|w| w == key) else {
+            continue;
+        };
+        let digits_at = start + key.len();
+        let digits = env[digits_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let padding = width.saturating_sub(digits);
+        let (at, fill) = match widen {
+            Widen::SpacesAfter => (digits_at + digits, b' '),
+            Widen::ZerosBefore => (digits_at, b'0'),
+        };
+        env.splice(at..at, core::iter::repeat_n(fill, padding));
+    }
     env
 }
 
@@ -105,13 +123,12 @@ impl CwContext {
 
     /// `Env` for a frame of the contract `frame.address`.
     ///
-    /// The transaction index is followed by spaces up to [`INDEX_WIDTH`]
-    /// characters (JSON allows whitespace after a value), so the JSON's
-    /// length, and with it every allocation a contract makes for it, is the
-    /// same at every index: a contract's fuel then varies with the index's
-    /// digits only as its parser's per-character cost does, linearly, and a
-    /// dry run rehearsed at the shortest and the longest index a block can
-    /// give covers every index between.
+    /// Its numbers are written at fixed widths ([`FIXED_WIDTH`]), so the
+    /// JSON's length, and with it every allocation a contract makes for it,
+    /// is the same in every block and at every index: a contract's fuel then
+    /// does not vary with the time and varies with the height's and the
+    /// index's digits only as its parser's per-character cost does,
+    /// linearly, which a dry run's two rehearsals cover.
     pub(crate) fn env(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
         let env = json(&Env {
             block: BlockInfo {
@@ -126,7 +143,7 @@ impl CwContext {
                 address: self.human(&frame.address),
             },
         })?;
-        Ok(pad_transaction_index(env))
+        Ok(widen_numbers(env))
     }
 
     /// `MessageInfo`: the frame's caller and the value it sent.
@@ -372,41 +389,51 @@ fn event_to_json(event: &CwEvent) -> Event {
 mod tests {
     use super::*;
 
-    fn env_at(index: u32) -> Vec<u8> {
+    fn env_at(height: u64, nanos: u64, index: u32) -> Vec<u8> {
         json(&Env {
             block: BlockInfo {
-                height: 7,
-                time: Timestamp::from_nanos(0),
-                chain_id: r#"a "transaction":{"index":1} chain"#.into(),
+                height,
+                time: Timestamp::from_nanos(nanos),
+                chain_id: r#"a "height":1 "transaction":{"index":1} chain"#.into(),
             },
             transaction: Some(TransactionInfo { index }),
             contract: ContractInfo {
                 address: Addr::unchecked("x"),
             },
         })
-        .map(pad_transaction_index)
+        .map(widen_numbers)
         .unwrap()
     }
 
     #[test]
-    fn the_transaction_index_takes_the_same_room_at_every_index() {
-        let lengths: Vec<usize> = [0, 1, 9, 10, 12_345, u32::MAX]
-            .into_iter()
-            .map(|index| env_at(index).len())
+    fn env_takes_the_same_room_in_every_block_and_at_every_index() {
+        let numbers = [0, 1, 9, 10, 12_345, u64::from(u32::MAX), u64::MAX];
+        let lengths: Vec<usize> = numbers
+            .iter()
+            .flat_map(|n| {
+                let index = u32::try_from(*n).unwrap_or(u32::MAX);
+                [env_at(*n, 1, 1), env_at(1, *n, 1), env_at(1, 1, index)]
+            })
+            .map(|env| env.len())
             .collect();
         assert!(lengths.iter().all(|len| *len == lengths[0]), "{lengths:?}");
-        let padded = String::from_utf8(env_at(42)).unwrap();
-        assert!(
-            padded.contains(r#""transaction":{"index":42        }"#),
-            "{padded}"
-        );
-        // The escaped look-alike in the chain id is left alone, and the
-        // padded JSON still parses to the same `Env`.
-        let parsed: Env = from_json(padded.as_bytes()).unwrap();
+        let widened = String::from_utf8(env_at(7, 1_733_000_000_000_000_000, 42)).unwrap();
+        for expected in [
+            r#""height":7                   ,"#,
+            r#""time":"01733000000000000000","#,
+            r#""transaction":{"index":42        }"#,
+        ] {
+            assert!(widened.contains(expected), "{widened}");
+        }
+        // The escaped look-alikes in the chain id are left alone, and the
+        // widened JSON parses to the same `Env`.
+        let parsed: Env = from_json(widened.as_bytes()).unwrap();
+        assert_eq!(parsed.block.height, 7);
+        assert_eq!(parsed.block.time.nanos(), 1_733_000_000_000_000_000);
         assert_eq!(parsed.transaction, Some(TransactionInfo { index: 42 }));
         assert_eq!(
             parsed.block.chain_id,
-            r#"a "transaction":{"index":1} chain"#
+            r#"a "height":1 "transaction":{"index":1} chain"#
         );
     }
 }

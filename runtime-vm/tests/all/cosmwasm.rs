@@ -3,8 +3,8 @@
 
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, CodeMeta, ContractMeta, CwChain, CwEntry, CwMsg, CwOutcome, CwRequest, CwStatus,
-    HostTrap, Limits, Schedule, TrapKind, ValidationError, Vm,
+    Address, BlockContext, CodeMeta, ContractMeta, CwChain, CwEntry, CwMsg, CwOutcome, CwRequest,
+    CwStatus, HostTrap, Limits, Schedule, TrapKind, ValidationError, Vm,
 };
 use runtime_vm_fixtures::vectors::*;
 use runtime_vm_fixtures::{CW1_WHITELIST, CW20_BASE, CW721_BASE, CW_RECEIVER, CW_STD3};
@@ -29,6 +29,8 @@ struct Cw {
     vm: Vm,
     host: MockHost,
     chain: CwChain,
+    /// The block every execution runs in.
+    block: BlockContext,
 }
 
 impl Cw {
@@ -41,6 +43,7 @@ impl Cw {
             vm: Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap(),
             host,
             chain: chain(),
+            block: BLOCK,
         }
     }
 
@@ -61,7 +64,7 @@ impl Cw {
             sender,
             funds: 0,
             gas_limit,
-            block: BLOCK,
+            block: self.block,
             chain: &self.chain,
             transaction_index: Some(0),
             collect_debug: true,
@@ -673,4 +676,36 @@ fn the_migrate_version_section_is_read_and_must_be_a_number() {
         version(r#"(@custom "cw_migrate_version" "forty-two")"#),
         Err(ValidationError::InvalidWasm(reason)) if reason.contains("cw_migrate_version")
     ));
+}
+
+#[test]
+fn fuel_does_not_depend_on_the_time_and_grows_linearly_with_the_heights_digits() {
+    // cw20-base parses `Env` in every entry point: instantiate a token and
+    // transfer in blocks of each height, at genesis's time and a clock's.
+    let fuel_at = |number, timestamp| {
+        let mut cw = Cw::new();
+        cw.block = BlockContext { number, timestamp };
+        cw.instantiate_token();
+        cw.run(TOKEN, ALICE, CwEntry::Execute(transfer_msg(&BOB, 1)))
+            .gas_used
+    };
+    let by_digits: Vec<u64> = [1, 10, 100, 1_000, 10_000_000_000_000_000_000]
+        .into_iter()
+        .map(|number| fuel_at(number, 1_733_000_000_000))
+        .collect();
+    for (number, timestamp) in [(1, 0), (9, 0), (9, 1), (9, u64::MAX / 1_000_000)] {
+        assert_eq!(
+            fuel_at(number, timestamp),
+            by_digits[0],
+            "{number} at {timestamp}"
+        );
+    }
+    assert_eq!(fuel_at(99_999, 42), fuel_at(10_000, 1_733_000_000_000));
+    // The same fuel per digit from one digit to twenty: what lets a dry
+    // run's two rehearsals bound every block between.
+    let per_digit = by_digits[1] - by_digits[0];
+    assert!(per_digit > 0);
+    for (pair, digits) in by_digits.windows(2).zip([1, 1, 1, 16]) {
+        assert_eq!(pair[1] - pair[0], per_digit * digits, "{by_digits:?}");
+    }
 }
