@@ -6,7 +6,7 @@
 
 use codec::{Decode, Encode};
 use libfuzzer_sys::fuzz_target;
-use runtime_vm_primitives::interface::{ExecOutcome, ExecRequest, PreparedCode, VmConfig};
+use pallet_wasm_contracts_api::interface::{ExecOutcome, ExecRequest, PreparedCode, VmConfig};
 use runtime_vm_primitives::Error;
 
 /// Decodes `bytes` as a `T`; if they decode, they re-encode to themselves.

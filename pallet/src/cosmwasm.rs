@@ -537,7 +537,7 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         gas_limit: Weight,
     ) -> DispatchResult {
         let out_of_gas = matches!(&result, Err(failure) if failure.out_of_gas);
-        outcome.meter(&self.meter, gas_limit, out_of_gas);
+        self.meter.report(outcome, gas_limit, out_of_gas);
         outcome.debug = self.debug;
         match result {
             Ok(data) => {

@@ -31,7 +31,8 @@ use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
 use frame_support::traits::tokens::{Fortitude, Precision, Preservation, Restriction};
 use sp_runtime::AccountId32;
 
-use crate::primitives::{StorageDelta, StorageDeposit};
+use crate::primitives::StorageDelta;
+use crate::StorageDeposit;
 use crate::{Config, ContractInfoOf, Error, HoldReason};
 
 /// What one transaction's state costs its origin, against its limit.

@@ -37,8 +37,8 @@ use sp_runtime::traits::UniqueSaturatedInto;
 use sp_runtime::DispatchError;
 
 use crate::outcome::empty_outcome;
-use crate::primitives::Code;
 use crate::vm::wasm_contracts_vm;
+use crate::Code;
 use crate::{CallOutcome, CodeInfoOf, Config, Instance, Pallet, UploadOutcome};
 
 environmental::environmental!(rehearsal: Rehearsal);

@@ -268,7 +268,7 @@ fn run<T: Config>(
     };
     let out_of_gas = exhausted
         || matches!(&ended, Ok(ended) if ended.status == Status::Trap(TrapKind::OutOfGas));
-    outcome.meter(&meter, gas_limit, out_of_gas);
+    meter.report(outcome, gas_limit, out_of_gas);
     let ended = ended?;
     outcome.status = Some(ended.status);
     outcome.return_data = ended.return_data;

@@ -20,7 +20,7 @@ use core::marker::PhantomData;
 use frame_support::pallet_prelude::*;
 
 use crate::primitives::ExecOutcome;
-use crate::Config;
+use crate::{CallOutcome, Config};
 
 /// The call ran out of gas (fuel or proof size).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,6 +130,12 @@ impl<T: Config> GasMeter<T> {
             true => limit.max(self.consumed()),
             false => self.consumed(),
         }
+    }
+
+    /// Records in `outcome` the gas counted for a call given `limit`.
+    pub(crate) fn report(&self, outcome: &mut CallOutcome, limit: Weight, out_of_gas: bool) {
+        outcome.gas_consumed = self.consumed();
+        outcome.gas_required = self.required(limit, out_of_gas);
     }
 
     fn cap(&self) -> u64 {

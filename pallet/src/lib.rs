@@ -42,7 +42,6 @@ mod gas;
 mod node;
 mod outcome;
 pub mod primitives;
-pub mod runtime_api;
 mod storage;
 pub mod vm;
 pub mod weights;
@@ -55,9 +54,13 @@ mod tests;
 
 #[cfg(not(substrate_runtime))]
 pub use node::keep_compiled_contracts_in;
-pub use outcome::{CallOutcome, CodeRejection, ContractAccessError, TrapCode};
+pub use outcome::{CodeRejection, TrapCode};
 pub use pallet::*;
-pub use primitives::{Code, CodeInfo, ContractInfo, CosmWasmConfig, StorageDeposit, UploadOutcome};
+pub use pallet_wasm_contracts_api::runtime_api;
+pub use pallet_wasm_contracts_api::{
+    CallOutcome, Code, ContractAccessError, StorageDeposit, UploadOutcome,
+};
+pub use primitives::{CodeInfo, ContractInfo, CosmWasmConfig};
 pub use runtime_vm_primitives::{Cost, Limits, Schedule};
 pub use storage::Instance;
 pub use weights::WeightInfo;

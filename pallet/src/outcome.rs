@@ -1,6 +1,6 @@
-//! What the pallet reports of a contract call, and its error types: the
-//! [`CallOutcome`] every dispatchable, dry run and test gets, why code was
-//! rejected, how a contract trapped, and the dispatch error of each.
+//! What the pallet makes of a contract call's end: the [`CallOutcome`]
+//! (the api crate's type) every dispatchable, dry run and test gets, why
+//! code was rejected, how a contract trapped, and the dispatch error of each.
 
 use alloc::vec::Vec;
 
@@ -11,67 +11,12 @@ use frame_support::dispatch::{
 use frame_support::pallet_prelude::*;
 use frame_support::storage::{with_transaction, TransactionOutcome};
 use frame_support::PalletError;
-use runtime_vm_primitives::{
-    CwEvent, Error as VmError, HostTrap, Status, TransferError, TrapKind, ValidationError,
-};
+use runtime_vm_primitives::{Error as VmError, HostTrap, TransferError, TrapKind, ValidationError};
 use scale_info::TypeInfo;
 use sp_runtime::AccountId32;
 
 use crate::deposit::DepositMeter;
-use crate::gas::GasMeter;
-use crate::primitives::StorageDeposit;
-use crate::{Config, Error};
-
-/// What a call or instantiation did, for dispatchables, dry runs and tests.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
-pub struct CallOutcome {
-    /// `Ok` if the entry point succeeded and its effects were applied.
-    pub result: DispatchResult,
-    /// The contract called or instantiated.
-    pub contract: AccountId32,
-    /// Gas consumed: fuel used, in `ref_time`, and bytes read from storage
-    /// (code, contract info, balances, contract storage), in `proof_size`.
-    pub gas_consumed: Weight,
-    /// Gas the same call needs to succeed. Metering is exact, so this is
-    /// `gas_consumed` when the call got that far; after running out of gas it
-    /// is the limit given (more is needed, how much is unknown).
-    pub gas_required: Weight,
-    /// What the state the call added or removed cost its origin, net (a
-    /// `storage_deposit_limit` of at least a `Charge` lets it through).
-    /// Zero unless the call succeeded.
-    pub storage_deposit: StorageDeposit,
-    /// How the entry point ended (`None` if it never ran).
-    pub status: Option<Status>,
-    /// The contract's return data (also for a revert).
-    pub return_data: Vec<u8>,
-    /// Events the contract emitted (empty unless it succeeded).
-    pub events: Vec<runtime_vm_primitives::Event>,
-    /// CosmWasm: the `wasm` and `wasm-*` events of every contract that ran
-    /// (empty unless the call succeeded).
-    pub wasm_events: Vec<CwEvent>,
-    /// Its `debug_log` messages (CosmWasm: `debug` and `abort` messages).
-    pub debug: Vec<Vec<u8>>,
-}
-
-impl CallOutcome {
-    /// Records the gas `meter` counted for a call given `limit`.
-    pub(crate) fn meter<T: Config>(
-        &mut self,
-        meter: &GasMeter<T>,
-        limit: Weight,
-        out_of_gas: bool,
-    ) {
-        self.gas_consumed = meter.consumed();
-        self.gas_required = meter.required(limit, out_of_gas);
-    }
-}
-
-/// Why a contract's storage could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
-pub enum ContractAccessError {
-    /// There is no contract at the address.
-    ContractNotFound,
-}
+use crate::{CallOutcome, Config, Error, StorageDeposit};
 
 /// Why code was rejected at upload.
 #[derive(

@@ -10,7 +10,6 @@ mod cosmwasm;
 mod deposit;
 mod gas;
 mod instantiate;
-mod interface;
 mod nested;
 mod runtime_api;
 mod token;

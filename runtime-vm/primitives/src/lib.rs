@@ -19,8 +19,6 @@ mod scale {
 
 mod cosmwasm;
 mod error;
-#[cfg(feature = "codec")]
-pub mod interface;
 mod limits;
 mod outcome;
 mod schedule;

@@ -9,11 +9,12 @@
 
 use alloc::vec::Vec;
 
-use crate::scale::*;
-use crate::{
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use runtime_vm_primitives::{
     Abi, BlockContext, CwChain, CwEntry, CwOutcome, EntryPoint, Error as VmError, Limits, Outcome,
     Schedule,
 };
+use scale_info::TypeInfo;
 
 /// Where the node finds what it reads directly from storage.
 ///

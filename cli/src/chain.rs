@@ -9,7 +9,7 @@
 use std::io::{IsTerminal, Write};
 
 use codec::{Decode, Encode};
-use pallet_wasm_contracts::{CallOutcome, Code, ContractAccessError, UploadOutcome};
+use pallet_wasm_contracts_api::{CallOutcome, Code, ContractAccessError, UploadOutcome};
 use serde_json::{json, Value as Json};
 use sp_core::crypto::{AccountId32, Ss58Codec};
 use sp_core::H256;

@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use pallet_wasm_contracts::{CallOutcome, Code, StorageDeposit};
+use pallet_wasm_contracts_api::{CallOutcome, Code, StorageDeposit};
 use serde_json::{json, Map, Value as Json};
 use sp_core::crypto::{AccountId32, Ss58Codec};
 use sp_core::H256;

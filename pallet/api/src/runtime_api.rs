@@ -1,7 +1,7 @@
 //! The runtime API a UI calls before submitting: dry runs and storage reads.
 //!
 //! A runtime implements it by forwarding to the pallet's `dry_run_*` and
-//! [`get_storage`](crate::Pallet::get_storage) functions. The node runs
+//! `get_storage` functions. The node runs
 //! runtime API calls on a state it throws away, so a dry run's changes never
 //! persist.
 
@@ -10,12 +10,11 @@
 
 use alloc::vec::Vec;
 
-use frame_support::weights::Weight;
 use sp_core::H256;
 use sp_runtime::{AccountId32, DispatchError};
+use sp_weights::Weight;
 
-use crate::primitives::{Code, UploadOutcome};
-use crate::{CallOutcome, ContractAccessError};
+use crate::{CallOutcome, Code, ContractAccessError, UploadOutcome};
 
 sp_api::decl_runtime_apis! {
     /// Dry runs of the pallet's dispatchables, and contract storage reads.
