@@ -3,7 +3,7 @@
 // cw20-base (`CW20_WASM`) through the first, funds four senders, sends
 // `LOAD_CALLS` (default 500) calls and prints the report, then stops the
 // validators. `cargo test --release -p node-example --test e2e -- --ignored`
-// passes all of them (README, "A local network of three validators").
+// passes all of them (docs/network.md).
 
 import { Keyring } from '@polkadot/keyring';
 

@@ -19,9 +19,9 @@ fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
     npm_run("test", &[]);
 }
 
-/// The long load run on three validators (README, "A local network of three
-/// validators"): `cargo test --release -p node-example --test e2e -- --ignored
-/// --nocapture`, `LOAD_CALLS` calls (default 500).
+/// The long load run on three validators (docs/network.md): `cargo test
+/// --release -p node-example --test e2e -- --ignored --nocapture`,
+/// `LOAD_CALLS` calls (default 500).
 #[test]
 #[ignore = "minutes of load on three nodes: run by hand, in release"]
 fn load_run_on_three_validators() {

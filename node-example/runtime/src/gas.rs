@@ -1,7 +1,7 @@
 //! Gas calibration: `RefTimePerFuel` and the host-function `Schedule`,
 //! derived by code from the pallet's `weights.rs` (the `benchmark pallet`
-//! run on the reference machine: 2 shared cores; see the README's Weights
-//! section), so regenerating the weights recalibrates gas and the two cannot
+//! run on the reference machine: 2 shared cores; see
+//! docs/gas-and-weights.md), so regenerating the weights recalibrates gas and the two cannot
 //! drift apart.
 //!
 //! Fuel counts wasm operators, so one ratio turns it into `ref_time`. Host

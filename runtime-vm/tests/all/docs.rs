@@ -44,3 +44,33 @@ fn the_cosmwasm_reference_lists_every_import() {
         );
     }
 }
+
+#[test]
+fn every_relative_link_of_the_readme_and_the_book_resolves() {
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+    let mut pages = vec![root.join("README.md")];
+    let chapters = std::fs::read_dir(root.join("docs")).expect("docs/");
+    pages.extend(chapters.map(|entry| entry.expect("a docs/ entry").path()));
+    for page in pages
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
+        let text = std::fs::read_to_string(page).unwrap();
+        for target in text
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            if target.contains("://") || target.starts_with('#') {
+                continue;
+            }
+            let file = target.split('#').next().unwrap_or(target);
+            let resolved = page.parent().unwrap().join(file);
+            assert!(
+                resolved.exists(),
+                "{}: the link `{target}` names no file",
+                page.display()
+            );
+        }
+    }
+}

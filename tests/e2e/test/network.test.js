@@ -21,7 +21,7 @@ import { bestNumber, finalizedNumber, until, useNetwork } from '../lib/network.j
 const SUPPLY = 1_000_000n;
 /** Transactions may land some blocks after their dry run's. */
 const GAS_MARGIN = 0.1;
-/** Calls of the short load run (the README has the long one). */
+/** Calls of the short load run (docs/network.md has the long one). */
 const LOAD_CALLS = 60;
 const MOST_SLOTS_MISSED_IN_A_ROW = 3;
 
