@@ -29,8 +29,7 @@ use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
-use crate::deposit::DepositMeter;
-use crate::gas::{GasMeter, OutOfGas};
+use crate::metering::{Meter, OutOfGas};
 use crate::outcome::vm_error;
 use crate::primitives::{Ended, ExecEntry};
 use crate::storage::{self, Instance};
@@ -43,43 +42,40 @@ use crate::{InstanceCounter, Pallet};
 /// Runs `entry` (`instantiate` or `execute`) of CosmWasm `contract`, then its messages.
 pub(crate) fn call<T: Config>(
     outcome: &mut CallOutcome,
-    deposits: &mut DepositMeter<T>,
+    meter: &mut Meter<T>,
     sender: &AccountId32,
     contract: &AccountId32,
     entry: CwEntry,
     funds: u128,
-    gas_limit: Weight,
 ) -> DispatchResult {
-    let mut dispatcher = Dispatcher::<T>::new(gas_limit, deposits);
+    let mut dispatcher = Dispatcher::<T>::new(meter);
     let result = dispatcher.run(contract, sender, funds, entry);
-    dispatcher.finish(outcome, result, gas_limit)
+    dispatcher.finish(outcome, result)
 }
 
 /// Moves `contract` to `new_code_hash` (if `sender` is its admin) and runs
 /// `migrate` (as wasmd: unless both codes have the same migrate version).
 pub(crate) fn migrate<T: Config>(
     outcome: &mut CallOutcome,
-    deposits: &mut DepositMeter<T>,
+    meter: &mut Meter<T>,
     sender: &AccountId32,
     contract: &AccountId32,
     new_code_hash: H256,
     msg: Vec<u8>,
-    gas_limit: Weight,
 ) -> DispatchResult {
-    let mut dispatcher = Dispatcher::<T>::new(gas_limit, deposits);
+    let mut dispatcher = Dispatcher::<T>::new(meter);
     let result = dispatcher.migrate(sender, contract, new_code_hash, msg);
-    dispatcher.finish(outcome, result, gas_limit)
+    dispatcher.finish(outcome, result)
 }
 
 /// Runs `query` of CosmWasm `contract`; its answer is the outcome's return data.
 pub(crate) fn query<T: Config>(
     outcome: &mut CallOutcome,
-    deposits: &mut DepositMeter<T>,
+    meter: &mut Meter<T>,
     contract: &AccountId32,
     msg: Vec<u8>,
-    gas_limit: Weight,
 ) -> DispatchResult {
-    let mut dispatcher = Dispatcher::<T>::new(gas_limit, deposits);
+    let mut dispatcher = Dispatcher::<T>::new(meter);
     let result = dispatcher
         .execute_entry(contract, contract, 0, CwEntry::Query(msg))
         .and_then(|status| match status {
@@ -89,7 +85,7 @@ pub(crate) fn query<T: Config>(
                 "query returned no data",
             )),
         });
-    dispatcher.finish(outcome, result, gas_limit)
+    dispatcher.finish(outcome, result)
 }
 
 /// A failed entry point or message: the error for the extrinsic, the text
@@ -131,9 +127,8 @@ struct Dispatched {
 
 /// One top-level call's CosmWasm work: its gas, deposits, depth and events.
 struct Dispatcher<'a, T> {
-    meter: GasMeter<T>,
-    /// The storage deposits of the call, paid by its origin.
-    deposits: &'a mut DepositMeter<T>,
+    /// The call's gas and storage deposits.
+    meter: &'a mut Meter<T>,
     /// Nesting of entry points (the top-level one is 1).
     depth: u32,
     /// Every `wasm` event deposited, in order.
@@ -143,12 +138,11 @@ struct Dispatcher<'a, T> {
 }
 
 impl<'a, T: Config> Dispatcher<'a, T> {
-    fn new(gas_limit: Weight, deposits: &'a mut DepositMeter<T>) -> Self {
+    fn new(meter: &'a mut Meter<T>) -> Self {
         let CosmWasmConfig { chain_id, denom } = T::CosmWasm::get();
         let ss58_prefix: u16 = <T as frame_system::Config>::SS58Prefix::get();
         Self {
-            meter: GasMeter::new(gas_limit),
-            deposits,
+            meter,
             depth: 0,
             events: Vec::new(),
             debug: Vec::new(),
@@ -172,6 +166,7 @@ impl<'a, T: Config> Dispatcher<'a, T> {
     /// Charges the pallet's own work for a message, before it is done.
     fn charge(&mut self, weight: Weight) -> Result<(), Failure> {
         self.meter
+            .gas
             .charge(weight)
             .map_err(|OutOfGas| Self::out_of_gas())
     }
@@ -196,13 +191,14 @@ impl<'a, T: Config> Dispatcher<'a, T> {
             chain: self.chain.clone(),
             transaction_index,
         };
-        let request = vm::request::<T>(contract, sender, funds, entry, &self.meter);
+        let request = vm::request::<T>(contract, sender, funds, entry, &self.meter.gas);
         let executed = vm::execute::<T>(request)
             .ok_or_else(|| Failure::from_error(Error::<T>::VmFailure.into()))?;
         // Recording the storage it changed (for deposits) is the pallet's work.
-        let exhausted = self.meter.record(&executed).is_err()
+        let exhausted = self.meter.gas.record(&executed).is_err()
             || self
                 .meter
+                .gas
                 .charge(storage::storage_change_weight::<T>(executed.storage.len()))
                 .is_err();
         let outcome = match executed.result {
@@ -230,7 +226,7 @@ impl<'a, T: Config> Dispatcher<'a, T> {
             }),
             status => {
                 storage::apply_transfers::<T>(&executed.transfers).map_err(Failure::from_error)?;
-                self.deposits.record(&executed.storage);
+                self.meter.deposits.record(&executed.storage);
                 Ok(status)
             }
         }
@@ -294,19 +290,14 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         sub: CwSubMsg,
     ) -> Result<Option<Vec<u8>>, Failure> {
         let events_before = self.events.len();
-        let deposits_before = self.deposits.checkpoint();
-        let fuel_before = self.meter.fuel_used();
-        if let Some(limit) = sub.gas_limit {
-            self.meter.begin_cap(limit);
-        }
+        let fuel_before = self.meter.gas.fuel_used();
+        let nested = self.meter.enter(sub.gas_limit);
         let result = with_transaction(|| match self.dispatch(contract, sub.msg.clone()) {
             Ok(dispatched) => TransactionOutcome::Commit(Ok(Ok(dispatched))),
             Err(failure) => TransactionOutcome::Rollback(Ok(Err(failure))),
         })
         .unwrap_or_else(|error: DispatchError| Err(Failure::from_error(error)));
-        if sub.gas_limit.is_some() {
-            self.meter.end_cap();
-        }
+        self.meter.exit(nested, result.is_ok());
         let result = match result {
             Ok(dispatched) => Ok(CwSubMsgResponse {
                 events: self.events[events_before..].to_vec(),
@@ -314,9 +305,8 @@ impl<'a, T: Config> Dispatcher<'a, T> {
                 msg_responses: vec![dispatched.response],
             }),
             Err(failure) => {
-                // A rolled-back message leaves no events or deposits behind.
+                // A rolled-back message leaves no events (nor deposits) behind.
                 self.events.truncate(events_before);
-                self.deposits.roll_back_to(deposits_before);
                 let catchable = !failure.out_of_gas || sub.gas_limit.is_some();
                 if !catchable || !sub.reply_on.replies_to(false) {
                     return Err(failure);
@@ -330,7 +320,7 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         let reply = CwReply {
             id: sub.id,
             payload: sub.payload,
-            gas_used: self.meter.fuel_used() - fuel_before,
+            gas_used: self.meter.gas.fuel_used() - fuel_before,
             result,
         };
         self.run(contract, contract, 0, CwEntry::Reply(reply))
@@ -411,7 +401,7 @@ impl<'a, T: Config> Dispatcher<'a, T> {
                     label: label.into_bytes(),
                 };
                 let abi = storage::create_contract::<T>(
-                    self.deposits,
+                    &mut self.meter.deposits,
                     sender,
                     &contract,
                     code_hash,
@@ -534,10 +524,9 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         self,
         outcome: &mut CallOutcome,
         result: Result<Option<Vec<u8>>, Failure>,
-        gas_limit: Weight,
     ) -> DispatchResult {
         let out_of_gas = matches!(&result, Err(failure) if failure.out_of_gas);
-        self.meter.report(outcome, gas_limit, out_of_gas);
+        self.meter.gas.report(outcome, out_of_gas);
         outcome.debug = self.debug;
         match result {
             Ok(data) => {

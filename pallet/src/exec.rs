@@ -17,8 +17,7 @@ use sp_core::H256;
 use sp_runtime::traits::Hash;
 use sp_runtime::AccountId32;
 
-use crate::deposit::DepositMeter;
-use crate::gas::GasMeter;
+use crate::metering::{DepositMeter, Meter};
 use crate::outcome::{transactional, vm_error};
 use crate::primitives::{Ended, ExecEntry};
 use crate::storage::{self, Instance};
@@ -118,29 +117,31 @@ impl<T: Config> Pallet<T> {
         instance: Instance,
     ) -> CallOutcome {
         let contract = Self::contract_address(&deployer, &code_hash, &instance.salt);
-        let deposits = DepositMeter::new(deployer.clone(), storage_deposit_limit);
-        transactional(contract.clone(), deposits, |outcome, deposits| {
+        let meter = Meter::new(deployer.clone(), gas_limit, storage_deposit_limit);
+        transactional(contract.clone(), meter, |outcome, meter| {
             let abi = storage::create_contract::<T>(
-                deposits, &deployer, &contract, code_hash, &instance,
+                &mut meter.deposits,
+                &deployer,
+                &contract,
+                code_hash,
+                &instance,
             )?;
             match abi {
                 Abi::Native => run::<T>(
                     outcome,
-                    deposits,
+                    meter,
                     EntryPoint::Deploy,
                     (&deployer, &contract),
                     input,
                     value,
-                    gas_limit,
                 ),
                 Abi::CosmWasm => cosmwasm::call::<T>(
                     outcome,
-                    deposits,
+                    meter,
                     &deployer,
                     &contract,
                     CwEntry::Instantiate(input),
                     value,
-                    gas_limit,
                 ),
             }
         })
@@ -155,28 +156,26 @@ impl<T: Config> Pallet<T> {
         gas_limit: Weight,
         storage_deposit_limit: Option<u128>,
     ) -> CallOutcome {
-        let deposits = DepositMeter::new(caller.clone(), storage_deposit_limit);
-        transactional(contract.clone(), deposits, |outcome, deposits| {
+        let meter = Meter::new(caller.clone(), gas_limit, storage_deposit_limit);
+        transactional(contract.clone(), meter, |outcome, meter| {
             let address: [u8; 32] = contract.clone().into();
             let info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
             match info.abi {
                 Abi::Native => run::<T>(
                     outcome,
-                    deposits,
+                    meter,
                     EntryPoint::Execute,
                     (&caller, &contract),
                     input,
                     value,
-                    gas_limit,
                 )?,
                 Abi::CosmWasm => cosmwasm::call::<T>(
                     outcome,
-                    deposits,
+                    meter,
                     &caller,
                     &contract,
                     CwEntry::Execute(input),
                     value,
-                    gas_limit,
                 )?,
             }
             Self::deposit_event(Event::Called {
@@ -198,18 +197,9 @@ impl<T: Config> Pallet<T> {
         gas_limit: Weight,
         storage_deposit_limit: Option<u128>,
     ) -> CallOutcome {
-        let deposits = DepositMeter::new(sender.clone(), storage_deposit_limit);
-        transactional(contract.clone(), deposits, |outcome, deposits| {
-            let (sender, contract) = (&sender, &contract);
-            cosmwasm::migrate::<T>(
-                outcome,
-                deposits,
-                sender,
-                contract,
-                new_code_hash,
-                msg,
-                gas_limit,
-            )
+        let meter = Meter::new(sender.clone(), gas_limit, storage_deposit_limit);
+        transactional(contract.clone(), meter, |outcome, meter| {
+            cosmwasm::migrate::<T>(outcome, meter, &sender, &contract, new_code_hash, msg)
         })
     }
 
@@ -223,10 +213,10 @@ impl<T: Config> Pallet<T> {
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
         // A query writes nothing: it has no deposit to pay, nor anyone to pay it.
-        let deposits = DepositMeter::new(contract.clone(), Some(0));
+        let meter = Meter::new(contract.clone(), gas_limit, Some(0));
         dry_run::query::<T, _>(|| {
-            transactional(contract.clone(), deposits, |outcome, deposits| {
-                cosmwasm::query::<T>(outcome, deposits, &contract, msg, gas_limit)
+            transactional(contract.clone(), meter, |outcome, meter| {
+                cosmwasm::query::<T>(outcome, meter, &contract, msg)
             })
         })
     }
@@ -241,24 +231,23 @@ impl<T: Config> Pallet<T> {
 /// applies its effects.
 fn run<T: Config>(
     outcome: &mut CallOutcome,
-    deposits: &mut DepositMeter<T>,
+    meter: &mut Meter<T>,
     entry: EntryPoint,
     (caller, contract): (&T::AccountId, &T::AccountId),
     input: Vec<u8>,
     value: u128,
-    gas_limit: Weight,
 ) -> DispatchResult {
     ensure!(
         input.len() <= T::Limits::get().max_input_len as usize,
         Error::<T>::InputTooLarge
     );
-    let mut meter = GasMeter::<T>::new(gas_limit);
     let entry = ExecEntry::Native { entry, input };
-    let request = vm::request::<T>(contract, caller, value, entry, &meter);
+    let request = vm::request::<T>(contract, caller, value, entry, &meter.gas);
     let executed = vm::execute::<T>(request).ok_or(Error::<T>::VmFailure)?;
     // Recording the storage it changed (for deposits) is the pallet's work.
-    let exhausted = meter.record(&executed).is_err()
+    let exhausted = meter.gas.record(&executed).is_err()
         || meter
+            .gas
             .charge(storage::storage_change_weight::<T>(executed.storage.len()))
             .is_err();
     let ended = match executed.result {
@@ -268,7 +257,7 @@ fn run<T: Config>(
     };
     let out_of_gas = exhausted
         || matches!(&ended, Ok(ended) if ended.status == Status::Trap(TrapKind::OutOfGas));
-    meter.report(outcome, gas_limit, out_of_gas);
+    meter.gas.report(outcome, out_of_gas);
     let ended = ended?;
     outcome.status = Some(ended.status);
     outcome.return_data = ended.return_data;
@@ -282,7 +271,7 @@ fn run<T: Config>(
         Status::Trap(kind) => return Err(Error::<T>::ContractTrapped(kind.into()).into()),
     }
     storage::apply_transfers::<T>(&executed.transfers)?;
-    deposits.record(&executed.storage);
+    meter.deposits.record(&executed.storage);
     for event in &ended.events {
         Pallet::<T>::deposit_event(Event::ContractEmitted {
             contract: AccountId32::new(event.contract),

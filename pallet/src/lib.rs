@@ -18,13 +18,15 @@
 //!
 //! Logic lives outside this file: `exec.rs` (the one path every dispatchable,
 //! dry run and test takes), `cosmwasm.rs` (CosmWasm entry points and their
-//! messages), `node.rs` (the node side of the interface),
-//! `primitives.rs` (what crosses it), `deposit.rs` (storage deposits),
-//! [`runtime_api`] (dry runs for UIs), `weights.rs`.
+//! messages), `metering/` (one meter per transaction: its gas and its
+//! storage deposits), `dry_run.rs` (the runtime API's rehearsals),
+//! `node.rs` (the node side of the interface), `primitives.rs` (what
+//! crosses it), `weights.rs`; the api crate holds [`runtime_api`] (dry runs
+//! for UIs) and the outcomes.
 //!
 //! State is paid for: code, contracts and contract storage cost
 //! [`Config::DepositPerByte`] and [`Config::DepositPerItem`], held from the
-//! transaction's origin while the state exists (see `deposit.rs`). Every
+//! transaction's origin while the state exists (see `metering/deposit.rs`). Every
 //! state-changing dispatchable takes a `storage_deposit_limit`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -34,10 +36,9 @@ extern crate alloc;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
 mod cosmwasm;
-mod deposit;
 mod dry_run;
 mod exec;
-mod gas;
+mod metering;
 #[cfg(not(substrate_runtime))]
 mod node;
 mod outcome;

@@ -15,7 +15,7 @@ use runtime_vm_primitives::{Error as VmError, HostTrap, TransferError, TrapKind,
 use scale_info::TypeInfo;
 use sp_runtime::AccountId32;
 
-use crate::deposit::DepositMeter;
+use crate::metering::Meter;
 use crate::{CallOutcome, Config, Error, StorageDeposit};
 
 /// Why code was rejected at upload.
@@ -189,16 +189,16 @@ pub(crate) fn empty_outcome(contract: AccountId32) -> CallOutcome {
     }
 }
 
-/// Runs `body` in a storage transaction, then settles the storage deposits
-/// `deposits` counted; all is kept only if both succeed.
+/// Runs `body` in a storage transaction, metered by `meter`, then settles
+/// the storage deposits it counted; all is kept only if both succeed.
 pub(crate) fn transactional<T: Config>(
     contract: AccountId32,
-    mut deposits: DepositMeter<T>,
-    body: impl FnOnce(&mut CallOutcome, &mut DepositMeter<T>) -> DispatchResult,
+    mut meter: Meter<T>,
+    body: impl FnOnce(&mut CallOutcome, &mut Meter<T>) -> DispatchResult,
 ) -> CallOutcome {
     let mut outcome = empty_outcome(contract);
     outcome.result = with_transaction(|| {
-        let result = body(&mut outcome, &mut deposits).and_then(|()| deposits.settle());
+        let result = body(&mut outcome, &mut meter).and_then(|()| meter.deposits.settle());
         match result {
             Ok(deposit) => {
                 outcome.storage_deposit = deposit;

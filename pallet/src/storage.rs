@@ -16,7 +16,7 @@ use runtime_vm_primitives::Abi;
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
-use crate::deposit::DepositMeter;
+use crate::metering::DepositMeter;
 use crate::primitives::{ContractInfo, Label, PreparedCode, StorageLayout, Transfer};
 use crate::vm::wasm_contracts_vm;
 use crate::{

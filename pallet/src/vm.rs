@@ -35,7 +35,7 @@ use sp_runtime_interface::pass_by::{
 };
 use sp_runtime_interface::runtime_interface;
 
-use crate::gas::GasMeter;
+use crate::metering::GasMeter;
 use crate::primitives::{ExecEntry, ExecOutcome, ExecRequest, PreparedCode, VmConfig};
 use crate::{dry_run, storage, Config};
 

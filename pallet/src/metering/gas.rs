@@ -28,6 +28,8 @@ pub(crate) struct OutOfGas;
 
 /// The gas of one top-level call: what it may use, and what it used.
 pub(crate) struct GasMeter<T> {
+    /// The call's gas limit.
+    limit: Weight,
     /// Proof size the call may add.
     proof_size_limit: u64,
     /// Fuel caps, outermost first: the call's limit, then each enclosing
@@ -42,6 +44,7 @@ impl<T: Config> GasMeter<T> {
     /// A meter for a call given `limit`.
     pub(crate) fn new(limit: Weight) -> Self {
         Self {
+            limit,
             proof_size_limit: limit.proof_size(),
             caps: vec![limit.ref_time() / T::RefTimePerFuel::get()],
             fuel_used: 0,
@@ -100,7 +103,7 @@ impl<T: Config> GasMeter<T> {
 
     /// Caps what runs until [`Self::end_cap`] at `fuel` more (a CosmWasm
     /// submessage's `gas_limit`), within what is left.
-    pub(crate) fn begin_cap(&mut self, fuel: u64) {
+    pub(super) fn begin_cap(&mut self, fuel: u64) {
         let cap = self
             .fuel_used
             .saturating_add(fuel)
@@ -109,14 +112,14 @@ impl<T: Config> GasMeter<T> {
     }
 
     /// Ends the innermost cap [`Self::begin_cap`] set.
-    pub(crate) fn end_cap(&mut self) {
+    pub(super) fn end_cap(&mut self) {
         if self.caps.len() > 1 {
             self.caps.pop();
         }
     }
 
     /// Gas consumed: fuel in `ref_time`, and proof size.
-    pub(crate) fn consumed(&self) -> Weight {
+    fn consumed(&self) -> Weight {
         Weight::from_parts(
             self.fuel_used.saturating_mul(T::RefTimePerFuel::get()),
             self.proof_size,
@@ -124,18 +127,18 @@ impl<T: Config> GasMeter<T> {
     }
 
     /// Gas the same call needs to end as this one did: what it consumed, or,
-    /// out of gas, more than `limit` (how much more is unknown).
-    pub(crate) fn required(&self, limit: Weight, out_of_gas: bool) -> Weight {
+    /// out of gas, more than its limit (how much more is unknown).
+    fn required(&self, out_of_gas: bool) -> Weight {
         match out_of_gas {
-            true => limit.max(self.consumed()),
+            true => self.limit.max(self.consumed()),
             false => self.consumed(),
         }
     }
 
-    /// Records in `outcome` the gas counted for a call given `limit`.
-    pub(crate) fn report(&self, outcome: &mut CallOutcome, limit: Weight, out_of_gas: bool) {
+    /// Records in `outcome` the gas counted for the call.
+    pub(crate) fn report(&self, outcome: &mut CallOutcome, out_of_gas: bool) {
         outcome.gas_consumed = self.consumed();
-        outcome.gas_required = self.required(limit, out_of_gas);
+        outcome.gas_required = self.required(out_of_gas);
     }
 
     fn cap(&self) -> u64 {

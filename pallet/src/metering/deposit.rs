@@ -104,13 +104,13 @@ impl<T: Config> DepositMeter<T> {
     }
 
     /// What was paid so far, for [`Self::roll_back_to`].
-    pub(crate) fn checkpoint(&self) -> u128 {
+    pub(super) fn checkpoint(&self) -> u128 {
         self.charged
     }
 
     /// Forgets what was paid since `checkpoint`: the storage transaction that
     /// paid it rolled back. (The contracts' storage counts roll back with it.)
-    pub(crate) fn roll_back_to(&mut self, checkpoint: u128) {
+    pub(super) fn roll_back_to(&mut self, checkpoint: u128) {
         self.charged = checkpoint;
     }
 
