@@ -2,7 +2,7 @@
 // ports, connects polkadot.js to it, and stops it by its process id.
 
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { after, before } from 'node:test';
@@ -57,11 +57,30 @@ export function nodeBinary() {
 }
 
 /**
+ * Milliseconds of CPU time the threads of process `pid` have used, to the
+ * nanosecond (Linux's per-thread `schedstat`; a thread that ended is not
+ * counted, so measure intervals in which threads live on).
+ */
+function cpuMs(pid) {
+  const dir = `/proc/${pid}/task`;
+  let nanos = 0;
+  for (const task of readdirSync(dir)) {
+    try {
+      nanos += Number(readFileSync(`${dir}/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended since the listing.
+    }
+  }
+  return nanos / 1e6;
+}
+
+/**
  * Starts `$NODE_EXAMPLE_BIN` with a temporary base path (or `basePath`,
  * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, contractLog,
- * proposalMs }`, `contractLog` being every log line of the VM so far and
+ * proposalMs, cpuMs }`, `contractLog` being every log line of the VM so far,
  * `proposalMs(number)` resolving with the milliseconds this node took to
- * build block `number` (when it authored it). By default it runs
+ * build block `number` (when it authored it) and `cpuMs()` the CPU time its
+ * threads have used so far. By default it runs
  * `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator of
  * `--chain local`, with the hex `nodeKey` as its network identity, on
  * `p2pPort` (a free one if not given), dialing `bootnodes` (multiaddresses).
@@ -150,6 +169,7 @@ export async function startNode({
       p2pPort: port,
       contractLog,
       proposalMs,
+      cpuMs: () => cpuMs(child.pid),
       stop: async () => {
         await api.disconnect();
         return stop();
@@ -164,7 +184,7 @@ export async function startNode({
 /**
  * Starts a dev node before the file's tests and stops it after them (also
  * when a test fails). The returned object gets `api`, `url`, `alice` and `bob`
- * (sr25519 dev keys, SS58 prefix 42) and `proposalMs` (see `startNode`)
+ * (sr25519 dev keys, SS58 prefix 42), `proposalMs` and `cpuMs` (see `startNode`)
  * once the node is up.
  */
 export function useDevNode() {
@@ -179,6 +199,7 @@ export function useDevNode() {
       alice: keyring.addFromUri('//Alice'),
       bob: keyring.addFromUri('//Bob'),
       proposalMs: node.proposalMs,
+      cpuMs: node.cpuMs,
     });
   });
   after(async () => {
