@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use runtime_vm::{Limits, Schedule, Vm};
+use runtime_vm::{CodeLimits, Limits, Schedule, Vm};
 use runtime_vm_hostile::compile::{densest_accepted, module, Shape};
 
 use crate::measure::{median, show, worst, Plan};
@@ -66,8 +66,8 @@ pub fn measure(quick: bool) -> Vec<Measured> {
     } else {
         // Headroom for the module's own sections.
         (
-            limits.max_code_len as usize - (16 << 10),
-            limits.max_function_body_len as usize - (4 << 10),
+            limits.code.max_code_len as usize - (16 << 10),
+            limits.code.max_function_body_len as usize - (4 << 10),
         )
     };
     // Compiles take milliseconds to seconds: few samples suffice.
@@ -78,7 +78,10 @@ pub fn measure(quick: bool) -> Vec<Measured> {
     // Without the compile-cost budget: the shapes as they compiled before it.
     let unbounded = Vm::new(
         Limits {
-            max_compile_cost_per_kib: u32::MAX,
+            code: CodeLimits {
+                max_compile_cost_per_kib: u32::MAX,
+                ..limits.clone().code
+            },
             ..limits.clone()
         },
         Schedule::default(),

@@ -56,50 +56,58 @@ pub fn describe(path: &Path, code: &[u8], info: &ModuleInfo) {
     let u = &info.usage;
     println!("limits (used / max):");
     let rows: [(&str, u64, u64); 13] = [
-        ("code bytes", u.code_len.into(), limits.max_code_len.into()),
-        ("functions", u.functions.into(), limits.max_functions.into()),
+        (
+            "code bytes",
+            u.code_len.into(),
+            limits.code.max_code_len.into(),
+        ),
+        (
+            "functions",
+            u.functions.into(),
+            limits.code.max_functions.into(),
+        ),
         (
             "locals per function",
             u.max_locals.into(),
-            limits.max_locals.into(),
+            limits.code.max_locals.into(),
         ),
         (
             "function body bytes",
             u.max_function_body_len.into(),
-            limits.max_function_body_len.into(),
+            limits.code.max_function_body_len.into(),
         ),
-        ("globals", u.globals.into(), limits.max_globals.into()),
-        ("tables", u.tables.into(), limits.max_tables.into()),
+        ("globals", u.globals.into(), limits.code.max_globals.into()),
+        ("tables", u.tables.into(), limits.code.max_tables.into()),
         (
             "table elements",
             u.table_elements,
-            limits.max_table_elements.into(),
+            limits.code.max_table_elements.into(),
         ),
         (
             "element segments",
             u.element_segments.into(),
-            limits.max_element_segments.into(),
+            limits.code.max_element_segments.into(),
         ),
         (
             "data segments",
             u.data_segments.into(),
-            limits.max_data_segments.into(),
+            limits.code.max_data_segments.into(),
         ),
-        ("imports", u.imports.into(), limits.max_imports.into()),
+        ("imports", u.imports.into(), limits.code.max_imports.into()),
         (
             "memory pages",
             u.memory_pages,
-            limits.max_memory_pages.into(),
+            limits.execution.max_memory_pages.into(),
         ),
         (
             "frame stack height",
             u.max_frame_cost.into(),
-            limits.max_stack_height.into(),
+            limits.execution.max_stack_height.into(),
         ),
         (
             "compile cost",
             u.compile_cost,
-            limits.max_compile_cost(u.code_len),
+            limits.code.max_compile_cost(u.code_len),
         ),
     ];
     for (name, used, max) in rows {

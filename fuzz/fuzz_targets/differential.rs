@@ -76,8 +76,8 @@ fn wasmtime_end(wasm: &[u8]) -> Option<End> {
     let module = Module::new(&engine, wasm).expect("Wasmtime accepts what runtime-vm accepts");
     let limits = Limits::default();
     let caps = wasmtime::StoreLimitsBuilder::new()
-        .memory_size(limits.max_memory_bytes())
-        .table_elements(limits.max_table_elements as usize)
+        .memory_size(limits.execution.max_memory_bytes())
+        .table_elements(limits.code.max_table_elements as usize)
         .build();
     let mut store = Store::new(&engine, caps);
     store.limiter(|caps| caps);
@@ -118,8 +118,8 @@ fn wasmi_end(wasm: &[u8]) -> Option<End> {
     let module = Module::new(&engine, wasm).expect("wasmi accepts what runtime-vm accepts");
     let limits = Limits::default();
     let caps = wasmi::StoreLimitsBuilder::new()
-        .memory_size(limits.max_memory_bytes())
-        .table_elements(limits.max_table_elements as usize)
+        .memory_size(limits.execution.max_memory_bytes())
+        .table_elements(limits.code.max_table_elements as usize)
         .build();
     let mut store = Store::new(&engine, caps);
     store.limiter(|caps| caps);

@@ -58,10 +58,10 @@ pub fn contract_config(abi: Abi) -> wasm_smith::Config {
         // The exports bring the memory; no other may be added.
         max_memories: 0,
         min_memories: 0,
-        max_memory32_bytes: limits.max_memory_bytes() as u64,
+        max_memory32_bytes: limits.execution.max_memory_bytes() as u64,
         memory_max_size_required: true,
-        max_tables: limits.max_tables as usize,
-        max_table_elements: u64::from(limits.max_table_elements),
+        max_tables: limits.code.max_tables as usize,
+        max_table_elements: u64::from(limits.code.max_table_elements),
         table_max_size_required: true,
         ..wasm_smith::Config::default()
     }

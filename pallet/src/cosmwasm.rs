@@ -241,7 +241,7 @@ impl<'a, T: Config> Dispatcher<'a, T> {
         funds: u128,
         entry: CwEntry,
     ) -> Result<Option<Vec<u8>>, Failure> {
-        if self.depth >= T::Limits::get().max_call_depth {
+        if self.depth >= T::Limits::get().execution.max_call_depth {
             return Err(Failure::from_error(Error::<T>::CallDepthExceeded.into()));
         }
         self.depth += 1;

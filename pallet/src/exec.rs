@@ -70,7 +70,7 @@ impl<T: Config> Pallet<T> {
     ) -> Result<Upload, DispatchError> {
         let config = vm::config::<T>();
         ensure!(
-            code.len() <= config.limits.max_code_len as usize,
+            code.len() <= config.limits.code.max_code_len as usize,
             Error::<T>::CodeTooLarge
         );
         let code_len = code.len() as u32;
@@ -238,7 +238,7 @@ fn run<T: Config>(
     value: u128,
 ) -> DispatchResult {
     ensure!(
-        input.len() <= T::Limits::get().max_input_len as usize,
+        input.len() <= T::Limits::get().execution.max_input_len as usize,
         Error::<T>::InputTooLarge
     );
     let entry = ExecEntry::Native { entry, input };

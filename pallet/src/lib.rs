@@ -296,26 +296,13 @@ pub mod pallet {
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
         fn integrity_test() {
-            let limits = T::Limits::get();
             assert!(
                 T::RefTimePerFuel::get() > 0,
                 "RefTimePerFuel must be positive"
             );
-            assert!(
-                limits.max_call_depth > 0,
-                "max_call_depth must allow the top-level call"
-            );
-            // Every frame of a maximal call stack may hold a full memory.
-            let memory = u64::from(limits.max_call_depth) * limits.max_memory_bytes() as u64;
-            assert!(
-                memory <= 1 << 30,
-                "call depth × memory cap exceeds 1 GiB of node memory per call"
-            );
-            // The runtime allocates a buffer for an outcome this long.
-            assert!(
-                limits.max_outcome_len() <= 16 << 20,
-                "an execution's outcome may exceed 16 MiB of runtime memory"
-            );
+            if let Err(reason) = T::Limits::get().validate() {
+                panic!("Limits: {reason}");
+            }
         }
     }
 

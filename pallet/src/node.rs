@@ -172,7 +172,7 @@ fn outcome_too_large(len: usize, max: u32) -> Error {
 
 /// `wasm_contracts_vm::execute`.
 pub fn execute(ext: &mut dyn Externalities, request: ExecRequest, out: &mut [u8]) -> u32 {
-    let max = request.config.limits.max_outcome_len();
+    let max = request.config.limits.execution.max_outcome_len();
     let outcome = run(ext, request);
     let encoded = outcome.encode();
     if encoded.len() > max as usize {

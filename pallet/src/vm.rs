@@ -106,13 +106,13 @@ pub(crate) fn prepare<T: Config>(
 /// Runs a host function that writes a SCALE result into a buffer (or keeps
 /// it for `take_outcome` when it does not fit) and decodes the result.
 ///
-/// A length past [`Limits::max_outcome_len`](runtime_vm_primitives::Limits::max_outcome_len)
+/// A length past [`ExecutionLimits::max_outcome_len`](runtime_vm_primitives::ExecutionLimits::max_outcome_len)
 /// is refused before anything is allocated for it: the VM keeps every
 /// outcome within it, so only a faulty node reports more.
 pub(crate) fn fetch<T: Config, O: Decode>(call: impl FnOnce(&mut [u8]) -> u32) -> Option<O> {
     let mut buffer = vec![0u8; RESULT_BUFFER];
     let len = call(&mut buffer) as usize;
-    if len > T::Limits::get().max_outcome_len() as usize {
+    if len > T::Limits::get().execution.max_outcome_len() as usize {
         return None;
     }
     if len > buffer.len() {

@@ -113,8 +113,11 @@ impl VmInner {
     fn compile(&self, hash: &CodeHash, code: &[u8], info: &ModuleInfo) -> Result<Module, Error> {
         self.cache.count_compile();
         let started = std::time::Instant::now();
-        let instrumented =
-            instrument::instrument(code, &info.functions, self.limits.max_stack_height)?;
+        let instrumented = instrument::instrument(
+            code,
+            &info.functions,
+            self.limits.execution.max_stack_height,
+        )?;
         let module = Module::new(&self.engine, &instrumented)
             .map_err(|e| Error::Compilation(e.to_string()))?;
         log::info!(

@@ -95,19 +95,19 @@ const TABLE_ELEMENT_BYTES: usize = 8;
 /// instance, memory and table per frame of the deepest call stack
 /// (`max_call_depth`), each as large as `limits` let a contract's be.
 pub fn pooling(limits: &Limits) -> PoolingAllocationConfig {
-    let instances = CONCURRENT_EXECUTIONS * limits.max_call_depth;
+    let instances = CONCURRENT_EXECUTIONS * limits.execution.max_call_depth;
     let mut pool = PoolingAllocationConfig::new();
     pool.total_component_instances(0)
         .total_core_instances(instances)
         .total_memories(instances)
-        .total_tables(instances * limits.max_tables)
+        .total_tables(instances * limits.code.max_tables)
         .max_memories_per_module(1)
-        .max_tables_per_module(limits.max_tables)
-        .max_memory_size(limits.max_memory_bytes())
-        .table_elements(limits.max_table_elements as usize)
+        .max_tables_per_module(limits.code.max_tables)
+        .max_memory_size(limits.execution.max_memory_bytes())
+        .table_elements(limits.code.max_table_elements as usize)
         .pagemap_scan(Enabled::Auto)
         .linear_memory_keep_resident(KEEP_RESIDENT)
-        .table_keep_resident(limits.max_table_elements as usize * TABLE_ELEMENT_BYTES);
+        .table_keep_resident(limits.code.max_table_elements as usize * TABLE_ELEMENT_BYTES);
     pool
 }
 

@@ -161,11 +161,11 @@ pub(crate) fn run_frame(
     })?;
 
     let store_limits = StoreLimitsBuilder::new()
-        .memory_size(vm.limits.max_memory_bytes())
-        .table_elements(vm.limits.max_table_elements as usize)
+        .memory_size(vm.limits.execution.max_memory_bytes())
+        .table_elements(vm.limits.code.max_table_elements as usize)
         .instances(1)
         .memories(1)
-        .tables(vm.limits.max_tables as usize)
+        .tables(vm.limits.code.max_tables as usize)
         .build();
     let state = State {
         vm: vm.clone(),

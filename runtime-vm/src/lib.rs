@@ -80,10 +80,10 @@ pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
 };
 pub use runtime_vm_primitives::{
-    BlockContext, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse, CwOutcome,
-    CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, EntryPoint, Error, Event,
-    HostTrap, Limits, Outcome, Schedule, Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD,
-    WASM_PAGE_SIZE,
+    BlockContext, CodeLimits, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse,
+    CwOutcome, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, EntryPoint,
+    Error, Event, ExecutionLimits, HostTrap, Limits, Outcome, Schedule, Status, TrapKind,
+    ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
 };
 pub use validation::{
     validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,

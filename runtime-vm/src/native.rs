@@ -101,7 +101,7 @@ fn storage_key(
     cost: Cost,
     extra_bytes: usize,
 ) -> HostResult<Vec<u8>> {
-    let max = ctx.data().vm.limits.max_storage_key_len;
+    let max = ctx.data().vm.limits.execution.max_storage_key_len;
     let len = check_len(len, max, HostTrap::StorageKeyTooLarge)?;
     charge_per_byte(ctx, cost, len + extra_bytes)?;
     read(ctx, ptr, len as i32)
@@ -137,7 +137,7 @@ fn storage_write(
     val_len: i32,
 ) -> HostResult<i32> {
     let (max, cost) = (
-        ctx.data().vm.limits.max_storage_value_len,
+        ctx.data().vm.limits.execution.max_storage_value_len,
         ctx.data().vm.schedule.storage_write,
     );
     let val_len = check_len(val_len, max, HostTrap::StorageValueTooLarge)?;
@@ -295,7 +295,7 @@ fn set_return(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
     let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.set_return);
     let len = check_len(
         len,
-        limits.max_return_data_len,
+        limits.execution.max_return_data_len,
         HostTrap::ReturnDataTooLarge,
     )?;
     charge_per_byte(&mut ctx, cost, len)?;
@@ -314,7 +314,7 @@ fn emit_event(
     let count = check_len(topics_count, 4, HostTrap::TooManyTopics)?;
     let data_len = check_len(
         data_len,
-        limits.max_event_data_len,
+        limits.execution.max_event_data_len,
         HostTrap::EventDataTooLarge,
     )?;
     output::count_event(32 * count + data_len).map_err(wasmtime::Error::new)?;
@@ -338,7 +338,7 @@ fn debug_log(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
     let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.debug_log);
     let len = check_len(
         len,
-        limits.max_debug_message_len,
+        limits.execution.max_debug_message_len,
         HostTrap::DebugMessageTooLarge,
     )?;
     charge_per_byte(&mut ctx, cost, len)?;
@@ -357,7 +357,10 @@ fn call(
     gas_limit: i64,
 ) -> HostResult<i32> {
     let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.call);
-    let (max_input, max_depth) = (limits.max_input_len, limits.max_call_depth);
+    let (max_input, max_depth) = (
+        limits.execution.max_input_len,
+        limits.execution.max_call_depth,
+    );
     let input_len = check_len(input_len, max_input, HostTrap::InputTooLarge)?;
     output::count_call()?;
     charge_per_byte(&mut ctx, cost, input_len)?;

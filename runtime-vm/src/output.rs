@@ -1,6 +1,6 @@
 //! What one execution hands back besides its return data: events, CosmWasm
 //! attributes, debug output, transfers and (through calls) storage changes, counted over all its frames
-//! against the [`Limits`], so an outcome's size is bounded whatever the
+//! against the [`ExecutionLimits`], so an outcome's size is bounded whatever the
 //! contract does and whoever collects it.
 //!
 //! Everything is counted when it is produced, whether or not its frame then
@@ -9,13 +9,13 @@
 //! runs do), so a dry run ends exactly as the real call does.
 
 use crate::frame::HostFault;
-use crate::{HostTrap, Limits, DEBUG_MESSAGE_OVERHEAD};
+use crate::{ExecutionLimits, HostTrap, DEBUG_MESSAGE_OVERHEAD};
 
 environmental::environmental!(current_output: OutputMeter);
 
 /// The counters of one execution.
 pub(crate) struct OutputMeter {
-    limits: Limits,
+    limits: ExecutionLimits,
     collect_debug: bool,
     events: u32,
     event_bytes: u64,
@@ -27,7 +27,7 @@ pub(crate) struct OutputMeter {
 
 impl OutputMeter {
     /// Counters at zero under `limits`; debug messages are kept if `collect_debug`.
-    pub(crate) fn new(limits: &Limits, collect_debug: bool) -> Self {
+    pub(crate) fn new(limits: &ExecutionLimits, collect_debug: bool) -> Self {
         Self {
             limits: limits.clone(),
             collect_debug,
@@ -139,15 +139,15 @@ pub(crate) fn count_call() -> Result<(), HostFault> {
 mod tests {
     use super::*;
 
-    fn limits() -> Limits {
-        Limits {
+    fn limits() -> ExecutionLimits {
+        ExecutionLimits {
             max_events: 2,
             max_events_len: 100,
             max_event_attributes: 3,
             max_debug_output_len: 2 * (10 + DEBUG_MESSAGE_OVERHEAD),
             max_transfers: 1,
             max_calls: 1,
-            ..Limits::default()
+            ..ExecutionLimits::default()
         }
     }
 

@@ -149,14 +149,14 @@ pub(crate) struct DefinedFunction {
 /// The first [`ValidationError`] found, in the order: size, wasm validity
 /// (for the enabled feature set), each limit, the ABI's imports and exports.
 pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
-    if code.len() > limits.max_code_len as usize {
+    if code.len() > limits.code.max_code_len as usize {
         return Err(ValidationError::CodeTooLarge {
             len: u32::try_from(code.len()).unwrap_or(u32::MAX),
-            max: limits.max_code_len,
+            max: limits.code.max_code_len,
         });
     }
     let scan = Scan::run(code, limits, Bodies::Check)?;
-    let max = limits.max_compile_cost(scan.usage.code_len);
+    let max = limits.code.max_compile_cost(scan.usage.code_len);
     if scan.usage.compile_cost > max {
         return Err(ValidationError::CompileCostTooHigh {
             cost: scan.usage.compile_cost,
@@ -272,7 +272,7 @@ impl Scan {
                     ));
                 }
                 self.usage.imports = self.imports.len() as u32;
-                limit(self.usage.imports, limits.max_imports, |count, max| {
+                limit(self.usage.imports, limits.code.max_imports, |count, max| {
                     ValidationError::TooManyImports { count, max }
                 })?;
             }
@@ -281,9 +281,11 @@ impl Scan {
                     self.function_types.push(ty.map_err(invalid)?);
                 }
                 self.usage.functions = self.function_types.len() as u32;
-                limit(self.usage.functions, limits.max_functions, |count, max| {
-                    ValidationError::TooManyFunctions { count, max }
-                })?;
+                limit(
+                    self.usage.functions,
+                    limits.code.max_functions,
+                    |count, max| ValidationError::TooManyFunctions { count, max },
+                )?;
             }
             Payload::TableSection(reader) => {
                 for table in reader.clone() {
@@ -291,14 +293,14 @@ impl Scan {
                     self.usage.tables += 1;
                     let elements = table.ty.initial;
                     self.usage.table_elements = self.usage.table_elements.max(elements);
-                    if elements > u64::from(limits.max_table_elements) {
+                    if elements > u64::from(limits.code.max_table_elements) {
                         return Err(ValidationError::TableTooLarge {
                             elements,
-                            max: limits.max_table_elements,
+                            max: limits.code.max_table_elements,
                         });
                     }
                 }
-                limit(self.usage.tables, limits.max_tables, |count, max| {
+                limit(self.usage.tables, limits.code.max_tables, |count, max| {
                     ValidationError::TooManyTables { count, max }
                 })?;
             }
@@ -307,17 +309,17 @@ impl Scan {
                     let memory = memory.map_err(invalid)?;
                     self.memories += 1;
                     self.usage.memory_pages = memory.initial;
-                    if memory.initial > u64::from(limits.max_memory_pages) {
+                    if memory.initial > u64::from(limits.execution.max_memory_pages) {
                         return Err(ValidationError::MemoryTooLarge {
                             pages: memory.initial,
-                            max: limits.max_memory_pages,
+                            max: limits.execution.max_memory_pages,
                         });
                     }
                 }
             }
             Payload::GlobalSection(reader) => {
                 self.usage.globals = reader.count();
-                limit(self.usage.globals, limits.max_globals, |count, max| {
+                limit(self.usage.globals, limits.code.max_globals, |count, max| {
                     ValidationError::TooManyGlobals { count, max }
                 })?;
             }
@@ -373,7 +375,7 @@ impl Scan {
                 }
                 limit(
                     self.usage.element_segments,
-                    limits.max_element_segments,
+                    limits.code.max_element_segments,
                     |count, max| ValidationError::TooManyElementSegments { count, max },
                 )?;
             }
@@ -381,7 +383,7 @@ impl Scan {
                 self.usage.data_segments = reader.count();
                 limit(
                     self.usage.data_segments,
-                    limits.max_data_segments,
+                    limits.code.max_data_segments,
                     |count, max| ValidationError::TooManyDataSegments { count, max },
                 )?;
             }
@@ -400,22 +402,22 @@ impl Scan {
     ) -> Result<(), ValidationError> {
         let len = body.range().len() as u32;
         self.usage.max_function_body_len = self.usage.max_function_body_len.max(len);
-        if len > limits.max_function_body_len {
+        if len > limits.code.max_function_body_len {
             return Err(ValidationError::FunctionBodyTooLarge {
                 function,
                 len,
-                max: limits.max_function_body_len,
+                max: limits.code.max_function_body_len,
             });
         }
         let mut reader = body.get_binary_reader();
         func.read_locals(&mut reader).map_err(invalid)?;
         let locals = func.len_locals();
         self.usage.max_locals = self.usage.max_locals.max(locals);
-        if locals > limits.max_locals {
+        if locals > limits.code.max_locals {
             return Err(ValidationError::TooManyLocals {
                 function,
                 count: locals,
-                max: limits.max_locals,
+                max: limits.code.max_locals,
             });
         }
         reader.set_features(FEATURES);
@@ -441,11 +443,11 @@ impl Scan {
         let frame_cost = FRAME_OVERHEAD + locals + max_operands;
         self.usage.max_frame_cost = self.usage.max_frame_cost.max(frame_cost);
         // A frame over the whole stack budget could never run: reject it at upload.
-        if frame_cost > limits.max_stack_height {
+        if frame_cost > limits.execution.max_stack_height {
             return Err(ValidationError::FrameTooLarge {
                 function,
                 cost: frame_cost,
-                max: limits.max_stack_height,
+                max: limits.execution.max_stack_height,
             });
         }
         let type_index = self.function_types[function as usize];

@@ -103,8 +103,12 @@ impl Vm {
     ///
     /// # Errors
     ///
-    /// [`Error::Internal`] if the engine or the host functions cannot be set up.
+    /// [`Error::Internal`] if the limits fail [`Limits::validate`], or the
+    /// engine or the host functions cannot be set up.
     pub fn new(limits: Limits, schedule: Schedule, cache_bytes: usize) -> Result<Self, Error> {
+        limits
+            .validate()
+            .map_err(|reason| Error::Internal(format!("invalid limits: {reason}")))?;
         let engine = engine::new_engine(&limits)?;
         let native_linker = native::linker(&engine)?;
         let cosmwasm_linker = cosmwasm::linker(&engine)?;
@@ -334,17 +338,17 @@ impl Vm {
         top: TopLevel,
     ) -> Result<FrameResult, ExecError> {
         let limits = &self.inner.limits;
-        if top.input_len > limits.max_input_len as usize {
+        if top.input_len > limits.execution.max_input_len as usize {
             return Err(Error::InputTooLarge {
                 len: u32::try_from(top.input_len).unwrap_or(u32::MAX),
-                max: limits.max_input_len,
+                max: limits.execution.max_input_len,
             }
             .into());
         }
         if top.gas_limit == u64::MAX {
             return Err(Error::GasLimitTooLarge(top.gas_limit).into());
         }
-        let mut output = OutputMeter::new(limits, top.collect_debug);
+        let mut output = OutputMeter::new(&limits.execution, top.collect_debug);
         let _slot = self.inner.slots.take();
         current_host::using(host, || {
             output.using(|| frame::run_frame(&self.inner, frame, entry, top.gas_limit))

@@ -80,7 +80,7 @@ fn hostile_contracts() -> PathBuf {
         "cosmwasm": write("trivial-cosmwasm.wasm".into(), &hostile::CwModule::new("").build()),
     });
     let limits = Limits::default();
-    let function_len = SHAPE_BYTES.min(limits.max_function_body_len as usize) - (4 << 10);
+    let function_len = SHAPE_BYTES.min(limits.code.max_function_body_len as usize) - (4 << 10);
     let vm = Vm::new(limits, Schedule::default(), 64 << 20).expect("the VM builds");
     let shapes: Vec<_> = Shape::ALL
         .into_iter()

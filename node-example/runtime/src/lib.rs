@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn the_largest_code_an_upload_accepts_fits_one_transaction() {
-        let code = vec![0; VmLimits::get().max_code_len as usize];
+        let code = vec![0; VmLimits::get().code.max_code_len as usize];
         let upload = RuntimeCall::WasmContracts(pallet_wasm_contracts::Call::upload_code {
             code,
             storage_deposit_limit: None,

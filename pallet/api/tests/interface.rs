@@ -17,10 +17,14 @@ use scale_info::{MetaType, PortableRegistry, Registry};
 use pallet_wasm_contracts_api::interface::{
     Ended, ExecOutcome, ExecRequest, PreparedCode, StorageDelta, Transfer,
 };
+use runtime_vm_primitives::Limits;
 
 /// BLAKE2-256 of version 1's type registry, its shape only (field and
-/// variant names and order, types; not paths or documentation).
-const VERSION_1_SHAPE: &str = "7f565bed177a6d0c2f0849002f17f7b8bab48397b7b40178e207388c584b3845";
+/// variant names and order, types; not paths or documentation). Last
+/// changed (before launch) when `Limits` was split into its code and
+/// execution parts, which encode to the same bytes (see
+/// `limits_encode_as_the_27_fields_of_version_1`).
+const VERSION_1_SHAPE: &str = "c7d810c3ed737d29809f41c9ed032065156e27e1e25ceff18a5d255eb7298287";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -120,4 +124,12 @@ fn outcomes_encoded_by_version_1_decode() {
             .collect::<Vec<_>>();
         assert_eq!(ExecOutcome::decode(&mut &bytes[..]), Ok(outcome));
     }
+}
+
+#[test]
+fn limits_encode_as_the_27_fields_of_version_1() {
+    // Version 1's `Limits` was one struct of 27 `u32`s; its code and
+    // execution parts encode as the same fields in the same order.
+    let version_1 = "00001000204e00000010000000000400000100000100000000100000000100000004000040000000000b000000000100000100000000010008000000000001008000000000400000000001000040000000100000800000000000020000040000000001000004000000040000";
+    assert_eq!(hex(&Limits::default().encode()), version_1);
 }

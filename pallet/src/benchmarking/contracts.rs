@@ -172,12 +172,12 @@ pub fn looping(imports: &[Import], data: &[u8]) -> Vec<u8> {
 /// upload misses the node's module cache, so the upload pays its compilation
 /// as a new contract does.
 pub fn sized(len: u32, limits: &Limits, nonce: &[u8]) -> Vec<u8> {
-    let budget = limits.max_compile_cost(len);
+    let budget = limits.code.max_compile_cost(len);
     let affordable =
         budget.saturating_sub(u64::from(ENTRY_POINTS_COST)) / u64::from(TABLE_FUNCTION_COST);
     let functions = (affordable as u32)
         .min(len / TABLE_FUNCTION_LEN)
-        .min(limits.max_table_elements);
+        .min(limits.code.max_table_elements);
     let data = vec![0xA5; (len - functions * TABLE_FUNCTION_LEN) as usize];
     let mut module = build(&[], &data, Filler { functions });
     module.section(&CustomSection {

@@ -34,7 +34,7 @@ fn the_upload_benchmarks_code_is_as_long_as_asked_and_as_costly_as_its_length_al
                 .unwrap()
                 .usage
                 .compile_cost;
-            let max = limits.max_compile_cost(code.len() as u32);
+            let max = limits.code.max_compile_cost(code.len() as u32);
             assert!(len < 100_000 || cost * 100 >= max * 99, "{cost} of {max}");
         }
         let largest = sized(MAX_FILLER, &limits, b"nonce");

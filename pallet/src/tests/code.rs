@@ -75,7 +75,7 @@ fn invalid_code_is_refused_with_its_reason_and_changes_nothing() {
             WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), long_name, None),
             Error::<Test>::InvalidCode(CodeRejection::UnknownImport)
         );
-        let too_large = vec![0u8; VmLimits::get().max_code_len as usize + 1];
+        let too_large = vec![0u8; VmLimits::get().code.max_code_len as usize + 1];
         assert_noop!(
             WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), too_large, None),
             Error::<Test>::CodeTooLarge

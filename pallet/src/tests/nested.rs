@@ -89,12 +89,12 @@ fn debug_output_comes_back_from_dry_runs_only() {
 fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
     // Return data, events, debug output and transfers, each at its cap.
     let limits = VmLimits::get();
-    let event_bytes = (limits.max_events_len / limits.max_events) as usize;
+    let event_bytes = (limits.execution.max_events_len / limits.execution.max_events) as usize;
     let ended = runtime_vm_primitives::Outcome {
         status: Status::Success,
         gas_used: u64::MAX,
-        return_data: vec![0; limits.max_return_data_len as usize],
-        events: (0..limits.max_events)
+        return_data: vec![0; limits.execution.max_return_data_len as usize],
+        events: (0..limits.execution.max_events)
             .map(|_| runtime_vm_primitives::Event {
                 contract: [0; 32],
                 topics: vec![[0; 32]; 4],
@@ -103,7 +103,7 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
             .collect(),
         debug: vec![
             String::new();
-            (limits.max_debug_output_len / runtime_vm_primitives::DEBUG_MESSAGE_OVERHEAD)
+            (limits.execution.max_debug_output_len / runtime_vm_primitives::DEBUG_MESSAGE_OVERHEAD)
                 as usize
         ],
     };
@@ -117,7 +117,7 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
                 to: [0; 32],
                 amount: u128::MAX
             };
-            limits.max_transfers as usize
+            limits.execution.max_transfers as usize
         ],
         storage: vec![
             crate::primitives::StorageDelta {
@@ -125,10 +125,10 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
                 bytes: i64::MIN,
                 items: i64::MIN,
             };
-            limits.max_calls as usize + 1
+            limits.execution.max_calls as usize + 1
         ],
     };
-    assert!(outcome.encode().len() <= limits.max_outcome_len() as usize);
+    assert!(outcome.encode().len() <= limits.execution.max_outcome_len() as usize);
 }
 
 #[test]

@@ -95,7 +95,7 @@ fn call_errors_are_named() {
         );
 
         let counter = deploy(fixtures::COUNTER, &[]);
-        let big = vec![0u8; VmLimits::get().max_input_len as usize + 1];
+        let big = vec![0u8; VmLimits::get().execution.max_input_len as usize + 1];
         assert_fails(
             || call(&counter).input(&big).dispatch(),
             Error::<Test>::InputTooLarge,

@@ -1,21 +1,34 @@
-//! Hard limits, checked at validation (upload) and at run time.
+//! Hard limits: [`CodeLimits`], checked at validation (upload), and
+//! [`ExecutionLimits`], checked at run time.
 
 #[cfg(feature = "codec")]
 use crate::scale::*;
 
-/// Every limit the VM enforces, in one place.
+/// Every limit the VM enforces, in two parts that change under different rules.
 ///
-/// Limits checked at upload (`max_code_len` to `compile_cost_allowance`) decide which
-/// code is accepted: on a live chain they may only grow, or already stored code
-/// would stop validating. Limits contracts observe at run time
-/// (`max_memory_pages` and below) are part of consensus: changing one is a
-/// runtime upgrade that changes contract behaviour.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// SCALE-encoded as the two parts' fields in order, the bytes of the one
+/// struct of 27 fields it was: the runtime interface's bytes did not change.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(
     feature = "codec",
     derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub struct Limits {
+    /// Checked at upload: which code is accepted.
+    pub code: CodeLimits,
+    /// Checked as contracts run: what they may do.
+    pub execution: ExecutionLimits,
+}
+
+/// Limits checked when code is uploaded (validated): they decide which code
+/// is accepted. On a live chain they may only grow, or code already stored
+/// would stop validating when a node compiles it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
+)]
+pub struct CodeLimits {
     /// Largest accepted code, in bytes. Default 1 MiB: bounds compile time
     /// (linear in size with the baseline compiler) and memory while fitting
     /// real-world contracts.
@@ -52,6 +65,16 @@ pub struct Limits {
     /// 4 ms of compilation): small contracts are mostly fixed costs
     /// (functions, imports, the table).
     pub compile_cost_allowance: u32,
+}
+
+/// Limits contracts observe as they run: part of consensus, so changing
+/// one is a runtime upgrade that changes what contracts do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
+)]
+pub struct ExecutionLimits {
     /// Most 64 KiB pages of linear memory, initial or grown. Default 256 (16 MiB).
     pub max_memory_pages: u32,
     /// Deterministic stack budget of the whole call stack (all contract
@@ -107,7 +130,7 @@ pub struct Limits {
     pub max_calls: u32,
 }
 
-impl Default for Limits {
+impl Default for CodeLimits {
     fn default() -> Self {
         Self {
             max_code_len: 1024 * 1024,
@@ -122,6 +145,13 @@ impl Default for Limits {
             max_imports: 64,
             max_compile_cost_per_kib: 2816,
             compile_cost_allowance: 64 * 1024,
+        }
+    }
+}
+
+impl Default for ExecutionLimits {
+    fn default() -> Self {
+        Self {
             max_memory_pages: 256,
             max_stack_height: 65_536,
             max_call_depth: 8,
@@ -142,12 +172,40 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// Checks that a node can serve these limits: the top-level call fits
+    /// the call depth, a call stack at its deepest holds at most 1 GiB of
+    /// linear memory, and an outcome at its largest fits the 16 MiB a
+    /// runtime allocates for it. `Vm::new` refuses limits that fail it, and
+    /// the pallet's `integrity_test` asserts it of the runtime's.
+    ///
+    /// # Errors
+    ///
+    /// What is wrong, in words.
+    pub fn validate(&self) -> Result<(), &'static str> {
+        let execution = &self.execution;
+        if execution.max_call_depth == 0 {
+            return Err("max_call_depth must allow the top-level call");
+        }
+        let memory = u64::from(execution.max_call_depth) * execution.max_memory_bytes() as u64;
+        if memory > MAX_CALL_STACK_MEMORY {
+            return Err("max_call_depth × max_memory_pages exceeds 1 GiB of node memory per call");
+        }
+        if execution.max_outcome_len() > MAX_OUTCOME_LEN {
+            return Err("an execution's outcome may exceed 16 MiB of runtime memory");
+        }
+        Ok(())
+    }
+}
+
+impl CodeLimits {
     /// The most compile cost a module of `code_len` bytes may have.
     pub fn max_compile_cost(&self, code_len: u32) -> u64 {
         u64::from(code_len) * u64::from(self.max_compile_cost_per_kib) / 1024
             + u64::from(self.compile_cost_allowance)
     }
+}
 
+impl ExecutionLimits {
     /// The memory cap in bytes.
     pub fn max_memory_bytes(&self) -> usize {
         self.max_memory_pages as usize * WASM_PAGE_SIZE
@@ -175,8 +233,13 @@ impl Limits {
     }
 }
 
+/// The most linear memory one call stack may hold, over all its frames.
+const MAX_CALL_STACK_MEMORY: u64 = 1 << 30;
+/// The most bytes an outcome may take: what a runtime allocates for it.
+const MAX_OUTCOME_LEN: u32 = 16 << 20;
+
 /// What each debug message counts on top of its bytes toward
-/// [`Limits::max_debug_output_len`]: its length prefix, so that many empty
+/// [`ExecutionLimits::max_debug_output_len`]: its length prefix, so that many empty
 /// messages cannot outgrow the cap either.
 pub const DEBUG_MESSAGE_OVERHEAD: u32 = 8;
 
@@ -195,3 +258,29 @@ const STORAGE_DELTA_LEN: u64 = 32 + 8 + 8;
 
 /// The size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: usize = 64 * 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_valid_and_each_unservable_limit_is_named() {
+        assert_eq!(Limits::default().validate(), Ok(()));
+        let with = |change: fn(&mut ExecutionLimits)| {
+            let mut limits = Limits::default();
+            change(&mut limits.execution);
+            limits.validate()
+        };
+        assert_eq!(
+            with(|l| l.max_call_depth = 0),
+            Err("max_call_depth must allow the top-level call")
+        );
+        // 8 frames of 16 MiB is 128 MiB; 8 of 256 MiB is 2 GiB.
+        assert!(with(|l| l.max_memory_pages = 4096)
+            .unwrap_err()
+            .contains("1 GiB"));
+        assert!(with(|l| l.max_return_data_len = 8 << 20)
+            .unwrap_err()
+            .contains("16 MiB"));
+    }
+}

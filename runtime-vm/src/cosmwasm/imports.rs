@@ -145,7 +145,7 @@ fn read_limited(
 }
 
 fn storage_key(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Vec<u8>> {
-    let max = ctx.data().vm.limits.max_storage_key_len as usize;
+    let max = ctx.data().vm.limits.execution.max_storage_key_len as usize;
     let key = read_limited(ctx, ptr, max, HostTrap::StorageKeyTooLarge)?;
     if key.is_empty() {
         return Err(trap(HostTrap::EmptyStorageKey));
@@ -185,7 +185,7 @@ fn db_write(mut ctx: Ctx<'_>, key_ptr: u32, value_ptr: u32) -> HostResult<()> {
     ensure_writable(&ctx)?;
     let (cost, max_value) = (
         ctx.data().vm.schedule.storage_write,
-        ctx.data().vm.limits.max_storage_value_len as usize,
+        ctx.data().vm.limits.execution.max_storage_value_len as usize,
     );
     let key = storage_key(&mut ctx, key_ptr)?;
     let value = read_limited(
@@ -215,7 +215,7 @@ fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostRe
         ctx.data().vm.schedule.db_scan,
         ctx.data().vm.schedule.db_next,
     );
-    let max = ctx.data().vm.limits.max_storage_key_len as usize;
+    let max = ctx.data().vm.limits.execution.max_storage_key_len as usize;
     let start = read_optional(&mut ctx, start_ptr, max)?;
     let end = read_optional(&mut ctx, end_ptr, max)?;
     let bounds_len = start.as_ref().map_or(0, Vec::len) + end.as_ref().map_or(0, Vec::len);
@@ -538,7 +538,7 @@ fn message(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<String> {
     let cost = ctx.data().vm.schedule.debug_log;
     let mut message = read(ctx, ptr, MAX_LENGTH_DEBUG)?;
     charge_per_byte(ctx, cost, message.len())?;
-    message.truncate(ctx.data().vm.limits.max_debug_message_len as usize);
+    message.truncate(ctx.data().vm.limits.execution.max_debug_message_len as usize);
     Ok(String::from_utf8_lossy(&message).into_owned())
 }
 

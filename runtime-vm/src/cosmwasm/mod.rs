@@ -145,7 +145,7 @@ pub(crate) fn run_entry(
         return classify(e);
     }
     let result_ptr = results[0].unwrap_i32() as u32;
-    let max = store.data().vm.limits.max_return_data_len as usize;
+    let max = store.data().vm.limits.execution.max_return_data_len as usize;
     let memory = store
         .data()
         .memory

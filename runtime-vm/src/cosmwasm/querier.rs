@@ -110,7 +110,7 @@ fn answer(
                     let cost = ctx.data().vm.schedule.storage_read;
                     gas::charge(ctx, cost, key.len())?;
                     // No stored key is longer than the limit: nothing to look up.
-                    let max_key = ctx.data().vm.limits.max_storage_key_len as usize;
+                    let max_key = ctx.data().vm.limits.execution.max_storage_key_len as usize;
                     let value = match key.len() <= max_key {
                         true => host(|h| h.storage_read(&contract, &key))?.unwrap_or_default(),
                         false => Vec::new(),
@@ -168,7 +168,7 @@ fn smart_query(
     human: &str,
     msg: Vec<u8>,
 ) -> HostResult<QueryResult> {
-    let max_depth = ctx.data().vm.limits.max_call_depth as usize;
+    let max_depth = ctx.data().vm.limits.execution.max_call_depth as usize;
     if ctx.data().frame.call_stack.len() >= max_depth {
         return Ok(SystemResult::Ok(ContractResult::Err(
             "query depth limit exceeded".into(),

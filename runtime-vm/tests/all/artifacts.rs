@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{CacheStats, Limits, Outcome, Schedule, Vm};
+use runtime_vm::{CacheStats, ExecutionLimits, Limits, Outcome, Schedule, Vm};
 use runtime_vm_fixtures as fixtures;
 
 use crate::common::*;
@@ -159,7 +159,10 @@ fn artifacts_of_other_limits_are_never_loaded() {
     let (first, first_dir) = vm_in(&root.0, Limits::default());
     transfer_on(&first);
     let other = Limits {
-        max_stack_height: Limits::default().max_stack_height / 2,
+        execution: ExecutionLimits {
+            max_stack_height: Limits::default().execution.max_stack_height / 2,
+            ..ExecutionLimits::default()
+        },
         ..Limits::default()
     };
     let (second, second_dir) = vm_in(&root.0, other);

@@ -173,7 +173,7 @@ fn chain_address(i: usize) -> [u8; 32] {
 
 #[test]
 fn the_call_depth_is_limited() {
-    let max = Limits::default().max_call_depth as usize;
+    let max = Limits::default().execution.max_call_depth as usize;
     let mut env = env();
     for i in 1..=max {
         env.install(chain_address(i), fixtures::CALLER);

@@ -306,3 +306,16 @@ fn initial_memory_is_written_at_each_instantiation_and_paid_before_it() {
     assert_eq!(outcome.status, Status::Trap(runtime_vm::TrapKind::OutOfGas));
     assert_eq!(outcome.gas_used, load - 1);
 }
+
+#[test]
+fn a_vm_refuses_limits_it_cannot_serve_by_name() {
+    let mut limits = Limits::default();
+    limits.execution.max_call_depth = 0;
+    let refused = runtime_vm::Vm::new(limits, runtime_vm::Schedule::default(), 1 << 20);
+    assert_eq!(
+        refused.err(),
+        Some(runtime_vm::Error::Internal(
+            "invalid limits: max_call_depth must allow the top-level call".into()
+        ))
+    );
+}

@@ -144,7 +144,7 @@ fn debug_output_is_capped_counted_always_and_kept_only_when_collected() {
     let mut env = Env::new();
     env.install(CONTRACT, &hostile::debug_flood(3_000));
     let collected = env.call(CONTRACT, &[]);
-    let cap = Limits::default().max_debug_output_len as usize;
+    let cap = Limits::default().execution.max_debug_output_len as usize;
     assert_eq!(
         collected.status,
         Status::Trap(TrapKind::Host(HostTrap::DebugOutputTooLarge))
@@ -178,25 +178,31 @@ fn events_are_capped_in_count_and_bytes_per_execution() {
     let mut env = Env::new();
     env.install(
         CONTRACT,
-        &hostile::event_flood(3_000, limits.max_event_data_len),
+        &hostile::event_flood(3_000, limits.execution.max_event_data_len),
     );
     let outcome = env.call(CONTRACT, &[]);
     assert_eq!(
         outcome.status,
         Status::Trap(TrapKind::Host(HostTrap::EventsTooLarge))
     );
-    let fit = u64::from(limits.max_events_len / limits.max_event_data_len);
+    let fit = u64::from(limits.execution.max_events_len / limits.execution.max_event_data_len);
     let emit = Schedule::default().emit_event;
-    assert!(outcome.gas_used >= fit * emit.of(limits.max_event_data_len as usize));
+    assert!(outcome.gas_used >= fit * emit.of(limits.execution.max_event_data_len as usize));
 
-    env.install(CONTRACT, &hostile::event_flood(limits.max_events + 1, 0));
+    env.install(
+        CONTRACT,
+        &hostile::event_flood(limits.execution.max_events + 1, 0),
+    );
     assert_eq!(
         env.call(CONTRACT, &[]).status,
         Status::Trap(TrapKind::Host(HostTrap::TooManyEvents))
     );
-    env.install(CONTRACT, &hostile::event_flood(limits.max_events, 0));
+    env.install(
+        CONTRACT,
+        &hostile::event_flood(limits.execution.max_events, 0),
+    );
     let outcome = env.call(CONTRACT, &[]);
-    assert_eq!(outcome.events.len(), limits.max_events as usize);
+    assert_eq!(outcome.events.len(), limits.execution.max_events as usize);
 }
 
 #[test]
@@ -207,7 +213,7 @@ fn cosmwasm_events_and_attributes_are_charged_each_and_capped() {
     let attribute = Schedule::default().event_attribute;
     assert!(some.gas_used - none.gas_used >= 100 * attribute.of(16));
 
-    let too_many = Limits::default().max_event_attributes as usize + 1;
+    let too_many = Limits::default().execution.max_event_attributes as usize + 1;
     assert_eq!(
         run(too_many).status,
         CwStatus::Trap(TrapKind::Host(HostTrap::TooManyAttributes))
@@ -227,7 +233,7 @@ fn host_reentry_counts_in_the_deterministic_stack_budget() {
     let outcome = cw.execute(GAS, false);
     assert_eq!(outcome.status, CwStatus::Trap(TrapKind::StackExhausted));
     // Each re-entry reads storage once: no more than the budget allows.
-    let reentries = Limits::default().max_stack_height as u64 / HOST_FRAME_COST as u64;
+    let reentries = Limits::default().execution.max_stack_height as u64 / HOST_FRAME_COST as u64;
     assert!(cw.host.work().reads <= reentries, "{:?}", cw.host.work());
 }
 
@@ -269,7 +275,7 @@ fn a_native_value_transfer_loop_is_capped() {
     let mut env = Env::new();
     env.install(
         CONTRACT,
-        &hostile::transfer_loop(Limits::default().max_transfers + 1),
+        &hostile::transfer_loop(Limits::default().execution.max_transfers + 1),
     );
     env.host.set_balance(CONTRACT, 1_000_000);
     // Each transfer moves nothing to the zero address, and still counts.

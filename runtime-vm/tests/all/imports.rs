@@ -169,7 +169,7 @@ fn storage_bounds() {
     let limits = Limits::default();
     let key_too_large = format!(
         "(drop (call $storage_write (i32.const 0) (i32.const {}) (i32.const 0) (i32.const 1)))",
-        limits.max_storage_key_len + 1
+        limits.execution.max_storage_key_len + 1
     );
     assert_eq!(
         host_trap(&run_wat("", &key_too_large)),
@@ -177,7 +177,7 @@ fn storage_bounds() {
     );
     let value_too_large = format!(
         "(drop (call $storage_write (i32.const 0) (i32.const 1) (i32.const 0) (i32.const {})))",
-        limits.max_storage_value_len + 1
+        limits.execution.max_storage_value_len + 1
     );
     assert_eq!(
         host_trap(&run_wat("", &value_too_large)),
@@ -185,7 +185,7 @@ fn storage_bounds() {
     );
     let read_key_too_large = format!(
         "(drop (call $storage_read (i32.const 0) (i32.const {}) (i32.const 0) (i32.const 0)))",
-        limits.max_storage_key_len + 1
+        limits.execution.max_storage_key_len + 1
     );
     assert_eq!(
         host_trap(&run_wat("", &read_key_too_large)),
@@ -372,7 +372,7 @@ fn the_last_set_return_wins() {
     assert_eq!(outcome.return_data, b"cde");
     let too_large = format!(
         "(call $set_return (i32.const 0) (i32.const {}))",
-        Limits::default().max_return_data_len + 1
+        Limits::default().execution.max_return_data_len + 1
     );
     assert_eq!(
         host_trap(&run_wat("", &too_large)),
@@ -415,7 +415,7 @@ fn events_carry_topics_and_data() {
     );
     let too_large = format!(
         "(call $emit_event (i32.const 0) (i32.const 0) (i32.const 0) (i32.const {}))",
-        Limits::default().max_event_data_len + 1
+        Limits::default().execution.max_event_data_len + 1
     );
     assert_eq!(
         host_trap(&run_wat("", &too_large)),
@@ -437,7 +437,7 @@ fn debug_messages_survive_failure() {
     assert_eq!(outcome.debug, ["hello\u{fffd}"]);
     let too_large = format!(
         "(call $debug_log (i32.const 0) (i32.const {}))",
-        Limits::default().max_debug_message_len + 1
+        Limits::default().execution.max_debug_message_len + 1
     );
     assert_eq!(
         host_trap(&run_wat("", &too_large)),
@@ -479,7 +479,7 @@ fn input_arrives_through_alloc() {
     env.install(CONTRACT, &echo);
     assert_eq!(env.call(CONTRACT, b"hello").return_data, b"hello");
     // An input one byte over the limit is refused before anything runs.
-    let max = Limits::default().max_input_len;
+    let max = Limits::default().execution.max_input_len;
     let big = vec![1u8; max as usize + 1];
     assert_eq!(
         env.run(env.request(CONTRACT, &big)),

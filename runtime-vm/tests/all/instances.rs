@@ -90,7 +90,7 @@ fn executions_beyond_the_pools_slots_wait_and_all_succeed() {
     // stack `Limits` allow: at once they would need four times the pooled
     // instances. Every one must succeed, whatever the scheduling.
     let env = Env::new();
-    let depth = Limits::default().max_call_depth as u8;
+    let depth = Limits::default().execution.max_call_depth as u8;
     let threads = 4 * CONCURRENT_EXECUTIONS;
     let (env, start) = (&env, std::sync::Barrier::new(threads as usize));
     std::thread::scope(|scope| {

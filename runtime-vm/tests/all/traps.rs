@@ -1,6 +1,6 @@
 //! Each trap kind, out of gas at exactly the limit, and what a trap leaves behind.
 
-use runtime_vm::{CallRequest, Error, Limits, Status, TrapKind};
+use runtime_vm::{CallRequest, Error, ExecutionLimits, Limits, Status, TrapKind};
 use runtime_vm_fixtures as fixtures;
 
 use crate::common::*;
@@ -223,7 +223,10 @@ fn the_stack_limit_is_deterministic_and_counts_the_whole_call_stack() {
     // The limit is in stack-height units, not native bytes: halving the budget
     // roughly halves the depth, identically on every machine.
     let mut half = Env::with_limits(Limits {
-        max_stack_height: Limits::default().max_stack_height / 2,
+        execution: ExecutionLimits {
+            max_stack_height: Limits::default().execution.max_stack_height / 2,
+            ..ExecutionLimits::default()
+        },
         ..Limits::default()
     });
     half.install(CONTRACT, fixtures::RECURSION);
@@ -257,7 +260,10 @@ fn memory_grows_to_the_cap_and_no_further() {
     assert_eq!(pages.return_data, 256u32.to_le_bytes());
 
     let mut small = Env::with_limits(Limits {
-        max_memory_pages: 40,
+        execution: ExecutionLimits {
+            max_memory_pages: 40,
+            ..ExecutionLimits::default()
+        },
         ..Limits::default()
     });
     small.install(CONTRACT, fixtures::MEMORY_BOMB);
@@ -301,7 +307,10 @@ fn the_deterministic_limit_trips_well_before_the_native_safety_net() {
     env.install(CONTRACT, fixtures::RECURSION);
     // Without the instrumented budget only Wasmtime's `max_wasm_stack` stops the recursion.
     let mut native = Env::with_limits(Limits {
-        max_stack_height: 1 << 30,
+        execution: ExecutionLimits {
+            max_stack_height: 1 << 30,
+            ..ExecutionLimits::default()
+        },
         ..Limits::default()
     });
     native.install(CONTRACT, fixtures::RECURSION);

@@ -1,6 +1,6 @@
 //! Every limit and every validation error, with the numbers in it.
 
-use runtime_vm::{abi::Abi, validate, Limits, ValidationError as E};
+use runtime_vm::{abi::Abi, validate, CodeLimits, ExecutionLimits, Limits, ValidationError as E};
 
 use crate::common::*;
 
@@ -101,7 +101,10 @@ fn compile_cost_per_byte() {
         "(table 1 funcref) (elem (i32.const 0) $f) (func $f (param i32) {calls})"
     ));
     let unbounded = Limits {
-        max_compile_cost_per_kib: u32::MAX,
+        code: CodeLimits {
+            max_compile_cost_per_kib: u32::MAX,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     let cost = check(&code, unbounded).unwrap().usage.compile_cost;
@@ -111,10 +114,13 @@ fn compile_cost_per_byte() {
         code.len()
     );
     let limits = Limits {
-        compile_cost_allowance: 0,
+        code: CodeLimits {
+            compile_cost_allowance: 0,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
-    let max = limits.max_compile_cost(code.len() as u32);
+    let max = limits.code.max_compile_cost(code.len() as u32);
     assert_eq!(max, code.len() as u64 * 2_816 / 1_024);
     assert_eq!(
         check(&code, limits.clone()),
@@ -123,7 +129,10 @@ fn compile_cost_per_byte() {
     // The allowance is on top of the share per byte: a small module of dense
     // code fits in it.
     let allowance = Limits {
-        compile_cost_allowance: u32::try_from(cost).unwrap(),
+        code: CodeLimits {
+            compile_cost_allowance: u32::try_from(cost).unwrap(),
+            ..limits.code
+        },
         ..limits
     };
     assert!(check(&code, allowance).is_ok());
@@ -137,7 +146,7 @@ fn real_contracts_use_at_most_80_percent_of_their_compile_cost_budget() {
     for (name, path) in runtime_vm_fixtures::PATHS {
         let code = std::fs::read(path).unwrap();
         let cost = check(&code, limits.clone()).unwrap().usage.compile_cost;
-        let max = limits.max_compile_cost(code.len() as u32);
+        let max = limits.code.max_compile_cost(code.len() as u32);
         assert!(cost * 10 <= max * 8, "{name}: cost {cost} of {max}");
     }
 }
@@ -146,7 +155,10 @@ fn real_contracts_use_at_most_80_percent_of_their_compile_cost_budget() {
 fn code_size() {
     let code = contract("");
     let limits = Limits {
-        max_code_len: code.len() as u32 - 1,
+        code: CodeLimits {
+            max_code_len: code.len() as u32 - 1,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -157,7 +169,10 @@ fn code_size() {
         })
     );
     let limits = Limits {
-        max_code_len: code.len() as u32,
+        code: CodeLimits {
+            max_code_len: code.len() as u32,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert!(check(&code, limits).is_ok());
@@ -200,7 +215,10 @@ fn no_input_panics_the_validator() {
 fn functions() {
     let code = contract("(func) (func)");
     let limits = Limits {
-        max_functions: 2,
+        code: CodeLimits {
+            max_functions: 2,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -213,7 +231,10 @@ fn functions() {
 fn locals_per_function() {
     let code = contract("(func (param i32) (local i64 i64 i64))");
     let limits = Limits {
-        max_locals: 3,
+        code: CodeLimits {
+            max_locals: 3,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -232,7 +253,10 @@ fn frame_cost_against_the_stack_budget() {
     let code = contract("(func $f (local i64 i64 i64 i64))");
     let cost = runtime_vm::FRAME_OVERHEAD + 4;
     let limits = Limits {
-        max_stack_height: cost - 1,
+        execution: ExecutionLimits {
+            max_stack_height: cost - 1,
+            ..ExecutionLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -250,7 +274,10 @@ fn function_body_size() {
     let body = "(drop (i32.const 1))".repeat(20);
     let code = contract(&format!("(func {body})"));
     let limits = Limits {
-        max_function_body_len: 30,
+        code: CodeLimits {
+            max_function_body_len: 30,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     // 20 × (i32.const 1, drop) = 60 bytes, plus the local count and `end`.
@@ -268,7 +295,10 @@ fn function_body_size() {
 fn globals() {
     let code = contract("(global i32 (i32.const 0)) (global i32 (i32.const 0))");
     let limits = Limits {
-        max_globals: 1,
+        code: CodeLimits {
+            max_globals: 1,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -295,7 +325,10 @@ fn tables_and_elements() {
     let segments =
         contract("(table 4 funcref) (func $f) (elem (i32.const 0) $f) (elem (i32.const 1) $f)");
     let limits = Limits {
-        max_element_segments: 1,
+        code: CodeLimits {
+            max_element_segments: 1,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -309,7 +342,10 @@ fn data_segments() {
     let code =
         contract(r#"(data (i32.const 0) "a") (data (i32.const 1) "b") (data (i32.const 2) "c")"#);
     let limits = Limits {
-        max_data_segments: 2,
+        code: CodeLimits {
+            max_data_segments: 2,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(
@@ -371,7 +407,10 @@ fn imports() {
            (import "env" "block_number" (func (result i64)))"#,
     );
     let limits = Limits {
-        max_imports: 2,
+        code: CodeLimits {
+            max_imports: 2,
+            ..CodeLimits::default()
+        },
         ..Limits::default()
     };
     assert_eq!(

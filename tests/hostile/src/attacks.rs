@@ -90,15 +90,15 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
         ),
         native(
             "emit_event: 3 000 x 16 KiB".into(),
-            crate::event_flood(3_000, limits.max_event_data_len),
+            crate::event_flood(3_000, limits.execution.max_event_data_len),
         ),
         native(
-            format!("emit_event: {} x 1 KiB (the caps)", limits.max_events),
-            crate::event_flood(limits.max_events, limits.max_events_len / limits.max_events),
+            format!("emit_event: {} x 1 KiB (the caps)", limits.execution.max_events),
+            crate::event_flood(limits.execution.max_events, limits.execution.max_events_len / limits.execution.max_events),
         ),
         native(
-            format!("transfer: {} transfers of nothing", limits.max_transfers),
-            crate::transfer_loop(limits.max_transfers),
+            format!("transfer: {} transfers of nothing", limits.execution.max_transfers),
+            crate::transfer_loop(limits.execution.max_transfers),
         ),
         native(
             format!("keccak256 of an empty input, x{hashes}"),
