@@ -36,8 +36,8 @@ use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
 use sp_runtime::DispatchError;
 
+use crate::interface::wasm_contracts_vm;
 use crate::outcome::empty_outcome;
-use crate::vm::wasm_contracts_vm;
 use crate::Code;
 use crate::{CallOutcome, CodeInfoOf, Config, Instance, Pallet, UploadOutcome};
 

@@ -1,13 +1,13 @@
 //! # Wasm contracts pallet
 //!
 //! Upload, instantiate and call WebAssembly contracts, executed by Wasmtime
-//! (compiled, not interpreted) on the node through the [`vm`] runtime
+//! (compiled, not interpreted) on the node through the [`interface`] runtime
 //! interface. Fuel is the gas unit; a call's `gas_limit` is a [`Weight`](frame_support::weights::Weight)
 //! whose `ref_time` converts to fuel at [`Config::RefTimePerFuel`], and what
 //! was not used is refunded.
 //!
 //! Every node of a chain using this pallet must register
-//! [`vm::wasm_contracts_vm::HostFunctions`]: the runtime cannot run contracts
+//! [`interface::wasm_contracts_vm::HostFunctions`]: the runtime cannot run contracts
 //! on its own.
 //!
 //! CosmWasm contracts run through the same dispatchables: the input is the
@@ -20,8 +20,8 @@
 //! dry run and test takes), `cosmwasm.rs` (CosmWasm entry points and their
 //! messages), `metering/` (one meter per transaction: its gas and its
 //! storage deposits), `dry_run.rs` (the runtime API's rehearsals),
-//! `node.rs` (the node side of the interface), `primitives.rs` (what
-//! crosses it), `weights.rs`; the api crate holds [`runtime_api`] (dry runs
+//! `interface/` (the runtime interface and its node side), `vm.rs`
+//! (the runtime side of each execution), `primitives.rs` (what crosses it), `weights.rs`; the api crate holds [`runtime_api`] (dry runs
 //! for UIs) and the outcomes.
 //!
 //! State is paid for: code, contracts and contract storage cost
@@ -38,13 +38,12 @@ mod benchmarking;
 mod cosmwasm;
 mod dry_run;
 mod exec;
+pub mod interface;
 mod metering;
-#[cfg(not(substrate_runtime))]
-mod node;
 mod outcome;
 pub mod primitives;
 mod storage;
-pub mod vm;
+mod vm;
 pub mod weights;
 
 /// A test runtime with this pallet, Balances and Timestamp (tests, benchmarks, the harness).
@@ -54,7 +53,7 @@ pub mod mock;
 mod tests;
 
 #[cfg(not(substrate_runtime))]
-pub use node::keep_compiled_contracts_in;
+pub use interface::node::keep_compiled_contracts_in;
 pub use outcome::{CodeRejection, TrapCode};
 pub use pallet::*;
 pub use pallet_wasm_contracts_api::runtime_api;

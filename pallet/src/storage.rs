@@ -16,9 +16,9 @@ use runtime_vm_primitives::Abi;
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
+use crate::interface::wasm_contracts_vm;
 use crate::metering::DepositMeter;
 use crate::primitives::{ContractInfo, Label, PreparedCode, StorageLayout, Transfer};
-use crate::vm::wasm_contracts_vm;
 use crate::{
     CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, Error, Event,
     HoldReason, NextCodeId, Pallet, PristineCode,

@@ -16,7 +16,7 @@ use sp_runtime::traits::Block as BlockT;
 use crate::consensus::{Authoring, Consensus};
 
 /// The pallet's host functions: the runtime reaches Wasmtime through them.
-pub type ContractHostFunctions = pallet_wasm_contracts::vm::wasm_contracts_vm::HostFunctions;
+pub type ContractHostFunctions = pallet_wasm_contracts::interface::wasm_contracts_vm::HostFunctions;
 
 /// Every host function the runtime may call.
 #[cfg(not(feature = "runtime-benchmarks"))]

@@ -101,16 +101,16 @@ fn dry_run_uploads_leave_no_compiled_code_behind_for_code_the_chain_does_not_sto
         };
         assert_eq!(dry_upload(), Ok(hash));
         assert!(
-            !crate::node::is_cached(&hash.0),
+            !crate::interface::node::is_cached(&hash.0),
             "the dry run's module is gone"
         );
         let deployed = dry_deploy(crate::Code::Upload(code.clone()), &[]);
         assert_eq!(deployed.result, Ok(()));
-        assert!(!crate::node::is_cached(&hash.0));
+        assert!(!crate::interface::node::is_cached(&hash.0));
 
         // Code the chain stores stays compiled through a dry run of it.
         assert_eq!(upload(fixtures::BENCH_COMPUTE), hash);
         assert_eq!(dry_upload(), Ok(hash));
-        assert!(crate::node::is_cached(&hash.0));
+        assert!(crate::interface::node::is_cached(&hash.0));
     });
 }
