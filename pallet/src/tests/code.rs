@@ -100,12 +100,18 @@ fn remove_code_only_by_its_owner_and_only_when_unused() {
         );
 
         let unused = upload(fixtures::HASHER);
-        assert!(crate::interface::node::is_cached(&unused.0), "the upload compiled it");
+        assert!(
+            crate::interface::node::is_cached(&unused.0),
+            "the upload compiled it"
+        );
         assert_ok!(WasmContracts::remove_code(
             RuntimeOrigin::signed(ALICE),
             unused
         ));
-        assert!(!crate::interface::node::is_cached(&unused.0), "the node forgot it");
+        assert!(
+            !crate::interface::node::is_cached(&unused.0),
+            "the node forgot it"
+        );
         assert!(
             PristineCode::<Test>::get(unused).is_none()
                 && CodeInfoOf::<Test>::get(unused).is_none()
