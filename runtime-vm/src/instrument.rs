@@ -57,7 +57,6 @@ use wasm_encoder::{
 };
 
 use crate::operators::{self, Charge, CHARGES};
-use crate::validation::FunctionFacts;
 use crate::Error;
 
 /// Import module of the VM's own instrumentation imports.
@@ -72,6 +71,27 @@ const ADDED_IMPORTS: u32 = 1 + CHARGES.len() as u32;
 pub const STACK_HEIGHT_EXPORT: &str = "__runtime_vm_stack_height";
 /// The prefix of every name the VM reserves.
 pub const RESERVED_PREFIX: &str = "__runtime_vm";
+
+/// Per-module facts the instrumentation needs, gathered by validation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FunctionFacts {
+    /// Every type in the type section, in order.
+    pub types: Vec<wasmparser::FuncType>,
+    /// Number of imported functions.
+    pub imported: u32,
+    /// For each defined function: its type index and its frame's stack-height cost.
+    pub defined: Vec<DefinedFunction>,
+}
+
+/// A defined function as the instrumentation sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DefinedFunction {
+    /// Index into [`FunctionFacts::types`].
+    pub type_index: u32,
+    /// [`FRAME_OVERHEAD`](crate::FRAME_OVERHEAD) + locals (params included) + max
+    /// operand stack height.
+    pub frame_cost: u32,
+}
 
 /// Rewrites a validated module so its stack height is bounded by `limit` and
 /// its library calls pay before they run.

@@ -15,7 +15,7 @@ use wasmparser::{
 use crate::abi::{self, Abi, Signature};
 use crate::compile_cost;
 use crate::engine::FEATURES;
-use crate::instrument::RESERVED_PREFIX;
+use crate::instrument::{DefinedFunction, FunctionFacts, RESERVED_PREFIX};
 use crate::Limits;
 use crate::ValidationError;
 
@@ -119,26 +119,6 @@ pub struct Usage {
     pub max_frame_cost: u32,
     /// Compile cost, in units of one byte of ordinary code (`compile_cost.rs`).
     pub compile_cost: u64,
-}
-
-/// Per-module facts the instrumentation needs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct FunctionFacts {
-    /// Every type in the type section, in order.
-    pub types: Vec<FuncType>,
-    /// Number of imported functions.
-    pub imported: u32,
-    /// For each defined function: its type index and its frame's stack-height cost.
-    pub defined: Vec<DefinedFunction>,
-}
-
-/// A defined function as the instrumentation sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct DefinedFunction {
-    /// Index into [`FunctionFacts::types`].
-    pub type_index: u32,
-    /// `FRAME_OVERHEAD + locals (params included) + max operand stack height`.
-    pub frame_cost: u32,
 }
 
 /// Validates `code` for the ABI it implements (CosmWasm if it exports an
