@@ -25,11 +25,11 @@ use crate::*;
 
 pub(crate) mod contracts;
 
-/// The default `Limits::max_code_len`.
+/// The default `CodeLimits::max_code_len`.
 pub(crate) const MAX_CODE: u32 = 1024 * 1024;
 /// Most bytes the `upload_code` benchmark's code has beyond its entry points.
 pub(crate) const MAX_FILLER: u32 = MAX_CODE - CONTRACT_OVERHEAD;
-/// The default `Limits::max_input_len`.
+/// The default `ExecutionLimits::max_input_len`.
 const MAX_INPUT: u32 = 64 * 1024;
 /// Loop iterations per unit of `r` in the fuel benchmark.
 pub const FUEL_ITERATIONS_PER_R: u32 = 1_000;
@@ -273,7 +273,7 @@ mod benchmarks {
         call(origin, contract, iterations(r), 0, gas(), None);
     }
 
-    /// Up to `Limits::max_events` (128 by default): an execution may emit no more.
+    /// Up to `ExecutionLimits::max_events` (128 by default): an execution may emit no more.
     #[benchmark]
     fn host_events(r: Linear<0, 128>) {
         let (caller, contract) = looping_contract::<T>(contracts::EVENTS, &[]);

@@ -56,7 +56,7 @@ impl<T: Config> Pallet<T> {
 
     /// What an upload of `len` bytes weighs: compiling `len` bytes of the
     /// slowest code per byte validation accepts (its compile-cost budget,
-    /// `Limits::max_compile_cost`, bounds every module's compile time by its
+    /// `CodeLimits::max_compile_cost`, bounds every module's compile time by its
     /// length).
     pub fn upload_weight_bound(len: u32) -> Weight {
         T::WeightInfo::upload_code(len)

@@ -244,7 +244,7 @@ pub mod pallet {
     pub enum Error<T> {
         /// The code failed validation; the reason says which rule it broke.
         InvalidCode(CodeRejection),
-        /// The code is larger than `Limits::max_code_len`.
+        /// The code is larger than `CodeLimits::max_code_len`.
         CodeTooLarge,
         /// No code with this hash was uploaded.
         CodeNotFound,
@@ -267,7 +267,7 @@ pub mod pallet {
         /// A value transfer was refused (the payee would stay below the
         /// existential deposit) or could not be applied.
         TransferFailed,
-        /// The input is larger than `Limits::max_input_len`.
+        /// The input is larger than `ExecutionLimits::max_input_len`.
         InputTooLarge,
         /// The node's VM failed (not the contract's fault).
         VmFailure,
@@ -280,7 +280,7 @@ pub mod pallet {
         /// A CosmWasm contract sent a message this chain does not carry out
         /// (staking, IBC, another denom, an invalid address: see the dry run's outcome).
         UnsupportedMessage,
-        /// CosmWasm messages nested deeper than `Limits::max_call_depth`.
+        /// CosmWasm messages nested deeper than `ExecutionLimits::max_call_depth`.
         CallDepthExceeded,
         /// The label is longer than 128 bytes.
         LabelTooLong,

@@ -69,7 +69,7 @@ pub enum CodeRejection {
     StartFunction,
     /// Valid, but the compiler refused it.
     CompilationFailed,
-    /// Too slow to compile for its size (`Limits::max_compile_cost_per_kib`).
+    /// Too slow to compile for its size (`CodeLimits::max_compile_cost_per_kib`).
     CompileCostTooHigh,
 }
 

@@ -11,7 +11,7 @@
 //! operator of a function body costs one unit, each operator below its
 //! extra units on top, and each defined function, local, table element and
 //! trampoline its own (data and custom sections are not compiled and cost
-//! nothing here); [`Limits::max_compile_cost_per_kib`](crate::Limits)
+//! nothing here); [`CodeLimits::max_compile_cost_per_kib`](crate::Limits)
 //! bounds the total per byte of the module. Every module validation accepts
 //! then compiles within a constant factor of ordinary code per byte, and an
 //! upload is weighed for the slowest code per byte that budget accepts.

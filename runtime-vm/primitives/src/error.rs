@@ -23,7 +23,7 @@ pub enum Error {
     /// The code is valid wasm but Wasmtime could not compile or link it.
     #[error("compilation failed: {0}")]
     Compilation(String),
-    /// The input is longer than [`Limits::max_input_len`](crate::Limits::max_input_len).
+    /// The input is longer than [`ExecutionLimits::max_input_len`](crate::ExecutionLimits::max_input_len).
     #[error("input of {len} bytes exceeds the limit of {max}")]
     InputTooLarge {
         /// Input length (saturated at `u32::MAX`).
@@ -57,7 +57,7 @@ pub enum Error {
     derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
 )]
 pub enum ValidationError {
-    /// The code is longer than [`Limits::max_code_len`](crate::Limits::max_code_len).
+    /// The code is longer than [`CodeLimits::max_code_len`](crate::CodeLimits::max_code_len).
     #[error("code is {len} bytes, the limit is {max}")]
     CodeTooLarge {
         /// Code length (saturated at `u32::MAX`).
@@ -93,7 +93,7 @@ pub enum ValidationError {
         function: u32,
         /// `1 + locals + max operand stack height`.
         cost: u32,
-        /// [`Limits::max_stack_height`](crate::Limits::max_stack_height).
+        /// [`ExecutionLimits::max_stack_height`](crate::ExecutionLimits::max_stack_height).
         max: u32,
     },
     /// A function body is too large.
@@ -220,7 +220,7 @@ pub enum ValidationError {
     #[error("CosmWasm capability `{0}` is not supported by this chain")]
     UnsupportedCapability(String),
     /// The module would take too long to compile for its size: its
-    /// compile cost is over [`Limits::max_compile_cost`](crate::Limits::max_compile_cost).
+    /// compile cost is over [`CodeLimits::max_compile_cost`](crate::CodeLimits::max_compile_cost).
     #[error("compile cost {cost} is over the limit of {max} for a module of this size (too many functions, calls, loops or indirect calls per byte)")]
     CompileCostTooHigh {
         /// The module's compile cost, in units of one byte of ordinary code.

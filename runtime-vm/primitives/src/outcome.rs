@@ -118,25 +118,25 @@ pub enum HostTrap {
     /// A pointer and length passed to an import reach outside linear memory.
     #[error("pointer out of bounds")]
     PointerOutOfBounds,
-    /// A storage key is longer than [`Limits::max_storage_key_len`](crate::Limits::max_storage_key_len).
+    /// A storage key is longer than [`ExecutionLimits::max_storage_key_len`](crate::ExecutionLimits::max_storage_key_len).
     #[error("storage key too large")]
     StorageKeyTooLarge,
-    /// A storage value is longer than [`Limits::max_storage_value_len`](crate::Limits::max_storage_value_len).
+    /// A storage value is longer than [`ExecutionLimits::max_storage_value_len`](crate::ExecutionLimits::max_storage_value_len).
     #[error("storage value too large")]
     StorageValueTooLarge,
     /// More than four topics were passed to `emit_event`.
     #[error("too many event topics")]
     TooManyTopics,
-    /// Event data is longer than [`Limits::max_event_data_len`](crate::Limits::max_event_data_len).
+    /// Event data is longer than [`ExecutionLimits::max_event_data_len`](crate::ExecutionLimits::max_event_data_len).
     #[error("event data too large")]
     EventDataTooLarge,
-    /// Return data is longer than [`Limits::max_return_data_len`](crate::Limits::max_return_data_len).
+    /// Return data is longer than [`ExecutionLimits::max_return_data_len`](crate::ExecutionLimits::max_return_data_len).
     #[error("return data too large")]
     ReturnDataTooLarge,
-    /// Input passed to `call` is longer than [`Limits::max_input_len`](crate::Limits::max_input_len).
+    /// Input passed to `call` is longer than [`ExecutionLimits::max_input_len`](crate::ExecutionLimits::max_input_len).
     #[error("call input too large")]
     InputTooLarge,
-    /// A `debug_log` message is longer than [`Limits::max_debug_message_len`](crate::Limits::max_debug_message_len).
+    /// A `debug_log` message is longer than [`ExecutionLimits::max_debug_message_len`](crate::ExecutionLimits::max_debug_message_len).
     #[error("debug message too large")]
     DebugMessageTooLarge,
     /// `return_data_copy` asked for bytes past the end of the return data.
@@ -179,22 +179,22 @@ pub enum HostTrap {
     /// An entry point returned something that is not a valid CosmWasm result.
     #[error("invalid CosmWasm result")]
     InvalidResult,
-    /// The execution emitted more than [`Limits::max_events`](crate::Limits::max_events) events.
+    /// The execution emitted more than [`ExecutionLimits::max_events`](crate::ExecutionLimits::max_events) events.
     #[error("too many events")]
     TooManyEvents,
-    /// The execution's events hold more than [`Limits::max_events_len`](crate::Limits::max_events_len) bytes.
+    /// The execution's events hold more than [`ExecutionLimits::max_events_len`](crate::ExecutionLimits::max_events_len) bytes.
     #[error("events too large")]
     EventsTooLarge,
-    /// A CosmWasm response has more than [`Limits::max_event_attributes`](crate::Limits::max_event_attributes) attributes.
+    /// A CosmWasm response has more than [`ExecutionLimits::max_event_attributes`](crate::ExecutionLimits::max_event_attributes) attributes.
     #[error("too many event attributes")]
     TooManyAttributes,
-    /// The execution's debug output exceeds [`Limits::max_debug_output_len`](crate::Limits::max_debug_output_len).
+    /// The execution's debug output exceeds [`ExecutionLimits::max_debug_output_len`](crate::ExecutionLimits::max_debug_output_len).
     #[error("debug output too large")]
     DebugOutputTooLarge,
-    /// The execution made more than [`Limits::max_transfers`](crate::Limits::max_transfers) transfers.
+    /// The execution made more than [`ExecutionLimits::max_transfers`](crate::ExecutionLimits::max_transfers) transfers.
     #[error("too many transfers")]
     TooManyTransfers,
-    /// The execution made more than [`Limits::max_calls`](crate::Limits::max_calls) calls.
+    /// The execution made more than [`ExecutionLimits::max_calls`](crate::ExecutionLimits::max_calls) calls.
     #[error("too many calls")]
     TooManyCalls,
 }

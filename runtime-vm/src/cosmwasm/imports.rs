@@ -36,7 +36,7 @@ const MAX_LENGTH_ED25519_SIGNATURE: usize = 64;
 /// Most signatures in one `ed25519_batch_verify` (cosmwasm-vm's limit).
 const MAX_COUNT_ED25519_BATCH: usize = 256;
 /// Longest `debug` or `abort` message read (cosmwasm-vm's limit); the debug
-/// log keeps at most `Limits::max_debug_message_len` bytes of it.
+/// log keeps at most `ExecutionLimits::max_debug_message_len` bytes of it.
 const MAX_LENGTH_DEBUG: usize = 2 * MI;
 
 /// The `bls12_381_*` imports' read limits (cosmwasm-vm's): concatenated

@@ -6,7 +6,7 @@
 //! ordinary code, is what an upload weighs.
 //!
 //! Validation refuses code over its compile-cost budget
-//! (`Limits::max_compile_cost_per_kib`), so an attacker's best module of a
+//! (`CodeLimits::max_compile_cost_per_kib`), so an attacker's best module of a
 //! shape is the densest one it accepts: [`densest_accepted`] dilutes the
 //! shape with ordinary code until it fits.
 
@@ -286,7 +286,7 @@ impl Shape {
         }
         // Rounds (each with its dilution) while the next still fits in
         // `len`: a heavily diluted round is long, and a body must stay
-        // within `Limits::max_function_body_len`.
+        // within `CodeLimits::max_function_body_len`.
         let (mut round, mut round_len) = (0, 0);
         while !self.fills_a_section() && (round == 0 || f.byte_len() + round_len <= len) {
             let before = f.byte_len();

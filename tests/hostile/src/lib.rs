@@ -352,7 +352,7 @@ pub fn transfer_loop(count: u32) -> Vec<u8> {
 // ---- library-call operators and cheap import paths ------------------------
 
 /// Elements of the table [`operator_loop`] modules have (the default
-/// `Limits::max_table_elements`).
+/// `CodeLimits::max_table_elements`).
 pub const TABLE_ELEMENTS: u32 = 4096;
 
 /// Every library-call operator at the operand that costs the node most per
