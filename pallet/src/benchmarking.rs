@@ -16,7 +16,7 @@ use alloc::vec::Vec;
 
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::Mutate;
-use frame_support::traits::Get;
+use frame_support::traits::{EnsureOrigin, Get};
 use frame_support::weights::Weight;
 use frame_system::RawOrigin;
 use sp_core::H256;
@@ -46,6 +46,20 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
     let who: T::AccountId = account(name, 0, 0);
     T::Currency::set_balance(&who, 1u128 << 100);
     who
+}
+
+/// An origin `O` lets through, and the account it yields, funded. (Test
+/// builds without `runtime-benchmarks` have no `try_successful_origin`; they
+/// run on the mock runtime, whose origins let anyone signed through.)
+fn permitted<T: Config, O: EnsureOrigin<T::RuntimeOrigin, Success = T::AccountId>>(
+) -> Result<(T::RuntimeOrigin, T::AccountId), BenchmarkError> {
+    #[cfg(feature = "runtime-benchmarks")]
+    let origin = O::try_successful_origin().map_err(|()| BenchmarkError::Weightless)?;
+    #[cfg(not(feature = "runtime-benchmarks"))]
+    let origin: T::RuntimeOrigin = RawOrigin::Signed(account("caller", 0, 0)).into();
+    let who = O::ensure_origin(origin.clone()).map_err(|_| BenchmarkError::Weightless)?;
+    T::Currency::set_balance(&who, 1u128 << 100);
+    Ok((origin, who))
 }
 
 /// More gas than any benchmark uses.
@@ -136,25 +150,26 @@ mod benchmarks {
     /// `c` bytes of the code that compiles slowest per byte of what
     /// validation accepts.
     #[benchmark]
-    fn upload_code(c: Linear<0, MAX_FILLER>) {
-        let caller = funded::<T>("caller");
+    fn upload_code(c: Linear<0, MAX_FILLER>) -> Result<(), BenchmarkError> {
+        let (origin, _) = permitted::<T, T::UploadOrigin>()?;
         // A new nonce every run: a repeat must compile, not hit the module cache.
         let nonce = frame_benchmarking::benchmarking::current_time();
         let code = contracts::sized(c, &T::Limits::get(), &nonce);
         let hash = code_hash(&code);
         #[extrinsic_call]
-        _(RawOrigin::Signed(caller), code, None);
+        _(origin as T::RuntimeOrigin, code, None);
         assert!(CodeInfoOf::<T>::contains_key(hash));
+        Ok(())
     }
 
     #[benchmark]
-    fn instantiate(i: Linear<0, MAX_INPUT>) {
-        let caller = funded::<T>("caller");
+    fn instantiate(i: Linear<0, MAX_INPUT>) -> Result<(), BenchmarkError> {
+        let (origin, caller) = permitted::<T, T::InstantiateOrigin>()?;
         let code = contracts::looping(&[], &[]);
         let hash = upload::<T>(caller.clone(), code);
         #[extrinsic_call]
         _(
-            RawOrigin::Signed(caller.clone()),
+            origin as T::RuntimeOrigin,
             hash,
             vec![0u8; i as usize],
             0,
@@ -167,6 +182,7 @@ mod benchmarks {
         assert!(ContractInfoOf::<T>::contains_key(<[u8; 32]>::from(
             Pallet::<T>::contract_address(&caller, &hash, &[])
         )));
+        Ok(())
     }
 
     #[benchmark]

@@ -30,7 +30,7 @@ use alloc::vec::Vec;
 use core::cell::Cell;
 
 use frame_support::dispatch::DispatchClass;
-use frame_support::traits::Get;
+use frame_support::traits::{EnsureOrigin, Get};
 use frame_support::weights::Weight;
 use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
@@ -93,6 +93,21 @@ impl<T: Config> Pallet<T> {
         instance: Instance,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+        let uploads = matches!(code, Code::Upload(_));
+        let permitted =
+            permitted::<T, T::InstantiateOrigin>(&origin).and_then(|()| match uploads {
+                true => permitted::<T, T::UploadOrigin>(&origin),
+                false => Ok(()),
+            });
+        if let Err(error) = permitted {
+            let hash = match &code {
+                Code::Existing(hash) => *hash,
+                Code::Upload(code) => H256(sp_io::hashing::blake2_256(code)),
+            };
+            let mut outcome = empty_outcome(Self::contract_address(&origin, &hash, &instance.salt));
+            outcome.result = Err(error);
+            return outcome;
+        }
         let instantiate = |code_hash, code_deposit: u128| {
             let mut outcome = predict::<T>(|| {
                 Self::bare_instantiate(
@@ -144,6 +159,7 @@ impl<T: Config> Pallet<T> {
         code: Vec<u8>,
         storage_deposit_limit: Option<u128>,
     ) -> Result<UploadOutcome, DispatchError> {
+        permitted::<T, T::UploadOrigin>(&origin)?;
         with_upload::<T, _>(
             origin,
             code,
@@ -175,6 +191,15 @@ impl<T: Config> Pallet<T> {
             )
         })
     }
+}
+
+/// Whether `origin`, signing, passes `O`, as the extrinsic checks it.
+fn permitted<T: Config, O: EnsureOrigin<T::RuntimeOrigin, Success = T::AccountId>>(
+    origin: &T::AccountId,
+) -> Result<(), DispatchError> {
+    O::ensure_origin(frame_system::RawOrigin::Signed(origin.clone()).into())
+        .map(drop)
+        .map_err(|_| DispatchError::BadOrigin)
 }
 
 /// Uploads `code` for a dry run and runs `then` with its hash and the

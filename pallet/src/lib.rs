@@ -130,6 +130,19 @@ pub mod pallet {
         #[pallet::constant]
         type CosmWasm: Get<CosmWasmConfig>;
 
+        /// Who may upload code (`upload_code`, and `deploy`'s upload): the
+        /// account it yields owns the code and holds its deposit.
+        /// `EnsureSigned` lets anyone; a chain restricting uploads names its
+        /// uploaders (`EnsureSignedBy`) or governance
+        /// (`EnsureRootWithSuccess` with the account that holds the deposit).
+        type UploadOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
+
+        /// Who may instantiate code by extrinsic (`instantiate`, `deploy`):
+        /// the account it yields is the deployer, who pays. Contracts
+        /// instantiating others (CosmWasm's `WasmMsg::Instantiate`) are not
+        /// bound by it, as in pallet-revive.
+        type InstantiateOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
+
         /// Weights of the dispatchables (excluding the gas they are given).
         type WeightInfo: WeightInfo;
     }
@@ -317,13 +330,14 @@ pub mod pallet {
             code: Vec<u8>,
             storage_deposit_limit: Option<Compact<u128>>,
         ) -> DispatchResultWithPostInfo {
-            let owner = ensure_signed(origin)?;
+            let owner = T::UploadOrigin::ensure_origin(origin)?;
             let limit = storage_deposit_limit.map(|limit| limit.0);
             let upload = Self::upload(owner, code, limit)?;
             Ok(Some(upload.weight).into())
         }
 
-        /// Uploads `code` if it is new, then instantiates it.
+        /// Uploads `code` if it is new, then instantiates it. The origin must
+        /// pass both [`Config::UploadOrigin`] and [`Config::InstantiateOrigin`].
         #[pallet::call_index(1)]
         #[pallet::weight(Pallet::<T>::upload_weight_bound(code.len() as u32)
             .saturating_add(T::WeightInfo::instantiate(input.len() as u32))
@@ -339,9 +353,10 @@ pub mod pallet {
             admin: Option<T::AccountId>,
             label: Vec<u8>,
         ) -> DispatchResultWithPostInfo {
-            let deployer = ensure_signed(origin)?;
+            let owner = T::UploadOrigin::ensure_origin(origin.clone())?;
+            let deployer = T::InstantiateOrigin::ensure_origin(origin)?;
             let limit = storage_deposit_limit.map(|limit| limit.0);
-            let upload = Self::upload(deployer.clone(), code, limit)?;
+            let upload = Self::upload(owner, code, limit)?;
             let instance = Instance { salt, admin, label };
             let outcome = Self::bare_instantiate(
                 deployer,
@@ -374,7 +389,7 @@ pub mod pallet {
             admin: Option<T::AccountId>,
             label: Vec<u8>,
         ) -> DispatchResultWithPostInfo {
-            let deployer = ensure_signed(origin)?;
+            let deployer = T::InstantiateOrigin::ensure_origin(origin)?;
             let base = T::WeightInfo::instantiate(input.len() as u32);
             let instance = Instance { salt, admin, label };
             let limit = storage_deposit_limit.map(|limit| limit.0);

@@ -1,13 +1,16 @@
 //! A test runtime: System, Balances (ED 10), Timestamp and WasmContracts,
 //! with Alice and Bob funded. Every execution goes through the
-//! `wasm_contracts_vm` runtime interface natively, as on a node.
+//! `wasm_contracts_vm` runtime interface natively, as on a node. Anyone
+//! signed may upload and instantiate, unless a test restricts uploads to
+//! root ([`UploadsByRootOnly`]) or instantiation to one account
+//! ([`OnlyInstantiator`]), as a chain's runtime may.
 
 #![allow(
     missing_docs,
     reason = "the construct_runtime! expansion and test constants"
 )]
 
-use frame_support::traits::{ConstU128, ConstU16, ConstU64};
+use frame_support::traits::{ConstU128, ConstU16, ConstU64, EnsureOrigin};
 use frame_support::{derive_impl, parameter_types};
 use sp_runtime::traits::IdentityLookup;
 use sp_runtime::{AccountId32, BuildStorage};
@@ -60,6 +63,52 @@ parameter_types! {
         chain_id: "wasm-contracts-test".into(),
         denom: DENOM.into(),
     };
+    /// Uploads by root only, the code held by [`ALICE`] (a treasury).
+    pub static UploadsByRootOnly: bool = false;
+    /// The only account that may instantiate, if any.
+    pub static OnlyInstantiator: Option<AccountId32> = None;
+    pub const Treasury: AccountId32 = ALICE;
+}
+
+/// Signed, or root only while [`UploadsByRootOnly`] is set.
+pub struct UploadOrigin;
+
+impl EnsureOrigin<RuntimeOrigin> for UploadOrigin {
+    type Success = AccountId32;
+
+    fn try_origin(origin: RuntimeOrigin) -> Result<AccountId32, RuntimeOrigin> {
+        match UploadsByRootOnly::get() {
+            true => {
+                frame_system::EnsureRootWithSuccess::<AccountId32, Treasury>::try_origin(origin)
+            }
+            false => frame_system::EnsureSigned::try_origin(origin),
+        }
+    }
+
+    #[cfg(feature = "runtime-benchmarks")]
+    fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+        Ok(RuntimeOrigin::signed(ALICE))
+    }
+}
+
+/// Signed, or only [`OnlyInstantiator`] while it is set.
+pub struct InstantiateOrigin;
+
+impl EnsureOrigin<RuntimeOrigin> for InstantiateOrigin {
+    type Success = AccountId32;
+
+    fn try_origin(origin: RuntimeOrigin) -> Result<AccountId32, RuntimeOrigin> {
+        let signer = frame_system::EnsureSigned::try_origin(origin.clone())?;
+        match OnlyInstantiator::get() {
+            Some(only) if only != signer => Err(origin),
+            _ => Ok(signer),
+        }
+    }
+
+    #[cfg(feature = "runtime-benchmarks")]
+    fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+        Ok(RuntimeOrigin::signed(ALICE))
+    }
 }
 
 impl crate::Config for Test {
@@ -73,6 +122,8 @@ impl crate::Config for Test {
     type Schedule = VmSchedule;
     type RefTimePerFuel = ConstU64<REF_TIME_PER_FUEL>;
     type CosmWasm = CwConfig;
+    type UploadOrigin = UploadOrigin;
+    type InstantiateOrigin = InstantiateOrigin;
     type WeightInfo = ();
 }
 

@@ -199,6 +199,9 @@ impl pallet_wasm_contracts::Config for Runtime {
     type Schedule = VmSchedule;
     type RefTimePerFuel = RefTimePerFuel;
     type CosmWasm = CosmWasm;
+    /// Anyone signed may upload and instantiate on the example chain.
+    type UploadOrigin = frame_system::EnsureSigned<AccountId>;
+    type InstantiateOrigin = frame_system::EnsureSigned<AccountId>;
     type WeightInfo = pallet_wasm_contracts::weights::SubstrateWeight<Runtime>;
 }
 

@@ -11,6 +11,7 @@ mod deposit;
 mod gas;
 mod instantiate;
 mod nested;
+mod permissions;
 mod runtime_api;
 mod token;
 mod value;
