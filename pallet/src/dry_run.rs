@@ -83,6 +83,8 @@ impl<T: Config> Pallet<T> {
     /// will run it uploading the code first if it is
     /// given, with a block's weight as the default gas and the contracts'
     /// debug output collected. The storage deposit includes the code's.
+    /// An origin `InstantiateOrigin` (and, uploading, `UploadOrigin`)
+    /// refuses gets `BadOrigin`, as the extrinsic would.
     pub fn dry_run_instantiate(
         origin: T::AccountId,
         code: Code,
@@ -93,21 +95,6 @@ impl<T: Config> Pallet<T> {
         instance: Instance,
     ) -> CallOutcome {
         let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
-        let uploads = matches!(code, Code::Upload(_));
-        let permitted =
-            permitted::<T, T::InstantiateOrigin>(&origin).and_then(|()| match uploads {
-                true => permitted::<T, T::UploadOrigin>(&origin),
-                false => Ok(()),
-            });
-        if let Err(error) = permitted {
-            let hash = match &code {
-                Code::Existing(hash) => *hash,
-                Code::Upload(code) => H256(sp_io::hashing::blake2_256(code)),
-            };
-            let mut outcome = empty_outcome(Self::contract_address(&origin, &hash, &instance.salt));
-            outcome.result = Err(error);
-            return outcome;
-        }
         let instantiate = |code_hash, code_deposit: u128| {
             let mut outcome = predict::<T>(|| {
                 Self::bare_instantiate(
@@ -125,22 +112,30 @@ impl<T: Config> Pallet<T> {
             }
             outcome
         };
+        let refused = |code_hash: H256, error| {
+            let contract = Self::contract_address(&origin, &code_hash, &instance.salt);
+            let mut outcome = empty_outcome(contract);
+            outcome.result = Err(error);
+            outcome
+        };
+        let may_instantiate = permitted::<T, T::InstantiateOrigin>(&origin);
         match code {
-            Code::Existing(hash) => instantiate(hash, 0),
+            Code::Existing(hash) => match may_instantiate {
+                Ok(()) => instantiate(hash, 0),
+                Err(error) => refused(hash, error),
+            },
             Code::Upload(code) => {
-                let limit = storage_deposit_limit;
+                let may_upload = permitted::<T, T::UploadOrigin>(&origin);
+                if let Err(error) = may_instantiate.and(may_upload) {
+                    return refused(H256(sp_io::hashing::blake2_256(&code)), error);
+                }
                 with_upload::<T, _>(
                     origin.clone(),
                     code,
-                    limit,
+                    storage_deposit_limit,
                     |hash, uploaded| match uploaded {
                         Ok(deposit) => instantiate(hash, deposit),
-                        Err(error) => {
-                            let contract = Self::contract_address(&origin, &hash, &instance.salt);
-                            let mut outcome = empty_outcome(contract);
-                            outcome.result = Err(error);
-                            outcome
-                        }
+                        Err(error) => refused(hash, error),
                     },
                 )
             }
@@ -153,7 +148,8 @@ impl<T: Config> Pallet<T> {
     ///
     /// # Errors
     ///
-    /// As [`Self::bare_upload_code`].
+    /// `BadOrigin` if `UploadOrigin` refuses `origin`; else as
+    /// [`Self::bare_upload_code`].
     pub fn dry_run_upload_code(
         origin: T::AccountId,
         code: Vec<u8>,

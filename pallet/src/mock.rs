@@ -2,8 +2,8 @@
 //! with Alice and Bob funded. Every execution goes through the
 //! `wasm_contracts_vm` runtime interface natively, as on a node. Anyone
 //! signed may upload and instantiate, unless a test restricts uploads to
-//! root ([`UploadsByRootOnly`]) or instantiation to one account
-//! ([`OnlyInstantiator`]), as a chain's runtime may.
+//! root (`UploadsByRootOnly`) or instantiation to one account
+//! (`OnlyInstantiator`), as a chain's runtime may.
 
 #![allow(
     missing_docs,
