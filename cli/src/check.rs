@@ -54,60 +54,49 @@ pub fn describe(path: &Path, code: &[u8], info: &ModuleInfo) {
         println!("  {}.{} {}", import.module, import.name, import.signature);
     }
     let u = &info.usage;
+    let (upload, run) = (&limits.code, &limits.execution);
     println!("limits (used / max):");
     let rows: [(&str, u64, u64); 13] = [
-        (
-            "code bytes",
-            u.code_len.into(),
-            limits.code.max_code_len.into(),
-        ),
-        (
-            "functions",
-            u.functions.into(),
-            limits.code.max_functions.into(),
-        ),
+        ("code bytes", u.code_len.into(), upload.max_code_len.into()),
+        ("functions", u.functions.into(), upload.max_functions.into()),
         (
             "locals per function",
             u.max_locals.into(),
-            limits.code.max_locals.into(),
+            upload.max_locals.into(),
         ),
         (
             "function body bytes",
             u.max_function_body_len.into(),
-            limits.code.max_function_body_len.into(),
+            upload.max_function_body_len.into(),
         ),
-        ("globals", u.globals.into(), limits.code.max_globals.into()),
-        ("tables", u.tables.into(), limits.code.max_tables.into()),
+        ("globals", u.globals.into(), upload.max_globals.into()),
+        ("tables", u.tables.into(), upload.max_tables.into()),
         (
             "table elements",
             u.table_elements,
-            limits.code.max_table_elements.into(),
+            upload.max_table_elements.into(),
         ),
         (
             "element segments",
             u.element_segments.into(),
-            limits.code.max_element_segments.into(),
+            upload.max_element_segments.into(),
         ),
         (
             "data segments",
             u.data_segments.into(),
-            limits.code.max_data_segments.into(),
+            upload.max_data_segments.into(),
         ),
-        ("imports", u.imports.into(), limits.code.max_imports.into()),
-        (
-            "memory pages",
-            u.memory_pages,
-            limits.execution.max_memory_pages.into(),
-        ),
+        ("imports", u.imports.into(), upload.max_imports.into()),
+        ("memory pages", u.memory_pages, run.max_memory_pages.into()),
         (
             "frame stack height",
             u.max_frame_cost.into(),
-            limits.execution.max_stack_height.into(),
+            run.max_stack_height.into(),
         ),
         (
             "compile cost",
             u.compile_cost,
-            limits.code.max_compile_cost(u.code_len),
+            upload.max_compile_cost(u.code_len),
         ),
     ];
     for (name, used, max) in rows {
