@@ -57,13 +57,15 @@ const FIXED_WIDTH: [(&[u8], Widen, usize); 3] = [
     (br#""transaction":{"index":"#, Widen::SpacesAfter, 10),
 ];
 
-/// `env` with each number of [`FIXED_WIDTH`] widened to its width.
+/// `env` with each number of [`FIXED_WIDTH`] widened to its width, in one
+/// pass: the keys come in `Env`'s field order.
 fn widen_numbers(mut env: Vec<u8>) -> Vec<u8> {
+    let mut from = 0;
     for (key, widen, width) in FIXED_WIDTH {
-        let Some(start) = env.windows(key.len()).position(|w| w == key) else {
+        let Some(start) = env[from..].windows(key.len()).position(|w| w == key) else {
             continue;
         };
-        let digits_at = start + key.len();
+        let digits_at = from + start + key.len();
         let digits = env[digits_at..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
@@ -74,6 +76,7 @@ fn widen_numbers(mut env: Vec<u8>) -> Vec<u8> {
             Widen::ZerosBefore => (digits_at, b'0'),
         };
         env.splice(at..at, core::iter::repeat_n(fill, padding));
+        from = digits_at + digits + padding;
     }
     env
 }
