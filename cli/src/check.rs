@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use runtime_vm::abi::{Abi, COSMWASM_ENTRY_POINTS};
+use runtime_vm::abi::{cosmwasm, Abi};
 use runtime_vm::{validate, ExportKind, Limits, ModuleInfo, ValidationError};
 
 use crate::{read_file, variant_name};
@@ -28,7 +28,7 @@ pub fn describe(path: &Path, code: &[u8], info: &ModuleInfo) {
     println!("{}: valid", path.display());
     println!("abi: {}", info.abi);
     if info.abi == Abi::CosmWasm {
-        let entry_points: Vec<&str> = COSMWASM_ENTRY_POINTS
+        let entry_points: Vec<&str> = cosmwasm::ENTRY_POINTS
             .iter()
             .map(|(name, _)| *name)
             .filter(|name| info.exports_function(name))

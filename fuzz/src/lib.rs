@@ -119,10 +119,7 @@ fn exports_of(abi: Abi) -> Vec<u8> {
 
 /// The imports of an ABI, as a module for `wasm_smith::Config::available_imports`.
 pub fn imports_of(abi: Abi) -> Vec<u8> {
-    let table = match abi {
-        Abi::Native => runtime_vm::abi::NATIVE_IMPORTS,
-        Abi::CosmWasm => runtime_vm::abi::COSMWASM_IMPORTS,
-    };
+    let table = runtime_vm::abi::imports(abi);
     let wat = format!("(module\n{})", runtime_vm_hostile::imports_wat(table));
     wat::parse_str(wat).expect("valid wat")
 }

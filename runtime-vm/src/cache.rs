@@ -12,13 +12,12 @@
 //! The cache is invisible to contracts and to gas: what an execution is
 //! charged depends on the code's size, never on whether it was cached.
 
+use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use lru::LruCache;
-use wasmtime::InstancePre;
 
-use crate::frame::State;
 use crate::host::CodeHash;
 use crate::validation::ModuleInfo;
 
@@ -26,8 +25,10 @@ use crate::validation::ModuleInfo;
 pub(crate) struct CompiledContract {
     /// What validation found.
     pub info: ModuleInfo,
-    /// The module with every import resolved, ready to instantiate.
-    pub instance_pre: InstancePre<State>,
+    /// The module with every import of its ABI resolved, ready to
+    /// instantiate: an `InstancePre` of that ABI's frame state, which the
+    /// frame running it downcasts.
+    pub linked: Box<dyn Any + Send + Sync>,
     /// Bytes this entry is accounted for in the cache.
     pub weight: usize,
 }

@@ -9,13 +9,12 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use wasmtime::Module;
 
-use crate::abi::Abi;
 use crate::artifacts::Artifact;
 use crate::cache::CompiledContract;
 use crate::host::CodeHash;
 use crate::instrument;
+use crate::runtime::Runtime;
 use crate::validation::{self, ModuleInfo};
-use crate::vm::VmInner;
 use crate::Error;
 
 /// Log target of the VM (compiles are logged: they are the expensive event).
@@ -25,7 +24,7 @@ const LOG_TARGET: &str = "runtime-vm";
 /// engine fingerprint, so artifacts of older rewrites are never loaded.
 const INSTRUMENTATION_VERSION: u32 = 3;
 
-impl VmInner {
+impl Runtime {
     /// What compiled code depends on besides the wasm: Wasmtime's version
     /// and configuration, the instrumentation and the limits.
     pub(crate) fn fingerprint(&self) -> [u8; 32] {
@@ -84,26 +83,26 @@ impl VmInner {
         let (info, module) = match serialized.and_then(|bytes| self.deserialize(bytes)) {
             Some(module) => {
                 self.cache.count_load();
-                (validation::describe(code, &self.limits)?, module)
+                (
+                    validation::describe(code, &self.limits, self.rules())?,
+                    module,
+                )
             }
             None => {
-                let info = validation::validate(code, &self.limits)?;
+                let info = validation::validate(code, &self.limits, self.rules())?;
                 let module = self.compile(hash, code, &info)?;
                 (info, module)
             }
         };
-        let linker = match info.abi {
-            Abi::Native => &self.native_linker,
-            Abi::CosmWasm => &self.cosmwasm_linker,
-        };
+        let linker = self.linker(info.abi)?;
         let image = module.image_range();
         let weight = code.len() + (image.end as usize).saturating_sub(image.start as usize);
-        let instance_pre = linker
+        let linked = linker
             .instantiate_pre(&module)
             .map_err(|e| Error::Compilation(e.to_string()))?;
         Ok(CompiledContract {
             info,
-            instance_pre,
+            linked,
             weight,
         })
     }

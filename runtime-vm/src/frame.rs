@@ -30,22 +30,18 @@
 
 use std::sync::Arc;
 
-use wasmtime::{
-    AsContextMut, Global, Instance, Memory, Store, StoreContextMut, StoreLimits,
-    StoreLimitsBuilder, Val,
-};
+use wasmtime::{AsContextMut, InstancePre, Store, StoreContextMut, StoreLimitsBuilder, Val};
 
-use crate::abi::{self, Abi};
-use crate::cache::CompiledContract;
-use crate::cosmwasm::{self, CwContext};
+use crate::abi::table::MEMORY;
+use crate::context::{using_host, with_host, ContractAbi, FrameContext, FrameResult, State};
+use crate::fault::{classify, fatal, internal, status_of, ExecError, HostFault};
 use crate::gas;
-use crate::host::{Address, Balance};
+use crate::host::{Address, Balance, Host};
 use crate::instrument::STACK_HEIGHT_EXPORT;
-use crate::output;
-use crate::vm::{with_host, ExecError, VmInner};
-use crate::{
-    BlockContext, CwEntry, CwStatus, EntryPoint, Error, Event, HostTrap, Status, TrapKind,
-};
+use crate::output::{self, OutputMeter};
+use crate::runtime::Runtime;
+use crate::validation::ModuleInfo;
+use crate::{Error, HostTrap, Status, TrapKind};
 
 /// Stack-height units (8 bytes each) one host re-entry into wasm costs: the
 /// native frames of the import, the VM and Wasmtime's trampolines between
@@ -55,89 +51,41 @@ use crate::{
 /// `max_stack_height / HOST_FRAME_COST` (16 by default).
 pub const HOST_FRAME_COST: i32 = 4096;
 
-/// Who and where a frame runs.
-#[derive(Clone, Debug)]
-pub(crate) struct FrameContext {
-    pub address: Address,
-    pub caller: Address,
-    pub value: Balance,
-    pub block: BlockContext,
-    /// Addresses of every frame from the top-level call to this one (inclusive).
-    pub call_stack: Vec<Address>,
-    /// The stack height this frame starts at.
-    pub stack_height: i32,
-    /// A query: storage writes trap.
-    pub read_only: bool,
-    /// What a CosmWasm frame needs to build `Env` and `MessageInfo`.
-    pub cosmwasm: Option<Arc<CwContext>>,
+/// What a top-level request asks besides its frame.
+pub(crate) struct TopLevel {
+    /// The length of its input (message), checked against `max_input_len`.
+    pub input_len: usize,
+    /// Fuel it may consume.
+    pub gas_limit: u64,
+    /// Whether its outcome keeps debug messages.
+    pub collect_debug: bool,
 }
 
-/// What a frame runs: a native entry point with its input, or a CosmWasm one.
-#[derive(Clone, Copy)]
-pub(crate) enum FrameEntry<'a> {
-    /// A native entry point and its input.
-    Native(EntryPoint, &'a [u8]),
-    /// A CosmWasm entry point and its message.
-    CosmWasm(&'a CwEntry),
-}
-
-/// The data of a frame's [`Store`].
-pub(crate) struct State {
-    pub vm: Arc<VmInner>,
-    pub frame: FrameContext,
-    pub memory: Option<Memory>,
-    /// The instrumentation's stack-height global of this frame's instance.
-    pub stack_height: Option<Global>,
-    /// Set by `set_return`.
-    pub return_data: Vec<u8>,
-    /// Emitted by this frame and by callees that succeeded.
-    pub events: Vec<Event>,
-    /// The return data of the last `call`.
-    pub last_call_output: Vec<u8>,
-    /// Debug messages of this frame and its callees, if the execution collects them.
-    pub debug: Vec<String>,
-    /// CosmWasm's per-frame state: iterators, the entry point's result.
-    pub cosmwasm: cosmwasm::FrameState,
-    store_limits: StoreLimits,
-}
-
-/// What a frame hands back to its caller.
-pub(crate) struct FrameResult {
-    pub status: Status,
-    pub gas_used: u64,
-    pub return_data: Vec<u8>,
-    pub events: Vec<Event>,
-    pub debug: Vec<String>,
-    /// What a CosmWasm entry point returned (`None` if it never returned).
-    pub cosmwasm: Option<CwStatus>,
-}
-
-impl FrameResult {
-    /// The frame's end as CosmWasm reports it: a trap wins over what the entry point returned.
-    pub fn cosmwasm_status(&self) -> CwStatus {
-        match (self.status, &self.cosmwasm) {
-            (Status::Trap(kind), _) => CwStatus::Trap(kind),
-            (_, Some(status)) => status.clone(),
-            (_, None) => CwStatus::Trap(TrapKind::Host(HostTrap::InvalidResult)),
+/// Checks a top-level request's input length and gas limit, then runs its
+/// frame with `host` and a fresh output meter published, in a slot.
+pub(crate) fn run_top_level<A: ContractAbi>(
+    vm: &Arc<Runtime>,
+    host: &mut dyn Host,
+    frame: FrameContext<A>,
+    entry: A::Entry<'_>,
+    top: TopLevel,
+) -> Result<FrameResult<A>, ExecError> {
+    let limits = &vm.limits;
+    if top.input_len > limits.execution.max_input_len as usize {
+        return Err(Error::InputTooLarge {
+            len: u32::try_from(top.input_len).unwrap_or(u32::MAX),
+            max: limits.execution.max_input_len,
         }
+        .into());
     }
-}
-
-/// Why a host function stopped the contract.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum HostFault {
-    /// The contract did something the host refuses: it traps.
-    #[error("{0}")]
-    Trap(TrapKind),
-    /// The VM itself failed: the whole execution ends with this error.
-    #[error("{0}")]
-    Fatal(Error),
-}
-
-impl From<HostTrap> for HostFault {
-    fn from(trap: HostTrap) -> Self {
-        HostFault::Trap(TrapKind::Host(trap))
+    if top.gas_limit == u64::MAX {
+        return Err(Error::GasLimitTooLarge(top.gas_limit).into());
     }
+    let mut output = OutputMeter::new(&limits.execution, top.collect_debug);
+    let _slot = vm.slots.take();
+    using_host(host, || {
+        output.using(|| run_frame(vm, frame, entry, top.gas_limit))
+    })
 }
 
 /// Runs one contract frame with a budget of `budget` fuel.
@@ -145,12 +93,12 @@ impl From<HostTrap> for HostFault {
 /// # Errors
 ///
 /// The [`ExecError`] that ended it, with the fuel the frame had used.
-pub(crate) fn run_frame(
-    vm: &Arc<VmInner>,
-    frame: FrameContext,
-    entry: FrameEntry<'_>,
+fn run_frame<A: ContractAbi>(
+    vm: &Arc<Runtime>,
+    frame: FrameContext<A>,
+    entry: A::Entry<'_>,
     budget: u64,
-) -> Result<FrameResult, ExecError> {
+) -> Result<FrameResult<A>, ExecError> {
     let code = with_host(|host| host.contract_code(&frame.address))
         .map_err(fatal)?
         .ok_or(Error::ContractNotFound)?;
@@ -174,9 +122,8 @@ pub(crate) fn run_frame(
         stack_height: None,
         return_data: Vec::new(),
         events: Vec::new(),
-        last_call_output: Vec::new(),
         debug: Vec::new(),
-        cosmwasm: cosmwasm::FrameState::default(),
+        abi: A::FrameState::default(),
         store_limits,
     };
     let mut store = Store::new(&vm.engine, state);
@@ -184,7 +131,9 @@ pub(crate) fn run_frame(
     store.set_fuel(budget + 1).map_err(internal)?;
 
     with_host(|host| host.start_transaction()).map_err(fatal)?;
-    let mut status = run_entry(&mut store, &compiled, code.len as usize, entry);
+    let code_len = code.len as usize;
+    let linked = compiled.linked.as_ref();
+    let mut status = run_entry(&mut store, &compiled.info, linked, code_len, entry);
     let left = store.get_fuel().map_err(internal)?;
     if left == 0 && matches!(status, Ok(Status::Success | Status::Revert(_))) {
         status = Ok(Status::Trap(TrapKind::OutOfGas));
@@ -213,21 +162,21 @@ pub(crate) fn run_frame(
         },
         events: if keep { state.events } else { Vec::new() },
         debug: state.debug,
-        cosmwasm: state.cosmwasm.result,
+        abi: A::finish(state.abi),
     })
 }
 
 /// Runs a child frame of the running one (a native `call`, a CosmWasm smart
 /// query) with `budget` fuel: the one place a child's context is decided.
 /// It starts [`HOST_FRAME_COST`] above its caller's stack height.
-pub(crate) fn run_child(
-    ctx: &mut impl AsContextMut<Data = State>,
+pub(crate) fn run_child<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
     callee: Address,
     value: Balance,
     read_only: bool,
-    entry: FrameEntry<'_>,
+    entry: A::Entry<'_>,
     budget: u64,
-) -> Result<FrameResult, ExecError> {
+) -> Result<FrameResult<A>, ExecError> {
     let mut ctx = ctx.as_context_mut();
     let stack_height = stack_height(&mut ctx).saturating_add(HOST_FRAME_COST);
     let parent = &ctx.data().frame;
@@ -241,7 +190,7 @@ pub(crate) fn run_child(
         call_stack,
         stack_height,
         read_only,
-        cosmwasm: parent.cosmwasm.clone(),
+        abi: parent.abi.clone(),
     };
     let vm = ctx.data().vm.clone();
     run_frame(&vm, child, entry, budget)
@@ -250,9 +199,9 @@ pub(crate) fn run_child(
 /// Calls back into the running instance from the host (CosmWasm's
 /// `allocate`), with the stack height raised by [`HOST_FRAME_COST`] for the
 /// native frames in between, and restored after.
-pub(crate) fn reenter<R>(
-    ctx: &mut impl AsContextMut<Data = State>,
-    f: impl FnOnce(&mut StoreContextMut<'_, State>) -> wasmtime::Result<R>,
+pub(crate) fn reenter<A: ContractAbi, R>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    f: impl FnOnce(&mut StoreContextMut<'_, State<A>>) -> wasmtime::Result<R>,
 ) -> wasmtime::Result<R> {
     let mut ctx = ctx.as_context_mut();
     let height = stack_height(&mut ctx);
@@ -264,8 +213,8 @@ pub(crate) fn reenter<R>(
 
 /// Counts a value transfer, charges it and makes it; a refusal is the host's
 /// [`TransferError`](crate::TransferError).
-pub(crate) fn transfer(
-    ctx: &mut impl AsContextMut<Data = State>,
+pub(crate) fn transfer<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
     from: &Address,
     to: &Address,
     value: Balance,
@@ -278,19 +227,17 @@ pub(crate) fn transfer(
 }
 
 /// Charges the load, moves the value, instantiates and runs `entry`.
-fn run_entry(
-    store: &mut Store<State>,
-    compiled: &CompiledContract,
+fn run_entry<A: ContractAbi>(
+    store: &mut Store<State<A>>,
+    info: &ModuleInfo,
+    linked: &(dyn std::any::Any + Send + Sync),
     code_len: usize,
-    entry: FrameEntry<'_>,
+    entry: A::Entry<'_>,
 ) -> Result<Status, Error> {
-    let abi_matches = match entry {
-        FrameEntry::Native(..) => compiled.info.abi == Abi::Native,
-        FrameEntry::CosmWasm(_) => compiled.info.abi == Abi::CosmWasm,
-    };
-    if !abi_matches {
+    // Linked by another ABI's linker: the code speaks another ABI.
+    let Some(instance_pre) = linked.downcast_ref::<InstancePre<State<A>>>() else {
         return Ok(Status::Trap(TrapKind::Host(HostTrap::AbiMismatch)));
-    }
+    };
     let load_cost = store.data().vm.schedule.instantiate.of(code_len);
     if gas::consume(store, load_cost).is_err() {
         return Ok(Status::Trap(TrapKind::OutOfGas));
@@ -305,16 +252,15 @@ fn run_entry(
     if value > 0 {
         match transfer(store, &caller, &address, value) {
             Ok(moved) => moved?,
-            Err(HostFault::Trap(kind)) => return Ok(Status::Trap(kind)),
-            Err(HostFault::Fatal(error)) => return Err(error),
+            Err(fault) => return status_of(fault),
         }
     }
 
-    let instance = match compiled.instance_pre.instantiate(&mut *store) {
+    let instance = match instance_pre.instantiate(&mut *store) {
         Ok(instance) => instance,
         Err(e) => return classify(e),
     };
-    let memory = instance.get_memory(&mut *store, abi::MEMORY);
+    let memory = instance.get_memory(&mut *store, MEMORY);
     let height = instance.get_global(&mut *store, STACK_HEIGHT_EXPORT);
     if let Some(height) = height {
         height
@@ -323,70 +269,11 @@ fn run_entry(
     }
     store.data_mut().memory = memory;
     store.data_mut().stack_height = height;
-
-    match entry {
-        FrameEntry::Native(point, input) => run_native(store, compiled, &instance, point, input),
-        FrameEntry::CosmWasm(entry) => cosmwasm::run_entry(store, &instance, entry),
-    }
-}
-
-/// Passes the input to a native entry point and runs it.
-fn run_native(
-    store: &mut Store<State>,
-    compiled: &CompiledContract,
-    instance: &Instance,
-    entry: EntryPoint,
-    input: &[u8],
-) -> Result<Status, Error> {
-    if entry == EntryPoint::Deploy && !compiled.info.exports_function(abi::DEPLOY) {
-        return Ok(Status::Success);
-    }
-    let input_cost = store.data().vm.schedule.input.of(input.len());
-    let run = instance
-        .get_typed_func::<(i32, i32), i32>(&mut *store, abi::export_name(entry))
-        .map_err(|e| Error::Internal(format!("entry point: {e}")))?;
-    let (ptr, len) = match pass_input(store, instance, input, input_cost) {
-        Ok(buffer) => buffer,
-        Err(status) => return status,
-    };
-    match run.call(&mut *store, (ptr, len)) {
-        Ok(0) => Ok(Status::Success),
-        Ok(code) => Ok(Status::Revert(code)),
-        Err(e) => classify(e),
-    }
-}
-
-/// Copies `input` into a buffer from the contract's `alloc`; `(0, 0)` for no input.
-fn pass_input(
-    store: &mut Store<State>,
-    instance: &Instance,
-    input: &[u8],
-    cost: u64,
-) -> Result<(i32, i32), Result<Status, Error>> {
-    if input.is_empty() {
-        return Ok((0, 0));
-    }
-    let trap = |kind| Err(Ok(Status::Trap(kind)));
-    if gas::consume(store, cost).is_err() {
-        return trap(TrapKind::OutOfGas);
-    }
-    let Ok(alloc) = instance.get_typed_func::<i32, i32>(&mut *store, abi::ALLOC) else {
-        return trap(TrapKind::Host(HostTrap::MissingAlloc));
-    };
-    // The input length is within `max_input_len`, far below `i32::MAX`.
-    let len = input.len() as i32;
-    let ptr = alloc.call(&mut *store, len).map_err(classify)?;
-    let Some(memory) = store.data().memory else {
-        return Err(Err(Error::Internal("contract has no memory".into())));
-    };
-    match crate::memory::write(memory.data_mut(&mut *store), ptr, input) {
-        Ok(()) => Ok((ptr, len)),
-        Err(_) => trap(TrapKind::Host(HostTrap::InvalidAlloc)),
-    }
+    A::run_entry(store, info, &instance, entry)
 }
 
 /// The running frame's stack height: where a frame it opens starts.
-pub(crate) fn stack_height(ctx: &mut impl AsContextMut<Data = State>) -> i32 {
+pub(crate) fn stack_height<A: ContractAbi>(ctx: &mut impl AsContextMut<Data = State<A>>) -> i32 {
     let mut ctx = ctx.as_context_mut();
     match ctx.data().stack_height {
         Some(global) => global.get(&mut ctx).i32().unwrap_or(0),
@@ -394,51 +281,12 @@ pub(crate) fn stack_height(ctx: &mut impl AsContextMut<Data = State>) -> i32 {
     }
 }
 
-fn set_stack_height(ctx: &mut StoreContextMut<'_, State>, height: i32) -> wasmtime::Result<()> {
+fn set_stack_height<A: ContractAbi>(
+    ctx: &mut StoreContextMut<'_, State<A>>,
+    height: i32,
+) -> wasmtime::Result<()> {
     match ctx.data().stack_height {
         Some(global) => global.set(ctx, Val::I32(height)),
         None => Ok(()),
-    }
-}
-
-/// Turns an error out of Wasmtime into the frame's status.
-pub(crate) fn classify(error: wasmtime::Error) -> Result<Status, Error> {
-    if let Some(fault) = error.downcast_ref::<HostFault>() {
-        return match fault {
-            HostFault::Trap(kind) => Ok(Status::Trap(*kind)),
-            HostFault::Fatal(error) => Err(error.clone()),
-        };
-    }
-    let Some(trap) = error.downcast_ref::<wasmtime::Trap>() else {
-        return Err(internal(error));
-    };
-    let kind = match trap {
-        wasmtime::Trap::OutOfFuel => TrapKind::OutOfGas,
-        // The instrumented limit trips first for every contract; the native
-        // one depends on the node's binary and thread, so it is no result.
-        wasmtime::Trap::StackOverflow => return Err(Error::NativeStackOverflow),
-        wasmtime::Trap::MemoryOutOfBounds => TrapKind::MemoryOutOfBounds,
-        wasmtime::Trap::UnreachableCodeReached => TrapKind::Unreachable,
-        wasmtime::Trap::IntegerDivisionByZero => TrapKind::IntegerDivisionByZero,
-        wasmtime::Trap::IntegerOverflow => TrapKind::IntegerOverflow,
-        wasmtime::Trap::BadConversionToInteger => TrapKind::BadConversionToInteger,
-        wasmtime::Trap::TableOutOfBounds => TrapKind::TableOutOfBounds,
-        wasmtime::Trap::IndirectCallToNull => TrapKind::IndirectCallToNull,
-        wasmtime::Trap::BadSignature => TrapKind::IndirectCallTypeMismatch,
-        other => return Err(Error::Internal(format!("unexpected trap: {other}"))),
-    };
-    Ok(Status::Trap(kind))
-}
-
-/// A Wasmtime failure no contract can cause, as a VM error.
-pub(crate) fn internal(error: wasmtime::Error) -> Error {
-    Error::Internal(error.to_string())
-}
-
-/// A host fault outside wasm, as a VM error.
-pub(crate) fn fatal(fault: HostFault) -> Error {
-    match fault {
-        HostFault::Fatal(error) => error,
-        HostFault::Trap(kind) => Error::Internal(format!("unexpected trap outside wasm: {kind}")),
     }
 }

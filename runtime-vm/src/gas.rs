@@ -18,8 +18,8 @@
 
 use wasmtime::AsContextMut;
 
-use crate::frame::HostFault;
-use crate::imports::{Ctx, HostResult};
+use crate::context::{ContractAbi, Ctx, HostResult, State};
+use crate::fault::{internal, HostFault};
 use crate::{Cost, TrapKind};
 
 /// Takes `fuel` from the running frame, or all of it and [`TrapKind::OutOfGas`].
@@ -31,7 +31,7 @@ pub(crate) fn consume(ctx: &mut impl AsContextMut, fuel: u64) -> Result<(), Host
         _ => (0, Err(HostFault::Trap(TrapKind::OutOfGas))),
     };
     ctx.set_fuel(remaining)
-        .map_err(|e| HostFault::Fatal(crate::frame::internal(e)))?;
+        .map_err(|e| HostFault::Fatal(internal(e)))?;
     result
 }
 
@@ -44,33 +44,44 @@ pub(crate) fn left(ctx: &mut impl AsContextMut) -> u64 {
 }
 
 /// Charges `cost` for `units` (bytes, or what the cost counts), from an import.
-pub(crate) fn charge(ctx: &mut Ctx<'_>, cost: Cost, units: usize) -> HostResult<()> {
+pub(crate) fn charge<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    cost: Cost,
+    units: usize,
+) -> HostResult<()> {
     charge_fuel(ctx, cost.of(units))
 }
 
 /// Charges `cost`'s per-unit part only, for `units` (its base was charged
 /// before the size was known).
-pub(crate) fn charge_per_byte(ctx: &mut Ctx<'_>, cost: Cost, units: usize) -> HostResult<()> {
+pub(crate) fn charge_per_byte<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    cost: Cost,
+    units: usize,
+) -> HostResult<()> {
     charge(ctx, Cost::new(0, cost.per_byte), units)
 }
 
 /// Charges the value a storage write or removal replaced (`replaced`
 /// bytes, if there was one) as read, at `Schedule::storage_read`'s per-byte
 /// cost: the host read it to learn its length.
-pub(crate) fn charge_replaced(ctx: &mut Ctx<'_>, replaced: Option<u32>) -> HostResult<()> {
+pub(crate) fn charge_replaced<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    replaced: Option<u32>,
+) -> HostResult<()> {
     let cost = ctx.data().vm.schedule.storage_read;
     charge_per_byte(ctx, cost, replaced.unwrap_or(0) as usize)
 }
 
 /// Charges an amount of fuel, from an import.
-pub(crate) fn charge_fuel(ctx: &mut Ctx<'_>, fuel: u64) -> HostResult<()> {
+pub(crate) fn charge_fuel<A: ContractAbi>(ctx: &mut Ctx<'_, A>, fuel: u64) -> HostResult<()> {
     consume(ctx, fuel).map_err(wasmtime::Error::new)
 }
 
 /// Charges the copy of `bytes` bytes between the contract's memory and the
 /// host (`Schedule::input`'s per-byte part), before the copy.
-pub(crate) fn charge_copy(
-    ctx: &mut impl AsContextMut<Data = crate::frame::State>,
+pub(crate) fn charge_copy<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
     bytes: usize,
 ) -> Result<(), HostFault> {
     let mut ctx = ctx.as_context_mut();

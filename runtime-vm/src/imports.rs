@@ -12,27 +12,40 @@
 //! The import itself charges only what grows with its input (per byte,
 //! item, point or signature), each before the work it pays for.
 
-use wasmtime::{Caller, Linker, WasmRet, WasmTy};
+use wasmtime::{Engine, Linker, WasmRet, WasmTy};
 
-use crate::abi::{self, Price};
-use crate::frame::{HostFault, State};
+use crate::abi::table::{self, Price};
+use crate::context::{with_host, ContractAbi, Ctx, HostResult, State};
+use crate::fault::HostFault;
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
 use crate::operators::{Charge, CHARGES};
-use crate::vm::with_host;
+use crate::runtime::{Link, Registered};
 use crate::{Error, TrapKind};
 
-/// The context an import runs in.
-pub(crate) type Ctx<'a> = Caller<'a, State>;
-/// What an import returns to Wasmtime.
-pub(crate) type HostResult<T> = Result<T, wasmtime::Error>;
+/// Registers the ABI `A`: its rules, and a linker with its imports.
+pub(crate) const fn register<A: ContractAbi>() -> Registered {
+    Registered {
+        rules: A::RULES,
+        linker: linker::<A>,
+    }
+}
+
+/// A linker with every import of the ABI `A`, and the instrumentation's own.
+fn linker<A: ContractAbi>(engine: &Engine) -> Result<Box<dyn Link>, Error> {
+    let mut linker = Linker::<State<A>>::new(engine);
+    A::define_imports(&mut linker)
+        .and_then(|()| define_instrumentation(&mut linker))
+        .map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
+    Ok(Box::new(linker))
+}
 
 /// An import's Rust function: `(ctx, wasm arguments...) -> HostResult<R>`.
-pub(crate) trait Import<Params, Results>: Send + Sync + 'static {
+pub(crate) trait Import<A: ContractAbi, Params, Results>: Send + Sync + 'static {
     /// Defines `module.name` in `linker` as this function, paying
     /// `price`'s base before it runs.
     fn define_priced(
         self,
-        linker: &mut Linker<State>,
+        linker: &mut Linker<State<A>>,
         module: &str,
         name: &str,
         price: Price,
@@ -41,20 +54,21 @@ pub(crate) trait Import<Params, Results>: Send + Sync + 'static {
 
 macro_rules! impl_import {
     ($($param:ident $arg:ident),*) => {
-        impl<F, R, $($param,)*> Import<($($param,)*), R> for F
+        impl<Abi, F, R, $($param,)*> Import<Abi, ($($param,)*), R> for F
         where
-            F: Fn(Ctx<'_>, $($param),*) -> HostResult<R> + Send + Sync + 'static,
+            Abi: ContractAbi,
+            F: Fn(Ctx<'_, Abi>, $($param),*) -> HostResult<R> + Send + Sync + 'static,
             $($param: WasmTy,)*
             R: WasmRet,
         {
             fn define_priced(
                 self,
-                linker: &mut Linker<State>,
+                linker: &mut Linker<State<Abi>>,
                 module: &str,
                 name: &str,
                 price: Price,
             ) -> wasmtime::Result<()> {
-                let import = move |mut ctx: Ctx<'_>, $($arg: $param),*| -> HostResult<R> {
+                let import = move |mut ctx: Ctx<'_, Abi>, $($arg: $param),*| -> HostResult<R> {
                     let base = price(&ctx.data().vm.schedule).base;
                     crate::gas::charge_fuel(&mut ctx, base)?;
                     self(ctx, $($arg),*)
@@ -73,17 +87,17 @@ impl_import!(A a, B b, C c);
 impl_import!(A a, B b, C c, D d);
 impl_import!(A a, B b, C c, D d, E e);
 
-/// Defines the import `module.name` of the ABI `table` as `f`, which pays
-/// the base of the price `table` gives it on entry (see the module docs)
-/// and charges the rest itself. A name `table` lacks is an error: no
-/// import exists without a price.
-pub(crate) fn define<P, R>(
-    linker: &mut Linker<State>,
-    (module, table): (&str, &[abi::Import]),
+/// Defines the import `module.name` of an ABI's `imports` table as `f`,
+/// which pays the base of the price the table gives it on entry (see the
+/// module docs) and charges the rest itself. A name the table lacks is an
+/// error: no import exists without a price.
+pub(crate) fn define<A: ContractAbi, P, R>(
+    linker: &mut Linker<State<A>>,
+    (module, imports): (&str, &[table::Import]),
     name: &str,
-    f: impl Import<P, R>,
+    f: impl Import<A, P, R>,
 ) -> wasmtime::Result<()> {
-    let import = abi::find(table, name)
+    let import = table::find(imports, name)
         .ok_or_else(|| wasmtime::Error::msg(format!("{name} is not in its ABI's table")))?;
     f.define_priced(linker, module, name, import.price)
 }
@@ -99,9 +113,9 @@ pub(crate) fn fatal(error: Error) -> wasmtime::Error {
 }
 
 /// The contract's memory and the frame state, borrowed together.
-pub(crate) fn memory_and_state<'a>(
-    ctx: &'a mut Ctx<'_>,
-) -> HostResult<(&'a mut [u8], &'a mut State)> {
+pub(crate) fn memory_and_state<'a, A: ContractAbi>(
+    ctx: &'a mut Ctx<'_, A>,
+) -> HostResult<(&'a mut [u8], &'a mut State<A>)> {
     let memory = ctx
         .data()
         .memory
@@ -124,38 +138,44 @@ pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R
 }
 
 /// Defines the imports the instrumentation adds (`instrument.rs`).
-pub(crate) fn define_instrumentation(linker: &mut wasmtime::Linker<State>) -> wasmtime::Result<()> {
+fn define_instrumentation<A: ContractAbi>(linker: &mut Linker<State<A>>) -> wasmtime::Result<()> {
     let module = INSTRUMENTATION_MODULE;
-    linker.func_wrap(module, STACK_EXHAUSTED, stack_exhausted)?;
+    linker.func_wrap(module, STACK_EXHAUSTED, stack_exhausted::<A>)?;
     for charge in CHARGES {
         match charge.per_unit {
-            None => linker.func_wrap(module, charge.name, move |mut ctx: Ctx<'_>| {
+            None => linker.func_wrap(module, charge.name, move |mut ctx: Ctx<'_, A>| {
                 charge_library_call(&mut ctx, charge, 0)
             })?,
-            Some(_) => {
-                linker.func_wrap(module, charge.name, move |mut ctx: Ctx<'_>, units: i32| {
+            Some(_) => linker.func_wrap(
+                module,
+                charge.name,
+                move |mut ctx: Ctx<'_, A>, units: i32| {
                     charge_library_call(&mut ctx, charge, units).map(|()| units)
-                })?
-            }
+                },
+            )?,
         };
     }
     Ok(())
 }
 
 /// Traps: the stack-height bound was reached.
-fn stack_exhausted(_ctx: Ctx<'_>) -> HostResult<()> {
+fn stack_exhausted<A: ContractAbi>(_ctx: Ctx<'_, A>) -> HostResult<()> {
     Err(trap(HostFault::Trap(TrapKind::StackExhausted)))
 }
 
 /// Charges a library call before it runs: `charge`'s base and `units` (an
 /// `i32` operand, read as unsigned) at its per-unit price, granted or not.
-fn charge_library_call(ctx: &mut Ctx<'_>, charge: Charge, units: i32) -> HostResult<()> {
+fn charge_library_call<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    charge: Charge,
+    units: i32,
+) -> HostResult<()> {
     crate::gas::charge_fuel(ctx, charge.fuel(units as u32))
 }
 
 /// Counts a debug message against the execution's cap (charged by the
 /// caller) and keeps it if the execution collects debug output.
-pub(crate) fn keep_debug(ctx: &mut Ctx<'_>, message: String) -> HostResult<()> {
+pub(crate) fn keep_debug<A: ContractAbi>(ctx: &mut Ctx<'_, A>, message: String) -> HostResult<()> {
     if crate::output::count_debug(message.len()).map_err(wasmtime::Error::new)? {
         ctx.data_mut().debug.push(message);
     }
@@ -164,11 +184,14 @@ pub(crate) fn keep_debug(ctx: &mut Ctx<'_>, message: String) -> HostResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::abi::{Import, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+    use crate::abi::{Import, REGISTERED};
 
     /// Links a module importing every entry of `table` with its signature.
-    fn links_every_import(linker: &wasmtime::Linker<super::State>, table: &[Import]) {
-        let engine = linker.engine();
+    fn links_every_import(
+        linker: &dyn crate::runtime::Link,
+        engine: &wasmtime::Engine,
+        (module, table): (&str, &[Import]),
+    ) {
         for Import {
             name, signature, ..
         } in table
@@ -181,7 +204,7 @@ mod tests {
                     .join(" ")
             };
             let wat = format!(
-                r#"(module (import "env" "{name}" (func (param {}) (result {}))))"#,
+                r#"(module (import "{module}" "{name}" (func (param {}) (result {}))))"#,
                 list(signature.params),
                 list(signature.results)
             );
@@ -195,7 +218,10 @@ mod tests {
     #[test]
     fn every_abi_import_links_with_the_signature_the_abi_table_gives() {
         let engine = crate::engine::new_engine(&crate::Limits::default()).unwrap();
-        links_every_import(&crate::native::linker(&engine).unwrap(), NATIVE_IMPORTS);
-        links_every_import(&crate::cosmwasm::linker(&engine).unwrap(), COSMWASM_IMPORTS);
+        for abi in REGISTERED {
+            let linker = (abi.linker)(&engine).unwrap();
+            let table = (abi.rules.import_module, abi.rules.imports);
+            links_every_import(linker.as_ref(), &engine, table);
+        }
     }
 }

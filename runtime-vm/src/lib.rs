@@ -37,18 +37,29 @@
 //! assert_eq!(outcome.return_data, b"hi");
 //! ```
 //!
-//! Module map: [`engine`] builds the deterministic Wasmtime configuration,
-//! [`operators`] prices every operator in one table, `validation` checks code against the [`Limits`] and the ABI (its compile
-//! cost by [`compile_cost`]'s model among them), `instrument`
-//! bounds the stack deterministically and charges library calls, `compile`
-//! turns code into a linked module, `cache` keeps compiled modules,
-//! `artifacts` keeps them on disk across restarts, `slots` gates executions
-//! onto the pooled instances, `vm` is the public [`Vm`], `frame` runs frames (the call stack, transactions,
-//! every way the host enters wasm), `gas` is where every charge is made,
-//! `output` caps what an execution hands back, `imports` holds what every
-//! import does, `native` implements the native ABI's imports, `cosmwasm` the
-//! CosmWasm ABI (see [`Vm::execute_cosmwasm`]), and `memory` is the only
-//! code touching guest memory.
+//! # Layers
+//!
+//! Each layer uses only the ones above it; a test keeps the module graph
+//! free of import circles and the core free of any ABI.
+//!
+//! - **Code**: [`engine`] builds the deterministic Wasmtime configuration,
+//!   [`operators`] prices every operator in one table, `validation` checks
+//!   code against the [`Limits`] and the rules of its ABI (its compile cost
+//!   by [`compile_cost`]'s model among them), `instrument` bounds the stack
+//!   deterministically and charges library calls, [`abi::table`] is how an
+//!   ABI describes its imports and exports.
+//! - **Core** (names no ABI): `fault` (how executions fail), `runtime`
+//!   (what every frame shares: engine, linkers, limits, schedule), `cache`
+//!   and `artifacts` (compiled modules in memory and on disk), `compile`
+//!   (code to a linked module), `slots` (the pooled instances), `context`
+//!   (a frame's state, the host in scope, and the `ContractAbi` trait ABIs
+//!   implement), `gas` (every charge), `output` (caps on what an execution
+//!   hands back), `imports` (what every import does, and linking an ABI),
+//!   `frame` (the call stack, transactions, every way the host enters
+//!   wasm), and `memory`, the only code touching guest memory.
+//! - **ABIs** ([`abi`]): [`abi::native`] and [`abi::cosmwasm`] (see
+//!   [`Vm::execute_cosmwasm`]), each a folder, registered in one list.
+//! - **Facade**: [`Vm`] and [`validate`], over every registered ABI.
 
 #![deny(missing_docs)]
 
@@ -57,38 +68,39 @@ mod artifacts;
 mod cache;
 mod compile;
 pub mod compile_cost;
-mod cosmwasm;
+mod context;
 pub mod engine;
+mod fault;
 mod frame;
 mod gas;
 mod host;
 mod imports;
 mod instrument;
 mod memory;
-mod native;
 pub mod operators;
 mod output;
+mod runtime;
 mod slots;
 pub mod testing;
 mod validation;
 mod vm;
 
+pub use abi::cosmwasm::CwRequest;
+pub use abi::native::CallRequest;
 pub use cache::CacheStats;
-pub use cosmwasm::CwRequest;
+pub use fault::ExecError;
 pub use frame::HOST_FRAME_COST;
 pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
 };
 pub use runtime_vm_primitives::{
-    BlockContext, CodeLimits, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg, CwMsgResponse,
-    CwOutcome, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse, EntryPoint,
-    Error, Event, ExecutionLimits, HostTrap, Limits, Outcome, Schedule, Status, TrapKind,
-    ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
+    Abi, BlockContext, CodeLimits, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg,
+    CwMsgResponse, CwOutcome, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse,
+    EntryPoint, Error, Event, ExecutionLimits, HostTrap, Limits, Outcome, Schedule, Status,
+    TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
 };
-pub use validation::{
-    validate, ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD,
-};
-pub use vm::{CallRequest, ExecError, Vm, DEFAULT_CACHE_BYTES};
+pub use validation::{ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD};
+pub use vm::{validate, Vm, DEFAULT_CACHE_BYTES};
 
 /// The hash contract code is stored and cached under: BLAKE2b-256, as
 /// Substrate's `blake2_256`.

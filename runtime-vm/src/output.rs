@@ -8,7 +8,7 @@
 //! output is counted always and kept only when the request asks for it (dry
 //! runs do), so a dry run ends exactly as the real call does.
 
-use crate::frame::HostFault;
+use crate::fault::HostFault;
 use crate::{ExecutionLimits, HostTrap, DEBUG_MESSAGE_OVERHEAD};
 
 environmental::environmental!(current_output: OutputMeter);
@@ -52,7 +52,7 @@ impl OutputMeter {
         self.event_part(self.events > max, HostTrap::TooManyEvents, bytes)
     }
 
-    /// Counts a CosmWasm attribute of `bytes` bytes of key and value.
+    /// Counts an event attribute (CosmWasm's) of `bytes` bytes of key and value.
     fn attribute(&mut self, bytes: usize) -> Result<(), HostTrap> {
         self.attributes += 1;
         let max = self.limits.max_event_attributes;
@@ -91,7 +91,7 @@ impl OutputMeter {
         Ok(())
     }
 
-    /// Counts a native `call`.
+    /// Counts a call into another contract.
     fn call(&mut self) -> Result<(), HostTrap> {
         self.calls += 1;
         if self.calls > self.limits.max_calls {
@@ -115,7 +115,7 @@ pub(crate) fn count_event(bytes: usize) -> Result<(), HostFault> {
     with(|meter| meter.event(bytes))
 }
 
-/// Counts a CosmWasm attribute of `bytes` bytes against the execution's caps.
+/// Counts an event attribute of `bytes` bytes against the execution's caps.
 pub(crate) fn count_attribute(bytes: usize) -> Result<(), HostFault> {
     with(|meter| meter.attribute(bytes))
 }
@@ -130,7 +130,7 @@ pub(crate) fn count_transfer() -> Result<(), HostFault> {
     with(|meter| meter.transfer())
 }
 
-/// Counts a native `call` against the execution's cap.
+/// Counts a call into another contract against the execution's cap.
 pub(crate) fn count_call() -> Result<(), HostFault> {
     with(|meter| meter.call())
 }

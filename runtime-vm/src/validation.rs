@@ -12,12 +12,11 @@ use wasmparser::{
     OperatorsReader, Parser, Payload, TypeRef, ValidPayload, Validator,
 };
 
-use crate::abi::{self, Abi, Signature};
+use crate::abi::table::{self, AbiRules, Exports, Signature, MEMORY};
 use crate::compile_cost;
 use crate::engine::FEATURES;
 use crate::instrument::{DefinedFunction, FunctionFacts, RESERVED_PREFIX};
-use crate::Limits;
-use crate::ValidationError;
+use crate::{Abi, Limits, ValidationError};
 
 /// The stack-height cost of a frame beyond its locals and operands, in
 /// 8-byte units: return address, frame pointer, callee-saved registers and
@@ -33,7 +32,8 @@ pub struct ModuleInfo {
     pub imports: Vec<ImportInfo>,
     /// The module's exports.
     pub exports: Vec<ExportInfo>,
-    /// The CosmWasm capabilities it requires (`requires_*` exports); empty for native code.
+    /// The capabilities it requires of its ABI (CosmWasm's `requires_*`
+    /// exports); empty for an ABI without them.
     pub capabilities: Vec<String>,
     /// Its CosmWasm migrate version (the `cw_migrate_version` custom
     /// section, a decimal number), if it has one.
@@ -121,14 +121,18 @@ pub struct Usage {
     pub compile_cost: u64,
 }
 
-/// Validates `code` for the ABI it implements (CosmWasm if it exports an
-/// `interface_version_*`, else native).
+/// Validates `code` for the ABI it implements: the first of `abis` whose
+/// rules claim it.
 ///
 /// # Errors
 ///
 /// The first [`ValidationError`] found, in the order: size, wasm validity
 /// (for the enabled feature set), each limit, the ABI's imports and exports.
-pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
+pub(crate) fn validate<'a>(
+    code: &[u8],
+    limits: &Limits,
+    abis: impl IntoIterator<Item = &'a AbiRules>,
+) -> Result<ModuleInfo, ValidationError> {
     if code.len() > limits.code.max_code_len as usize {
         return Err(ValidationError::CodeTooLarge {
             len: u32::try_from(code.len()).unwrap_or(u32::MAX),
@@ -143,7 +147,7 @@ pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationEr
             max,
         });
     }
-    scan.into_module()
+    scan.into_module(abis)
 }
 
 /// What [`validate`] reports of `code` that already passed it under the
@@ -153,8 +157,12 @@ pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationEr
 /// length, frame cost, the bodies' compile cost) and the instrumentation's
 /// facts are left empty: only
 /// code that is never instrumented again may be described this way.
-pub(crate) fn describe(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
-    Scan::run(code, limits, Bodies::Skip)?.into_module()
+pub(crate) fn describe<'a>(
+    code: &[u8],
+    limits: &Limits,
+    abis: impl IntoIterator<Item = &'a AbiRules>,
+) -> Result<ModuleInfo, ValidationError> {
+    Scan::run(code, limits, Bodies::Skip)?.into_module(abis)
 }
 
 /// Whether a pass over a module checks its function bodies.
@@ -190,7 +198,7 @@ const MIGRATE_VERSION_SECTION: &str = "cw_migrate_version";
 const MAX_SHOWN_LEN: usize = 256;
 
 /// `text`, cut to [`MAX_SHOWN_LEN`] bytes at a character boundary, marked `…` if cut.
-fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     if text.len() <= MAX_SHOWN_LEN {
         return text.to_string();
     }
@@ -515,7 +523,10 @@ impl Scan {
         self.facts.types.get(ty as usize)
     }
 
-    fn into_module(self) -> Result<ModuleInfo, ValidationError> {
+    fn into_module<'a>(
+        self,
+        abis: impl IntoIterator<Item = &'a AbiRules>,
+    ) -> Result<ModuleInfo, ValidationError> {
         if self.has_start {
             return Err(ValidationError::StartFunction);
         }
@@ -524,16 +535,10 @@ impl Scan {
                 count: self.memories,
             });
         }
-        let abi = self.abi()?;
+        let abi = self.abi(abis)?;
         let imports = self.check_imports(abi)?;
         self.check_memory_export()?;
-        let capabilities = match abi {
-            Abi::Native => {
-                self.check_native_exports()?;
-                Vec::new()
-            }
-            Abi::CosmWasm => self.check_cosmwasm_exports()?,
-        };
+        let capabilities = (abi.check_exports)(&self)?;
         let exports = self
             .exports
             .iter()
@@ -544,7 +549,7 @@ impl Scan {
             })
             .collect();
         Ok(ModuleInfo {
-            abi,
+            abi: abi.id,
             imports,
             exports,
             capabilities,
@@ -554,24 +559,22 @@ impl Scan {
         })
     }
 
-    /// CosmWasm if the module exports an interface version (which must be 8), else native.
-    fn abi(&self) -> Result<Abi, ValidationError> {
-        let version = self
-            .exports
-            .iter()
-            .find(|(name, ..)| name.starts_with(abi::COSMWASM_VERSION_PREFIX));
-        match version {
-            None => Ok(Abi::Native),
-            Some((name, ..)) if name == abi::COSMWASM_MARKER => Ok(Abi::CosmWasm),
-            Some((name, ..)) => Err(ValidationError::UnsupportedInterfaceVersion(shown(name))),
+    /// The first of `abis` whose rules claim the module.
+    fn abi<'a>(
+        &self,
+        abis: impl IntoIterator<Item = &'a AbiRules>,
+    ) -> Result<&'a AbiRules, ValidationError> {
+        for abi in abis {
+            if (abi.detect)(self)? {
+                return Ok(abi);
+            }
         }
+        Err(ValidationError::InvalidWasm(
+            "no registered ABI claims the module".into(),
+        ))
     }
 
-    fn check_imports(&self, abi: Abi) -> Result<Vec<ImportInfo>, ValidationError> {
-        let (import_module, lookup): (_, fn(&str) -> Option<Signature>) = match abi {
-            Abi::Native => (abi::NATIVE_IMPORT_MODULE, abi::native_import),
-            Abi::CosmWasm => (abi::COSMWASM_IMPORT_MODULE, abi::cosmwasm_import),
-        };
+    fn check_imports(&self, abi: &AbiRules) -> Result<Vec<ImportInfo>, ValidationError> {
         let mut infos = Vec::with_capacity(self.imports.len());
         // Non-function imports are refused below, so the n-th import is function n.
         for (function, (module, name, ty)) in (0u32..).zip(&self.imports) {
@@ -585,10 +588,10 @@ impl Scan {
                     name: shown(name),
                 });
             };
-            if module != import_module {
+            if module != abi.import_module {
                 return Err(unknown());
             }
-            let expected = lookup(name).ok_or_else(unknown)?;
+            let expected = abi.import(name).ok_or_else(unknown)?;
             let found = self.function_type(function).ok_or_else(unknown)?;
             if !expected.matches(found) {
                 return Err(ValidationError::ImportSignature {
@@ -611,60 +614,15 @@ impl Scan {
     }
 
     fn check_memory_export(&self) -> Result<(), ValidationError> {
-        match self.find_export(abi::MEMORY) {
-            None => Err(ValidationError::MissingExport(abi::MEMORY.into())),
+        match self.find_export(MEMORY) {
+            None => Err(ValidationError::MissingExport(MEMORY.into())),
             Some((_, ExternalKind::Memory, _)) => Ok(()),
             Some((_, kind, index)) => Err(ValidationError::ExportSignature {
-                name: abi::MEMORY.into(),
+                name: MEMORY.into(),
                 found: self.describe(*kind, *index),
                 expected: "memory".into(),
             }),
         }
-    }
-
-    fn check_native_exports(&self) -> Result<(), ValidationError> {
-        let required = [(abi::EXECUTE, abi::ENTRY_SIGNATURE, true)];
-        let optional = [
-            (abi::DEPLOY, abi::ENTRY_SIGNATURE, false),
-            (abi::ALLOC, abi::ALLOC_SIGNATURE, false),
-        ];
-        for (name, signature, is_required) in required.into_iter().chain(optional) {
-            match self.find_export(name) {
-                None if is_required => return Err(ValidationError::MissingExport(name.into())),
-                None => {}
-                Some((_, kind, index)) => {
-                    self.check_export_signature(name, *kind, *index, &[signature])?
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Checks CosmWasm's required exports, entry points and capabilities;
-    /// returns the capabilities the module requires.
-    fn check_cosmwasm_exports(&self) -> Result<Vec<String>, ValidationError> {
-        for (name, signature) in abi::COSMWASM_REQUIRED_EXPORTS {
-            let (_, kind, index) = self
-                .find_export(name)
-                .ok_or_else(|| ValidationError::MissingExport((*name).into()))?;
-            self.check_export_signature(name, *kind, *index, &[*signature])?;
-        }
-        for (name, signatures) in abi::COSMWASM_ENTRY_POINTS {
-            if let Some((_, kind, index)) = self.find_export(name) {
-                self.check_export_signature(name, *kind, *index, signatures)?;
-            }
-        }
-        let mut capabilities = Vec::new();
-        for (name, ..) in &self.exports {
-            let Some(capability) = name.strip_prefix(abi::COSMWASM_CAPABILITY_PREFIX) else {
-                continue;
-            };
-            if !abi::COSMWASM_CAPABILITIES.contains(&capability) {
-                return Err(ValidationError::UnsupportedCapability(shown(capability)));
-            }
-            capabilities.push(capability.to_string());
-        }
-        Ok(capabilities)
     }
 
     /// Checks that export `name` is a function with one of the `expected` signatures.
@@ -701,6 +659,23 @@ impl Scan {
     }
 }
 
+impl Exports for Scan {
+    fn names(&self) -> Vec<&str> {
+        self.exports
+            .iter()
+            .map(|(name, ..)| name.as_str())
+            .collect()
+    }
+
+    fn check_function(&self, name: &str, expected: &[Signature]) -> Result<bool, ValidationError> {
+        let Some((_, kind, index)) = self.find_export(name) else {
+            return Ok(false);
+        };
+        self.check_export_signature(name, *kind, *index, expected)?;
+        Ok(true)
+    }
+}
+
 fn export_kind(kind: ExternalKind) -> ExportKind {
     match kind {
         ExternalKind::Func | ExternalKind::FuncExact => ExportKind::Function,
@@ -713,7 +688,7 @@ fn export_kind(kind: ExternalKind) -> ExportKind {
 
 fn signature_of(ty: &FuncType) -> String {
     let mut out = String::new();
-    abi::write_signature(&mut out, ty.params(), ty.results())
+    table::write_signature(&mut out, ty.params(), ty.results())
         .expect("writing to a String cannot fail");
     out
 }

@@ -1,75 +1,34 @@
 //! The public [`Vm`]: a deterministic engine, its limits and fuel schedule, a
-//! cache of compiled contracts, and the two ways in (native and CosmWasm).
+//! cache of compiled contracts, and a way in for each registered ABI.
 //!
-//! An execution publishes the chain's [`Host`] and the execution's
-//! [`OutputMeter`] with `environmental` for its duration; host functions
-//! borrow them one call at a time and no pointer to either is ever stored.
-//! Frames, fuel and state changes are the `frame` module's.
+//! An execution publishes the chain's [`Host`] and the execution's output
+//! meter for its duration; frames, fuel and state changes are the `frame`
+//! module's, each ABI's entry points its own (`abi/`).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use wasmtime::{Engine, Linker};
-
+use crate::abi::cosmwasm::{self, CwRequest};
+use crate::abi::native::{self, CallRequest};
+use crate::abi::REGISTERED;
 use crate::artifacts::ArtifactStore;
-use crate::cache::{CacheStats, ModuleCache};
-use crate::cosmwasm::{self, CwContext, CwRequest};
-use crate::frame::{self, FrameContext, FrameEntry, FrameResult, HostFault, State};
-use crate::host::{Address, Balance, CodeHash, Host};
-use crate::output::OutputMeter;
-use crate::slots::Slots;
+use crate::cache::CacheStats;
+use crate::fault::ExecError;
+use crate::host::{CodeHash, Host};
+use crate::runtime::Runtime;
 use crate::validation::{self, ModuleInfo};
-use crate::{engine, native};
-use crate::{
-    BlockContext, CwEntry, CwOutcome, EntryPoint, Error, Limits, Outcome, Schedule, ValidationError,
-};
+use crate::{CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
 
-environmental::environmental!(current_host: trait Host);
-
-/// Runs `f` with the host of the current execution.
-pub(crate) fn with_host<R>(f: impl FnOnce(&mut dyn Host) -> R) -> Result<R, HostFault> {
-    current_host::with(|host| f(host))
-        .ok_or_else(|| HostFault::Fatal(Error::Internal("no host in scope".into())))
-}
-
-/// A top-level call into a contract.
-#[derive(Clone, Debug)]
-pub struct CallRequest<'a> {
-    /// The entry point to run.
-    pub entry: EntryPoint,
-    /// The contract's address (the host resolves its code).
-    pub contract: Address,
-    /// Who calls it.
-    pub caller: Address,
-    /// Value moved from `caller` to `contract` before the code runs.
-    pub value: Balance,
-    /// The input handed to the entry point.
-    pub input: &'a [u8],
-    /// Fuel the call may consume, host-function charges included.
-    pub gas_limit: u64,
-    /// Block number and time.
-    pub block: BlockContext,
-    /// Keep `debug_log` messages in the outcome (dry runs and tools; a
-    /// transaction does not). Debug output is counted and charged either way.
-    pub collect_debug: bool,
-}
-
-/// Why an execution could not be served, or was abandoned, with the fuel it
-/// had consumed by then (so nothing is refunded for work done).
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{error} (after {gas_used} fuel)")]
-pub struct ExecError {
-    /// What went wrong.
-    pub error: Error,
-    /// Fuel consumed before it did.
-    pub gas_used: u64,
-}
-
-impl From<Error> for ExecError {
-    /// An error before any fuel was consumed.
-    fn from(error: Error) -> Self {
-        Self { error, gas_used: 0 }
-    }
+/// Validates `code` under `limits` for the ABI it implements (the first
+/// registered ABI whose rules claim it: CosmWasm if it exports an
+/// `interface_version_*`, else native), without compiling it.
+///
+/// # Errors
+///
+/// The first [`ValidationError`] found, in the order: size, wasm validity
+/// (for the enabled feature set), each limit, the ABI's imports and exports.
+pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
+    validation::validate(code, limits, REGISTERED.iter().map(|abi| abi.rules))
 }
 
 /// Default capacity of the module cache: 256 MiB of compiled code.
@@ -82,20 +41,7 @@ pub const DEFAULT_CACHE_BYTES: usize = 256 * 1024 * 1024;
 /// threads, so every runtime instance uses the same cache.
 #[derive(Clone)]
 pub struct Vm {
-    inner: Arc<VmInner>,
-}
-
-/// What every frame shares.
-pub(crate) struct VmInner {
-    pub engine: Engine,
-    pub(crate) native_linker: Linker<State>,
-    pub(crate) cosmwasm_linker: Linker<State>,
-    pub(crate) cache: ModuleCache,
-    /// Where compiled artifacts are kept on disk, if anywhere.
-    pub(crate) artifacts: OnceLock<ArtifactStore>,
-    slots: Slots,
-    pub limits: Limits,
-    pub schedule: Schedule,
+    inner: Arc<Runtime>,
 }
 
 impl Vm {
@@ -109,21 +55,9 @@ impl Vm {
         limits
             .validate()
             .map_err(|reason| Error::Internal(format!("invalid limits: {reason}")))?;
-        let engine = engine::new_engine(&limits)?;
-        let native_linker = native::linker(&engine)?;
-        let cosmwasm_linker = cosmwasm::linker(&engine)?;
-        let cache = ModuleCache::new(cache_bytes);
+        let runtime = Runtime::new(REGISTERED, limits, schedule, cache_bytes)?;
         Ok(Self {
-            inner: Arc::new(VmInner {
-                engine,
-                native_linker,
-                cosmwasm_linker,
-                cache,
-                artifacts: OnceLock::new(),
-                slots: Slots::new(engine::CONCURRENT_EXECUTIONS),
-                limits,
-                schedule,
-            }),
+            inner: Arc::new(runtime),
         })
     }
 
@@ -143,7 +77,7 @@ impl Vm {
     ///
     /// The [`ValidationError`] that rejects it.
     pub fn validate(&self, code: &[u8]) -> Result<ModuleInfo, ValidationError> {
-        validation::validate(code, &self.inner.limits)
+        validation::validate(code, &self.inner.limits, self.inner.rules())
     }
 
     /// Validates and compiles `code` into the cache under `hash` (at upload).
@@ -228,7 +162,7 @@ impl Vm {
         }
     }
 
-    /// Runs `request` against `host`.
+    /// Runs a native `request` against `host`.
     ///
     /// State changes (storage, transfers) reach `host` inside a transaction
     /// that is committed only if the entry point returned `0`.
@@ -244,30 +178,7 @@ impl Vm {
         host: &mut dyn Host,
         request: CallRequest<'_>,
     ) -> Result<Outcome, ExecError> {
-        let frame = FrameContext {
-            address: request.contract,
-            caller: request.caller,
-            value: request.value,
-            block: request.block,
-            call_stack: vec![request.contract],
-            stack_height: 0,
-            read_only: false,
-            cosmwasm: None,
-        };
-        let entry = FrameEntry::Native(request.entry, request.input);
-        let top = TopLevel {
-            input_len: request.input.len(),
-            gas_limit: request.gas_limit,
-            collect_debug: request.collect_debug,
-        };
-        let result = self.run_top_level(host, frame, entry, top)?;
-        Ok(Outcome {
-            status: result.status,
-            gas_used: result.gas_used,
-            return_data: result.return_data,
-            events: result.events,
-            debug: result.debug,
-        })
+        native::execute(&self.inner, host, request)
     }
 
     /// Runs a CosmWasm entry point against `host`.
@@ -284,74 +195,6 @@ impl Vm {
         host: &mut dyn Host,
         request: CwRequest<'_>,
     ) -> Result<CwOutcome, ExecError> {
-        let input_len = match &request.entry {
-            CwEntry::Reply(_) => 0,
-            CwEntry::Instantiate(msg)
-            | CwEntry::Execute(msg)
-            | CwEntry::Migrate { msg, .. }
-            | CwEntry::Sudo(msg)
-            | CwEntry::Query(msg) => msg.len(),
-        };
-        let frame = FrameContext {
-            address: request.contract,
-            caller: request.sender,
-            value: request.funds,
-            block: request.block,
-            call_stack: vec![request.contract],
-            stack_height: 0,
-            read_only: matches!(request.entry, CwEntry::Query(_)),
-            cosmwasm: Some(Arc::new(CwContext {
-                chain: request.chain.clone(),
-                transaction_index: request.transaction_index,
-            })),
-        };
-        let entry = FrameEntry::CosmWasm(&request.entry);
-        let top = TopLevel {
-            input_len,
-            gas_limit: request.gas_limit,
-            collect_debug: request.collect_debug,
-        };
-        let result = self.run_top_level(host, frame, entry, top)?;
-        Ok(CwOutcome {
-            status: result.cosmwasm_status(),
-            gas_used: result.gas_used,
-            debug: result.debug,
-        })
-    }
-}
-
-/// What a top-level request asks besides its frame.
-struct TopLevel {
-    input_len: usize,
-    gas_limit: u64,
-    collect_debug: bool,
-}
-
-impl Vm {
-    /// Checks a top-level request's input length and gas limit, then runs its
-    /// frame with `host` and a fresh output meter published.
-    fn run_top_level(
-        &self,
-        host: &mut dyn Host,
-        frame: FrameContext,
-        entry: FrameEntry<'_>,
-        top: TopLevel,
-    ) -> Result<FrameResult, ExecError> {
-        let limits = &self.inner.limits;
-        if top.input_len > limits.execution.max_input_len as usize {
-            return Err(Error::InputTooLarge {
-                len: u32::try_from(top.input_len).unwrap_or(u32::MAX),
-                max: limits.execution.max_input_len,
-            }
-            .into());
-        }
-        if top.gas_limit == u64::MAX {
-            return Err(Error::GasLimitTooLarge(top.gas_limit).into());
-        }
-        let mut output = OutputMeter::new(&limits.execution, top.collect_debug);
-        let _slot = self.inner.slots.take();
-        current_host::using(host, || {
-            output.using(|| frame::run_frame(&self.inner, frame, entry, top.gas_limit))
-        })
+        cosmwasm::execute(&self.inner, host, request)
     }
 }

@@ -1,6 +1,6 @@
 //! Shared helpers: a VM, an in-memory chain, and wat modules with the native imports.
 
-use runtime_vm::abi::NATIVE_IMPORTS;
+use runtime_vm::abi::native;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule, Vm,
@@ -94,7 +94,7 @@ pub fn wat_contract(data: &str, body: &str) -> Vec<u8> {
 /// Like [`wat_contract`], with arbitrary extra module fields instead of an `execute`.
 pub fn wat_contract_with(data: &str, fields: &str) -> Vec<u8> {
     let mut wat = String::from("(module\n");
-    wat.push_str(&imports_wat(NATIVE_IMPORTS));
+    wat.push_str(&imports_wat(native::IMPORTS));
     wat.push_str(&format!(
         "  (memory (export \"memory\") 1)\n  (data (i32.const 0) \"{data}\")\n  {fields}\n)"
     ));

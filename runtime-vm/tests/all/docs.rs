@@ -1,7 +1,7 @@
 //! The ABI references in `docs/` list every import the VM links, with the
 //! signature it checks at upload (native) or at least its name (CosmWasm).
 
-use runtime_vm::abi::{Import, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+use runtime_vm::abi::{cosmwasm, native, Import};
 
 fn doc(name: &str) -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/").to_string() + name;
@@ -13,7 +13,7 @@ fn the_native_abi_reference_lists_every_import_with_its_arity() {
     let reference = doc("native-abi.md");
     for Import {
         name, signature, ..
-    } in NATIVE_IMPORTS
+    } in native::IMPORTS
     {
         let row = reference
             .lines()
@@ -37,7 +37,7 @@ fn the_native_abi_reference_lists_every_import_with_its_arity() {
 #[test]
 fn the_cosmwasm_reference_lists_every_import() {
     let reference = doc("cosmwasm.md");
-    for Import { name, .. } in COSMWASM_IMPORTS {
+    for Import { name, .. } in cosmwasm::IMPORTS {
         assert!(
             reference.contains(&format!("`{name}`")),
             "docs/cosmwasm.md does not list `{name}`"

@@ -5,7 +5,7 @@
 //! threshold: vm-bench's "hostile" section measures wall time per charged
 //! fuel for the same attacks.
 
-use runtime_vm::abi::{Abi, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+use runtime_vm::abi::{self, Abi};
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus, HostTrap, Limits, Schedule,
@@ -373,15 +373,12 @@ fn gas_without_load(abi: Abi, code: Vec<u8>) -> u64 {
     gas_used - load
 }
 
-/// Calls every import of both ABIs with arguments of each early-error class
+/// Calls every import of every ABI with arguments of each early-error class
 /// and checks each call paid at least its price's base.
 fn every_import_pays_its_base() {
     let schedule = Schedule::default();
-    for (abi, table) in [
-        (Abi::Native, NATIVE_IMPORTS),
-        (Abi::CosmWasm, COSMWASM_IMPORTS),
-    ] {
-        for import in table {
+    for abi in abi::registered() {
+        for import in abi::imports(abi) {
             let base = (import.price)(&schedule).base;
             for arg in [-1, 0, 256] {
                 let without = gas_without_load(abi, hostile::import_call(abi, import, arg, false));

@@ -11,5 +11,6 @@ mod fixtures;
 mod hostile;
 mod imports;
 mod instances;
+mod layers;
 mod traps;
 mod validation;

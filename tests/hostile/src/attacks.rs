@@ -4,7 +4,7 @@
 //! charged `ref_time`. vm-bench adds [`import_calls`]: every import of the
 //! ABI tables with every argument class.
 
-use runtime_vm::abi::{Abi, COSMWASM_IMPORTS, NATIVE_IMPORTS};
+use runtime_vm::abi::{self, Abi};
 use runtime_vm::Limits;
 
 /// A contract whose `execute` (run with an empty input, or `{}` for
@@ -137,26 +137,22 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
 pub const ARGUMENT_CLASSES: [(i32, &str); 3] =
     [(0, "empty"), (256, "small"), (-1, "out of bounds")];
 
-/// Every import of both ABIs' tables (`runtime_vm::abi`) with every argument
+/// Every import of every ABI's table (`runtime_vm::abi`) with every argument
 /// class, `count` calls each (or until the first that traps): a new import
 /// gets its rows by being in its table.
 pub fn import_calls(count: u32) -> impl Iterator<Item = Attack> {
-    [
-        (Abi::Native, NATIVE_IMPORTS),
-        (Abi::CosmWasm, COSMWASM_IMPORTS),
-    ]
-    .into_iter()
-    .flat_map(|(abi, table)| table.iter().map(move |import| (abi, import)))
-    .flat_map(move |(abi, import)| {
-        ARGUMENT_CLASSES.iter().map(move |(arg, class)| Attack {
-            name: format!(
-                "{abi:?} import {}, {class} arguments, x{count}",
-                import.name
-            ),
-            abi,
-            code: crate::import_loop(abi, import, *arg, count),
+    abi::registered()
+        .flat_map(|abi| abi::imports(abi).iter().map(move |import| (abi, import)))
+        .flat_map(move |(abi, import)| {
+            ARGUMENT_CLASSES.iter().map(move |(arg, class)| Attack {
+                name: format!(
+                    "{abi:?} import {}, {class} arguments, x{count}",
+                    import.name
+                ),
+                abi,
+                code: crate::import_loop(abi, import, *arg, count),
+            })
         })
-    })
 }
 
 #[cfg(test)]

@@ -10,18 +10,19 @@
 //! [`Limits`]: crate::Limits
 //! [`Schedule`]: crate::Schedule
 
-use wasmtime::{Engine, Linker};
+use wasmtime::Linker;
 
-use crate::abi::{NATIVE_IMPORTS, NATIVE_IMPORT_MODULE};
-use crate::frame::{self, FrameEntry, State};
+use super::{Native, IMPORTS, IMPORT_MODULE};
+use crate::context::{HostResult, State};
+use crate::frame;
 use crate::gas::{self, charge_per_byte, charge_replaced};
-use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
+use crate::imports::{fatal, host, keep_debug, memory_and_state, trap};
 use crate::memory;
 use crate::output;
-use crate::Cost;
-use crate::EntryPoint;
-use crate::Error;
-use crate::{Event, HostTrap, Status};
+use crate::{Cost, EntryPoint, Error, Event, HostTrap, Status};
+
+/// The context a native import runs in.
+type Ctx<'a> = crate::context::Ctx<'a, Native>;
 
 /// `call` result: the callee returned `0`.
 const CALL_SUCCESS: i32 = 0;
@@ -32,37 +33,31 @@ const CALL_TRAPPED: i32 = 2;
 /// `call` result: there is no contract at the address.
 const CALL_NO_CONTRACT: i32 = 3;
 
-/// A linker with every native import, and the instrumentation's own.
-pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
-    let mut linker = Linker::new(engine);
-    let env = NATIVE_IMPORT_MODULE;
-    let define = |linker: &mut Linker<State>| -> wasmtime::Result<()> {
-        use crate::imports::define as import;
-        let abi = (env, NATIVE_IMPORTS);
-        import(linker, abi, "storage_read", storage_read)?;
-        import(linker, abi, "storage_write", storage_write)?;
-        import(linker, abi, "storage_remove", storage_remove)?;
-        import(linker, abi, "block_number", block_number)?;
-        import(linker, abi, "timestamp", timestamp)?;
-        import(linker, abi, "caller", caller)?;
-        import(linker, abi, "address", address)?;
-        import(linker, abi, "value_transferred", value_transferred)?;
-        import(linker, abi, "get_balance", get_balance)?;
-        import(linker, abi, "transfer", transfer)?;
-        import(linker, abi, "sha256", sha256)?;
-        import(linker, abi, "keccak256", keccak256)?;
-        import(linker, abi, "blake2_256", blake2_256)?;
-        import(linker, abi, "set_return", set_return)?;
-        import(linker, abi, "emit_event", emit_event)?;
-        import(linker, abi, "gas_left", gas_left)?;
-        import(linker, abi, "call", call)?;
-        import(linker, abi, "return_data_len", return_data_len)?;
-        import(linker, abi, "return_data_copy", return_data_copy)?;
-        import(linker, abi, "debug_log", debug_log)?;
-        crate::imports::define_instrumentation(linker)
-    };
-    define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
-    Ok(linker)
+/// Defines every native import in `linker`, each paying the base of its
+/// price in [`IMPORTS`] on entry (`imports::define`).
+pub(super) fn define(linker: &mut Linker<State<Native>>) -> wasmtime::Result<()> {
+    use crate::imports::define as import;
+    let abi = (IMPORT_MODULE, IMPORTS);
+    import(linker, abi, "storage_read", storage_read)?;
+    import(linker, abi, "storage_write", storage_write)?;
+    import(linker, abi, "storage_remove", storage_remove)?;
+    import(linker, abi, "block_number", block_number)?;
+    import(linker, abi, "timestamp", timestamp)?;
+    import(linker, abi, "caller", caller)?;
+    import(linker, abi, "address", address)?;
+    import(linker, abi, "value_transferred", value_transferred)?;
+    import(linker, abi, "get_balance", get_balance)?;
+    import(linker, abi, "transfer", transfer)?;
+    import(linker, abi, "sha256", sha256)?;
+    import(linker, abi, "keccak256", keccak256)?;
+    import(linker, abi, "blake2_256", blake2_256)?;
+    import(linker, abi, "set_return", set_return)?;
+    import(linker, abi, "emit_event", emit_event)?;
+    import(linker, abi, "gas_left", gas_left)?;
+    import(linker, abi, "call", call)?;
+    import(linker, abi, "return_data_len", return_data_len)?;
+    import(linker, abi, "return_data_copy", return_data_copy)?;
+    import(linker, abi, "debug_log", debug_log)
 }
 
 // ---- helpers -------------------------------------------------------------
@@ -367,7 +362,7 @@ fn call(
     let callee: [u8; 32] = read_array(&mut ctx, addr_ptr)?;
     let input = read(&mut ctx, input_ptr, input_len as i32)?;
     let value = u128::from_le_bytes(read_array(&mut ctx, value_ptr)?);
-    ctx.data_mut().last_call_output.clear();
+    ctx.data_mut().abi.last_call_output.clear();
 
     let frame = &ctx.data().frame;
     if frame.call_stack.len() >= max_depth as usize || frame.call_stack.contains(&callee) {
@@ -378,7 +373,7 @@ fn call(
         0 => available,
         requested => requested.min(available),
     };
-    let entry = FrameEntry::Native(EntryPoint::Execute, &input);
+    let entry = (EntryPoint::Execute, input.as_slice());
     let result = match frame::run_child(&mut ctx, callee, value, false, entry, budget) {
         Ok(result) => result,
         Err(failure) => {
@@ -393,7 +388,7 @@ fn call(
     gas::charge_fuel(&mut ctx, result.gas_used)?;
     let state = ctx.data_mut();
     state.debug.extend(result.debug);
-    state.last_call_output = result.return_data;
+    state.abi.last_call_output = result.return_data;
     Ok(match result.status {
         Status::Success => {
             state.events.extend(result.events);
@@ -406,12 +401,12 @@ fn call(
 
 fn return_data_len(ctx: Ctx<'_>) -> HostResult<i32> {
     // Bounded by `max_return_data_len`.
-    Ok(ctx.data().last_call_output.len() as i32)
+    Ok(ctx.data().abi.last_call_output.len() as i32)
 }
 
 fn return_data_copy(mut ctx: Ctx<'_>, out_ptr: i32, offset: i32, len: i32) -> HostResult<()> {
     let cost = ctx.data().vm.schedule.return_data_copy;
-    let output = &ctx.data().last_call_output;
+    let output = &ctx.data().abi.last_call_output;
     let (start, len) = (offset as u32 as usize, len as u32 as usize);
     let Some(bytes) = start
         .checked_add(len)

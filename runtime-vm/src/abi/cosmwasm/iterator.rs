@@ -8,7 +8,7 @@
 //! step forwards) and returns them from the end; it pays for every key as it
 //! goes, before each step, so opening one costs in proportion to its range.
 
-use crate::frame::HostFault;
+use crate::fault::HostFault;
 use crate::Address;
 use crate::Cost;
 use crate::Host;

@@ -1,18 +1,24 @@
-//! The CosmWasm ABI: unmodified `cosmwasm-std` 2.x contracts on this VM.
+//! The CosmWasm ABI (`docs/cosmwasm.md`): unmodified `cosmwasm-std` 2.x
+//! and 3.x contracts on this VM.
 //!
-//! A CosmWasm module shares everything with native code (engine, validation,
+//! A CosmWasm module shares the core with every ABI (engine, validation,
 //! metering, stack instrumentation, cache, frames and transactions); what
-//! differs is how data crosses the boundary (Regions allocated by the
-//! contract's `allocate`, JSON built with `cosmwasm-std`'s own types) and the
-//! imports. The reference for every detail is cosmwasm-vm.
+//! is its own is how data crosses the boundary (Regions allocated by the
+//! contract's `allocate`, JSON built with `cosmwasm-std`'s own types), its
+//! per-frame state (iterators, the entry point's result) and its imports.
+//! The reference for every detail is cosmwasm-vm.
 //!
-//! An entry point's `Response` is parsed and handed back as a [`CwResponse`](crate::CwResponse):
-//! running its messages (bank sends, calls, instantiations, replies) is the
-//! chain's job, as it is wasmd's and not cosmwasm-vm's.
+//! An entry point's `Response` is parsed and handed back as a
+//! [`CwResponse`]: running its messages (bank sends, calls, instantiations,
+//! replies) is the chain's job, as it is wasmd's and not cosmwasm-vm's.
 //!
-//! Modules: `region` (Regions and sections), `address` (SS58 human
-//! addresses), `iterator` (ordered storage iteration), `imports` (the
-//! imports), `querier` (`query_chain`), `messages` (the JSON).
+//! Modules: `table` (imports, capabilities, exports and how validation
+//! recognizes a CosmWasm module), `region` (Regions and sections), `address`
+//! (SS58 human addresses), `iterator` (ordered storage iteration),
+//! `imports` (the imports), `querier` (`query_chain`), `messages` (the
+//! JSON).
+//!
+//! [`CwResponse`]: crate::CwResponse
 
 mod address;
 mod imports;
@@ -20,19 +26,31 @@ mod iterator;
 mod messages;
 mod querier;
 mod region;
+mod table;
 
-use wasmtime::{AsContextMut, Engine, Instance, Linker, Store, TypedFunc, Val};
+use std::sync::Arc;
 
-pub(crate) use messages::CwContext;
+use wasmtime::{AsContextMut, Instance, Linker, Store, TypedFunc, Val};
 
-use crate::abi::{ALLOCATE, DEALLOCATE};
-use crate::frame::{self, classify, internal, HostFault, State};
+pub use table::{
+    ALLOCATE, CAPABILITIES, CAPABILITY_PREFIX, DEALLOCATE, ENTRY_POINTS, IMPORTS, IMPORT_MODULE,
+    MARKER, REQUIRED_EXPORTS, VERSION_PREFIX,
+};
+
+use crate::abi::table::AbiRules;
+use crate::context::{ContractAbi, FrameContext, FrameResult, State};
+use crate::fault::{classify, internal, status_of, ExecError, HostFault};
+use crate::frame::{self, TopLevel};
 use crate::gas;
+use crate::host::Host;
 use crate::imports::trap;
 use crate::output;
+use crate::runtime::Runtime;
+use crate::validation::ModuleInfo;
 use crate::BlockContext;
 use crate::{Address, Balance, Error};
-use crate::{CwChain, CwEntry, CwResponse, CwStatus, HostTrap, Status, TrapKind};
+use crate::{CwChain, CwEntry, CwOutcome, CwResponse, CwStatus, HostTrap, Status, TrapKind};
+use messages::CwContext;
 
 /// A top-level call of a CosmWasm entry point.
 #[derive(Clone, Debug)]
@@ -59,6 +77,48 @@ pub struct CwRequest<'a> {
     pub collect_debug: bool,
 }
 
+/// Runs `request` against `host` ([`Vm::execute_cosmwasm`](crate::Vm::execute_cosmwasm)).
+pub(crate) fn execute(
+    runtime: &Arc<Runtime>,
+    host: &mut dyn Host,
+    request: CwRequest<'_>,
+) -> Result<CwOutcome, ExecError> {
+    let input_len = match &request.entry {
+        CwEntry::Reply(_) => 0,
+        CwEntry::Instantiate(msg)
+        | CwEntry::Execute(msg)
+        | CwEntry::Migrate { msg, .. }
+        | CwEntry::Sudo(msg)
+        | CwEntry::Query(msg) => msg.len(),
+    };
+    let context = CwContext {
+        chain: request.chain.clone(),
+        transaction_index: request.transaction_index,
+    };
+    let frame = FrameContext::<CosmWasm>::top_level(
+        request.contract,
+        request.sender,
+        request.funds,
+        request.block,
+        matches!(request.entry, CwEntry::Query(_)),
+        Arc::new(context),
+    );
+    let top = TopLevel {
+        input_len,
+        gas_limit: request.gas_limit,
+        collect_debug: request.collect_debug,
+    };
+    let result = frame::run_top_level(runtime, host, frame, &request.entry, top)?;
+    Ok(CwOutcome {
+        status: status(&result),
+        gas_used: result.gas_used,
+        debug: result.debug,
+    })
+}
+
+/// The CosmWasm ABI, as the core runs it.
+pub(crate) struct CosmWasm;
+
 /// What a CosmWasm frame keeps besides the common frame state.
 #[derive(Default)]
 pub(crate) struct FrameState {
@@ -67,32 +127,57 @@ pub(crate) struct FrameState {
     /// Open storage iterators; id `n` is index `n - 1`.
     iterators: Vec<iterator::Iter>,
     /// What the entry point returned.
-    pub result: Option<CwStatus>,
+    result: Option<CwStatus>,
 }
 
-/// A linker with every CosmWasm import, and the instrumentation's own.
-pub(crate) fn linker(engine: &Engine) -> Result<Linker<State>, Error> {
-    let mut linker = Linker::new(engine);
-    let define = |linker: &mut Linker<State>| -> wasmtime::Result<()> {
-        imports::define(linker)?;
-        crate::imports::define_instrumentation(linker)
-    };
-    define(&mut linker).map_err(|e| Error::Internal(format!("defining host functions: {e}")))?;
-    Ok(linker)
+impl ContractAbi for CosmWasm {
+    const RULES: &'static AbiRules = &table::RULES;
+    type Context = Arc<CwContext>;
+    type FrameState = FrameState;
+    type Entry<'a> = &'a CwEntry;
+    /// What the entry point returned (`None` if it never returned).
+    type Output = Option<CwStatus>;
+
+    fn define_imports(linker: &mut Linker<State<Self>>) -> wasmtime::Result<()> {
+        imports::define(linker)
+    }
+
+    fn run_entry(
+        store: &mut Store<State<Self>>,
+        _: &ModuleInfo,
+        instance: &Instance,
+        entry: &CwEntry,
+    ) -> Result<Status, Error> {
+        run_entry(store, instance, entry)
+    }
+
+    fn finish(state: FrameState) -> Option<CwStatus> {
+        state.result
+    }
+}
+
+/// A frame's end as CosmWasm reports it: a trap wins over what the entry
+/// point returned.
+fn status(result: &FrameResult<CosmWasm>) -> CwStatus {
+    match (result.status, &result.abi) {
+        (Status::Trap(kind), _) => CwStatus::Trap(kind),
+        (_, Some(status)) => status.clone(),
+        (_, None) => CwStatus::Trap(TrapKind::Host(HostTrap::InvalidResult)),
+    }
 }
 
 /// Copies `data` into a Region the contract allocates (a call back into the
 /// contract, counted in the stack budget); returns the Region's address.
 /// The copy is charged per byte before it is made.
 fn write_to_contract(
-    ctx: &mut impl AsContextMut<Data = State>,
+    ctx: &mut impl AsContextMut<Data = State<CosmWasm>>,
     data: &[u8],
 ) -> Result<u32, wasmtime::Error> {
     let mut ctx = ctx.as_context_mut();
     gas::charge_copy(&mut ctx, data.len()).map_err(wasmtime::Error::new)?;
     let allocate = ctx
         .data()
-        .cosmwasm
+        .abi
         .allocate
         .clone()
         .ok_or_else(|| trap(HostTrap::InvalidRegion))?;
@@ -111,8 +196,8 @@ fn write_to_contract(
 
 /// Builds the entry point's arguments, runs it and keeps what it returned in
 /// the frame state. `Success` if it returned `Ok`, `Revert(1)` for an error.
-pub(crate) fn run_entry(
-    store: &mut Store<State>,
+fn run_entry(
+    store: &mut Store<State<CosmWasm>>,
     instance: &Instance,
     entry: &CwEntry,
 ) -> Result<Status, Error> {
@@ -126,7 +211,7 @@ pub(crate) fn run_entry(
     let deallocate = instance
         .get_typed_func::<u32, ()>(&mut *store, DEALLOCATE)
         .map_err(internal)?;
-    store.data_mut().cosmwasm.allocate = Some(allocate);
+    store.data_mut().abi.allocate = Some(allocate);
 
     let args = arguments(store, &func, entry)?;
     let input_cost = store.data().vm.schedule.input;
@@ -166,7 +251,7 @@ pub(crate) fn run_entry(
     }
     let parsed = match entry {
         CwEntry::Query(_) => CwContext::query_result(&data),
-        _ => match context(store)?.response(&data) {
+        _ => match context(store).response(&data) {
             Some(status) => Some(status),
             // Perhaps a message of a kind this host does not know: parsed
             // again, leniently (twice over, paid for as two more copies),
@@ -175,7 +260,7 @@ pub(crate) fn run_entry(
                 if gas::charge_copy(store, 2 * len).is_err() {
                     return Ok(Status::Trap(TrapKind::OutOfGas));
                 }
-                context(store)?.response_with_unknown_messages(&data)
+                context(store).response_with_unknown_messages(&data)
             }
         },
     };
@@ -183,14 +268,12 @@ pub(crate) fn run_entry(
         return Ok(Status::Trap(TrapKind::Host(HostTrap::InvalidResult)));
     };
     if let CwStatus::Ok(response) = &status {
-        match charge_events(store, response) {
-            Ok(()) => {}
-            Err(HostFault::Trap(kind)) => return Ok(Status::Trap(kind)),
-            Err(HostFault::Fatal(error)) => return Err(error),
+        if let Err(fault) = charge_events(store, response) {
+            return status_of(fault);
         }
     }
     let ok = matches!(status, CwStatus::Ok(_) | CwStatus::Data(_));
-    store.data_mut().cosmwasm.result = Some(status);
+    store.data_mut().abi.result = Some(status);
     Ok(if ok {
         Status::Success
     } else {
@@ -200,7 +283,10 @@ pub(crate) fn run_entry(
 
 /// Counts and charges a response's events and attributes (the `wasm` event
 /// of its top-level attributes included) before the chain deposits them.
-fn charge_events(store: &mut Store<State>, response: &CwResponse) -> Result<(), HostFault> {
+fn charge_events(
+    store: &mut Store<State<CosmWasm>>,
+    response: &CwResponse,
+) -> Result<(), HostFault> {
     let schedule = &store.data().vm.schedule;
     let (event_cost, attribute_cost) = (schedule.emit_event, schedule.event_attribute);
     let wasm_event = (!response.attributes.is_empty()).then_some(("wasm", &response.attributes));
@@ -220,22 +306,17 @@ fn charge_events(store: &mut Store<State>, response: &CwResponse) -> Result<(), 
     Ok(())
 }
 
-fn context(store: &Store<State>) -> Result<std::sync::Arc<CwContext>, Error> {
-    store
-        .data()
-        .frame
-        .cosmwasm
-        .clone()
-        .ok_or_else(|| Error::Internal("CosmWasm frame without its context".into()))
+fn context(store: &Store<State<CosmWasm>>) -> Arc<CwContext> {
+    store.data().frame.abi.clone()
 }
 
 /// The JSON arguments of `entry`, `Env` first.
 fn arguments(
-    store: &mut Store<State>,
+    store: &mut Store<State<CosmWasm>>,
     func: &wasmtime::Func,
     entry: &CwEntry,
 ) -> Result<Vec<Vec<u8>>, Error> {
-    let context = context(store)?;
+    let context = context(store);
     let frame = &store.data().frame;
     let mut args = vec![context.env(frame)?];
     match entry {

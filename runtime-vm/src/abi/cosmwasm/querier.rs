@@ -12,10 +12,14 @@ use cosmwasm_std::{
     SystemError, SystemResult, WasmQuery,
 };
 
+use super::imports::Ctx;
 use super::messages::CwContext;
-use crate::frame::{self, FrameEntry, HostFault};
+use super::status;
+use crate::context::HostResult;
+use crate::fault::HostFault;
+use crate::frame;
 use crate::gas::{self, charge_fuel};
-use crate::imports::{fatal, host, trap, Ctx, HostResult};
+use crate::imports::{fatal, host, trap};
 use crate::{CwEntry, CwStatus, Error, TrapKind};
 
 type QueryResult = SystemResult<ContractResult<Binary>>;
@@ -36,12 +40,7 @@ fn unsupported(kind: &str) -> QueryResult {
 
 /// Answers the JSON `QueryRequest` in `request`; returns the JSON `SystemResult`.
 pub(super) fn query(ctx: &mut Ctx<'_>, request: &[u8]) -> HostResult<Vec<u8>> {
-    let context = ctx
-        .data()
-        .frame
-        .cosmwasm
-        .clone()
-        .ok_or_else(|| fatal(Error::Internal("no CosmWasm context".into())))?;
+    let context = ctx.data().frame.abi.clone();
     let result = match super::messages::from_json::<QueryRequest<Empty>>(request) {
         Ok(request) => answer(ctx, &context, request)?,
         Err(error) => SystemResult::Err(SystemError::InvalidRequest {
@@ -176,19 +175,18 @@ fn smart_query(
     }
     let budget = gas::left(ctx);
     let entry = CwEntry::Query(msg);
-    let result =
-        match frame::run_child(ctx, contract, 0, true, FrameEntry::CosmWasm(&entry), budget) {
-            Ok(result) => result,
-            Err(failure) => {
-                charge_fuel(ctx, failure.gas_used)?;
-                return match failure.error {
-                    Error::ContractNotFound => Ok(no_such_contract(human.into())),
-                    error => Err(fatal(error)),
-                };
-            }
-        };
+    let result = match frame::run_child(ctx, contract, 0, true, &entry, budget) {
+        Ok(result) => result,
+        Err(failure) => {
+            charge_fuel(ctx, failure.gas_used)?;
+            return match failure.error {
+                Error::ContractNotFound => Ok(no_such_contract(human.into())),
+                error => Err(fatal(error)),
+            };
+        }
+    };
     charge_fuel(ctx, result.gas_used)?;
-    let status = result.cosmwasm_status();
+    let status = status(&result);
     ctx.data_mut().debug.extend(result.debug);
     Ok(match status {
         CwStatus::Data(data) => SystemResult::Ok(ContractResult::Ok(Binary::new(data))),

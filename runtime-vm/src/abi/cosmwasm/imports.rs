@@ -16,12 +16,14 @@ use wasmtime::{Linker, Memory};
 
 use super::address::MAX_LENGTH_HUMAN_ADDRESS;
 use super::iterator::{Iter, Order};
-use super::{address, querier, region, write_to_contract};
-use crate::abi::{COSMWASM_IMPORTS, COSMWASM_IMPORT_MODULE};
-use crate::frame::State;
+use super::{address, querier, region, write_to_contract, CosmWasm, IMPORTS, IMPORT_MODULE};
+use crate::context::{HostResult, State};
 use crate::gas::{self, charge_per_byte, charge_replaced};
-use crate::imports::{fatal, host, keep_debug, memory_and_state, trap, Ctx, HostResult};
+use crate::imports::{fatal, host, keep_debug, memory_and_state, trap};
 use crate::{Cost, Error, HostTrap};
+
+/// The context a CosmWasm import runs in.
+pub(super) type Ctx<'a> = crate::context::Ctx<'a, CosmWasm>;
 
 const KI: usize = 1024;
 const MI: usize = 1024 * KI;
@@ -55,10 +57,10 @@ const VERIFY_VALID: u32 = 0;
 const VERIFY_INVALID: u32 = 1;
 
 /// Defines every CosmWasm import in `linker`, each paying the base of its
-/// price in [`COSMWASM_IMPORTS`] on entry (`imports::define`).
-pub(super) fn define(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+/// price in [`IMPORTS`] on entry (`imports::define`).
+pub(super) fn define(linker: &mut Linker<State<CosmWasm>>) -> wasmtime::Result<()> {
     use crate::imports::define as import;
-    let abi = (COSMWASM_IMPORT_MODULE, COSMWASM_IMPORTS);
+    let abi = (IMPORT_MODULE, IMPORTS);
     import(linker, abi, "db_read", db_read)?;
     import(linker, abi, "db_write", db_write)?;
     import(linker, abi, "db_remove", db_remove)?;
@@ -160,10 +162,8 @@ fn ensure_writable(ctx: &Ctx<'_>) -> HostResult<()> {
     Ok(())
 }
 
-fn ss58_prefix(ctx: &Ctx<'_>) -> HostResult<u16> {
-    let context = ctx.data().frame.cosmwasm.as_ref();
-    let context = context.ok_or_else(|| fatal(Error::Internal("no CosmWasm context".into())))?;
-    Ok(context.chain.ss58_prefix)
+fn ss58_prefix(ctx: &Ctx<'_>) -> u16 {
+    ctx.data().frame.abi.chain.ss58_prefix
 }
 
 // ---- storage -------------------------------------------------------------
@@ -227,7 +227,7 @@ fn db_scan(mut ctx: Ctx<'_>, start_ptr: u32, end_ptr: u32, order: i32) -> HostRe
     let mut pay = |fuel: u64| gas::consume(&mut ctx, fuel);
     let iter = host(|h| Iter::open(h, &contract, start, end, order, next_cost, &mut pay))?
         .map_err(wasmtime::Error::new)?;
-    let iterators = &mut ctx.data_mut().cosmwasm.iterators;
+    let iterators = &mut ctx.data_mut().abi.iterators;
     iterators.push(iter);
     // Ids start at 1; the count is bounded by the fuel each scan costs.
     Ok(iterators.len() as u32)
@@ -238,7 +238,7 @@ fn next_entry(ctx: &mut Ctx<'_>, id: u32) -> HostResult<Option<(Vec<u8>, Vec<u8>
     let cost = ctx.data().vm.schedule.db_next;
     let contract = ctx.data().frame.address;
     let index = (id as usize).wrapping_sub(1);
-    let Some(iter) = ctx.data_mut().cosmwasm.iterators.get_mut(index) else {
+    let Some(iter) = ctx.data_mut().abi.iterators.get_mut(index) else {
         return Err(trap(HostTrap::UnknownIterator));
     };
     let entry = host(|h| {
@@ -287,7 +287,7 @@ fn human_address(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<Result<String, &'sta
 }
 
 fn addr_validate(mut ctx: Ctx<'_>, source_ptr: u32) -> HostResult<u32> {
-    let prefix = ss58_prefix(&ctx)?;
+    let prefix = ss58_prefix(&ctx);
     let human = match human_address(&mut ctx, source_ptr)? {
         Ok(human) => human,
         Err(message) => return write_to_contract(&mut ctx, message.as_bytes()),
@@ -299,7 +299,7 @@ fn addr_validate(mut ctx: Ctx<'_>, source_ptr: u32) -> HostResult<u32> {
 }
 
 fn addr_canonicalize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) -> HostResult<u32> {
-    let prefix = ss58_prefix(&ctx)?;
+    let prefix = ss58_prefix(&ctx);
     let human = match human_address(&mut ctx, source_ptr)? {
         Ok(human) => human,
         Err(message) => return write_to_contract(&mut ctx, message.as_bytes()),
@@ -311,7 +311,7 @@ fn addr_canonicalize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) ->
 }
 
 fn addr_humanize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) -> HostResult<u32> {
-    let prefix = ss58_prefix(&ctx)?;
+    let prefix = ss58_prefix(&ctx);
     let cost = ctx.data().vm.schedule.address;
     let canonical = read(&mut ctx, source_ptr, MAX_LENGTH_CANONICAL_ADDRESS)?;
     charge_per_byte(&mut ctx, cost, canonical.len())?;

@@ -10,7 +10,8 @@ use cosmwasm_std::{
 use serde::Serialize;
 
 use super::address;
-use crate::frame::FrameContext;
+use super::CosmWasm;
+use crate::context::FrameContext;
 use crate::{Address, Balance, Error};
 use crate::{
     CwAttribute, CwChain, CwEvent, CwMsg, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg,
@@ -132,7 +133,7 @@ impl CwContext {
     /// does not vary with the time and varies with the height's and the
     /// index's digits only as its parser's per-character cost does,
     /// linearly, which a dry run's two rehearsals cover.
-    pub(crate) fn env(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
+    pub(crate) fn env(&self, frame: &FrameContext<CosmWasm>) -> Result<Vec<u8>, Error> {
         let env = json(&Env {
             block: BlockInfo {
                 height: frame.block.number,
@@ -150,7 +151,7 @@ impl CwContext {
     }
 
     /// `MessageInfo`: the frame's caller and the value it sent.
-    pub(crate) fn message_info(&self, frame: &FrameContext) -> Result<Vec<u8>, Error> {
+    pub(crate) fn message_info(&self, frame: &FrameContext<CosmWasm>) -> Result<Vec<u8>, Error> {
         json(&MessageInfo {
             sender: self.human(&frame.caller),
             funds: self.coins(frame.value),
@@ -160,7 +161,7 @@ impl CwContext {
     /// `MigrateInfo` for the three-argument `migrate`.
     pub(crate) fn migrate_info(
         &self,
-        frame: &FrameContext,
+        frame: &FrameContext<CosmWasm>,
         old_migrate_version: Option<u64>,
     ) -> Result<Vec<u8>, Error> {
         json(&MigrateInfo {
