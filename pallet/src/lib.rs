@@ -20,7 +20,8 @@
 //! dry run and test takes), `cosmwasm.rs` (CosmWasm entry points and their
 //! messages), `metering/` (one meter per transaction: its gas and its
 //! storage deposits), `dry_run.rs` (the runtime API's rehearsals),
-//! `interface/` (the runtime interface and its node side), `vm.rs`
+//! `interface/` (the runtime interface and its node side), `migrations/`
+//! (the storage versions and the multi-block steps between them), `vm.rs`
 //! (the runtime side of each execution), `primitives.rs` (what crosses it), `weights.rs`; the api crate holds [`runtime_api`] (dry runs
 //! for UIs) and the outcomes.
 //!
@@ -40,6 +41,7 @@ mod dry_run;
 mod exec;
 pub mod interface;
 mod metering;
+pub mod migrations;
 mod outcome;
 pub mod primitives;
 mod storage;
@@ -83,7 +85,11 @@ pub mod pallet {
 
     use super::*;
 
+    /// The layout of this pallet's storage (`migrations/`).
+    pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
     #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
     pub struct Pallet<T>(_);
 
     #[pallet::config]
@@ -315,6 +321,11 @@ pub mod pallet {
             if let Err(reason) = T::Limits::get().validate() {
                 panic!("Limits: {reason}");
             }
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+            migrations::v1::check_deposits::<T>().map_err(Into::into)
         }
     }
 

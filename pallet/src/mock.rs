@@ -55,8 +55,10 @@ impl pallet_timestamp::Config for Test {
 }
 
 parameter_types! {
-    pub const DepositPerByte: u128 = DEPOSIT_PER_BYTE;
-    pub const DepositPerItem: u128 = DEPOSIT_PER_ITEM;
+    /// The deposit per byte, [`DEPOSIT_PER_BYTE`] unless a test changes the price.
+    pub static PricePerByte: u128 = DEPOSIT_PER_BYTE;
+    /// The deposit per entry, [`DEPOSIT_PER_ITEM`] unless a test changes the price.
+    pub static PricePerItem: u128 = DEPOSIT_PER_ITEM;
     pub VmLimits: Limits = Limits::default();
     pub VmSchedule: Schedule = Schedule::default();
     pub CwConfig: crate::CosmWasmConfig = crate::CosmWasmConfig {
@@ -115,8 +117,8 @@ impl crate::Config for Test {
     type RuntimeEvent = RuntimeEvent;
     type Currency = Balances;
     type RuntimeHoldReason = RuntimeHoldReason;
-    type DepositPerByte = DepositPerByte;
-    type DepositPerItem = DepositPerItem;
+    type DepositPerByte = PricePerByte;
+    type DepositPerItem = PricePerItem;
     type Time = Timestamp;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
@@ -142,14 +144,16 @@ pub const NOW_MS: u64 = 1_700_000_000_000;
 
 /// Alice and Bob funded, at block 1 with the clock set.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-    let mut storage = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
-        .unwrap();
-    pallet_balances::GenesisConfig::<Test> {
-        balances: vec![(ALICE, INITIAL_BALANCE), (BOB, INITIAL_BALANCE)],
+    // The whole runtime's genesis, as a chain's: every pallet's storage
+    // version set, and Alice and Bob funded.
+    let storage = RuntimeGenesisConfig {
+        balances: pallet_balances::GenesisConfig {
+            balances: vec![(ALICE, INITIAL_BALANCE), (BOB, INITIAL_BALANCE)],
+            ..Default::default()
+        },
         ..Default::default()
     }
-    .assimilate_storage(&mut storage)
+    .build_storage()
     .unwrap();
     let mut ext = sp_io::TestExternalities::new(storage);
     ext.execute_with(|| {

@@ -3,8 +3,9 @@
 //!
 //! Everything here is SCALE-encoded: the runtime encodes an [`ExecRequest`],
 //! the node decodes it, runs the VM and encodes an [`ExecOutcome`] back. The
-//! node also decodes [`ContractInfo`] and code straight from storage, so their
-//! encodings are part of the interface.
+//! node also decodes code, [`CodeInfo`] and the [`ContractInfoHead`] of
+//! every [`ContractInfo`] straight from storage, so their encodings are part
+//! of the interface (pinned by `tests/layouts.rs`).
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::traits::ConstU32;
@@ -31,7 +32,25 @@ pub const MAX_LABEL_LEN: u32 = 128;
 /// A contract's label (CosmWasm's `label`; free text for native contracts).
 pub type Label = BoundedVec<u8, ConstU32<MAX_LABEL_LEN>>;
 
-/// A contract instance, keyed by its address.
+/// The leading fields of every layout of [`ContractInfo`], all the node
+/// reads of one. A stored layout may change what follows them (with a
+/// migration, `migrations/`), never them: a node decodes them from any
+/// version the chain has stored.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub struct ContractInfoHead {
+    /// The code it runs.
+    pub code_hash: [u8; 32],
+    /// Its child trie.
+    pub trie_id: [u8; 32],
+    /// Who instantiated it.
+    pub deployer: [u8; 32],
+    /// Its ABI.
+    pub abi: Abi,
+    /// Who may migrate it and change this (CosmWasm), if anyone.
+    pub admin: Option<[u8; 32]>,
+}
+
+/// A contract instance, keyed by its address (storage version 1).
 #[derive(
     Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
@@ -52,8 +71,23 @@ pub struct ContractInfo {
     pub storage_bytes: u64,
     /// Entries in its storage.
     pub storage_items: u64,
-    /// What its account holds for its storage (besides its info's deposit).
-    pub storage_deposit: u128,
+    /// What it paid for the bytes of its storage, held on its account: a
+    /// byte removed refunds its share of this (pro rata), whatever the
+    /// price is then.
+    pub storage_byte_deposit: u128,
+    /// What it paid for the entries of its storage, held likewise.
+    pub storage_item_deposit: u128,
+    /// What it paid for this info, held likewise.
+    pub base_deposit: u128,
+}
+
+impl ContractInfo {
+    /// Everything its account holds for it.
+    pub fn deposit(&self) -> u128 {
+        self.base_deposit
+            .saturating_add(self.storage_byte_deposit)
+            .saturating_add(self.storage_item_deposit)
+    }
 }
 
 /// Uploaded code, keyed by its hash.

@@ -150,6 +150,8 @@ pub(crate) fn create_contract<T: Config>(
     );
     let trie_id =
         sp_io::hashing::blake2_256(&[b"wasm-contracts/trie".as_slice(), &address].concat());
+    let base_deposit =
+        deposits.pay_for_contract(contract, ContractInfo::max_encoded_len() as u64)?;
     let info = ContractInfo {
         code_hash: code_hash.0,
         trie_id,
@@ -159,9 +161,10 @@ pub(crate) fn create_contract<T: Config>(
         label,
         storage_bytes: 0,
         storage_items: 0,
-        storage_deposit: 0,
+        storage_byte_deposit: 0,
+        storage_item_deposit: 0,
+        base_deposit,
     };
-    deposits.pay_for_contract(contract, ContractInfo::max_encoded_len() as u64)?;
     ContractInfoOf::<T>::insert(address, info);
     add_user::<T>(code_hash);
     Pallet::<T>::deposit_event(Event::Deployed {

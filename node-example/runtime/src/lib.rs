@@ -78,7 +78,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: alloc::borrow::Cow::Borrowed("node-example"),
     impl_name: alloc::borrow::Cow::Borrowed("node-example"),
     authoring_version: 1,
-    spec_version: 101,
+    spec_version: 102,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,
@@ -137,6 +137,8 @@ impl frame_system::Config for Runtime {
     type AccountData = pallet_balances::AccountData<Balance>;
     type SS58Prefix = ConstU16<SS58_PREFIX>;
     type MaxConsumers = ConstU32<16>;
+    /// Multi-block migrations pause transactions while they run.
+    type MultiBlockMigrator = MultiBlockMigrations;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -205,6 +207,31 @@ impl pallet_wasm_contracts::Config for Runtime {
     type WeightInfo = pallet_wasm_contracts::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+    /// Multi-block migrations may use four-fifths of a block.
+    pub MbmServiceWeight: Weight = Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+}
+
+/// Storage migrations run over as many blocks as they need, transactions
+/// paused meanwhile; a chain started at the pallets' current storage
+/// versions has nothing to migrate (see `docs/upgrades.md`).
+impl pallet_migrations::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+    /// Every storage migration of the pallets, oldest first.
+    #[cfg(not(feature = "runtime-benchmarks"))]
+    type Migrations = (pallet_wasm_contracts::migrations::v1::Migration<Runtime>,);
+    #[cfg(feature = "runtime-benchmarks")]
+    type Migrations = pallet_migrations::mock_helpers::MockedMigrations;
+    type CursorMaxLen = ConstU32<65_536>;
+    type IdentifierMaxLen = ConstU32<256>;
+    type MigrationStatusHandler = ();
+    /// A failed migration stops the chain's transactions until governance
+    /// mends it, rather than run contracts over half-migrated storage.
+    type FailedMigrationHandler = frame_support::migrations::FreezeChainOnFailedMigration;
+    type MaxServiceWeight = MbmServiceWeight;
+    type WeightInfo = pallet_migrations::weights::SubstrateWeight<Runtime>;
+}
+
 #[frame_support::runtime]
 mod runtime {
     #[runtime::runtime]
@@ -238,6 +265,8 @@ mod runtime {
     pub type Aura = pallet_aura;
     #[runtime::pallet_index(7)]
     pub type Grandpa = pallet_grandpa;
+    #[runtime::pallet_index(8)]
+    pub type MultiBlockMigrations = pallet_migrations;
 }
 
 /// How transactions name their sender.

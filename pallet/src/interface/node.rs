@@ -8,8 +8,9 @@
 //! them is kept.
 //!
 //! What the node reads directly from storage:
-//! - a contract's [`ContractInfo`] and code, at keys the runtime passes in a
-//!   [`StorageLayout`];
+//! - a contract's [`ContractInfoHead`] (the leading fields every layout of
+//!   its info keeps), its [`CodeInfo`] and code, at keys the runtime passes
+//!   in a [`StorageLayout`];
 //! - a contract's key/value storage, in its own child trie;
 //! - balances, decoded from `frame_system::Account` as pallet-balances lays
 //!   them out (nonce, three reference counts, then `free`, `reserved`, `frozen`).
@@ -34,8 +35,8 @@ use sp_externalities::{set_and_run_with_externalities, with_externalities, Exter
 use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
-    CodeInfo, ContractInfo, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode, StorageDelta,
-    StorageLayout, Transfer, VmConfig,
+    CodeInfo, ContractInfoHead, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode,
+    StorageDelta, StorageLayout, Transfer, VmConfig,
 };
 
 thread_local! {
@@ -375,10 +376,11 @@ impl<'a> ChainHost<'a> {
         value
     }
 
-    fn contract_info(&self, address: &Address) -> Option<ContractInfo> {
+    /// The leading fields of `address`'s info, whatever its stored layout.
+    fn contract_info(&self, address: &Address) -> Option<ContractInfoHead> {
         let key = blake2_128_concat_key(&self.layout.contract_info, address);
         let bytes = self.read(&key)?;
-        ContractInfo::decode(&mut &bytes[..]).ok()
+        ContractInfoHead::decode(&mut &bytes[..]).ok()
     }
 
     fn code_info(&self, code_hash: &[u8; 32]) -> Option<CodeInfo<[u8; 32]>> {

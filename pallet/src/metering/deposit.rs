@@ -11,10 +11,12 @@
 //!   ([`HoldReason::StorageDepositReserve`]);
 //! - contract storage: the net change a call made to each contract's
 //!   storage (bytes of keys and values, entries), as the node counted it per
-//!   frame with rolled-back frames left out. Growth is moved from the origin
-//!   to the contract and held there; shrinkage is released from the
-//!   contract's hold back to the origin (never more than the contract holds
-//!   for its storage).
+//!   frame with rolled-back frames left out. Growth is paid at today's price,
+//!   moved from the origin to the contract and held there; shrinkage
+//!   releases, from the contract's hold back to the origin, its share of
+//!   what the contract paid for its bytes and for its entries (pro rata, as
+//!   pallet-revive does): a price change never refunds more than was paid,
+//!   and removing everything refunds exactly what was paid.
 //!
 //! One [`DepositMeter`] per transaction (and per dry run) counts it all
 //! against the transaction's `storage_deposit_limit`, and reports the net
@@ -29,7 +31,8 @@ use alloc::collections::BTreeMap;
 use frame_support::pallet_prelude::*;
 use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
 use frame_support::traits::tokens::{Fortitude, Precision, Preservation, Restriction};
-use sp_runtime::AccountId32;
+use sp_runtime::helpers_128bit::multiply_by_rational_with_rounding;
+use sp_runtime::{AccountId32, Rounding};
 
 use crate::primitives::StorageDelta;
 use crate::StorageDeposit;
@@ -85,7 +88,7 @@ impl<T: Config> DepositMeter<T> {
 
     /// Pays for a new contract at `contract` whose info takes `info_bytes`:
     /// the existential deposit to its account and the info's deposit held
-    /// there.
+    /// there, which it returns.
     ///
     /// # Errors
     ///
@@ -94,13 +97,14 @@ impl<T: Config> DepositMeter<T> {
         &mut self,
         contract: &AccountId32,
         info_bytes: u64,
-    ) -> DispatchResult {
+    ) -> Result<u128, DispatchError> {
         let existential = T::Currency::minimum_balance();
         let held = Self::price(1, info_bytes);
         self.count(existential.saturating_add(held))?;
         T::Currency::transfer(&self.origin, contract, existential, Preservation::Preserve)
             .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
-        self.transfer_and_hold(contract, held)
+        self.transfer_and_hold(contract, held)?;
+        Ok(held)
     }
 
     /// What was paid so far, for [`Self::roll_back_to`].
@@ -135,54 +139,71 @@ impl<T: Config> DepositMeter<T> {
     ///
     /// As [`Self::hold_for_code`]; the caller rolls the call back.
     pub(crate) fn settle(&self) -> Result<StorageDeposit, DispatchError> {
-        let mut charges = alloc::vec::Vec::new();
-        let mut refunds = alloc::vec::Vec::new();
+        let mut settlements = alloc::vec::Vec::new();
         for (address, (bytes_before, items_before)) in &self.before {
             let Some(info) = ContractInfoOf::<T>::get(address) else {
                 continue;
             };
-            let grown = Self::price(
-                info.storage_items.saturating_sub(*items_before),
-                info.storage_bytes.saturating_sub(*bytes_before),
+            let bytes = Change::of(
+                (*bytes_before, info.storage_bytes),
+                info.storage_byte_deposit,
+                T::DepositPerByte::get(),
             );
-            let shrunk = Self::price(
-                items_before.saturating_sub(info.storage_items),
-                bytes_before.saturating_sub(info.storage_bytes),
+            let items = Change::of(
+                (*items_before, info.storage_items),
+                info.storage_item_deposit,
+                T::DepositPerItem::get(),
             );
-            match grown >= shrunk {
-                true => charges.push((*address, grown - shrunk)),
-                false => refunds.push((*address, (shrunk - grown).min(info.storage_deposit))),
-            }
+            settlements.push((*address, bytes, items));
         }
-        let charged: u128 = charges.iter().map(|(_, amount)| amount).sum();
-        let refunded: u128 = refunds.iter().map(|(_, amount)| amount).sum();
-        let total = self.charged.saturating_add(charged);
-        if total > refunded {
+        let (charged, refunded) = settlements.iter().fold(
+            (self.charged, 0u128),
+            |(charged, refunded), (_, bytes, items)| {
+                let charge = bytes.charge.saturating_add(items.charge);
+                let refund = bytes.refund.saturating_add(items.refund);
+                (
+                    charged.saturating_add(charge),
+                    refunded.saturating_add(refund),
+                )
+            },
+        );
+        if charged > refunded {
             ensure!(
-                self.limit.is_none_or(|limit| total - refunded <= limit),
+                self.limit.is_none_or(|limit| charged - refunded <= limit),
                 Error::<T>::StorageDepositLimitExhausted
             );
         }
-        for (address, amount) in refunds.into_iter().filter(|(_, amount)| *amount > 0) {
+        // Each contract's net, refunds first: the origin may need them to pay.
+        settlements.sort_by_key(|(_, bytes, items)| {
+            bytes.charge.saturating_add(items.charge) > bytes.refund.saturating_add(items.refund)
+        });
+        for (address, bytes, items) in settlements {
             let contract = AccountId32::new(address);
-            T::Currency::transfer_on_hold(
-                &HoldReason::StorageDepositReserve.into(),
-                &contract,
-                &self.origin,
-                amount,
-                Precision::Exact,
-                Restriction::Free,
-                Fortitude::Polite,
-            )?;
-            adjust_storage_deposit::<T>(address, |deposit| deposit.saturating_sub(amount));
+            let charge = bytes.charge.saturating_add(items.charge);
+            let refund = bytes.refund.saturating_add(items.refund);
+            if refund > charge {
+                T::Currency::transfer_on_hold(
+                    &HoldReason::StorageDepositReserve.into(),
+                    &contract,
+                    &self.origin,
+                    refund - charge,
+                    Precision::Exact,
+                    Restriction::Free,
+                    Fortitude::Polite,
+                )?;
+            } else {
+                self.transfer_and_hold(&contract, charge - refund)?;
+            }
+            ContractInfoOf::<T>::mutate(address, |info| {
+                if let Some(info) = info {
+                    info.storage_byte_deposit = bytes.apply(info.storage_byte_deposit);
+                    info.storage_item_deposit = items.apply(info.storage_item_deposit);
+                }
+            });
         }
-        for (address, amount) in charges.into_iter().filter(|(_, amount)| *amount > 0) {
-            self.transfer_and_hold(&AccountId32::new(address), amount)?;
-            adjust_storage_deposit::<T>(address, |deposit| deposit.saturating_add(amount));
-        }
-        Ok(match total >= refunded {
-            true => StorageDeposit::Charge(total - refunded),
-            false => StorageDeposit::Refund(refunded - total),
+        Ok(match charged >= refunded {
+            true => StorageDeposit::Charge(charged - refunded),
+            false => StorageDeposit::Refund(refunded - charged),
         })
     }
 
@@ -216,11 +237,41 @@ impl<T: Config> DepositMeter<T> {
     }
 }
 
-/// Updates what `contract` holds for its storage.
-fn adjust_storage_deposit<T: Config>(contract: [u8; 32], f: impl FnOnce(u128) -> u128) {
-    ContractInfoOf::<T>::mutate(contract, |info| {
-        if let Some(info) = info {
-            info.storage_deposit = f(info.storage_deposit);
+/// What one part of a contract's storage (its bytes, or its entries) costs
+/// or refunds for a change of its count.
+struct Change {
+    charge: u128,
+    refund: u128,
+}
+
+impl Change {
+    /// The count went from `before` to `now`; the contract paid `paid` for
+    /// `before`, and the price is now `price` per unit. Growth is charged at
+    /// `price`; shrinkage refunds `paid` pro rata, rounded down, so refunds
+    /// never add up to more than was paid, and all of it when the count
+    /// reaches zero.
+    fn of((before, now): (u64, u64), paid: u128, price: u128) -> Self {
+        match now.checked_sub(before) {
+            Some(grown) => Self {
+                charge: price.saturating_mul(grown.into()),
+                refund: 0,
+            },
+            None => Self {
+                charge: 0,
+                refund: multiply_by_rational_with_rounding(
+                    paid,
+                    (before - now).into(),
+                    before.into(),
+                    Rounding::Down,
+                )
+                .unwrap_or(0)
+                .min(paid),
+            },
         }
-    });
+    }
+
+    /// What the contract has paid after this change, from `paid` before it.
+    fn apply(&self, paid: u128) -> u128 {
+        paid.saturating_add(self.charge).saturating_sub(self.refund)
+    }
 }

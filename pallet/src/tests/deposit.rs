@@ -46,12 +46,18 @@ pub(super) fn held(who: &AccountId32, reason: HoldReason) -> u128 {
 /// A contract's storage: bytes, entries, and the deposit held for them.
 pub(super) fn storage_of(contract: &AccountId32) -> (u64, u64, u128) {
     let info = ContractInfoOf::<Test>::get(raw(contract)).unwrap();
-    (info.storage_bytes, info.storage_items, info.storage_deposit)
+    let deposit = info.storage_byte_deposit + info.storage_item_deposit;
+    (info.storage_bytes, info.storage_items, deposit)
 }
 
 /// `STORAGE_HOG`'s input writing one `len`-byte value under `big`.
 fn write_big(len: u32) -> Vec<u8> {
     token_op(0, &[&len.to_le_bytes()])
+}
+
+/// `STORAGE_HOG`'s input removing the value under `big`.
+fn remove_big() -> Vec<u8> {
+    vec![2]
 }
 
 fn funded(seed: u8, amount: u128) -> AccountId32 {
@@ -210,6 +216,58 @@ fn storage_growth_is_charged_and_shrinkage_refunded_to_the_origin() {
             Error::<Test>::StorageDepositNotEnoughFunds,
         );
         assert_eq!(Balances::total_issuance(), issuance);
+    });
+}
+
+#[test]
+fn refunds_return_what_was_paid_pro_rata_whatever_the_price_is_then() {
+    new_test_ext().execute_with(|| {
+        let hog = deploy(fixtures::STORAGE_HOG, &[]);
+        let deposits = || {
+            let info = ContractInfoOf::<Test>::get(raw(&hog)).unwrap();
+            (info.storage_byte_deposit, info.storage_item_deposit)
+        };
+        let refund_to_bob = |input: Vec<u8>| {
+            let dry = call(&hog).origin(BOB).input(input.clone()).dry_run();
+            let bob = Balances::balance(&BOB);
+            assert_ok!(call(&hog).origin(BOB).input(input).dispatch());
+            let refund = Balances::balance(&BOB) - bob;
+            assert_eq!(dry.storage_deposit, StorageDeposit::Refund(refund));
+            assert_eq!(crate::migrations::v1::check_deposits::<Test>(), Ok(()));
+            refund
+        };
+
+        // 1 003 bytes and an entry, paid at 2 per byte and 100 per entry.
+        assert_ok!(call(&hog).input(write_big(1_000)).dispatch());
+        assert_eq!(deposits(), (2 * 1_003, 100));
+
+        // The price of a byte rises fivefold: shrinking by 990 bytes refunds
+        // the 990 bytes' share of what was paid, not their price today.
+        PricePerByte::set(10);
+        assert_eq!(refund_to_bob(write_big(10)), 2 * 990);
+        assert_eq!(deposits(), (2 * 13, 100));
+
+        // Growing again pays today's price.
+        let alice = Balances::balance(&ALICE);
+        assert_ok!(call(&hog).input(write_big(1_000)).dispatch());
+        assert_eq!(Balances::balance(&ALICE), alice - 10 * 990);
+        assert_eq!(deposits(), (2 * 13 + 10 * 990, 100));
+
+        // The price falls below what was paid: the share paid still comes
+        // back, rounded down (9 926 paid for 1 003 bytes; 990 of them removed).
+        PricePerByte::set(1);
+        PricePerItem::set(1);
+        assert_eq!(refund_to_bob(write_big(10)), 9_926 * 990 / 1_003);
+        let left = 9_926 - 9_926 * 990 / 1_003;
+        assert_eq!(deposits(), (left, 100));
+
+        // Removing everything refunds exactly what is left, at no price at all.
+        PricePerByte::set(0);
+        PricePerItem::set(0);
+        assert_eq!(refund_to_bob(remove_big()), left + 100);
+        assert_eq!(deposits(), (0, 0));
+        // What stays held is the info's deposit, paid at instantiation.
+        assert_eq!(held(&hog, HoldReason::StorageDepositReserve), info_price());
     });
 }
 

@@ -10,6 +10,8 @@ mod cosmwasm;
 mod deposit;
 mod gas;
 mod instantiate;
+mod layouts;
+mod migrations;
 mod nested;
 mod permissions;
 mod runtime_api;
