@@ -11,7 +11,7 @@
 //! with a loop counter `$i`. Attacks on compile time (modules of one
 //! function shape each) are the [`compile`] module's.
 
-use runtime_vm::abi::{cosmwasm, native, Abi, Import};
+use runtime_vm::abi::{self, Abi, Import};
 
 pub mod attacks;
 pub mod compile;
@@ -143,7 +143,7 @@ impl CwModule {
             .push((RESULT_REGION, region(RESULT, self.result.len())));
         self.data.push((RESULT, self.result.clone()));
         let mut wat = String::from("(module\n");
-        wat.push_str(&imports_wat(cosmwasm::IMPORTS));
+        wat.push_str(&imports_wat(abi::cosmwasm::IMPORTS));
         wat.push_str("  (memory (export \"memory\") 256)\n");
         for (offset, bytes) in &self.data {
             wat.push_str(&format!(
@@ -187,7 +187,7 @@ pub fn native(data: &[u8], body: &str) -> Vec<u8> {
     let wat = format!(
         "(module\n{}  (memory (export \"memory\") 1)\n  (data (i32.const 0) \"{}\")\n  \
          (func (export \"execute\") (param i32 i32) (result i32) (local $i i32) {body} (i32.const 0)))",
-        imports_wat(native::IMPORTS),
+        imports_wat(abi::native::IMPORTS),
         escaped(data)
     );
     wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
@@ -518,7 +518,7 @@ pub fn operator_loop(snippet: &str, count: u32) -> Vec<u8> {
          (global $g (mut i32) (i32.const 0))\n  (func $f)\n  (func $r (return))\n  \
          (func (export \"execute\") (param i32 i32) (result i32) \
          (local $i i32) (local $x i64) (local $y f64) {} (i32.const 0)))",
-        imports_wat(native::IMPORTS),
+        imports_wat(abi::native::IMPORTS),
         repeat(count, snippet),
     );
     wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
