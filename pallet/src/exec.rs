@@ -117,6 +117,35 @@ impl<T: Config> Pallet<T> {
         instance: Instance,
     ) -> CallOutcome {
         let contract = Self::contract_address(&deployer, &code_hash, &instance.salt);
+        let request = Instantiation {
+            deployer,
+            code_hash,
+            input,
+            value,
+        };
+        Self::instantiate_at(
+            contract,
+            request,
+            gas_limit,
+            storage_deposit_limit,
+            instance,
+        )
+    }
+
+    /// [`Self::bare_instantiate`] at `contract` (a genesis contract may
+    /// name its address).
+    pub(crate) fn instantiate_at(
+        contract: T::AccountId,
+        Instantiation {
+            deployer,
+            code_hash,
+            input,
+            value,
+        }: Instantiation<T>,
+        gas_limit: Weight,
+        storage_deposit_limit: Option<u128>,
+        instance: Instance,
+    ) -> CallOutcome {
         let meter = Meter::new(deployer.clone(), gas_limit, storage_deposit_limit);
         transactional(contract.clone(), meter, |outcome, meter| {
             let abi = storage::create_contract::<T>(
@@ -281,4 +310,12 @@ fn run<T: Config>(
     }
     outcome.events = ended.events;
     Ok(())
+}
+
+/// Who instantiates which code, with what input and value.
+pub(crate) struct Instantiation<T: Config> {
+    pub deployer: T::AccountId,
+    pub code_hash: H256,
+    pub input: Vec<u8>,
+    pub value: u128,
 }

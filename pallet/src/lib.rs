@@ -39,6 +39,7 @@ mod benchmarking;
 mod cosmwasm;
 mod dry_run;
 mod exec;
+mod genesis;
 pub mod interface;
 mod metering;
 pub mod migrations;
@@ -54,6 +55,7 @@ pub mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use genesis::{GenesisCode, GenesisContract};
 #[cfg(not(substrate_runtime))]
 pub use interface::node::keep_compiled_contracts_in;
 pub use outcome::{CodeRejection, TrapCode};
@@ -188,6 +190,23 @@ pub mod pallet {
     /// salt of the next one's address.
     #[pallet::storage]
     pub(crate) type InstanceCounter<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+    /// Code and contracts the chain starts with (`genesis.rs`).
+    #[pallet::genesis_config]
+    #[derive(frame_support::DefaultNoBound)]
+    pub struct GenesisConfig<T: Config> {
+        /// Code stored at genesis, each held on its owner as an upload.
+        pub code: Vec<GenesisCode<T::AccountId>>,
+        /// Contracts instantiated at genesis, in order, as `instantiate` would.
+        pub contracts: Vec<GenesisContract<T::AccountId>>,
+    }
+
+    #[pallet::genesis_build]
+    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+        fn build(&self) {
+            genesis::build::<T>(&self.code, &self.contracts);
+        }
+    }
 
     #[pallet::event]
     #[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -144,13 +144,19 @@ pub const NOW_MS: u64 = 1_700_000_000_000;
 
 /// Alice and Bob funded, at block 1 with the clock set.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+    new_test_ext_with(Default::default())
+}
+
+/// [`new_test_ext`] with this pallet's genesis code and contracts.
+pub fn new_test_ext_with(wasm_contracts: crate::GenesisConfig<Test>) -> sp_io::TestExternalities {
     // The whole runtime's genesis, as a chain's: every pallet's storage
-    // version set, and Alice and Bob funded.
+    // version set, Alice and Bob funded, then the pallet's own.
     let storage = RuntimeGenesisConfig {
         balances: pallet_balances::GenesisConfig {
             balances: vec![(ALICE, INITIAL_BALANCE), (BOB, INITIAL_BALANCE)],
             ..Default::default()
         },
+        wasm_contracts,
         ..Default::default()
     }
     .build_storage()

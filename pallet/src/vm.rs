@@ -7,7 +7,7 @@ use alloc::vec;
 use codec::Decode;
 use frame_support::traits::{Get, UnixTime};
 use runtime_vm_primitives::BlockContext;
-use sp_runtime::traits::UniqueSaturatedInto;
+use sp_runtime::traits::{UniqueSaturatedInto, Zero};
 use sp_runtime::AccountId32;
 
 use crate::interface::wasm_contracts_vm;
@@ -70,12 +70,21 @@ pub(crate) fn request<T: Config>(
         proof_size_limit: meter.proof_size_left(),
         block: BlockContext {
             number: dry_run::block_number::<T>(),
-            timestamp: T::Time::now().as_millis().unique_saturated_into(),
+            timestamp: block_time::<T>(),
         },
         config: config::<T>(),
         layout: storage::layout::<T>(),
         collect_debug: dry_run::is_dry_run(),
     }
+}
+
+/// The block's time in milliseconds; 0 at genesis, which has none (and
+/// where `UnixTime` would complain).
+fn block_time<T: Config>() -> u64 {
+    if frame_system::Pallet::<T>::block_number() == Zero::zero() {
+        return 0;
+    }
+    T::Time::now().as_millis().unique_saturated_into()
 }
 
 /// The VM configuration the node must run with: the pallet's constants.

@@ -1,5 +1,5 @@
-// Unmodified cw20-base on the dev node: upload, instantiate with a JSON
-// message, transfer to Bob's SS58 address, read balances with smart queries;
+// Unmodified cw20-base on the dev node: the genesis DEV token, instantiate
+// with a JSON message, transfer to Bob's SS58 address, read balances with smart queries;
 // the state each step adds held as a deposit, and refunded when removed.
 
 import { test } from 'node:test';
@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { u8aToHex, u8aToString } from '@polkadot/util';
+import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
 
-import { json, smartQuery } from '../lib/contracts.js';
+import { cw20Transfer, json, smartQuery } from '../lib/contracts.js';
 import { useDevNode } from '../lib/node.js';
 import {
   dryRunThenSubmit, eventsOf, feePaid, heldFor, submit,
@@ -38,27 +39,41 @@ test('the storage deposit prices and errors are in the metadata', () => {
   assert.ok(errors.wasmContracts.StorageDepositNotEnoughFunds);
 });
 
-test('cw20-base uploads and instantiates from a JSON message', async () => {
-  const code = u8aToHex(readFileSync(process.env.CW20_WASM));
-  const dryUpload = await chain.api.call.wasmContractsApi.uploadCode(chain.alice.address, code, null);
-  const codeDeposit = dryUpload.asOk.deposit.toBigInt();
-  assert.ok(codeDeposit > 0n);
-  const heldBefore = await heldFor(chain.api, chain.alice.address, 'CodeUploadDepositReserve');
-  const uploaded = await submit(
-    chain.api,
-    chain.api.tx.wasmContracts.uploadCode(code, codeDeposit),
-    chain.alice,
-  );
-  assert.equal(uploaded.error, null);
-  const [stored] = eventsOf(uploaded.events, 'wasmContracts', 'CodeStored');
-  assert.equal(stored.owner, chain.alice.address);
-  codeHash = stored.codeHash;
-  // The code's deposit, as its dry run said, is held on Alice.
-  assert.equal(
-    await heldFor(chain.api, chain.alice.address, 'CodeUploadDepositReserve'),
-    heldBefore + codeDeposit,
-  );
+/** The dev chain's genesis token, at its documented address (docs/integration.md). */
+const DEV_TOKEN = '5Hf1CXn8eqVkzjcrvr58xA2TkXXDGaz3bbYuiHrniigWF6Wp';
 
+test('the dev chain starts with cw20-base stored and the DEV token at its documented address', async () => {
+  const code = readFileSync(process.env.CW20_WASM);
+  codeHash = blake2AsHex(code, 256);
+  const info = await chain.api.query.wasmContracts.contractInfoOf(decodeAddress(DEV_TOKEN));
+  assert.equal(info.unwrap().codeHash.toHex(), codeHash);
+  assert.equal(info.unwrap().label.toUtf8(), 'dev token');
+  assert.deepEqual(await smartQuery(chain.api, DEV_TOKEN, { token_info: {} }), {
+    name: 'Dev Token', symbol: 'DEV', decimals: 6, total_supply: '2000000000000',
+  });
+  for (const who of [chain.alice, chain.bob]) {
+    assert.deepEqual(await smartQuery(chain.api, DEV_TOKEN, { balance: { address: who.address } }), { balance: '1000000000000' });
+  }
+  assert.deepEqual(await smartQuery(chain.api, DEV_TOKEN, { minter: {} }), { minter: chain.alice.address, cap: null });
+  // Its deposits are held on it and on Alice, its code's owner; uploading
+  // the same code again adds nothing and costs nothing.
+  assert.ok(await heldFor(chain.api, DEV_TOKEN, 'StorageDepositReserve') > 0n);
+  assert.equal((await chain.api.query.wasmContracts.codeInfoOf(codeHash)).unwrap().owner.toString(), chain.alice.address);
+  const dryUpload = await chain.api.call.wasmContractsApi.uploadCode(chain.alice.address, u8aToHex(code), null);
+  assert.equal(dryUpload.asOk.deposit.toBigInt(), 0n);
+  // The token works from the first block: Bob pays Alice.
+  const transfer = cw20Transfer(chain.alice, 25);
+  const { events } = await dryRunThenSubmit(
+    chain.api,
+    chain.bob,
+    () => chain.api.call.wasmContractsApi.call(chain.bob.address, DEV_TOKEN, 0, null, null, transfer),
+    (gas, deposit) => chain.api.tx.wasmContracts.call(DEV_TOKEN, transfer, 0, gas, deposit),
+  );
+  assert.equal(eventsOf(events, 'wasmContracts', 'Called').length, 1);
+  assert.deepEqual(await smartQuery(chain.api, DEV_TOKEN, { balance: { address: chain.alice.address } }), { balance: '1000000000025' });
+});
+
+test('cw20-base instantiates from a JSON message, from its genesis code', async () => {
   const msg = json({
     name: 'Example Token',
     symbol: 'EXT',

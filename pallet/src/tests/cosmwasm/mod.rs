@@ -8,6 +8,7 @@ mod cw20;
 mod cw721;
 mod deposit;
 mod gas;
+mod genesis;
 mod messages;
 mod std3;
 
