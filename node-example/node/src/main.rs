@@ -3,7 +3,7 @@
 //! `node-example --dev` authors a block for every transaction (instant seal)
 //! and finalizes it at once, serves RPC on 127.0.0.1:9944 and keeps its state
 //! in ParityDB. `node-example --chain local --alice` (`--bob`, `--charlie`)
-//! is one validator of a three-node network: Aura authors, GRANDPA finalizes. `node-example benchmark pallet` runs the runtime's benchmarks
+//! is one validator of a four-node network: Aura authors, GRANDPA finalizes. `node-example benchmark pallet` runs the runtime's benchmarks
 //! (build with `--features runtime-benchmarks`). Both register the pallet's
 //! `wasm_contracts_vm` host functions next to Substrate's.
 

@@ -1,6 +1,7 @@
 //! Genesis presets: `development` (the `--dev` chain: no validators, blocks
-//! sealed instantly) and `local_testnet` (`--chain local`: Alice, Bob and
-//! Charlie author with Aura and vote with GRANDPA). Both fund the well-known
+//! sealed instantly) and `local_testnet` (`--chain local`: Alice, Bob,
+//! Charlie and Dave author with Aura and vote with GRANDPA; any one of them
+//! may stop without stopping finality). Both fund the well-known
 //! dev accounts and make Alice sudo.
 
 use alloc::vec::Vec;
@@ -23,10 +24,11 @@ pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
 /// The validators of `local_testnet`, in Aura's authoring order: each one's
 /// Aura key and GRANDPA key, the ones `--alice` (and so on) put in the keystore.
-pub const LOCAL_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 3] = [
+pub const LOCAL_VALIDATORS: [(Sr25519Keyring, Ed25519Keyring); 4] = [
     (Sr25519Keyring::Alice, Ed25519Keyring::Alice),
     (Sr25519Keyring::Bob, Ed25519Keyring::Bob),
     (Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+    (Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 ];
 
 /// The JSON patch of the preset `id`, if there is one.

@@ -1,5 +1,5 @@
-// Three validators of `--chain local` (Aura authors, GRANDPA finalizes) on
-// free loopback ports, each with a fixed node key and dialing the ones
+// The four validators of `--chain local` (Aura authors, GRANDPA finalizes)
+// on free loopback ports, each with a fixed node key and dialing the ones
 // started before it; stopped by their process ids.
 
 import { execFileSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { Keyring } from '@polkadot/keyring';
 import { nodeBinary, startNode } from './node.js';
 
 /** The validators of the `local_testnet` preset, in Aura's authoring order. */
-export const VALIDATORS = ['alice', 'bob', 'charlie'];
+export const VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 
 const PEERS_TIMEOUT_MS = 120_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,8 +58,8 @@ export async function bestNumber(api) {
 }
 
 /**
- * A network of the three validators. `start()` brings them up and waits
- * until each has the other two as peers; `stop(i)` stops validator `i` by
+ * A network of the four validators. `start()` brings them up and waits
+ * until each has the other three as peers; `stop(i)` stops validator `i` by
  * its pid; `restart(i)` starts it again on its base path (every validator
  * keeps its chain in a temporary directory removed by `stopAll()`).
  */
@@ -123,7 +123,7 @@ export class Network {
 }
 
 /**
- * Starts the three validators before the file's tests and stops them after
+ * Starts the four validators before the file's tests and stops them after
  * (also when a test fails). The returned object gets `network` and the dev
  * accounts `alice` ... `ferdie` (sr25519, SS58 prefix 42) once they are up.
  */
