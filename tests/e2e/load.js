@@ -1,4 +1,4 @@
-// The long load run, by hand: starts the three validators of `--chain local`
+// The long load run, by hand: starts the four validators of `--chain local`
 // (`NODE_EXAMPLE_BIN`), deploys the token fixture (`TOKEN_WASM`) and
 // cw20-base (`CW20_WASM`) through the first, funds four senders, sends
 // `LOAD_CALLS` (default 500) calls and prints the report, then stops the

@@ -1,7 +1,7 @@
 //! The polkadot.js end-to-end suite (`tests/e2e`) against this very binary.
 //!
 //! Cargo builds `node-example` for this test and passes its path; the suite
-//! starts the dev node with `--dev --tmp` and a network of three validators
+//! starts the dev node with `--dev --tmp` and a network of four validators
 //! with `--chain local`, on free ports, and stops them by their pids. Needs
 //! Node.js 20 and npm; `npm ci` installs the pinned dependencies on first run.
 
@@ -19,12 +19,12 @@ fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
     npm_run("test", &[]);
 }
 
-/// The long load run on three validators (docs/network.md): `cargo test
+/// The long load run on four validators (docs/network.md): `cargo test
 /// --release -p node-example --test e2e -- --ignored --nocapture`,
 /// `LOAD_CALLS` calls (default 500).
 #[test]
-#[ignore = "minutes of load on three nodes: run by hand, in release"]
-fn load_run_on_three_validators() {
+#[ignore = "minutes of load on four nodes: run by hand, in release"]
+fn load_run_on_four_validators() {
     npm_run("run", &["load"]);
 }
 

@@ -84,13 +84,14 @@ mod tests {
     }
 
     #[test]
-    fn local_testnet_has_alice_bob_and_charlie_as_validators_and_dev_has_none() {
+    fn local_testnet_has_alice_bob_charlie_and_dave_as_validators_and_dev_has_none() {
         chain(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
             let authors: Vec<AuraId> = pallet_aura::Authorities::<Runtime>::get().into_inner();
             let expected = [
                 Sr25519Keyring::Alice,
                 Sr25519Keyring::Bob,
                 Sr25519Keyring::Charlie,
+                Sr25519Keyring::Dave,
             ];
             assert_eq!(
                 authors,
@@ -101,6 +102,7 @@ mod tests {
                 Ed25519Keyring::Alice,
                 Ed25519Keyring::Bob,
                 Ed25519Keyring::Charlie,
+                Ed25519Keyring::Dave,
             ];
             assert_eq!(
                 voters,

@@ -2,8 +2,8 @@
 //! TransactionPayment, Sudo and the contracts pallet as `WasmContracts`.
 //!
 //! `--dev` blocks are sealed instantly by the node (the `development` preset
-//! has no validators); `--chain local` runs Aura and GRANDPA with Alice, Bob
-//! and Charlie as validators ([`consensus`]). Contracts run in the node through the pallet's
+//! has no validators); `--chain local` runs Aura and GRANDPA with Alice, Bob,
+//! Charlie and Dave as validators ([`consensus`]). Contracts run in the node through the pallet's
 //! `wasm_contracts_vm` host functions, which the node registers next to
 //! `sp_io::SubstrateHostFunctions`.
 

@@ -41,7 +41,7 @@ const MORTAL_PERIOD = 256;
  * Signing options for a mortal transaction born at the node's finalized
  * block, which every view of its transaction pool knows. (polkadot.js takes
  * the best block's parent once finality lags 16 blocks behind, as it does
- * while one of three validators is down, and a pool still validating on the
+ * while two of four validators are down, and a pool still validating on the
  * block before refuses that as an "ancient birth block".)
  */
 export async function bornFinalized(api) {

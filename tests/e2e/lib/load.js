@@ -1,4 +1,4 @@
-// A bounded load run on the three-validator network: contract calls from
+// A bounded load run on the four-validator network: contract calls from
 // several accounts, their nonces counted here, sent round-robin through the
 // nodes; then every call is looked for in the finalized chain.
 
