@@ -111,7 +111,9 @@ fn genesis_code_and_contracts_are_stored_paid_for_and_run() {
 }
 
 #[test]
-#[should_panic(expected = "genesis contract 7070707070707070707070707070707070707070707070707070707070707070 (5Ec8d1ZA...): Module")]
+#[should_panic(
+    expected = "genesis contract 7070707070707070707070707070707070707070707070707070707070707070 (5Ec8d1ZA...): Module"
+)]
 fn a_genesis_contract_that_fails_refuses_the_chain_spec() {
     let mut genesis = genesis();
     // cw20 refuses a token without a name.
