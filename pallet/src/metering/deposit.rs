@@ -178,6 +178,10 @@ impl<T: Config> DepositMeter<T> {
             bytes.charge.saturating_add(items.charge) > bytes.refund.saturating_add(items.refund)
         });
         for (address, bytes, items) in settlements {
+            // Storage changed, its deposit did not (a value rewritten at its size).
+            if bytes.is_nothing() && items.is_nothing() {
+                continue;
+            }
             let contract = AccountId32::new(address);
             let charge = bytes.charge.saturating_add(items.charge);
             let refund = bytes.refund.saturating_add(items.refund);
@@ -268,6 +272,11 @@ impl Change {
                 .min(paid),
             },
         }
+    }
+
+    /// Whether the change neither charges nor refunds.
+    fn is_nothing(&self) -> bool {
+        self.charge == 0 && self.refund == 0
     }
 
     /// What the contract has paid after this change, from `paid` before it.
