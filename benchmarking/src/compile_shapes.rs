@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use runtime_vm::{CodeLimits, Limits, Schedule, Vm};
+use runtime_vm::{CodeLimits, Limits, Schedule, Semantics, Vm};
 use runtime_vm_hostile::compile::{densest_accepted, module, Shape};
 
 use crate::measure::{median, show, worst, Plan};
@@ -77,6 +77,7 @@ pub fn measure(quick: bool) -> Vec<Measured> {
     };
     // Without the compile-cost budget: the shapes as they compiled before it.
     let unbounded = Vm::new(
+        Semantics::LATEST,
         Limits {
             code: CodeLimits {
                 max_compile_cost_per_kib: u32::MAX,
@@ -88,7 +89,7 @@ pub fn measure(quick: bool) -> Vec<Measured> {
         64 << 20,
     )
     .expect("engine");
-    let vm = Vm::new(limits, Schedule::default(), 64 << 20).expect("engine");
+    let vm = Vm::new(Semantics::LATEST, limits, Schedule::default(), 64 << 20).expect("engine");
     let compile_time = |vm: &Vm, name: &str, code: &[u8]| {
         let hash = runtime_vm::code_hash(code);
         median(plan, || {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Schedule, Status, Vm};
+use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Schedule, Semantics, Status, Vm};
 
 /// What a call produced: compared across engines before any time is trusted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +30,13 @@ pub struct Ours {
 
 impl Ours {
     pub fn new(code: &[u8]) -> Self {
-        let vm = Vm::new(Limits::default(), Schedule::default(), 256 << 20).expect("engine");
+        let vm = Vm::new(
+            Semantics::LATEST,
+            Limits::default(),
+            Schedule::default(),
+            256 << 20,
+        )
+        .expect("engine");
         let mut host = MockHost::new();
         host.add_contract(CONTRACT, code.to_vec());
         Self { vm, host, fuel: 0 }

@@ -16,7 +16,7 @@ use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus,
-    EntryPoint, Limits, Vm,
+    EntryPoint, Limits, Semantics, Vm,
 };
 use runtime_vm_hostile::attacks::{attacks, import_calls, Attack, Scale};
 
@@ -121,7 +121,7 @@ fn run(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) -> (Strin
 /// Every attack, measured.
 pub fn measure(quick: bool, plan: Plan) -> Vec<Measured> {
     let schedule = node_schedule();
-    let vm = Vm::new(Limits::default(), schedule, 256 << 20).expect("engine");
+    let vm = Vm::new(Semantics::LATEST, Limits::default(), schedule, 256 << 20).expect("engine");
     let chain = CwChain {
         chain_id: "vm-bench".into(),
         denom: "unit".into(),

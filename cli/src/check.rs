@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use runtime_vm::abi::{cosmwasm, Abi};
-use runtime_vm::{validate, ExportKind, Limits, ModuleInfo, ValidationError};
+use runtime_vm::{validate, ExportKind, Limits, ModuleInfo, Semantics, ValidationError};
 
 use crate::{read_file, variant_name};
 
@@ -15,10 +15,10 @@ pub fn check(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Validates `code` (read from `path`) under the default limits; the error
-/// names the file and the validation error.
+/// Validates `code` (read from `path`) under the default limits and the
+/// newest semantics; the error names the file and the validation error.
 pub fn validated(path: &Path, code: &[u8]) -> Result<ModuleInfo, String> {
-    validate(code, &Limits::default())
+    validate(code, &Limits::default(), Semantics::LATEST)
         .map_err(|e: ValidationError| format!("{} [{}]: {e}", path.display(), variant_name(&e)))
 }
 

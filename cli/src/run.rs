@@ -8,7 +8,7 @@ use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus,
-    EntryPoint, Limits, Outcome, Schedule, Status, TrapKind, Vm, DEFAULT_CACHE_BYTES,
+    EntryPoint, Limits, Outcome, Schedule, Semantics, Status, TrapKind, Vm, DEFAULT_CACHE_BYTES,
 };
 use serde_json::{json, Map, Value};
 
@@ -25,6 +25,10 @@ pub struct RunArgs {
     /// Gas (fuel) limit.
     #[arg(long, default_value_t = 10_000_000_000)]
     gas: u64,
+    /// The version of the VM's semantics to run under (a chain's runtime
+    /// names its own: the pallet's `VmSemantics`).
+    #[arg(long, default_value_t = Semantics::LATEST.version())]
+    semantics: u32,
     /// The caller's 32-byte address, hex.
     #[arg(long)]
     caller: Option<String>,
@@ -91,8 +95,15 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         }
     }
 
-    let vm = Vm::new(Limits::default(), Schedule::default(), DEFAULT_CACHE_BYTES)
-        .map_err(|e| e.to_string())?;
+    let semantics =
+        Semantics::from_version(args.semantics, &Semantics::ALL).map_err(|e| e.to_string())?;
+    let vm = Vm::new(
+        semantics,
+        Limits::default(),
+        Schedule::default(),
+        DEFAULT_CACHE_BYTES,
+    )
+    .map_err(|e| e.to_string())?;
     let abi = vm
         .validate(&read_file(&args.file)?)
         .map_err(|e| format!("[{}] {e}", variant_name(&e)))?

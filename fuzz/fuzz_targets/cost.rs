@@ -27,7 +27,8 @@ use libfuzzer_sys::fuzz_target;
 use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    BlockContext, Cost, CwChain, CwEntry, CwRequest, CwStatus, Limits, Schedule, Status, Vm,
+    BlockContext, Cost, CwChain, CwEntry, CwRequest, CwStatus, Limits, Schedule, Semantics, Status,
+    Vm,
 };
 use runtime_vm_fuzz::{contract_config, execute, CONTRACT};
 
@@ -49,7 +50,13 @@ const JUDGED_FROM: Duration = Duration::from_millis(5);
 fn vm() -> &'static Vm {
     static VM: std::sync::OnceLock<Vm> = std::sync::OnceLock::new();
     VM.get_or_init(|| {
-        Vm::new(Limits::default(), node_fuel(Schedule::default()), 64 << 20).expect("the VM builds")
+        Vm::new(
+            Semantics::LATEST,
+            Limits::default(),
+            node_fuel(Schedule::default()),
+            64 << 20,
+        )
+        .expect("the VM builds")
     })
 }
 

@@ -4,13 +4,19 @@
 use std::sync::OnceLock;
 
 use runtime_vm::abi::Abi;
-use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Schedule, Vm};
+use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Schedule, Semantics, Vm};
 
 /// The VM every target runs on: the default limits and schedule.
 pub fn vm() -> &'static Vm {
     static VM: OnceLock<Vm> = OnceLock::new();
     VM.get_or_init(|| {
-        Vm::new(Limits::default(), Schedule::default(), 64 << 20).expect("the VM builds")
+        Vm::new(
+            Semantics::LATEST,
+            Limits::default(),
+            Schedule::default(),
+            64 << 20,
+        )
+        .expect("the VM builds")
     })
 }
 

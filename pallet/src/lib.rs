@@ -57,7 +57,7 @@ mod tests;
 
 pub use genesis::{GenesisCode, GenesisContract};
 #[cfg(not(substrate_runtime))]
-pub use interface::node::keep_compiled_contracts_in;
+pub use interface::node::{implement_semantics_up_to, keep_compiled_contracts_in};
 pub use outcome::{CodeRejection, TrapCode};
 pub use pallet::*;
 pub use pallet_wasm_contracts_api::runtime_api;
@@ -120,6 +120,15 @@ pub mod pallet {
 
         /// Block time, handed to contracts in milliseconds.
         type Time: UnixTime;
+
+        /// The version of the VM's semantics contracts run under (runtime-vm's
+        /// `Semantics`: operator costs, instrumentation, compile-cost model,
+        /// import behaviour, Wasmtime's configuration). Raise it only in a
+        /// runtime upgrade, once every node of the chain runs a release that
+        /// implements the new version: a node that does not stops importing
+        /// blocks at the upgrade (`docs/upgrades.md`).
+        #[pallet::constant]
+        type VmSemantics: Get<u32>;
 
         /// The VM's limits. Upload-time limits may only grow on a live chain;
         /// run-time ones change contract behaviour (a consensus change).
@@ -332,6 +341,14 @@ pub mod pallet {
 
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        /// Stops the first block of a runtime whose semantics the node does
+        /// not implement, before anything runs under them.
+        fn on_runtime_upgrade() -> Weight {
+            vm::require_semantics::<T>();
+            // One host call comparing a number: no more than a storage read.
+            T::DbWeight::get().reads(1)
+        }
+
         fn integrity_test() {
             assert!(
                 T::RefTimePerFuel::get() > 0,

@@ -59,6 +59,8 @@ parameter_types! {
     pub static PricePerByte: u128 = DEPOSIT_PER_BYTE;
     /// The deposit per entry, [`DEPOSIT_PER_ITEM`] unless a test changes the price.
     pub static PricePerItem: u128 = DEPOSIT_PER_ITEM;
+    /// The version of the VM's semantics, the newest unless a test changes it.
+    pub static SemanticsVersion: u32 = runtime_vm::Semantics::LATEST.version();
     pub VmLimits: Limits = Limits::default();
     pub VmSchedule: Schedule = Schedule::default();
     pub CwConfig: crate::CosmWasmConfig = crate::CosmWasmConfig {
@@ -120,6 +122,7 @@ impl crate::Config for Test {
     type DepositPerByte = PricePerByte;
     type DepositPerItem = PricePerItem;
     type Time = Timestamp;
+    type VmSemantics = SemanticsVersion;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
     type RefTimePerFuel = ConstU64<REF_TIME_PER_FUEL>;

@@ -6,7 +6,7 @@ use alloc::vec;
 
 use codec::Decode;
 use frame_support::traits::{Get, UnixTime};
-use runtime_vm_primitives::BlockContext;
+use runtime_vm_primitives::{BlockContext, Error as VmError};
 use sp_runtime::traits::{UniqueSaturatedInto, Zero};
 use sp_runtime::AccountId32;
 
@@ -20,7 +20,11 @@ const RESULT_BUFFER: usize = 16 * 1024;
 
 /// Runs `request` on the node.
 pub(crate) fn execute<T: Config>(request: ExecRequest) -> Option<ExecOutcome> {
-    fetch::<T, _>(|buffer| wasm_contracts_vm::execute(request, buffer))
+    let outcome: ExecOutcome = fetch::<T, _>(|buffer| wasm_contracts_vm::execute(request, buffer))?;
+    if let Err(error) = &outcome.result {
+        stop_if_semantics_unknown(error);
+    }
+    Some(outcome)
 }
 
 /// Validates and compiles `code` on the node, as an upload does.
@@ -28,8 +32,36 @@ pub(crate) fn prepare<T: Config>(
     code_hash: &[u8; 32],
     code: &[u8],
     config: VmConfig,
-) -> Option<Result<PreparedCode, runtime_vm_primitives::Error>> {
-    fetch::<T, _>(|buffer| wasm_contracts_vm::prepare(code_hash, code, config, buffer))
+) -> Option<Result<PreparedCode, VmError>> {
+    let prepared =
+        fetch::<T, _>(|buffer| wasm_contracts_vm::prepare(code_hash, code, config, buffer))?;
+    if let Err(error) = &prepared {
+        stop_if_semantics_unknown(error);
+    }
+    Some(prepared)
+}
+
+/// Stops the block if the node does not implement the version of the VM's
+/// semantics numbered `VmSemantics` (see [`stop_if_semantics_unknown`]).
+pub(crate) fn require_semantics<T: Config>() {
+    let version = T::VmSemantics::get();
+    if !wasm_contracts_vm::implements_semantics(version) {
+        panic!(
+            "this node does not implement version {version} of the VM's semantics, which the \
+             runtime now runs contracts under: run a node release that does"
+        );
+    }
+}
+
+/// Stops the block (the runtime panics) if the node refused to run anything
+/// because it does not implement the runtime's version of the VM's
+/// semantics: every other node runs it, so no outcome this node could
+/// report would be theirs. The block fails to import on this node, with the
+/// error, until its operator runs a release implementing the version.
+fn stop_if_semantics_unknown(error: &VmError) {
+    if let VmError::UnknownSemantics { .. } = error {
+        panic!("{error}");
+    }
 }
 
 /// Runs a host function that writes a SCALE result into a buffer (or keeps
@@ -90,6 +122,7 @@ fn block_time<T: Config>() -> u64 {
 /// The VM configuration the node must run with: the pallet's constants.
 pub(crate) fn config<T: Config>() -> VmConfig {
     VmConfig {
+        semantics: T::VmSemantics::get(),
         limits: T::Limits::get(),
         schedule: T::Schedule::get(),
     }

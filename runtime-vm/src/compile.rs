@@ -20,13 +20,16 @@ use crate::Error;
 /// Log target of the VM (compiles are logged: they are the expensive event).
 const LOG_TARGET: &str = "runtime-vm";
 
-/// Bumped whenever the instrumentation's output changes: it is part of the
-/// engine fingerprint, so artifacts of older rewrites are never loaded.
+/// Bumped whenever the instrumentation's output changes without changing
+/// any result or cost (a change that does is a new version of the
+/// semantics): it is part of the engine fingerprint, so artifacts of older
+/// rewrites are never loaded.
 const INSTRUMENTATION_VERSION: u32 = 3;
 
 impl Runtime {
     /// What compiled code depends on besides the wasm: Wasmtime's version
-    /// and configuration, the instrumentation and the limits.
+    /// and configuration, the version of the semantics, the instrumentation
+    /// and the limits.
     pub(crate) fn fingerprint(&self) -> [u8; 32] {
         let mut engine = std::hash::DefaultHasher::new();
         self.engine
@@ -34,6 +37,7 @@ impl Runtime {
             .hash(&mut engine);
         let mut hasher = Sha256::new();
         hasher.update(engine.finish().to_le_bytes());
+        hasher.update(self.semantics.version().to_le_bytes());
         hasher.update(INSTRUMENTATION_VERSION.to_le_bytes());
         hasher.update(format!("{:?}", self.limits).as_bytes());
         hasher.finalize().into()
@@ -89,7 +93,7 @@ impl Runtime {
                 )
             }
             None => {
-                let info = validation::validate(code, &self.limits, self.rules())?;
+                let info = validation::validate(code, &self.limits, self.semantics, self.rules())?;
                 let module = self.compile(hash, code, &info)?;
                 (info, module)
             }
@@ -116,6 +120,7 @@ impl Runtime {
             code,
             &info.functions,
             self.limits.execution.max_stack_height,
+            self.semantics,
         )?;
         let module = Module::new(&self.engine, &instrumented)
             .map_err(|e| Error::Compilation(e.to_string()))?;

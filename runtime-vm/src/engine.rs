@@ -12,8 +12,8 @@
 //!   runs Wasmtime with Winch for the same reason. NaN canonicalization is
 //!   on, so float results are bit-identical on every machine.
 //! - Fuel metering is on and epochs are off. Each operator costs what
-//!   [`operator_costs`] says, from the one table of
-//!   [`operators`](crate::operators); library calls (bulk memory and table
+//!   [`operator_costs`] says for the version of the semantics
+//!   ([`Semantics`]), from the one table of [`operators`](crate::operators); library calls (bulk memory and table
 //!   operators, `memory.grow`, `ref.func`, drops) also pay a base and their
 //!   operand's bytes, pages or elements, charged by instrumentation (Winch
 //!   does not apply Wasmtime's variable operator costs).
@@ -47,6 +47,7 @@ use wasmtime::{
     Strategy, WasmBacktraceDetails, WasmFeatures,
 };
 
+use crate::semantics::Semantics;
 use crate::{Error, Limits};
 
 /// Top-level executions that may hold instances at once. A further one waits
@@ -74,11 +75,12 @@ pub const FEATURES: WasmFeatures = WasmFeatures::FLOATS
 /// room for host frames.
 pub const MAX_WASM_STACK: usize = 1024 * 1024;
 
-/// The flat fuel cost of each operator: [`operators::fuel_table`](crate::operators::fuel_table).
-/// The operand-dependent costs are zero here: the instrumentation charges
-/// them, with each library call's base.
-pub fn operator_costs() -> OperatorCost {
-    crate::operators::fuel_table()
+/// The flat fuel cost of each operator under `semantics`:
+/// [`operators::fuel_table`](crate::operators::fuel_table). The
+/// operand-dependent costs are zero here: the instrumentation charges them,
+/// with each library call's base.
+pub fn operator_costs(semantics: Semantics) -> OperatorCost {
+    crate::operators::fuel_table(semantics)
 }
 
 /// Bytes of a memory or table slot reset in place (the pages a contract
@@ -111,14 +113,14 @@ pub fn pooling(limits: &Limits) -> PoolingAllocationConfig {
     pool
 }
 
-/// Builds the deterministic, fuel-metered engine every contract runs on,
-/// with instance slots for contracts within `limits`.
+/// Builds the deterministic, fuel-metered engine every contract runs on
+/// under `semantics`, with instance slots for contracts within `limits`.
 ///
 /// # Errors
 ///
 /// [`Error::Internal`] if Wasmtime rejects the configuration (it cannot for
 /// this crate's fixed settings on a supported platform).
-pub fn new_engine(limits: &Limits) -> Result<Engine, Error> {
+pub fn new_engine(limits: &Limits, semantics: Semantics) -> Result<Engine, Error> {
     let mut config = Config::new();
     config
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits)))
@@ -126,7 +128,7 @@ pub fn new_engine(limits: &Limits) -> Result<Engine, Error> {
         .strategy(Strategy::Winch)
         .cranelift_nan_canonicalization(true)
         .consume_fuel(true)
-        .operator_cost(operator_costs())
+        .operator_cost(operator_costs(semantics))
         .epoch_interruption(false)
         .wasm_backtrace_max_frames(None)
         .wasm_backtrace_details(WasmBacktraceDetails::Disable)

@@ -217,7 +217,8 @@ mod tests {
 
     #[test]
     fn every_abi_import_links_with_the_signature_the_abi_table_gives() {
-        let engine = crate::engine::new_engine(&crate::Limits::default()).unwrap();
+        let limits = crate::Limits::default();
+        let engine = crate::engine::new_engine(&limits, crate::Semantics::LATEST).unwrap();
         for abi in REGISTERED {
             let linker = (abi.linker)(&engine).unwrap();
             let table = (abi.rules.import_module, abi.rules.imports);

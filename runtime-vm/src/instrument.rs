@@ -3,6 +3,9 @@
 //! Two jobs, both for determinism under the baseline compiler (see
 //! `engine.rs`): a stack-height bound that trips at the same depth on every
 //! machine, and fuel for the library calls Winch does not meter itself.
+//! What it inserts decides results and costs, so it is part of the VM's
+//! [semantics](crate::semantics): the charges come from the version's
+//! prices, and any other change to the rewrite is a new version.
 //!
 //! # Library calls
 //!
@@ -57,6 +60,7 @@ use wasm_encoder::{
 };
 
 use crate::operators::{self, Charge, CHARGES};
+use crate::semantics::Semantics;
 use crate::Error;
 
 /// Import module of the VM's own instrumentation imports.
@@ -94,14 +98,19 @@ pub(crate) struct DefinedFunction {
 }
 
 /// Rewrites a validated module so its stack height is bounded by `limit` and
-/// its library calls pay before they run.
+/// its library calls pay what `semantics` prices them at before they run.
 ///
 /// # Errors
 ///
 /// [`Error::Internal`] if the module cannot be re-encoded; validation has
 /// already accepted it, so this indicates a bug rather than bad input.
-pub(crate) fn instrument(code: &[u8], facts: &FunctionFacts, limit: u32) -> Result<Vec<u8>, Error> {
-    let mut limiter = Instrumenter::new(facts, limit);
+pub(crate) fn instrument(
+    code: &[u8],
+    facts: &FunctionFacts,
+    limit: u32,
+    semantics: Semantics,
+) -> Result<Vec<u8>, Error> {
+    let mut limiter = Instrumenter::new(facts, limit, semantics);
     let mut module = Module::new();
     limiter
         .parse_core_module(&mut module, wasmparser::Parser::new(0), code)
@@ -112,6 +121,7 @@ pub(crate) fn instrument(code: &[u8], facts: &FunctionFacts, limit: u32) -> Resu
 struct Instrumenter<'a> {
     facts: &'a FunctionFacts,
     limit: u32,
+    semantics: Semantics,
     /// Type index of `[] -> []`, the signature of `stack_exhausted` and of
     /// the charges without a per-unit price; the next index is
     /// `[i32] -> [i32]`, the signature of the others.
@@ -128,7 +138,7 @@ struct Instrumenter<'a> {
 }
 
 impl<'a> Instrumenter<'a> {
-    fn new(facts: &'a FunctionFacts, limit: u32) -> Self {
+    fn new(facts: &'a FunctionFacts, limit: u32, semantics: Semantics) -> Self {
         let exhausted_type = facts.types.len() as u32;
         let mut multi_result_types = HashMap::new();
         for function in &facts.defined {
@@ -141,6 +151,7 @@ impl<'a> Instrumenter<'a> {
         Self {
             facts,
             limit,
+            semantics,
             exhausted_type,
             multi_result_types,
             height_global: 0,
@@ -375,7 +386,7 @@ impl Reencode for Instrumenter<'_> {
                     continue;
                 }
                 _ => {
-                    if let Some(charge) = operators::charge(&op) {
+                    if let Some(charge) = operators::charge(&op, self.semantics) {
                         f.instruction(&Instruction::Call(self.charge_function(charge)));
                     }
                 }

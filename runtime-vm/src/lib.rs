@@ -8,7 +8,7 @@
 //! implements in memory.
 //!
 //! ```
-//! use runtime_vm::{testing::MockHost, BlockContext, CallRequest, EntryPoint, Limits, Schedule, Status, Vm};
+//! use runtime_vm::{testing::MockHost, BlockContext, CallRequest, EntryPoint, Limits, Schedule, Semantics, Status, Vm};
 //!
 //! let wasm = wat::parse_str(r#"(module
 //!     (import "env" "set_return" (func $set_return (param i32 i32)))
@@ -17,7 +17,7 @@
 //!     (func (export "execute") (param i32 i32) (result i32)
 //!         (call $set_return (i32.const 0) (i32.const 2))
 //!         (i32.const 0)))"#).unwrap();
-//! let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap();
+//! let vm = Vm::new(Semantics::LATEST, Limits::default(), Schedule::default(), 64 << 20).unwrap();
 //! let mut host = MockHost::new();
 //! let contract = [7; 32];
 //! host.add_contract(contract, wasm);
@@ -42,7 +42,9 @@
 //! Each layer uses only the ones above it; a test keeps the module graph
 //! free of import circles and the core free of any ABI.
 //!
-//! - **Code**: [`engine`] builds the deterministic Wasmtime configuration,
+//! - **Code**: [`semantics`] names the versions of everything below that
+//!   decides a result or a cost, [`engine`] builds the deterministic
+//!   Wasmtime configuration,
 //!   [`operators`] prices every operator in one table, `validation` checks
 //!   code against the [`Limits`] and the rules of its ABI (its compile cost
 //!   by [`compile_cost`]'s model among them), `instrument` bounds the stack
@@ -80,6 +82,7 @@ mod memory;
 pub mod operators;
 mod output;
 mod runtime;
+pub mod semantics;
 mod slots;
 pub mod testing;
 mod validation;
@@ -99,6 +102,7 @@ pub use runtime_vm_primitives::{
     EntryPoint, Error, Event, ExecutionLimits, HostTrap, Limits, Outcome, Schedule, Status,
     TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
 };
+pub use semantics::Semantics;
 pub use validation::{ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD};
 pub use vm::{validate, Vm, DEFAULT_CACHE_BYTES};
 

@@ -1,7 +1,9 @@
 //! Every operator a contract may use, priced in one table.
 //!
 //! Each operator of [`FEATURES`](crate::engine::FEATURES) belongs to one
-//! [`Family`], and each family has one [`Price`]: the flat fuel Winch
+//! [`Family`], and each family has one [`Price`] in each version of the
+//! semantics ([`Semantics`]; a version changes a price by matching on it in
+//! [`Family::price`]): the flat fuel Winch
 //! charges for it (Wasmtime's per-operator cost table, built from
 //! [`fuel_table`]), the compile units validation counts for it
 //! ([`compile_cost`](crate::compile_cost) adds what depends on its types),
@@ -30,7 +32,8 @@
 //!   4.5 ns, `i64.rem_s` 4.8 ns, `i64.div_u` 3.7 ns, even `f64.mul` 3.2 ns
 //!   (a float local goes through memory). At 1 fuel (95 ps) these chains
 //!   bought 6x to 17x their charge; **FloatHeavy** (20 fuel), **Float** (4)
-//!   and **Division** (8) bring the worst to about 4x.
+//!   and **Division** (8) bring the worst to about 4x. **FloatRounding**
+//!   was priced as FloatHeavy until semantics 2, which charges it 8.
 //! - **Control** operators cost what Wasmtime charges by default (blocks and
 //!   `end` nothing) and calls their frame's setup. Winch flushes the fuel it
 //!   has counted to memory at every branch, `end` and call, and checks it at
@@ -54,6 +57,8 @@
 //! base is about twice its family's figure, at the dev node's 95 ps per fuel.
 
 use wasmparser::Operator;
+
+use crate::semantics::Semantics;
 
 /// Fuel each byte of `memory.copy`, `memory.fill` and `memory.init` costs,
 /// on top of its [`Charge`]'s base.
@@ -122,7 +127,9 @@ const LIBRARY_CALL: Charge = Charge {
     per_unit: None,
 };
 
-/// Every charge, in the order the instrumentation imports them.
+/// Every charge, in the order the instrumentation imports them: the same
+/// in every version of the semantics (a test checks; a version changing one
+/// makes this list a function of it).
 pub const CHARGES: [Charge; 6] = [
     MEMORY_COPY,
     MEMORY_FILL,
@@ -203,10 +210,12 @@ pub enum Family {
     /// Floating point arithmetic, comparisons and conversions of short
     /// latency.
     Float,
-    /// Floating point division, square root, rounding, `min`/`max` and the
-    /// trapping truncations to integers: long latencies, priced by a chain
-    /// of them.
+    /// Floating point division, square root, `min`/`max` and the trapping
+    /// truncations to integers: long latencies, priced by a chain of them.
     FloatHeavy,
+    /// Floating point rounding to an integral value: `ceil`, `floor`,
+    /// `trunc`, `nearest`.
+    FloatRounding,
     /// `table.set`: an inline store.
     TableSet,
     /// `ref.func`: a library call returning the function's reference.
@@ -224,8 +233,8 @@ pub enum Family {
 }
 
 impl Family {
-    /// The family's price.
-    pub const fn price(self) -> Price {
+    /// The family's price under `semantics`.
+    pub const fn price(self, semantics: Semantics) -> Price {
         match self {
             Family::Free => Price::inline(0, 0),
             Family::Block => Price::inline(0, 3),
@@ -251,6 +260,15 @@ impl Family {
             Family::Float => Price::inline(4, 9),
             // A chain of `f64.sqrt`: 9.1 ns per link of five operators.
             Family::FloatHeavy => Price::inline(20, 9),
+            Family::FloatRounding => match semantics {
+                Semantics::V1 => Price::inline(20, 9),
+                // One instruction (SSE4.1's `round`): a chain of `f64.ceil`
+                // took 4.5 ns per link of four operators, `f32.floor`
+                // (through `f64`) 6.3 ns per link of six, where `f64.sqrt`'s
+                // took 9.1: at 20 they paid 1.7x and 1.9x, at 8 3.1x and
+                // 2.8x, as the other families.
+                Semantics::V2 => Price::inline(8, 9),
+            },
             Family::TableSet => Price::inline(1, 8),
             Family::RefFunc => Price::library(REF_FUNC),
             Family::LibraryCall => Price::library(LIBRARY_CALL),
@@ -277,11 +295,12 @@ macro_rules! operator_table {
         /// `Operator`, with its family.
         pub const PRICED: &[(&str, Family)] = &[$($((stringify!($op), Family::$family),)*)*];
 
-        /// Wasmtime's per-operator fuel table, from the families' prices
-        /// (operators contracts cannot use keep Wasmtime's default).
-        pub fn fuel_table() -> wasmtime::OperatorCost {
+        /// Wasmtime's per-operator fuel table under `semantics`, from the
+        /// families' prices (operators contracts cannot use keep Wasmtime's
+        /// default).
+        pub fn fuel_table(semantics: Semantics) -> wasmtime::OperatorCost {
             let mut costs = wasmtime::OperatorCost::new();
-            $($(costs.$op = Family::$family.price().fuel;)*)*
+            $($(costs.$op = Family::$family.price(semantics).fuel;)*)*
             // The instrumentation charges every operand-dependent part.
             costs.variable.memory_copy_per_byte = 0;
             costs.variable.memory_fill_per_byte = 0;
@@ -336,10 +355,12 @@ operator_table! {
         I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
     ]
     FloatHeavy: [
-        F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt, F32Div, F32Min, F32Max,
-        F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt, F64Div, F64Min, F64Max,
+        F32Sqrt, F32Div, F32Min, F32Max, F64Sqrt, F64Div, F64Min, F64Max,
         I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
         I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
+    ]
+    FloatRounding: [
+        F32Ceil, F32Floor, F32Trunc, F32Nearest, F64Ceil, F64Floor, F64Trunc, F64Nearest,
     ]
     TableSet: [TableSet]
     RefFunc: [RefFunc]
@@ -350,9 +371,10 @@ operator_table! {
     BulkTable: [TableCopy, TableFill, TableInit, TableGrow]
 }
 
-/// The charge the instrumentation makes before `op`, if it is a library call.
-pub(crate) fn charge(op: &Operator<'_>) -> Option<Charge> {
-    family(op).and_then(|family| family.price().charge)
+/// The charge the instrumentation makes before `op` under `semantics`, if
+/// it is a library call.
+pub(crate) fn charge(op: &Operator<'_>, semantics: Semantics) -> Option<Charge> {
+    family(op).and_then(|family| family.price(semantics).charge)
 }
 
 #[cfg(test)]
@@ -425,7 +447,7 @@ mod tests {
 
     #[test]
     fn library_calls_are_charged_before_they_run_and_nothing_else_is() {
-        for (name, family) in PRICED {
+        for (semantics, (name, family)) in every_version_and_operator() {
             let library = matches!(
                 family,
                 Family::RefFunc
@@ -435,18 +457,27 @@ mod tests {
                     | Family::MemoryGrow
                     | Family::BulkTable
             );
-            assert_eq!(family.price().charge.is_some(), library, "{name}");
+            let charged = family.price(semantics).charge.is_some();
+            assert_eq!(charged, library, "{name} in {semantics:?}");
         }
+    }
+
+    /// Every operator the table prices under every version of the semantics.
+    fn every_version_and_operator(
+    ) -> impl Iterator<Item = (Semantics, &'static (&'static str, Family))> {
+        Semantics::ALL
+            .into_iter()
+            .flat_map(|semantics| PRICED.iter().map(move |priced| (semantics, priced)))
     }
 
     #[test]
     fn every_charge_is_imported_once() {
-        for (name, family) in PRICED {
-            if let Some(charge) = family.price().charge {
+        for (semantics, (name, family)) in every_version_and_operator() {
+            if let Some(charge) = family.price(semantics).charge {
                 assert_eq!(
                     CHARGES.iter().filter(|c| **c == charge).count(),
                     1,
-                    "{name}"
+                    "{name} in {semantics:?}"
                 );
             }
         }
@@ -456,12 +487,29 @@ mod tests {
 
     #[test]
     fn the_fuel_table_is_the_families_prices() {
-        let costs = fuel_table();
-        let op = Operator::I32DivU;
-        assert_eq!(costs.cost(&op), i64::from(Family::Division.price().fuel));
-        assert_eq!(costs.cost(&Operator::Call { function_index: 0 }), 2);
-        assert_eq!(costs.cost(&Operator::ElemDrop { elem_index: 0 }), 1);
-        assert_eq!(costs.cost(&Operator::Nop), 0);
-        assert_eq!(costs.variable.table_fill_per_element, 0);
+        for semantics in Semantics::ALL {
+            let costs = fuel_table(semantics);
+            let op = Operator::I32DivU;
+            let division = Family::Division.price(semantics).fuel;
+            assert_eq!(costs.cost(&op), i64::from(division));
+            assert_eq!(costs.cost(&Operator::Call { function_index: 0 }), 2);
+            assert_eq!(costs.cost(&Operator::ElemDrop { elem_index: 0 }), 1);
+            assert_eq!(costs.cost(&Operator::Nop), 0);
+            assert_eq!(costs.variable.table_fill_per_element, 0);
+        }
+    }
+
+    /// Version 2 differs from 1 in the fuel of rounding alone.
+    #[test]
+    fn semantics_2_prices_rounding_and_nothing_else_differently() {
+        let (v1, v2) = (fuel_table(Semantics::V1), fuel_table(Semantics::V2));
+        assert_eq!(v1.cost(&Operator::F64Nearest), 20);
+        assert_eq!(v2.cost(&Operator::F64Nearest), 8);
+        assert_eq!(v2.cost(&Operator::F32Floor), 8);
+        for (name, family) in PRICED {
+            let (old, new) = (family.price(Semantics::V1), family.price(Semantics::V2));
+            assert_eq!(old == new, *family != Family::FloatRounding, "{name}");
+            assert_eq!(old.compile, new.compile, "{name}");
+        }
     }
 }

@@ -1,6 +1,6 @@
-//! What every frame of every execution shares: the engine, one linker per
-//! registered ABI, the module cache and its artifacts on disk, the slots,
-//! the limits and the fuel schedule. The public [`Vm`](crate::Vm) holds it
+//! What every frame of every execution shares: the version of the
+//! semantics, the engine, one linker per registered ABI, the module cache
+//! and its artifacts on disk, the slots, the limits and the fuel schedule. The public [`Vm`](crate::Vm) holds it
 //! behind an `Arc`; compiling into it is `compile.rs`'s.
 
 use std::any::Any;
@@ -11,6 +11,7 @@ use wasmtime::{Engine, Module};
 use crate::abi::table::AbiRules;
 use crate::artifacts::ArtifactStore;
 use crate::cache::ModuleCache;
+use crate::semantics::Semantics;
 use crate::slots::Slots;
 use crate::{engine, Abi, Error, Limits, Schedule};
 
@@ -33,6 +34,8 @@ pub(crate) struct Registered {
 
 /// What every frame shares.
 pub(crate) struct Runtime {
+    /// The version of the semantics everything here follows.
+    pub semantics: Semantics,
     pub engine: Engine,
     /// The registered ABIs, in detection order, with their linkers.
     abis: Vec<(&'static AbiRules, Box<dyn Link>)>,
@@ -45,24 +48,26 @@ pub(crate) struct Runtime {
 }
 
 impl Runtime {
-    /// A runtime speaking the `abis`, with `limits` (already validated),
-    /// `schedule` and a cache of `cache_bytes`.
+    /// A runtime speaking the `abis` under `semantics`, with `limits`
+    /// (already validated), `schedule` and a cache of `cache_bytes`.
     ///
     /// # Errors
     ///
     /// [`Error::Internal`] if the engine or an ABI's linker cannot be set up.
     pub(crate) fn new(
         abis: &'static [Registered],
+        semantics: Semantics,
         limits: Limits,
         schedule: Schedule,
         cache_bytes: usize,
     ) -> Result<Self, Error> {
-        let engine = engine::new_engine(&limits)?;
+        let engine = engine::new_engine(&limits, semantics)?;
         let abis = abis
             .iter()
             .map(|abi| Ok((abi.rules, (abi.linker)(&engine)?)))
             .collect::<Result<_, Error>>()?;
         Ok(Self {
+            semantics,
             engine,
             abis,
             cache: ModuleCache::new(cache_bytes),

@@ -16,6 +16,7 @@ use crate::abi::table::{self, AbiRules, Exports, Signature, MEMORY};
 use crate::compile_cost;
 use crate::engine::FEATURES;
 use crate::instrument::{DefinedFunction, FunctionFacts, RESERVED_PREFIX};
+use crate::semantics::Semantics;
 use crate::{Abi, Limits, ValidationError};
 
 /// The stack-height cost of a frame beyond its locals and operands, in
@@ -121,8 +122,8 @@ pub struct Usage {
     pub compile_cost: u64,
 }
 
-/// Validates `code` for the ABI it implements: the first of `abis` whose
-/// rules claim it.
+/// Validates `code` for the ABI it implements (the first of `abis` whose
+/// rules claim it), its compile cost counted under `semantics`.
 ///
 /// # Errors
 ///
@@ -131,6 +132,7 @@ pub struct Usage {
 pub(crate) fn validate<'a>(
     code: &[u8],
     limits: &Limits,
+    semantics: Semantics,
     abis: impl IntoIterator<Item = &'a AbiRules>,
 ) -> Result<ModuleInfo, ValidationError> {
     if code.len() > limits.code.max_code_len as usize {
@@ -139,7 +141,7 @@ pub(crate) fn validate<'a>(
             max: limits.code.max_code_len,
         });
     }
-    let scan = Scan::run(code, limits, Bodies::Check)?;
+    let scan = Scan::run(code, limits, Bodies::Check(semantics))?;
     let max = limits.code.max_compile_cost(scan.usage.code_len);
     if scan.usage.compile_cost > max {
         return Err(ValidationError::CompileCostTooHigh {
@@ -165,10 +167,11 @@ pub(crate) fn describe<'a>(
     Scan::run(code, limits, Bodies::Skip)?.into_module(abis)
 }
 
-/// Whether a pass over a module checks its function bodies.
+/// Whether a pass over a module checks its function bodies, and counts
+/// their compile cost under which semantics.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Bodies {
-    Check,
+    Check(Semantics),
     Skip,
 }
 
@@ -222,10 +225,12 @@ impl Scan {
             let payload = payload.map_err(invalid)?;
             let valid = validator.payload(&payload).map_err(invalid)?;
             scan.record(&payload, limits)?;
-            if let (ValidPayload::Func(to_validate, body), Bodies::Check) = (valid, bodies) {
+            if let (ValidPayload::Func(to_validate, body), Bodies::Check(semantics)) =
+                (valid, bodies)
+            {
                 let index = to_validate.index;
                 let mut func = to_validate.into_validator(Default::default());
-                scan.check_body(index, &mut func, &body, limits)?;
+                scan.check_body(index, &mut func, &body, limits, semantics)?;
             }
         }
         scan.usage.compile_cost += scan.trampolines();
@@ -387,6 +392,7 @@ impl Scan {
         func: &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
         body: &FunctionBody<'_>,
         limits: &Limits,
+        semantics: Semantics,
     ) -> Result<(), ValidationError> {
         let len = body.range().len() as u32;
         self.usage.max_function_body_len = self.usage.max_function_body_len.max(len);
@@ -418,7 +424,7 @@ impl Scan {
             // The values it moves depend on the control frames before it.
             let moved = self.values_moved(func, &operator);
             func.op(offset, &operator).map_err(invalid)?;
-            cost += compile_cost::operator(&operator) + compile_cost::VALUE * moved;
+            cost += compile_cost::operator(&operator, semantics) + compile_cost::VALUE * moved;
             max_operands = max_operands.max(func.operand_stack_height());
         }
         let end = operators.original_position();

@@ -16,26 +16,32 @@ use crate::cache::CacheStats;
 use crate::fault::ExecError;
 use crate::host::{CodeHash, Host};
 use crate::runtime::Runtime;
+use crate::semantics::Semantics;
 use crate::validation::{self, ModuleInfo};
 use crate::{CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
 
-/// Validates `code` under `limits` for the ABI it implements (the first
-/// registered ABI whose rules claim it: CosmWasm if it exports an
-/// `interface_version_*`, else native), without compiling it.
+/// Validates `code` under `limits` and `semantics` for the ABI it
+/// implements (the first registered ABI whose rules claim it: CosmWasm if
+/// it exports an `interface_version_*`, else native), without compiling it.
 ///
 /// # Errors
 ///
 /// The first [`ValidationError`] found, in the order: size, wasm validity
 /// (for the enabled feature set), each limit, the ABI's imports and exports.
-pub fn validate(code: &[u8], limits: &Limits) -> Result<ModuleInfo, ValidationError> {
-    validation::validate(code, limits, REGISTERED.iter().map(|abi| abi.rules))
+pub fn validate(
+    code: &[u8],
+    limits: &Limits,
+    semantics: Semantics,
+) -> Result<ModuleInfo, ValidationError> {
+    let abis = REGISTERED.iter().map(|abi| abi.rules);
+    validation::validate(code, limits, semantics, abis)
 }
 
 /// Default capacity of the module cache: 256 MiB of compiled code.
 pub const DEFAULT_CACHE_BYTES: usize = 256 * 1024 * 1024;
 
-/// The contract VM: a deterministic engine, its limits and fuel schedule, and
-/// a cache of compiled contracts.
+/// The contract VM: a version of the semantics, a deterministic engine, its
+/// limits and fuel schedule, and a cache of compiled contracts.
 ///
 /// Cheap to clone and `Send + Sync`: a node keeps one and shares it between
 /// threads, so every runtime instance uses the same cache.
@@ -45,20 +51,32 @@ pub struct Vm {
 }
 
 impl Vm {
-    /// A VM with the given limits and schedule and a cache of `cache_bytes`.
+    /// A VM following `semantics`, with the given limits and schedule and a
+    /// cache of `cache_bytes`. A chain's node takes the version its runtime
+    /// names ([`Semantics::from_version`]).
     ///
     /// # Errors
     ///
     /// [`Error::Internal`] if the limits fail [`Limits::validate`], or the
     /// engine or the host functions cannot be set up.
-    pub fn new(limits: Limits, schedule: Schedule, cache_bytes: usize) -> Result<Self, Error> {
+    pub fn new(
+        semantics: Semantics,
+        limits: Limits,
+        schedule: Schedule,
+        cache_bytes: usize,
+    ) -> Result<Self, Error> {
         limits
             .validate()
             .map_err(|reason| Error::Internal(format!("invalid limits: {reason}")))?;
-        let runtime = Runtime::new(REGISTERED, limits, schedule, cache_bytes)?;
+        let runtime = Runtime::new(REGISTERED, semantics, limits, schedule, cache_bytes)?;
         Ok(Self {
             inner: Arc::new(runtime),
         })
+    }
+
+    /// The version of the semantics this VM follows.
+    pub fn semantics(&self) -> Semantics {
+        self.inner.semantics
     }
 
     /// The limits this VM enforces.
@@ -77,7 +95,8 @@ impl Vm {
     ///
     /// The [`ValidationError`] that rejects it.
     pub fn validate(&self, code: &[u8]) -> Result<ModuleInfo, ValidationError> {
-        validation::validate(code, &self.inner.limits, self.inner.rules())
+        let inner = &self.inner;
+        validation::validate(code, &inner.limits, inner.semantics, inner.rules())
     }
 
     /// Validates and compiles `code` into the cache under `hash` (at upload).

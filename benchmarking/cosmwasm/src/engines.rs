@@ -15,7 +15,7 @@ use cosmwasm_vm::{
     Cache, CacheOptions, GasInfo, InstanceOptions, Size, Storage,
 };
 use runtime_vm::testing::MockHost;
-use runtime_vm::{CwChain, CwEntry, CwRequest, CwStatus, Limits, Schedule, Vm};
+use runtime_vm::{CwChain, CwEntry, CwRequest, CwStatus, Limits, Schedule, Semantics, Vm};
 
 /// The SS58 prefix both engines use (one byte: below 64).
 const PREFIX: u8 = 42;
@@ -75,7 +75,13 @@ impl OursCw {
         let mut host = MockHost::new();
         host.add_contract(CONTRACT, code.to_vec());
         Self {
-            vm: Vm::new(Limits::default(), Schedule::default(), 256 << 20).expect("engine"),
+            vm: Vm::new(
+                Semantics::LATEST,
+                Limits::default(),
+                Schedule::default(),
+                256 << 20,
+            )
+            .expect("engine"),
             host,
             chain: CwChain {
                 chain_id: CHAIN_ID.into(),

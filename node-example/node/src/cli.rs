@@ -10,6 +10,13 @@ pub struct Cli {
     /// How to run the node.
     #[clap(flatten)]
     pub run: sc_cli::RunCmd,
+
+    /// Run contracts under the VM's semantics up to this version only, as a
+    /// node release made before the newer ones would: blocks of a runtime
+    /// that asks for a newer version fail to import. For rehearsing a
+    /// semantics upgrade on a test network (`docs/upgrades.md`).
+    #[arg(long, value_name = "VERSION")]
+    pub vm_semantics_up_to: Option<u32>,
 }
 
 /// The subcommands.

@@ -57,6 +57,9 @@ pub fn run() -> sc_cli::Result<()> {
             runner.sync_run(|config| benchmark_pallet(cmd, config))
         }
         None => {
+            if let Some(newest) = cli.vm_semantics_up_to {
+                pallet_wasm_contracts::implement_semantics_up_to(newest);
+            }
             let runner = cli.create_runner(&cli.run)?;
             runner.run_node_until_exit(|config| async move {
                 service::new_full(config).map_err(sc_cli::Error::Service)

@@ -4,19 +4,23 @@
 //! starts the dev node with `--dev --tmp` and a network of four validators
 //! with `--chain local`, on free ports, and stops them by their pids. Needs
 //! Node.js 20 and npm; `npm ci` installs the pinned dependencies on first run.
+//! `E2E_TESTS` (files under `tests/e2e`, space-separated) runs those alone:
+//! `E2E_TESTS=test/network.test.js cargo test --workspace --test e2e`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use runtime_vm::abi::Abi;
-use runtime_vm::{Limits, Schedule, Vm};
+use runtime_vm::{Limits, Schedule, Semantics, Vm};
 use runtime_vm_hostile as hostile;
 use runtime_vm_hostile::attacks::{attacks, Scale};
 use runtime_vm_hostile::compile::{densest_accepted, Shape};
 
 #[test]
 fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
-    npm_run("test", &[]);
+    let only = std::env::var("E2E_TESTS").unwrap_or_default();
+    let files = std::iter::once("--").chain(only.split_whitespace());
+    npm_run("test", &files.collect::<Vec<_>>());
 }
 
 /// The long load run on four validators (docs/network.md): `cargo test
@@ -44,6 +48,9 @@ fn npm_run(command: &str, args: &[&str]) {
         .env("INFINITE_LOOP_WASM", fixture("infinite_loop"))
         .env("RUNTIME_VM_BIN", runtime_vm_bin())
         .env("HOSTILE_CONTRACTS", hostile_contracts())
+        .env("UPGRADE_RUNTIME_WASM", upgrade_runtime())
+        .env("ROUNDINGS_WASM", roundings())
+        .env("ROUNDINGS", ROUNDINGS.to_string())
         .status()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
     assert!(status.success(), "npm {command} {args:?} failed: {status}");
@@ -81,7 +88,8 @@ fn hostile_contracts() -> PathBuf {
     });
     let limits = Limits::default();
     let function_len = SHAPE_BYTES.min(limits.code.max_function_body_len as usize) - (4 << 10);
-    let vm = Vm::new(limits, Schedule::default(), 64 << 20).expect("the VM builds");
+    let vm =
+        Vm::new(Semantics::LATEST, limits, Schedule::default(), 64 << 20).expect("the VM builds");
     let shapes: Vec<_> = Shape::ALL
         .into_iter()
         .map(|shape| {
@@ -103,6 +111,31 @@ fn hostile_contracts() -> PathBuf {
         std::fs::write(dir.join(name), json).expect("the list is written");
     }
     dir
+}
+
+/// Writes the runtime `network.test.js` upgrades the validators to (this
+/// node's runtime as its next release, VM semantics 2, built beside it),
+/// compressed as runtime code is for an upgrade, and returns its path.
+fn upgrade_runtime() -> PathBuf {
+    let wasm = node_example_runtime::upgrade_rehearsal::WASM_BINARY
+        .expect("the runtimes are built (not with SKIP_WASM_BUILD)");
+    let limit = sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT;
+    let code =
+        sp_maybe_compressed_blob::compress_weakly(wasm, limit).expect("the runtime compresses");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("upgrade-runtime.wasm");
+    std::fs::write(&path, code).expect("the runtime is written");
+    path
+}
+
+/// How often the contract of [`roundings`] rounds a float per call.
+const ROUNDINGS: u32 = 10_000;
+
+/// Writes a native contract rounding a float [`ROUNDINGS`] times per call,
+/// which semantics 1 and 2 charge differently, and returns its path.
+fn roundings() -> PathBuf {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("roundings.wasm");
+    std::fs::write(&path, hostile::roundings(ROUNDINGS)).expect("the contract is written");
+    path
 }
 
 /// The length of each compile shape's module in the e2e: a quarter of the

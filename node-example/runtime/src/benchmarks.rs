@@ -10,7 +10,6 @@ use crate::*;
 
 frame_benchmarking::define_benchmarks!(
     [frame_benchmarking, BaselineBench::<Runtime>]
-    [frame_system, SystemBench::<Runtime>]
     [pallet_balances, Balances]
     [pallet_timestamp, Timestamp]
     [pallet_sudo, Sudo]
@@ -18,9 +17,7 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
-use frame_system_benchmarking::Pallet as SystemBench;
 
-impl frame_system_benchmarking::Config for Runtime {}
 impl frame_benchmarking::baseline::Config for Runtime {}
 
 /// `Benchmark::benchmark_metadata`: the benchmarks and the storage they touch.

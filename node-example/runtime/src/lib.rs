@@ -14,6 +14,15 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// This runtime as its next release, built beside it (with the
+/// `upgrade-rehearsal` feature): `spec_version` one higher and contracts
+/// under version 2 of the VM's semantics. The e2e upgrades a running
+/// network to it (`docs/upgrades.md`); no chain starts with it.
+#[cfg(feature = "std")]
+pub mod upgrade_rehearsal {
+    include!(concat!(env!("OUT_DIR"), "/upgrade_rehearsal"));
+}
+
 extern crate alloc;
 
 // `#[frame_support::runtime]` expands to code that names `Vec` unqualified.
@@ -72,18 +81,29 @@ pub mod opaque {
     pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 }
 
-/// This runtime's version. Bump `spec_version` on every change of its logic.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-    spec_name: alloc::borrow::Cow::Borrowed("node-example"),
-    impl_name: alloc::borrow::Cow::Borrowed("node-example"),
-    authoring_version: 1,
-    spec_version: 102,
-    impl_version: 1,
-    apis: apis::RUNTIME_API_VERSIONS,
-    transaction_version: 1,
-    system_version: 1,
-};
+/// `VERSION` with `spec_version` (a literal: the version is read from the
+/// wasm by the `runtime_version` attribute).
+macro_rules! runtime_version {
+    ($spec_version:tt) => {
+        /// This runtime's version. Bump `spec_version` on every change of its logic.
+        #[sp_version::runtime_version]
+        pub const VERSION: RuntimeVersion = RuntimeVersion {
+            spec_name: alloc::borrow::Cow::Borrowed("node-example"),
+            impl_name: alloc::borrow::Cow::Borrowed("node-example"),
+            authoring_version: 1,
+            spec_version: $spec_version,
+            impl_version: 1,
+            apis: apis::RUNTIME_API_VERSIONS,
+            transaction_version: 1,
+            system_version: 1,
+        };
+    };
+}
+
+#[cfg(not(feature = "upgrade-rehearsal"))]
+runtime_version!(102);
+#[cfg(feature = "upgrade-rehearsal")]
+runtime_version!(103);
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
@@ -106,6 +126,9 @@ parameter_types! {
             })
             .build();
     pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
+    /// Contracts run under version 1 of the VM's semantics, 2 in the
+    /// upgrade rehearsal's runtime.
+    pub const VmSemantics: u32 = if cfg!(feature = "upgrade-rehearsal") { 2 } else { 1 };
     pub VmLimits: Limits = Limits::default();
     /// Derived from the pallet's benchmarked weights, priced with the same
     /// database weights as the rest of the runtime.
@@ -197,6 +220,7 @@ impl pallet_wasm_contracts::Config for Runtime {
     type DepositPerByte = DepositPerByte;
     type DepositPerItem = DepositPerItem;
     type Time = Timestamp;
+    type VmSemantics = VmSemantics;
     type Limits = VmLimits;
     type Schedule = VmSchedule;
     type RefTimePerFuel = RefTimePerFuel;

@@ -39,9 +39,14 @@ pub struct StorageLayout {
     pub existential_deposit: u128,
 }
 
-/// How the node's VM is configured: the pallet's `Limits` and `Schedule` constants.
+/// How the node's VM is configured: the pallet's `VmSemantics`, `Limits`
+/// and `Schedule` constants.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct VmConfig {
+    /// The version of the VM's semantics (runtime-vm's `Semantics`) the
+    /// block runs under: a node that does not implement it refuses to run
+    /// anything (`Error::UnknownSemantics`).
+    pub semantics: u32,
     /// The VM's limits.
     pub limits: Limits,
     /// Host-function costs.

@@ -21,10 +21,9 @@ use runtime_vm_primitives::Limits;
 
 /// BLAKE2-256 of version 1's type registry, its shape only (field and
 /// variant names and order, types; not paths or documentation). Last
-/// changed (before launch) when `Limits` was split into its code and
-/// execution parts, which encode to the same bytes (see
-/// `limits_encode_as_the_27_fields_of_version_1`).
-const VERSION_1_SHAPE: &str = "c7d810c3ed737d29809f41c9ed032065156e27e1e25ceff18a5d255eb7298287";
+/// changed (before launch) when `VmConfig` gained the version of the VM's
+/// semantics and `Error` its `UnknownSemantics`.
+const VERSION_1_SHAPE: &str = "7ea77770e5657bd753451a08ac9eb9b6b3f290d2ebbb059c42e23e4d80f44af6";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

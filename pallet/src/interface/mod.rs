@@ -68,6 +68,13 @@ pub trait WasmContractsVm {
         node::forget(code_hash)
     }
 
+    /// Whether the node implements version `version` of the VM's semantics
+    /// (runtime-vm's `Semantics`), as the runtime asks at its upgrade.
+    #[version(1)]
+    fn implements_semantics(version: u32) -> bool {
+        node::implements_semantics(version)
+    }
+
     /// Validates and compiles `code` (whose hash is `code_hash`) at upload,
     /// filling the node's module cache.
     ///

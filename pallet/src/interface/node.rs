@@ -28,7 +28,7 @@ use std::sync::{Mutex, OnceLock};
 use codec::{Decode, Encode};
 use runtime_vm::{
     Address, Balance, CallRequest, CodeHash, CodeMeta, ContractCode, ContractMeta, CwRequest,
-    CwStatus, Error, Host, TransferError, Vm, DEFAULT_CACHE_BYTES,
+    CwStatus, Error, Host, Semantics, TransferError, Vm, DEFAULT_CACHE_BYTES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
@@ -47,8 +47,14 @@ thread_local! {
 }
 
 /// The node's VM, shared by every runtime instance and thread, with its module
-/// cache. Rebuilt (cache emptied) only if the runtime's limits or schedule change.
+/// cache. Rebuilt (cache emptied) only if the runtime's semantics, limits or
+/// schedule change.
 static VM: Mutex<Option<Vm>> = Mutex::new(None);
+
+/// The newest version of the VM's semantics this node runs, if its operator
+/// capped it (`implement_semantics_up_to`); every version runtime-vm knows
+/// otherwise.
+static NEWEST_SEMANTICS: OnceLock<u32> = OnceLock::new();
 
 /// Where the node keeps compiled artifacts, if it said (at start).
 static ARTIFACTS: OnceLock<PathBuf> = OnceLock::new();
@@ -60,14 +66,39 @@ const LAST_CONFIG: &str = "last-vm-config.scale";
 /// Log target of the node side.
 const LOG_TARGET: &str = "runtime::wasm-contracts";
 
+/// Makes this node implement the versions of the VM's semantics up to
+/// `newest` only, as a release made before the newer ones would: to rehearse
+/// a semantics upgrade on a test network. Call once, at node start.
+pub fn implement_semantics_up_to(newest: u32) {
+    let _ = NEWEST_SEMANTICS.set(newest);
+}
+
+/// The versions of the VM's semantics this node implements.
+fn implemented() -> Vec<Semantics> {
+    let newest = NEWEST_SEMANTICS.get().copied().unwrap_or(u32::MAX);
+    (Semantics::ALL.into_iter())
+        .filter(|semantics| semantics.version() <= newest)
+        .collect()
+}
+
+/// `wasm_contracts_vm::implements_semantics`.
+pub fn implements_semantics(version: u32) -> bool {
+    Semantics::from_version(version, &implemented()).is_ok()
+}
+
 fn vm(config: &VmConfig) -> Result<Vm, Error> {
+    let semantics = Semantics::from_version(config.semantics, &implemented())?;
     let mut slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let configured_alike =
-        |vm: &&Vm| vm.limits() == &config.limits && vm.schedule() == &config.schedule;
+    let configured_alike = |vm: &&Vm| {
+        vm.semantics() == semantics
+            && vm.limits() == &config.limits
+            && vm.schedule() == &config.schedule
+    };
     if let Some(vm) = slot.as_ref().filter(configured_alike) {
         return Ok(vm.clone());
     }
     let vm = Vm::new(
+        semantics,
         config.limits.clone(),
         config.schedule.clone(),
         DEFAULT_CACHE_BYTES,

@@ -30,7 +30,7 @@ fn the_upload_benchmarks_code_is_as_long_as_asked_and_as_costly_as_its_length_al
             assert!((len..len + CONTRACT_OVERHEAD).contains(&(code.len() as u32)));
             // Accepted, and within one table function of its budget when it
             // is large enough for the allowance not to dominate.
-            let cost = runtime_vm::validate(&code, &limits)
+            let cost = runtime_vm::validate(&code, &limits, runtime_vm::Semantics::LATEST)
                 .unwrap()
                 .usage
                 .compile_cost;

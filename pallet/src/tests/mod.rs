@@ -15,6 +15,7 @@ mod migrations;
 mod nested;
 mod permissions;
 mod runtime_api;
+mod semantics;
 mod token;
 mod value;
 

@@ -48,6 +48,20 @@ pub enum Error {
     /// Wasmtime failed in a way no contract can cause (out of host memory, ...).
     #[error("internal VM error: {0}")]
     Internal(String),
+    /// The node does not implement the version of the VM's semantics the
+    /// runtime asks for: it must not run the request (its results could
+    /// differ from those of nodes that do). The runtime stops the block;
+    /// the node needs a release implementing the version.
+    #[error(
+        "this node does not implement version {version} of the VM's semantics (the newest it \
+         implements is {newest}): run a node release that does"
+    )]
+    UnknownSemantics {
+        /// The version asked for.
+        version: u32,
+        /// The newest version the node implements.
+        newest: u32,
+    },
 }
 
 /// Why a module was rejected at validation, with the numbers that broke the rule.

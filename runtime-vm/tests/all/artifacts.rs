@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{CacheStats, ExecutionLimits, Limits, Outcome, Schedule, Vm};
+use runtime_vm::{CacheStats, ExecutionLimits, Limits, Outcome, Schedule, Semantics, Vm};
 use runtime_vm_fixtures as fixtures;
 
 use crate::common::*;
@@ -32,7 +32,7 @@ impl Drop for TempDir {
 
 /// A VM keeping its artifacts under `root` (a node started with that base path).
 fn vm_in(root: &Path, limits: Limits) -> (Vm, PathBuf) {
-    let vm = Vm::new(limits, Schedule::default(), 64 << 20).unwrap();
+    let vm = Vm::new(Semantics::LATEST, limits, Schedule::default(), 64 << 20).unwrap();
     let dir = vm.keep_artifacts_in(root).unwrap();
     (vm, dir)
 }
@@ -169,4 +169,20 @@ fn artifacts_of_other_limits_are_never_loaded() {
     assert_ne!(first_dir, second_dir);
     transfer_on(&second);
     assert_eq!(compiled_and_loaded(second.cache_stats()), (1, 0));
+}
+
+#[test]
+fn artifacts_of_another_version_of_the_semantics_are_never_loaded() {
+    // Each version prices operators in the compiled code itself: its own
+    // fingerprint, its own directory.
+    let root = TempDir::new("semantics");
+    let [older, newer] = [Semantics::V1, Semantics::V2].map(|semantics| {
+        let vm = Vm::new(semantics, Limits::default(), Schedule::default(), 64 << 20).unwrap();
+        let dir = vm.keep_artifacts_in(&root.0).unwrap();
+        (vm, dir)
+    });
+    assert_ne!(older.1, newer.1);
+    transfer_on(&older.0);
+    transfer_on(&newer.0);
+    assert_eq!(compiled_and_loaded(newer.0.cache_stats()), (1, 0));
 }

@@ -3,7 +3,8 @@
 use runtime_vm::abi::native;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule, Vm,
+    Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule,
+    Semantics, Vm,
 };
 use runtime_vm_hostile::imports_wat;
 
@@ -15,6 +16,18 @@ pub const BLOCK: BlockContext = BlockContext {
     number: 42,
     timestamp: 1_700_000_000_000,
 };
+
+/// A VM of the newest semantics, the default limits and schedule, and a
+/// cache of `cache_bytes`.
+pub fn default_vm(cache_bytes: usize) -> Vm {
+    Vm::new(
+        Semantics::LATEST,
+        Limits::default(),
+        Schedule::default(),
+        cache_bytes,
+    )
+    .unwrap()
+}
 
 /// A VM and a chain to run it against.
 pub struct Env {
@@ -29,7 +42,7 @@ impl Env {
 
     pub fn with_limits(limits: Limits) -> Self {
         Self {
-            vm: Vm::new(limits, Schedule::default(), 64 << 20).unwrap(),
+            vm: Vm::new(Semantics::LATEST, limits, Schedule::default(), 64 << 20).unwrap(),
             host: MockHost::new(),
         }
     }

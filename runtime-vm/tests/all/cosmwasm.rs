@@ -4,12 +4,12 @@
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CodeMeta, ContractMeta, CwChain, CwEntry, CwMsg, CwOutcome, CwRequest,
-    CwStatus, HostTrap, Limits, Schedule, TrapKind, ValidationError, Vm,
+    CwStatus, HostTrap, Limits, Schedule, Semantics, TrapKind, ValidationError, Vm,
 };
 use runtime_vm_fixtures::vectors::*;
 use runtime_vm_fixtures::{CW1_WHITELIST, CW20_BASE, CW721_BASE, CW_RECEIVER, CW_STD3};
 
-use crate::common::{ALICE, BLOCK, BOB, GAS};
+use crate::common::{default_vm, ALICE, BLOCK, BOB, GAS};
 
 const TOKEN: Address = [0xC2; 32];
 const RECEIVER: Address = [0xC3; 32];
@@ -40,7 +40,7 @@ impl Cw {
         host.add_contract(RECEIVER, CW_RECEIVER.to_vec());
         host.add_contract(STD3, CW_STD3.to_vec());
         Self {
-            vm: Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap(),
+            vm: default_vm(64 << 20),
             host,
             chain: chain(),
             block: BLOCK,
@@ -348,7 +348,7 @@ fn gas_is_charged_the_same_every_time_and_running_out_is_clean() {
 
 #[test]
 fn the_crates_io_contracts_validate_with_their_capabilities() {
-    let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
+    let vm = default_vm(1 << 20);
     let expected: [(&[u8], &[&str]); 3] = [
         (CW20_BASE, &["iterator"]),
         (CW721_BASE, &["iterator"]),
@@ -375,7 +375,7 @@ fn cosmwasm_module(extra: &str) -> Vec<u8> {
 
 #[test]
 fn unsupported_interfaces_and_capabilities_are_named() {
-    let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
+    let vm = default_vm(1 << 20);
     let module = cosmwasm_module;
     let v8 = r#"(func (export "interface_version_8"))"#;
     assert_eq!(
@@ -625,7 +625,13 @@ fn bls12_381_imports_charge_per_point_before_the_work() {
     };
     let gas = |points: usize| {
         let mut cw = Cw::new();
-        cw.vm = Vm::new(Limits::default(), schedule.clone(), 64 << 20).unwrap();
+        cw.vm = Vm::new(
+            Semantics::LATEST,
+            Limits::default(),
+            schedule.clone(),
+            64 << 20,
+        )
+        .unwrap();
         let msg = format!(
             r#"{{"aggregate_g1":{{"points":"{}"}}}}"#,
             base64(&hex::decode(G1.repeat(points)).unwrap())
@@ -646,7 +652,7 @@ fn bls12_381_imports_charge_per_point_before_the_work() {
     assert!(extra < 8 * per_point + 200_000, "{extra}");
     // A budget short of the points' charge runs out before they are added.
     let mut cw = Cw::new();
-    cw.vm = Vm::new(Limits::default(), schedule, 64 << 20).unwrap();
+    cw.vm = Vm::new(Semantics::LATEST, Limits::default(), schedule, 64 << 20).unwrap();
     let msg = format!(
         r#"{{"aggregate_g1":{{"points":"{}"}}}}"#,
         base64(&hex::decode(G1.repeat(8)).unwrap())
@@ -657,7 +663,7 @@ fn bls12_381_imports_charge_per_point_before_the_work() {
 
 #[test]
 fn the_migrate_version_section_is_read_and_must_be_a_number() {
-    let vm = Vm::new(Limits::default(), Schedule::default(), 1 << 20).unwrap();
+    let vm = default_vm(1 << 20);
     let module = |section: &str| {
         cosmwasm_module(&format!(
             r#"(func (export "interface_version_8")) {section}"#

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{Limits, Outcome, Schedule, Vm};
+use runtime_vm::{Outcome, Vm};
 use runtime_vm_fixtures as fixtures;
 
 use crate::common::*;
@@ -25,7 +25,7 @@ fn transfer() -> Vec<u8> {
 
 #[test]
 fn the_same_call_on_the_same_state_gives_the_same_outcome() {
-    let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap();
+    let vm = default_vm(64 << 20);
     let mut first = token_env(vm.clone());
     let mut second = token_env(vm);
     let a = first.call(CONTRACT, &transfer());
@@ -37,7 +37,7 @@ fn the_same_call_on_the_same_state_gives_the_same_outcome() {
 
 #[test]
 fn a_cache_hit_copies_no_code_and_hit_or_miss_never_changes_the_result_or_the_fuel() {
-    let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap();
+    let vm = default_vm(64 << 20);
     let hash = runtime_vm::code_hash(fixtures::TOKEN);
     let mut cold = token_env(vm.clone());
     vm.clear_cache();
@@ -70,13 +70,13 @@ fn eviction_keeps_the_cache_within_its_bytes_and_changes_nothing() {
         runtime_vm::code_hash(fixtures::COUNTER),
     );
     let weight = |hash, code| {
-        let vm = Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap();
+        let vm = default_vm(64 << 20);
         vm.prepare(&hash, code).unwrap();
         vm.cache_stats().bytes
     };
     // Room for either contract, not both.
     let capacity = weight(token, fixtures::TOKEN) + weight(counter, fixtures::COUNTER) - 1;
-    let vm = Vm::new(Limits::default(), Schedule::default(), capacity).unwrap();
+    let vm = default_vm(capacity);
     let mut env = token_env(vm.clone());
     let first = env.call(CONTRACT, &[2; 33]);
     env.install(BOB, fixtures::COUNTER);
@@ -98,7 +98,7 @@ fn threads_sharing_one_vm_agree() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Vm>();
 
-    let vm = Arc::new(Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap());
+    let vm = Arc::new(default_vm(64 << 20));
     let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..4)
             .map(|_| {

@@ -1,6 +1,6 @@
 //! The engine's deterministic configuration: features, NaN canonicalization, fuel.
 
-use runtime_vm::{Limits, Status, ValidationError};
+use runtime_vm::{Limits, Semantics, Status, ValidationError};
 
 use crate::common::*;
 
@@ -9,7 +9,7 @@ fn rejected_as_invalid(fields: &str) -> String {
         "",
         &format!("{fields} (func (export \"execute\") (param i32 i32) (result i32) (i32.const 0))"),
     );
-    match runtime_vm::validate(&code, &Limits::default()) {
+    match runtime_vm::validate(&code, &Limits::default(), Semantics::LATEST) {
         Err(ValidationError::InvalidWasm(message)) => message,
         other => panic!("expected InvalidWasm, got {other:?}"),
     }
@@ -26,6 +26,7 @@ fn proposals_outside_the_rustc_feature_set_are_rejected() {
     let memory64 = runtime_vm::validate(
         &wat::parse_str("(module (memory i64 1))").unwrap(),
         &Limits::default(),
+        Semantics::LATEST,
     );
     assert!(
         matches!(&memory64, Err(ValidationError::InvalidWasm(m)) if m.contains("memory64")),
@@ -204,9 +205,9 @@ fn every_library_call_pays_its_base_before_it_runs_whatever_its_operand() {
         ("(data.drop $d)", Family::LibraryCall, 0),
     ];
     // The charging call the instrumentation inserts is a call.
-    let charging_call = u64::from(Family::Call.price().fuel);
+    let charging_call = u64::from(Family::Call.price(Semantics::LATEST).fuel);
     for (snippet, family, operands) in cheapest {
-        let price = family.price();
+        let price = family.price(Semantics::LATEST);
         let base = price.charge.expect("a library call").base;
         assert_eq!(
             marginal_table_gas(snippet),
@@ -311,7 +312,12 @@ fn initial_memory_is_written_at_each_instantiation_and_paid_before_it() {
 fn a_vm_refuses_limits_it_cannot_serve_by_name() {
     let mut limits = Limits::default();
     limits.execution.max_call_depth = 0;
-    let refused = runtime_vm::Vm::new(limits, runtime_vm::Schedule::default(), 1 << 20);
+    let refused = runtime_vm::Vm::new(
+        Semantics::LATEST,
+        limits,
+        runtime_vm::Schedule::default(),
+        1 << 20,
+    );
     assert_eq!(
         refused.err(),
         Some(runtime_vm::Error::Internal(

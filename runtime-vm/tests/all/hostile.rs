@@ -26,7 +26,7 @@ impl Cw {
         let mut host = MockHost::new();
         host.add_contract(CONTRACT, code);
         Self {
-            vm: Vm::new(Limits::default(), Schedule::default(), 64 << 20).unwrap(),
+            vm: default_vm(64 << 20),
             host,
             chain: CwChain {
                 chain_id: "hostile".into(),

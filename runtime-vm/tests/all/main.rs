@@ -12,5 +12,6 @@ mod hostile;
 mod imports;
 mod instances;
 mod layers;
+mod semantics;
 mod traps;
 mod validation;

@@ -1,6 +1,8 @@
 //! Every limit and every validation error, with the numbers in it.
 
-use runtime_vm::{abi::Abi, validate, CodeLimits, ExecutionLimits, Limits, ValidationError as E};
+use runtime_vm::{
+    abi::Abi, validate, CodeLimits, ExecutionLimits, Limits, Semantics, ValidationError as E,
+};
 
 use crate::common::*;
 
@@ -25,7 +27,7 @@ fn contract(fields: &str) -> Vec<u8> {
 }
 
 fn check(code: &[u8], limits: Limits) -> Result<runtime_vm::ModuleInfo, E> {
-    validate(code, &limits)
+    validate(code, &limits, Semantics::LATEST)
 }
 
 #[test]

@@ -61,13 +61,15 @@ export async function bestNumber(api) {
  * A network of the four validators. `start()` brings them up and waits
  * until each has the other three as peers; `stop(i)` stops validator `i` by
  * its pid; `restart(i)` starts it again on its base path (every validator
- * keeps its chain in a temporary directory removed by `stopAll()`).
+ * keeps its chain in a temporary directory removed by `stopAll()`);
+ * `follow(args)` starts a node that syncs the chain from the validators.
  */
 export class Network {
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'node-example-network-'));
     this.peers = VALIDATORS.map((_, index) => peerId(nodeKey(index)));
     this.nodes = [];
+    this.followers = [];
   }
 
   /** Validator `index`'s node: `{ api, pid, rpcPort, p2pPort, stop, contractLog }`. */
@@ -94,9 +96,23 @@ export class Network {
     return this.nodes[index];
   }
 
+  /**
+   * Starts a node of the chain that validates nothing, with `args` added, on
+   * a fresh base path: it syncs from genesis through the running validators.
+   */
+  async follow(args = []) {
+    const follower = await startNode({
+      follower: true, bootnodes: this.bootnodes(this.nodes.filter(Boolean)), args,
+    });
+    this.followers.push(follower);
+    return follower;
+  }
+
   async stopAll() {
-    await Promise.all(this.nodes.filter(Boolean).map((node) => node.stop()));
+    const running = [...this.nodes, ...this.followers].filter(Boolean);
+    await Promise.all(running.map((node) => node.stop()));
     this.nodes = [];
+    this.followers = [];
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -109,15 +125,20 @@ export class Network {
     }, `${running.length} validators to peer`);
   }
 
+  /** The multiaddresses of the validators `nodes`. */
+  bootnodes(nodes) {
+    return nodes.map((node) => {
+      const peer = this.peers[this.nodes.indexOf(node)];
+      return `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peer}`;
+    });
+  }
+
   launch(index, bootnodes) {
     return startNode({
       validator: VALIDATORS[index],
       nodeKey: nodeKey(index),
       basePath: join(this.dir, VALIDATORS[index]),
-      bootnodes: bootnodes.map((node) => {
-        const peer = this.peers[this.nodes.indexOf(node)];
-        return `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peer}`;
-      }),
+      bootnodes: this.bootnodes(bootnodes),
     });
   }
 }

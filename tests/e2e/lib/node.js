@@ -76,41 +76,48 @@ function cpuMs(pid) {
 
 /**
  * Starts `$NODE_EXAMPLE_BIN` with a temporary base path (or `basePath`,
- * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, contractLog,
- * proposalMs, cpuMs }`, `contractLog` being every log line of the VM so far,
- * `proposalMs(number)` resolving with the milliseconds this node took to
- * build block `number` (when it authored it) and `cpuMs()` the CPU time its
- * threads have used so far. By default it runs
- * `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator of
- * `--chain local`, with the hex `nodeKey` as its network identity, on
- * `p2pPort` (a free one if not given), dialing `bootnodes` (multiaddresses).
- * Throws with the node's last log lines if it exits or does not open its RPC
- * port in time.
+ * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, reconnect,
+ * contractLog, logged, proposalMs, cpuMs }`, `reconnect()` replacing `api`
+ * with a new connection, `contractLog` being every log line of the VM so
+ * far, `logged(pattern)` resolving with the first log line matching
+ * `pattern` (from the start), `proposalMs(number)` resolving with the
+ * milliseconds this node took to build block `number` (when it authored it)
+ * and `cpuMs()` the CPU time its threads have used so far. By default it
+ * runs `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator
+ * of `--chain local`, with the hex `nodeKey` as its network identity, and
+ * with `follower` a node of `--chain local` that only follows the chain; on
+ * `p2pPort` (a free one if not given), dialing `bootnodes` (multiaddresses),
+ * with `args` added. Throws with the node's last log lines if it exits or
+ * does not open its RPC port in time.
  */
 export async function startNode({
-  basePath, validator, nodeKey, p2pPort, bootnodes = [],
+  basePath, validator, follower = false, nodeKey, p2pPort, bootnodes = [], args = [],
 } = {}) {
   const rpcPort = await freePort();
   const port = p2pPort ?? await freePort();
-  const chain = validator
-    ? ['--chain', 'local', `--${validator}`, '--node-key', nodeKey, ...bootnodes.flatMap((addr) => ['--bootnodes', addr])]
+  const role = validator ? [`--${validator}`, '--node-key', nodeKey] : [];
+  const chain = validator || follower
+    ? ['--chain', 'local', ...role, ...bootnodes.flatMap((addr) => ['--bootnodes', addr])]
     : ['--dev'];
   const child = spawn(
     nodeBinary(),
     [
       ...chain, ...(basePath ? ['--base-path', basePath] : ['--tmp']),
-      '--rpc-port', `${rpcPort}`, '--port', `${port}`, '--no-prometheus', '--no-mdns',
+      '--rpc-port', `${rpcPort}`, '--port', `${port}`, '--no-prometheus', '--no-mdns', ...args,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const log = [];
+  const everyLine = [];
+  const awaited = [];
   const contractLog = [];
   const proposed = new Map();
   let partial = '';
   child.stderr.setEncoding('utf8');
   // `E2E_LOG_DIR=DIR` keeps every node's whole log there, for a failure's post-mortem.
   if (process.env.E2E_LOG_DIR) {
-    child.stderr.pipe(createWriteStream(join(process.env.E2E_LOG_DIR, `${validator ?? 'dev'}-${child.pid}.log`)));
+    const name = validator ?? (follower ? 'follower' : 'dev');
+    child.stderr.pipe(createWriteStream(join(process.env.E2E_LOG_DIR, `${name}-${child.pid}.log`)));
   }
   child.stderr.on('data', (chunk) => {
     const lines = (partial + chunk).split('\n');
@@ -118,6 +125,11 @@ export async function startNode({
     log.push(...lines);
     log.splice(0, Math.max(0, log.length - 40));
     contractLog.push(...lines.filter((line) => CONTRACT_LOG.test(line)));
+    everyLine.push(...lines);
+    for (const waiting of awaited.filter(({ line }) => line === null)) {
+      waiting.line = lines.find((line) => waiting.pattern.test(line)) ?? null;
+      if (waiting.line !== null) waiting.resolve(waiting.line);
+    }
     for (const line of lines) {
       const match = PROPOSED.exec(line);
       if (match) proposed.set(Number(match[1]), Number(match[2]));
@@ -131,6 +143,11 @@ export async function startNode({
     }
     return proposed.get(number);
   };
+  const logged = (pattern) => new Promise((resolve) => {
+    const line = everyLine.find((seen) => pattern.test(seen));
+    if (line !== undefined) resolve(line);
+    else awaited.push({ pattern, resolve, line: null });
+  });
   let exited = null;
   const exit = new Promise((resolve) => {
     child.once('exit', (code, signal) => {
@@ -157,24 +174,35 @@ export async function startNode({
     await sleep(250);
   }
 
+  const connect = () => ApiPromise.create({
+    provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`),
+    noInitWarn: true,
+  });
   try {
-    const api = await ApiPromise.create({
-      provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`),
-      noInitWarn: true,
-    });
-    return {
-      api,
+    const node = {
+      api: await connect(),
       pid: child.pid,
       rpcPort,
       p2pPort: port,
       contractLog,
+      logged,
       proposalMs,
       cpuMs: () => cpuMs(child.pid),
+      // After a runtime upgrade polkadot.js rebuilds its runtime calls from
+      // the metadata `state_getMetadata` returns (v14), which lacks the
+      // runtime APIs (`api.call.wasmContractsApi`): a new connection reads
+      // v15 again, as at start.
+      reconnect: async () => {
+        await node.api.disconnect();
+        node.api = await connect();
+        return node.api;
+      },
       stop: async () => {
-        await api.disconnect();
+        await node.api.disconnect();
         return stop();
       },
     };
+    return node;
   } catch (error) {
     await stop();
     throw error;

@@ -3,17 +3,23 @@
 // agree on all four; with any one of them stopped, blocks are still
 // finalized (three of four votes are more than two thirds); a validator
 // stopped and restarted on its base path catches up and serves calls; a
-// short load run is finalized whole.
+// short load run is finalized whole; a live runtime upgrade (sudo
+// `setCode`) moves contracts to the VM's semantics 2 with their state
+// intact, a node syncing from genesis reproduces the chain across it, and
+// a node implementing only semantics 1 stops at it.
 
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { u8aToHex } from '@polkadot/util';
 
-import { dryRunThenSubmit, Nonces, u128le } from '../lib/chain.js';
 import {
-  cw20Balance, cw20Transfer, deployCw20, deployToken, rawStorage, tokenBalance, tokenBalanceKey,
-  tokenTransfer,
+  dryRunThenSubmit, Nonces, submit, u128le,
+} from '../lib/chain.js';
+import {
+  cw20Balance, cw20Transfer, deploy, deployCw20, deployToken, rawStorage, tokenBalance,
+  tokenBalanceKey, tokenTransfer,
 } from '../lib/contracts.js';
 import {
   auraSlot, describeLoad, fundSenders, runLoad,
@@ -204,4 +210,97 @@ test('a short load run: every call finalized once, slots kept', async (t) => {
     assert.equal(await tokenBalance(node.api, token, chain.ferdie), BigInt(LOAD_CALLS / 2));
     assert.equal(await cw20Balance(node.api, cw20, chain.ferdie), BigInt(LOAD_CALLS / 2));
   }
+});
+
+/** The fuel version 1 of the VM's semantics charges per rounding, and version 2. */
+const ROUNDING_FUEL = { 1: 20n, 2: 8n };
+
+/** The ref_time a dry run of `contract` (no input) consumes. */
+async function refTimeOfACall(api, contract) {
+  const outcome = await api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, null, '0x');
+  assert.ok(outcome.result.isOk, `the call failed: ${outcome.result.toString()}`);
+  return outcome.gasConsumed.refTime.toBigInt();
+}
+
+/** Resolves with `promise`, or throws `what` after `ms`. */
+function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+test('a live runtime upgrade moves contracts to semantics 2; a fresh node syncs across it; a node without them stops at it', async () => {
+  let { api } = chain.network.node(0);
+  const specVersion = async (node) => (await node.api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+  const oldSpec = await specVersion(chain.network.node(0));
+  const rounding = await deploy(
+    api, chain.alice, u8aToHex(readFileSync(process.env.ROUNDINGS_WASM)), '0x', '0x03', '',
+    { nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN },
+  );
+  const underVersion1 = await refTimeOfACall(api, rounding);
+  const bobHolds = async (node) => ({
+    token: await tokenBalance(node.api, token, chain.bob),
+    cw20: await cw20Balance(node.api, cw20, chain.bob),
+  });
+  const before = await bobHolds(chain.network.node(0));
+
+  // The upgrade: the next release's runtime, by sudo.
+  const code = u8aToHex(readFileSync(process.env.UPGRADE_RUNTIME_WASM));
+  const setCode = api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCode(code), { refTime: 0, proofSize: 0 });
+  const upgrade = await submit(api, setCode, chain.alice, { nonce: await alice.take(chain.alice) });
+  // polkadot.js decodes the upgrade block's events with the new runtime's
+  // metadata, and fails: the state versions show where the code changed.
+  const upgradedAt = await numberOf(api, upgrade.blockHash);
+  const { parentHash } = await api.rpc.chain.getHeader(upgrade.blockHash);
+  const specAt = async (hash) => (await api.rpc.state.getRuntimeVersion(hash)).specVersion.toNumber();
+  assert.equal(await specAt(parentHash), oldSpec);
+  assert.equal(await specAt(upgrade.blockHash), oldSpec + 1);
+  for (const node of running()) {
+    await until(async () => (await specVersion(node)) === oldSpec + 1, 'every validator to run the new runtime');
+    await node.reconnect();
+  }
+
+  ({ api } = chain.network.node(0));
+  alice = new Nonces(api);
+
+  // Contracts kept their state; the same call now pays version 2's price.
+  for (const node of running()) assert.deepEqual(await bobHolds(node), before);
+  const saved = BigInt(process.env.ROUNDINGS) * (ROUNDING_FUEL[1] - ROUNDING_FUEL[2]);
+  const refTimePerFuel = api.consts.wasmContracts.refTimePerFuel.toBigInt();
+  assert.equal(underVersion1 - await refTimeOfACall(api, rounding), saved * refTimePerFuel);
+  assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 2);
+
+  // Calls after it succeed, through every validator, and are finalized.
+  let last;
+  for (const node of running()) {
+    const blocks = await sendBoth(node.api, 1000n, 'inBlock');
+    last = blocks.reduce((a, b) => (a.number >= b.number ? a : b));
+  }
+  const view = await agreeAt(last.number);
+  const sent = 1000n * BigInt(running().length);
+  assert.equal(view.token, before.token + sent);
+  assert.equal(view.cw20, before.cw20 + sent);
+
+  // A node syncing from genesis replays each block under its own semantics.
+  const fresh = await chain.network.follow();
+  await until(async () => (await bestNumber(fresh.api)) >= last.number, `the fresh node to import #${last.number}`);
+  for (const number of [upgradedAt, upgradedAt + 1, last.number]) {
+    assert.deepEqual(await viewAt(fresh, number), await viewAt(chain.network.node(0), number));
+  }
+
+  // A node implementing semantics 1 alone imports the upgrade's block and
+  // stops at the first block of the new runtime, naming what it lacks.
+  const old = await chain.network.follow(['--vm-semantics-up-to', '1']);
+  const refused = await within(
+    old.logged(/does not implement version 2 of the VM's semantics/),
+    120_000,
+    'the node without semantics 2 to refuse the new runtime',
+  );
+  assert.match(refused, /run a node release that does/);
+  const stoppedAt = await bestNumber(old.api);
+  assert.equal(stoppedAt, upgradedAt);
+  await until(async () => (await finalizedNumber(api)) >= last.number + 2, 'two more final blocks');
+  assert.equal(await bestNumber(old.api), stoppedAt);
 });

@@ -172,7 +172,7 @@ mod tests {
             .collect();
         for (operator, family) in PRICED {
             let name = format!("{family:?}");
-            let library = family.price().charge.is_some();
+            let library = family.price(runtime_vm::Semantics::LATEST).charge.is_some();
             let covered = if library {
                 crate::LIBRARY_CALLS
                     .iter()
