@@ -73,21 +73,23 @@ pub fn implement_semantics_up_to(newest: u32) {
     let _ = NEWEST_SEMANTICS.set(newest);
 }
 
-/// The versions of the VM's semantics this node implements.
-fn implemented() -> Vec<Semantics> {
+/// The versions of the VM's semantics this node implements: every version
+/// runtime-vm knows (oldest first), up to the cap if there is one.
+fn implemented() -> &'static [Semantics] {
     let newest = NEWEST_SEMANTICS.get().copied().unwrap_or(u32::MAX);
-    (Semantics::ALL.into_iter())
-        .filter(|semantics| semantics.version() <= newest)
-        .collect()
+    let count = (Semantics::ALL.iter())
+        .take_while(|semantics| semantics.version() <= newest)
+        .count();
+    &Semantics::ALL[..count]
 }
 
 /// `wasm_contracts_vm::implements_semantics`.
 pub fn implements_semantics(version: u32) -> bool {
-    Semantics::from_version(version, &implemented()).is_ok()
+    Semantics::from_version(version, implemented()).is_ok()
 }
 
 fn vm(config: &VmConfig) -> Result<Vm, Error> {
-    let semantics = Semantics::from_version(config.semantics, &implemented())?;
+    let semantics = Semantics::from_version(config.semantics, implemented())?;
     let mut slot = VM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let configured_alike = |vm: &&Vm| {
         vm.semantics() == semantics
