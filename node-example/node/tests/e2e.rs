@@ -2,11 +2,13 @@
 //!
 //! Cargo builds `node-example` for this test and passes its path; the suite
 //! starts the dev node with `--dev --tmp` and a network of four validators
-//! with `--chain local`, on free ports, and stops them by their pids. Needs
+//! with `--chain local`, on free ports, and stops them by their pids (and
+//! this test stops whatever the suite's process group left running). Needs
 //! Node.js 20 and npm; `npm ci` installs the pinned dependencies on first run.
 //! `E2E_TESTS` (files under `tests/e2e`, space-separated) runs those alone:
 //! `E2E_TESTS=test/network.test.js cargo test --workspace --test e2e`.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -37,7 +39,7 @@ fn npm_run(command: &str, args: &[&str]) {
     if !suite.join("node_modules").exists() {
         npm(&suite, &["ci", "--no-audit", "--no-fund"]);
     }
-    let status = Command::new("npm")
+    let mut npm = Command::new("npm")
         .arg(command)
         .args(args)
         .current_dir(&suite)
@@ -51,9 +53,29 @@ fn npm_run(command: &str, args: &[&str]) {
         .env("UPGRADE_RUNTIME_WASM", upgrade_runtime())
         .env("ROUNDINGS_WASM", roundings())
         .env("ROUNDINGS", ROUNDINGS.to_string())
-        .status()
+        .process_group(0)
+        .spawn()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
+    let status = npm.wait().expect("npm is waited for");
+    stop_group(npm.id());
     assert!(status.success(), "npm {command} {args:?} failed: {status}");
+}
+
+/// Stops every process left in the process group `group`: a node whose
+/// test file the runner cancelled (its timeout) before the file's `after`
+/// hook could stop it. SIGTERM first, so nodes remove their `--tmp` paths.
+fn stop_group(group: u32) {
+    let signal = |name: &str| {
+        Command::new("kill")
+            .args([name, "--", &format!("-{group}")])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    if signal("-TERM") {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        signal("-KILL");
+    }
 }
 
 /// Writes the hostile contracts `test/hostile.test.js` deploys into a
