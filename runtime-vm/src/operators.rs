@@ -261,7 +261,7 @@ impl Family {
             // A chain of `f64.sqrt`: 9.1 ns per link of five operators.
             Family::FloatHeavy => Price::inline(20, 9),
             Family::FloatRounding => match semantics {
-                Semantics::V1 => Price::inline(20, 9),
+                Semantics::V1 => Family::FloatHeavy.price(semantics),
                 // One instruction (SSE4.1's `round`): a chain of `f64.ceil`
                 // took 4.5 ns per link of four operators, `f32.floor`
                 // (through `f64`) 6.3 ns per link of six, where `f64.sqrt`'s

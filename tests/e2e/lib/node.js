@@ -109,7 +109,8 @@ export async function startNode({
   );
   const log = [];
   const everyLine = [];
-  const awaited = [];
+  /** `logged` calls still waiting: `{ pattern, resolve }`. */
+  const awaited = new Set();
   const contractLog = [];
   const proposed = new Map();
   let partial = '';
@@ -126,9 +127,11 @@ export async function startNode({
     log.splice(0, Math.max(0, log.length - 40));
     contractLog.push(...lines.filter((line) => CONTRACT_LOG.test(line)));
     everyLine.push(...lines);
-    for (const waiting of awaited.filter(({ line }) => line === null)) {
-      waiting.line = lines.find((line) => waiting.pattern.test(line)) ?? null;
-      if (waiting.line !== null) waiting.resolve(waiting.line);
+    for (const waiting of awaited) {
+      const line = lines.find((seen) => waiting.pattern.test(seen));
+      if (line === undefined) continue;
+      awaited.delete(waiting);
+      waiting.resolve(line);
     }
     for (const line of lines) {
       const match = PROPOSED.exec(line);
@@ -146,7 +149,7 @@ export async function startNode({
   const logged = (pattern) => new Promise((resolve) => {
     const line = everyLine.find((seen) => pattern.test(seen));
     if (line !== undefined) resolve(line);
-    else awaited.push({ pattern, resolve, line: null });
+    else awaited.add({ pattern, resolve });
   });
   let exited = null;
   const exit = new Promise((resolve) => {

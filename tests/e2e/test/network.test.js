@@ -222,6 +222,12 @@ async function refTimeOfACall(api, contract) {
   return outcome.gasConsumed.refTime.toBigInt();
 }
 
+/** The runtime's `spec_version` at block `at` (the best block if not given). */
+async function specVersion(api, at) {
+  const version = await (at ? api.rpc.state.getRuntimeVersion(at) : api.rpc.state.getRuntimeVersion());
+  return version.specVersion.toNumber();
+}
+
 /** Resolves with `promise`, or throws `what` after `ms`. */
 function within(promise, ms, what) {
   let timer;
@@ -233,8 +239,7 @@ function within(promise, ms, what) {
 
 test('a live runtime upgrade moves contracts to semantics 2; a fresh node syncs across it; a node without them stops at it', async () => {
   let { api } = chain.network.node(0);
-  const specVersion = async (node) => (await node.api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
-  const oldSpec = await specVersion(chain.network.node(0));
+  const oldSpec = await specVersion(api);
   const rounding = await deploy(
     api, chain.alice, u8aToHex(readFileSync(process.env.ROUNDINGS_WASM)), '0x', '0x03', '',
     { nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN },
@@ -254,11 +259,10 @@ test('a live runtime upgrade moves contracts to semantics 2; a fresh node syncs 
   // metadata, and fails: the state versions show where the code changed.
   const upgradedAt = await numberOf(api, upgrade.blockHash);
   const { parentHash } = await api.rpc.chain.getHeader(upgrade.blockHash);
-  const specAt = async (hash) => (await api.rpc.state.getRuntimeVersion(hash)).specVersion.toNumber();
-  assert.equal(await specAt(parentHash), oldSpec);
-  assert.equal(await specAt(upgrade.blockHash), oldSpec + 1);
+  assert.equal(await specVersion(api, parentHash), oldSpec);
+  assert.equal(await specVersion(api, upgrade.blockHash), oldSpec + 1);
   for (const node of running()) {
-    await until(async () => (await specVersion(node)) === oldSpec + 1, 'every validator to run the new runtime');
+    await until(async () => (await specVersion(node.api)) === oldSpec + 1, 'every validator to run the new runtime');
     await node.reconnect();
   }
 
