@@ -16,7 +16,7 @@ use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus,
-    EntryPoint, Limits, Semantics, Vm,
+    EntryPoint, InkChain, Limits, Semantics, Vm,
 };
 use runtime_vm_hostile::attacks::{attacks, import_calls, Attack, Scale};
 
@@ -93,29 +93,38 @@ fn set_up(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) {
 
 /// Runs `attack` once: its end (as the outcome's `Debug`) and fuel used.
 fn run(vm: &Vm, host: &mut MockHost, chain: &CwChain, attack: &Attack) -> (String, u64) {
-    if attack.abi == Abi::CosmWasm {
-        let outcome = cosmwasm(vm, host, chain, CwEntry::Execute(b"{}".to_vec()));
-        let end = match outcome.status {
-            CwStatus::Ok(_) => "Ok(response)".to_string(),
-            CwStatus::Data(_) => "Ok(data)".to_string(),
-            CwStatus::Err(_) => "Err(contract error)".to_string(),
-            CwStatus::Trap(kind) => format!("Trap({kind:?})"),
-        };
-        (end, outcome.gas_used)
-    } else {
-        let request = CallRequest {
-            entry: EntryPoint::Execute,
-            contract: CONTRACT,
-            caller: CALLER,
-            value: 0,
-            input: &[],
-            gas_limit: block_fuel(),
-            block: BLOCK,
-            collect_debug: false,
-        };
-        let outcome = vm.execute(host, request).expect("the VM serves it");
-        (format!("{:?}", outcome.status), outcome.gas_used)
+    let request = CallRequest {
+        entry: EntryPoint::Execute,
+        contract: CONTRACT,
+        caller: CALLER,
+        value: 0,
+        input: &[],
+        gas_limit: block_fuel(),
+        block: BLOCK,
+        collect_debug: false,
+    };
+    let outcome = match attack.abi {
+        Abi::CosmWasm => {
+            let outcome = cosmwasm(vm, host, chain, CwEntry::Execute(b"{}".to_vec()));
+            let end = match outcome.status {
+                CwStatus::Ok(_) => "Ok(response)".to_string(),
+                CwStatus::Data(_) => "Ok(data)".to_string(),
+                CwStatus::Err(_) => "Err(contract error)".to_string(),
+                CwStatus::Trap(kind) => format!("Trap({kind:?})"),
+            };
+            return (end, outcome.gas_used);
+        }
+        Abi::Native => vm.execute(host, request),
+        Abi::Ink => {
+            let ink = InkChain {
+                minimum_balance: 1,
+                ref_time_per_fuel: ref_time_per_fuel(),
+            };
+            vm.execute_ink(host, request, ink)
+        }
     }
+    .expect("the VM serves it");
+    (format!("{:?}", outcome.status), outcome.gas_used)
 }
 
 /// Every attack, measured.

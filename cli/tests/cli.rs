@@ -29,7 +29,7 @@ fn run_json(args: &[&str]) -> Value {
 fn check_describes_every_fixture() {
     let native = runtime_vm_fixtures::PATHS
         .iter()
-        .filter(|(name, _)| !name.starts_with("cw"));
+        .filter(|(name, _)| !name.starts_with("cw") && !name.starts_with("ink_"));
     for (name, path) in native {
         let output = runtime_vm(&["check", path]);
         assert!(
@@ -54,6 +54,15 @@ fn check_describes_every_fixture() {
         token.contains("func   deploy (i32, i32) -> (i32)"),
         "{token}"
     );
+    let erc20 = String::from_utf8(runtime_vm(&["check", fixture("ink_erc20")]).stdout).unwrap();
+    for line in [
+        "abi: ink! 5",
+        "func   call () -> ()",
+        "func   deploy () -> ()",
+        "seal0.seal_return (i32, i32, i32) -> ()",
+    ] {
+        assert!(erc20.contains(line), "{line}: {erc20}");
+    }
 }
 
 #[test]

@@ -13,14 +13,11 @@ use runtime_vm_fuzz::{contract_config, imports_of, vm};
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let wasm = match u.int_in_range(0..=2u8).unwrap_or(0) {
+    let abis: Vec<Abi> = runtime_vm::abi::registered().collect();
+    let wasm = match u.int_in_range(0..=abis.len()).unwrap_or(0) {
         0 => data.to_vec(),
         shape => {
-            let abi = if shape == 1 {
-                Abi::Native
-            } else {
-                Abi::CosmWasm
-            };
+            let abi = abis[shape - 1];
             let mut config = contract_config(abi);
             config.available_imports = Some(imports_of(abi));
             match wasm_smith::Module::new(config, &mut u) {

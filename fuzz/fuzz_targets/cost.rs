@@ -1,5 +1,5 @@
 //! Costs by construction, searched by a machine: a generated contract of
-//! either ABI (its imports called with whatever arguments `wasm-smith`
+//! any registered ABI (its imports called with whatever arguments `wasm-smith`
 //! chooses) runs under a fuel budget, and the node time it takes per unit
 //! of fuel charged must stay within 20x of the calibration: what nobody
 //! enumerated (an operator, an import path, an argument) and that buys
@@ -27,8 +27,8 @@ use libfuzzer_sys::fuzz_target;
 use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    BlockContext, Cost, CwChain, CwEntry, CwRequest, CwStatus, Limits, Schedule, Semantics, Status,
-    Vm,
+    BlockContext, Cost, CwChain, CwEntry, CwRequest, CwStatus, InkChain, Limits, Schedule,
+    Semantics, Status, Vm,
 };
 use runtime_vm_fuzz::{contract_config, execute, CONTRACT};
 
@@ -105,10 +105,10 @@ fn node_fuel(schedule: Schedule) -> Schedule {
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let Ok(cosmwasm) = u.arbitrary::<bool>() else {
+    let abis: Vec<Abi> = runtime_vm::abi::registered().collect();
+    let Ok(&abi) = u.choose(&abis) else {
         return;
     };
-    let abi = if cosmwasm { Abi::CosmWasm } else { Abi::Native };
     let mut config = contract_config(abi);
     config.available_imports = Some(runtime_vm_fuzz::imports_of(abi));
     let Ok(module) = wasm_smith::Module::new(config, &mut u) else {
@@ -123,16 +123,16 @@ fuzz_target!(|data: &[u8]| {
     host.set_balance(CONTRACT, 1 << 60);
     // The first run compiles; the next are timed (each against its own
     // fuel: storage may differ between runs), the least ratio kept.
-    if run(&mut host, cosmwasm).is_none() {
+    if run(&mut host, abi).is_none() {
         return;
     }
     let mut least = (f64::MAX, Duration::ZERO, 0);
     for _ in 0..3 {
         let start = Instant::now();
-        let Some((fuel, trapped)) = run(&mut host, cosmwasm) else {
+        let Some((fuel, trapped)) = run(&mut host, abi) else {
             return;
         };
-        let wall = start.elapsed().saturating_sub(trivial(cosmwasm, trapped));
+        let wall = start.elapsed().saturating_sub(trivial(abi, trapped));
         let charged = Duration::from_nanos(fuel * PS_PER_FUEL / 1_000);
         let ratio = wall.as_secs_f64() / charged.as_secs_f64().max(1e-9);
         if wall < JUDGED_FROM || ratio <= MOST * slowdown() {
@@ -150,83 +150,95 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// How many times its charge this build takes for a trivial trapping call
-/// (the slower ABI's), at least 1.
+/// (the slowest ABI's), at least 1.
 fn slowdown() -> f64 {
     static SLOWDOWN: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
     *SLOWDOWN.get_or_init(|| {
-        [false, true]
-            .map(|cosmwasm| {
-                let (wall, fuel) = trivial_run(cosmwasm, true);
+        runtime_vm::abi::registered()
+            .map(|abi| {
+                let (wall, fuel) = trivial_run(abi, true);
                 wall.as_secs_f64() / (fuel * PS_PER_FUEL) as f64 * 1e12
             })
-            .into_iter()
             .fold(1.0, f64::max)
     })
 }
 
 /// The wall time of a trivial call of the ABI's entry point that returns,
 /// or traps at once (`unreachable`), in this build: the fastest of a few.
-fn trivial(cosmwasm: bool, trapped: bool) -> Duration {
-    trivial_run(cosmwasm, trapped).0
+fn trivial(abi: Abi, trapped: bool) -> Duration {
+    trivial_run(abi, trapped).0
 }
 
 /// [`trivial`]'s wall time, and the fuel the call was charged.
-fn trivial_run(cosmwasm: bool, trapped: bool) -> (Duration, u64) {
-    static TIMES: std::sync::OnceLock<[[(Duration, u64); 2]; 2]> = std::sync::OnceLock::new();
+fn trivial_run(abi: Abi, trapped: bool) -> (Duration, u64) {
+    type Times = Vec<(Abi, [(Duration, u64); 2])>;
+    static TIMES: std::sync::OnceLock<Times> = std::sync::OnceLock::new();
     let times = TIMES.get_or_init(|| {
-        let time = |cosmwasm: bool, trapping: bool| {
-            let code = match (cosmwasm, trapping) {
-                (false, false) => runtime_vm_hostile::native(&[], ""),
-                (false, true) => runtime_vm_hostile::native(&[], "unreachable"),
-                (true, false) => runtime_vm_hostile::CwModule::new("").build(),
-                (true, true) => runtime_vm_hostile::CwModule::new("unreachable").build(),
+        let time = |abi: Abi, trapping: bool| {
+            let body = if trapping { "unreachable" } else { "" };
+            let code = match abi {
+                Abi::Native => runtime_vm_hostile::native(&[], body),
+                Abi::CosmWasm => runtime_vm_hostile::CwModule::new(body).build(),
+                Abi::Ink => runtime_vm_hostile::ink(&[], body),
             };
             let mut host = MockHost::new();
             host.add_contract(CONTRACT, code);
-            let (fuel, _) = run(&mut host, cosmwasm).expect("a trivial contract runs");
+            let (fuel, _) = run(&mut host, abi).expect("a trivial contract runs");
             let wall = (0..20)
                 .map(|_| {
                     let start = Instant::now();
-                    run(&mut host, cosmwasm);
+                    run(&mut host, abi);
                     start.elapsed()
                 })
                 .min()
                 .unwrap_or_default();
             (wall, fuel)
         };
-        [false, true].map(|cosmwasm| [false, true].map(|trapping| time(cosmwasm, trapping)))
+        runtime_vm::abi::registered()
+            .map(|abi| (abi, [false, true].map(|trapping| time(abi, trapping))))
+            .collect()
     });
-    times[usize::from(cosmwasm)][usize::from(trapped)]
+    let (_, by_end) = times
+        .iter()
+        .find(|(registered, _)| *registered == abi)
+        .expect("every registered ABI is timed");
+    by_end[usize::from(trapped)]
 }
 
 /// Runs the contract's entry point once: the fuel it used and whether it
 /// trapped, or `None` if the VM refused to run it.
-fn run(host: &mut MockHost, cosmwasm: bool) -> Option<(u64, bool)> {
-    if cosmwasm {
-        let chain = CwChain {
-            chain_id: "fuzz".into(),
-            denom: "unit".into(),
-            ss58_prefix: 42,
-            total_supply: 0,
-        };
-        let request = CwRequest {
-            entry: CwEntry::Execute(b"{}".to_vec()),
-            contract: CONTRACT,
-            sender: [0xA1; 32],
-            funds: 0,
-            gas_limit: FUEL,
-            block: BlockContext::default(),
-            chain: &chain,
-            transaction_index: Some(0),
-            collect_debug: false,
-        };
-        let outcome = vm().execute_cosmwasm(host, request).ok()?;
-        Some((
-            outcome.gas_used,
-            matches!(outcome.status, CwStatus::Trap(_)),
-        ))
-    } else {
-        let outcome = vm().execute(host, execute(FUEL)).ok()?;
-        Some((outcome.gas_used, matches!(outcome.status, Status::Trap(_))))
-    }
+fn run(host: &mut MockHost, abi: Abi) -> Option<(u64, bool)> {
+    let outcome = match abi {
+        Abi::CosmWasm => {
+            let chain = CwChain {
+                chain_id: "fuzz".into(),
+                denom: "unit".into(),
+                ss58_prefix: 42,
+                total_supply: 0,
+            };
+            let request = CwRequest {
+                entry: CwEntry::Execute(b"{}".to_vec()),
+                contract: CONTRACT,
+                sender: [0xA1; 32],
+                funds: 0,
+                gas_limit: FUEL,
+                block: BlockContext::default(),
+                chain: &chain,
+                transaction_index: Some(0),
+                collect_debug: false,
+            };
+            let outcome = vm().execute_cosmwasm(host, request).ok()?;
+            let trapped = matches!(outcome.status, CwStatus::Trap(_));
+            return Some((outcome.gas_used, trapped));
+        }
+        Abi::Native => vm().execute(host, execute(FUEL)).ok()?,
+        Abi::Ink => {
+            let chain = InkChain {
+                minimum_balance: 1,
+                ref_time_per_fuel: PS_PER_FUEL,
+            };
+            vm().execute_ink(host, execute(FUEL), chain).ok()?
+        }
+    };
+    Some((outcome.gas_used, matches!(outcome.status, Status::Trap(_))))
 }

@@ -103,9 +103,10 @@ pub enum Trap {
     BadConversionToInteger,
 }
 
-/// The required exports of a native contract (`memory`, `execute`) and of
-/// a CosmWasm one (the interface marker, `allocate`, `deallocate`,
-/// `memory`, `execute`), as modules for `wasm_smith::Config::exports`.
+/// The required exports of a native contract (`memory`, `execute`), of a
+/// CosmWasm one (the interface marker, `allocate`, `deallocate`, `memory`,
+/// `execute`) and of an ink! one (`deploy`, `call`), as modules for
+/// `wasm_smith::Config::exports`.
 fn exports_of(abi: Abi) -> Vec<u8> {
     let wat = match abi {
         Abi::Native => {
@@ -119,13 +120,26 @@ fn exports_of(abi: Abi) -> Vec<u8> {
                  (func (export "deallocate") (param i32))
                  (func (export "execute") (param i32 i32 i32) (result i32) unreachable))"#
         }
+        // Its memory is imported (`imports_of`).
+        Abi::Ink => {
+            r#"(module (func (export "deploy") unreachable)
+                 (func (export "call") unreachable))"#
+        }
     };
     wat::parse_str(wat).expect("valid wat")
 }
 
-/// The imports of an ABI, as a module for `wasm_smith::Config::available_imports`.
+/// The imports of an ABI (and an ink! contract's memory), as a module for
+/// `wasm_smith::Config::available_imports`.
 pub fn imports_of(abi: Abi) -> Vec<u8> {
     let table = runtime_vm::abi::imports(abi);
-    let wat = format!("(module\n{})", runtime_vm_hostile::imports_wat(table));
+    let memory = match abi {
+        Abi::Ink => r#"(import "env" "memory" (memory 1 16))"#,
+        Abi::Native | Abi::CosmWasm => "",
+    };
+    let wat = format!(
+        "(module\n{}{memory})",
+        runtime_vm_hostile::imports_wat(table)
+    );
     wat::parse_str(wat).expect("valid wat")
 }

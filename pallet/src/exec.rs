@@ -10,8 +10,9 @@
 use alloc::vec::Vec;
 
 use frame_support::pallet_prelude::*;
+use frame_support::traits::fungible::Inspect;
 use runtime_vm_primitives::{
-    Abi, CwEntry, EntryPoint, Error as VmError, Status, TrapKind, ValidationError,
+    Abi, CwEntry, EntryPoint, Error as VmError, InkChain, Status, TrapKind, ValidationError,
 };
 use sp_core::H256;
 use sp_runtime::traits::Hash;
@@ -159,9 +160,8 @@ impl<T: Config> Pallet<T> {
                 Abi::Native => run::<T>(
                     outcome,
                     meter,
-                    EntryPoint::Deploy,
+                    (CallAbi::Native, EntryPoint::Deploy, input),
                     (&deployer, &contract),
-                    input,
                     value,
                 ),
                 Abi::CosmWasm => cosmwasm::call::<T>(
@@ -170,6 +170,13 @@ impl<T: Config> Pallet<T> {
                     &deployer,
                     &contract,
                     CwEntry::Instantiate(input),
+                    value,
+                ),
+                Abi::Ink => run::<T>(
+                    outcome,
+                    meter,
+                    (CallAbi::Ink, EntryPoint::Deploy, input),
+                    (&deployer, &contract),
                     value,
                 ),
             }
@@ -193,9 +200,8 @@ impl<T: Config> Pallet<T> {
                 Abi::Native => run::<T>(
                     outcome,
                     meter,
-                    EntryPoint::Execute,
+                    (CallAbi::Native, EntryPoint::Execute, input),
                     (&caller, &contract),
-                    input,
                     value,
                 )?,
                 Abi::CosmWasm => cosmwasm::call::<T>(
@@ -204,6 +210,13 @@ impl<T: Config> Pallet<T> {
                     &caller,
                     &contract,
                     CwEntry::Execute(input),
+                    value,
+                )?,
+                Abi::Ink => run::<T>(
+                    outcome,
+                    meter,
+                    (CallAbi::Ink, EntryPoint::Execute, input),
+                    (&caller, &contract),
                     value,
                 )?,
             }
@@ -256,21 +269,20 @@ impl<T: Config> Pallet<T> {
     }
 }
 
-/// Runs a native entry point of `contract` for `caller` on the node and
-/// applies its effects.
+/// Runs a native or ink! entry point of `contract` for `caller` on the
+/// node and applies its effects.
 fn run<T: Config>(
     outcome: &mut CallOutcome,
     meter: &mut Meter<T>,
-    entry: EntryPoint,
+    (abi, entry, input): (CallAbi, EntryPoint, Vec<u8>),
     (caller, contract): (&T::AccountId, &T::AccountId),
-    input: Vec<u8>,
     value: u128,
 ) -> DispatchResult {
     ensure!(
         input.len() <= T::Limits::get().execution.max_input_len as usize,
         Error::<T>::InputTooLarge
     );
-    let entry = ExecEntry::Native { entry, input };
+    let entry = abi.entry::<T>(entry, input);
     let request = vm::request::<T>(contract, caller, value, entry, &meter.gas);
     let executed = vm::execute::<T>(request).ok_or(Error::<T>::VmFailure)?;
     // Recording the storage it changed (for deposits) is the pallet's work.
@@ -310,6 +322,30 @@ fn run<T: Config>(
     }
     outcome.events = ended.events;
     Ok(())
+}
+
+/// The ABIs whose entry points take an input and end in an [`Outcome`](runtime_vm_primitives::Outcome).
+#[derive(Clone, Copy)]
+enum CallAbi {
+    Native,
+    Ink,
+}
+
+impl CallAbi {
+    /// `entry` with its `input`, as the node runs it.
+    fn entry<T: Config>(self, entry: EntryPoint, input: Vec<u8>) -> ExecEntry {
+        match self {
+            CallAbi::Native => ExecEntry::Native { entry, input },
+            CallAbi::Ink => ExecEntry::Ink {
+                entry,
+                input,
+                chain: InkChain {
+                    minimum_balance: T::Currency::minimum_balance(),
+                    ref_time_per_fuel: T::RefTimePerFuel::get(),
+                },
+            },
+        }
+    }
 }
 
 /// Who instantiates which code, with what input and value.

@@ -9,6 +9,11 @@ pub(crate) enum HostFault {
     /// The contract did something the host refuses: it traps.
     #[error("{0}")]
     Trap(TrapKind),
+    /// The contract ended its frame through an import (ink!'s
+    /// `seal_return`, `terminate`) with this status: the frame returns as
+    /// if its entry point had.
+    #[error("the contract returned through an import")]
+    Exit(Status),
     /// The VM itself failed: the whole execution ends with this error.
     #[error("{0}")]
     Fatal(Error),
@@ -43,6 +48,7 @@ pub(crate) fn classify(error: wasmtime::Error) -> Result<Status, Error> {
     if let Some(fault) = error.downcast_ref::<HostFault>() {
         return match fault {
             HostFault::Trap(kind) => Ok(Status::Trap(*kind)),
+            HostFault::Exit(status) => Ok(*status),
             HostFault::Fatal(error) => Err(error.clone()),
         };
     }
@@ -77,6 +83,9 @@ pub(crate) fn fatal(fault: HostFault) -> Error {
     match fault {
         HostFault::Fatal(error) => error,
         HostFault::Trap(kind) => Error::Internal(format!("unexpected trap outside wasm: {kind}")),
+        HostFault::Exit(status) => {
+            Error::Internal(format!("unexpected return outside wasm: {status:?}"))
+        }
     }
 }
 
@@ -85,6 +94,7 @@ pub(crate) fn fatal(fault: HostFault) -> Error {
 pub(crate) fn status_of(fault: HostFault) -> Result<Status, Error> {
     match fault {
         HostFault::Trap(kind) => Ok(Status::Trap(kind)),
+        HostFault::Exit(status) => Ok(status),
         HostFault::Fatal(error) => Err(error),
     }
 }

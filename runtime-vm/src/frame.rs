@@ -41,7 +41,7 @@ use crate::instrument::STACK_HEIGHT_EXPORT;
 use crate::output::{self, OutputMeter};
 use crate::runtime::Runtime;
 use crate::validation::ModuleInfo;
-use crate::{Error, HostTrap, Status, TrapKind};
+use crate::{BlockContext, EntryPoint, Error, HostTrap, Outcome, Status, TrapKind};
 
 /// Stack-height units (8 bytes each) one host re-entry into wasm costs: the
 /// native frames of the import, the VM and Wasmtime's trampolines between
@@ -50,6 +50,63 @@ use crate::{Error, HostTrap, Status, TrapKind};
 /// builds; 32 KiB keeps a margin, and bounds re-entries to
 /// `max_stack_height / HOST_FRAME_COST` (16 by default).
 pub const HOST_FRAME_COST: i32 = 4096;
+
+/// A top-level call into a native or ink! contract.
+#[derive(Clone, Debug)]
+pub struct CallRequest<'a> {
+    /// The entry point to run.
+    pub entry: EntryPoint,
+    /// The contract's address (the host resolves its code).
+    pub contract: Address,
+    /// Who calls it.
+    pub caller: Address,
+    /// Value moved from `caller` to `contract` before the code runs.
+    pub value: Balance,
+    /// The input handed to the entry point.
+    pub input: &'a [u8],
+    /// Fuel the call may consume, host-function charges included.
+    pub gas_limit: u64,
+    /// Block number and time.
+    pub block: BlockContext,
+    /// Keep `debug_log` messages in the outcome (dry runs and tools; a
+    /// transaction does not). Debug output is counted and charged either way.
+    pub collect_debug: bool,
+}
+
+/// Runs a top-level `request` of an ABI whose entries are an entry point
+/// and an input (native, ink!), its frames sharing `context`.
+pub(crate) fn execute_call<A>(
+    vm: &Arc<Runtime>,
+    host: &mut dyn Host,
+    request: CallRequest<'_>,
+    context: A::Context,
+) -> Result<Outcome, ExecError>
+where
+    A: for<'a> ContractAbi<Entry<'a> = (EntryPoint, &'a [u8])>,
+{
+    let frame = FrameContext::<A>::top_level(
+        request.contract,
+        request.caller,
+        request.value,
+        request.block,
+        false,
+        context,
+    );
+    let top = TopLevel {
+        input_len: request.input.len(),
+        gas_limit: request.gas_limit,
+        collect_debug: request.collect_debug,
+    };
+    let entry = (request.entry, request.input);
+    let result = run_top_level(vm, host, frame, entry, top)?;
+    Ok(Outcome {
+        status: result.status,
+        gas_used: result.gas_used,
+        return_data: result.return_data,
+        events: result.events,
+        debug: result.debug,
+    })
+}
 
 /// What a top-level request asks besides its frame.
 pub(crate) struct TopLevel {

@@ -18,9 +18,10 @@ use crate::abi::table::{self, Price};
 use crate::context::{with_host, ContractAbi, Ctx, HostResult, State};
 use crate::fault::HostFault;
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
+use crate::memory;
 use crate::operators::{Charge, CHARGES};
 use crate::runtime::{Link, Registered};
-use crate::{Error, TrapKind};
+use crate::{Error, HostTrap, TrapKind};
 
 /// Registers the ABI `A`: its rules, and a linker with its imports.
 pub(crate) const fn register<A: ContractAbi>() -> Registered {
@@ -86,6 +87,14 @@ impl_import!(A a, B b);
 impl_import!(A a, B b, C c);
 impl_import!(A a, B b, C c, D d);
 impl_import!(A a, B b, C c, D d, E e);
+impl_import!(A a, B b, C c, D d, E e, F6 f);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g, H h);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g, H h, I i);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g, H h, I i, J j);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g, H h, I i, J j, K k);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g, H h, I i, J j, K k, L l);
+impl_import!(A a, B b, C c, D d, E e, F6 f, G g, H h, I i, J j, K k, L l, M m);
 
 /// Defines the import `module.name` of an ABI's `imports` table as `f`,
 /// which pays the base of the price the table gives it on entry (see the
@@ -97,8 +106,9 @@ pub(crate) fn define<A: ContractAbi, P, R>(
     name: &str,
     f: impl Import<A, P, R>,
 ) -> wasmtime::Result<()> {
-    let import = table::find(imports, name)
-        .ok_or_else(|| wasmtime::Error::msg(format!("{name} is not in its ABI's table")))?;
+    let import = table::find(imports, module, name).ok_or_else(|| {
+        wasmtime::Error::msg(format!("{module}.{name} is not in its ABI's table"))
+    })?;
     f.define_priced(linker, module, name, import.price)
 }
 
@@ -110,6 +120,93 @@ pub(crate) fn trap(kind: impl Into<HostFault>) -> wasmtime::Error {
 /// Ends the whole execution with a VM error (not the contract's fault).
 pub(crate) fn fatal(error: Error) -> wasmtime::Error {
     wasmtime::Error::new(HostFault::Fatal(error))
+}
+
+/// Fails with `error` when `len` (an `i32` from the contract) exceeds `max`.
+pub(crate) fn check_len(len: i32, max: u32, error: HostTrap) -> HostResult<usize> {
+    let len = len as u32;
+    if len > max {
+        return Err(trap(error));
+    }
+    Ok(len as usize)
+}
+
+/// Copies `len` bytes at `ptr` out of the contract's memory.
+pub(crate) fn read<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    ptr: i32,
+    len: i32,
+) -> HostResult<Vec<u8>> {
+    let (memory, _) = memory_and_state(ctx)?;
+    Ok(memory::read(memory, ptr, len).map_err(trap)?.to_vec())
+}
+
+/// Reads `N` bytes at `ptr` of the contract's memory.
+pub(crate) fn read_array<A: ContractAbi, const N: usize>(
+    ctx: &mut Ctx<'_, A>,
+    ptr: i32,
+) -> HostResult<[u8; N]> {
+    let (memory, _) = memory_and_state(ctx)?;
+    memory::read_array(memory, ptr).map_err(trap)
+}
+
+/// Writes `data` at `ptr` of the contract's memory.
+pub(crate) fn write<A: ContractAbi>(ctx: &mut Ctx<'_, A>, ptr: i32, data: &[u8]) -> HostResult<()> {
+    let (memory, _) = memory_and_state(ctx)?;
+    memory::write(memory, ptr, data).map_err(trap)
+}
+
+/// Hashes the contract's `(ptr, len)` with `hash` into `out_ptr`, charged
+/// at `cost` per byte of the blocks `hash` processes, before it reads them.
+pub(crate) fn hash_into<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    cost: crate::Cost,
+    hash: &crate::hashing::Hash,
+    (ptr, len): (i32, i32),
+    out_ptr: i32,
+) -> HostResult<()> {
+    let (memory, _) = memory_and_state(ctx)?;
+    let len_read = memory::read(memory, ptr, len).map_err(trap)?.len();
+    crate::gas::charge_per_byte(ctx, cost, hash.processed(len_read))?;
+    let (memory, _) = memory_and_state(ctx)?;
+    let digest = hash.digest(memory::read(memory, ptr, len).map_err(trap)?);
+    write(ctx, out_ptr, &digest[..hash.len])
+}
+
+/// Makes the contract's `(ptr, len)` the frame's return data, within
+/// `max_return_data_len`, charged per byte at `Schedule::set_return`.
+pub(crate) fn set_return_data<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    ptr: i32,
+    len: i32,
+) -> HostResult<()> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.set_return);
+    let len = check_len(
+        len,
+        limits.execution.max_return_data_len,
+        HostTrap::ReturnDataTooLarge,
+    )?;
+    crate::gas::charge_per_byte(ctx, cost, len)?;
+    ctx.data_mut().return_data = read(ctx, ptr, len as i32)?;
+    Ok(())
+}
+
+/// Keeps the contract's `(ptr, len)` as a debug message, within
+/// `max_debug_message_len`, charged per byte at `Schedule::debug_log`.
+pub(crate) fn debug_message<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    ptr: i32,
+    len: i32,
+) -> HostResult<()> {
+    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.debug_log);
+    let len = check_len(
+        len,
+        limits.execution.max_debug_message_len,
+        HostTrap::DebugMessageTooLarge,
+    )?;
+    crate::gas::charge_per_byte(ctx, cost, len)?;
+    let message = read(ctx, ptr, len as i32)?;
+    keep_debug(ctx, String::from_utf8_lossy(&message).into_owned())
 }
 
 /// The contract's memory and the frame state, borrowed together.
@@ -190,10 +287,13 @@ mod tests {
     fn links_every_import(
         linker: &dyn crate::runtime::Link,
         engine: &wasmtime::Engine,
-        (module, table): (&str, &[Import]),
+        table: &[Import],
     ) {
         for Import {
-            name, signature, ..
+            module,
+            name,
+            signature,
+            ..
         } in table
         {
             let list = |types: &[wasmparser::ValType]| {
@@ -221,8 +321,7 @@ mod tests {
         let engine = crate::engine::new_engine(&limits, crate::Semantics::LATEST).unwrap();
         for abi in REGISTERED {
             let linker = (abi.linker)(&engine).unwrap();
-            let table = (abi.rules.import_module, abi.rules.imports);
-            links_every_import(linker.as_ref(), &engine, table);
+            links_every_import(linker.as_ref(), &engine, abi.rules.imports);
         }
     }
 }

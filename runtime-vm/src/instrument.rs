@@ -46,6 +46,13 @@
 //! another, the callee's instance starts at its caller's height, so the limit
 //! bounds the whole call stack, not each instance alone.
 //!
+//! # Imported memory
+//!
+//! A module that imports its memory (as ink! contracts do) gets it defined
+//! instead, with the sizes validation resolved, and exported as [`MEMORY`]:
+//! each frame's instance then owns its memory, as with every other ABI.
+//! A memory import shifts no function index.
+//!
 //! The new imports are appended after the module's own imports, so every
 //! defined function's index shifts up by [`ADDED_IMPORTS`]; `wasm-encoder`'s
 //! reencoder renumbers every reference. Custom sections are dropped: nothing at run
@@ -56,9 +63,10 @@ use std::collections::HashMap;
 use wasm_encoder::reencode::{self, Reencode};
 use wasm_encoder::{
     BlockType, CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, GlobalSection,
-    GlobalType, ImportSection, Instruction, Module, SectionId, TypeSection, ValType,
+    GlobalType, ImportSection, Instruction, MemorySection, Module, SectionId, TypeSection, ValType,
 };
 
+use crate::abi::table::MEMORY;
 use crate::operators::{self, Charge, CHARGES};
 use crate::semantics::Semantics;
 use crate::Error;
@@ -85,6 +93,10 @@ pub(crate) struct FunctionFacts {
     pub imported: u32,
     /// For each defined function: its type index and its frame's stack-height cost.
     pub defined: Vec<DefinedFunction>,
+    /// The memory the module imports, with the sizes it gets (for an ABI
+    /// whose contracts import their memory): the rewrite defines it instead
+    /// and exports it as [`MEMORY`].
+    pub imported_memory: Option<wasmparser::MemoryType>,
 }
 
 /// A defined function as the instrumentation sees it.
@@ -133,6 +145,7 @@ struct Instrumenter<'a> {
     height_global: u32,
     next_defined: usize,
     imports_written: bool,
+    memory_written: bool,
     globals_written: bool,
     exports_written: bool,
 }
@@ -157,6 +170,8 @@ impl<'a> Instrumenter<'a> {
             height_global: 0,
             next_defined: 0,
             imports_written: false,
+            // Only an imported memory is written by the rewrite.
+            memory_written: facts.imported_memory.is_none(),
             globals_written: false,
             exports_written: false,
         }
@@ -201,7 +216,20 @@ impl<'a> Instrumenter<'a> {
 
     fn add_height_export(&mut self, exports: &mut ExportSection) {
         exports.export(STACK_HEIGHT_EXPORT, ExportKind::Global, self.height_global);
+        if self.facts.imported_memory.is_some() {
+            exports.export(MEMORY, ExportKind::Memory, 0);
+        }
         self.exports_written = true;
+    }
+
+    /// Defines the memory the module imported.
+    fn add_memory(&mut self, module: &mut Module) {
+        if let Some(memory) = self.facts.imported_memory {
+            let mut memories = MemorySection::new();
+            memories.memory(reencode::utils::memory_type(self, memory));
+            module.section(&memories);
+        }
+        self.memory_written = true;
     }
 
     fn block_type(&mut self, type_index: u32) -> Result<BlockType, reencode::Error> {
@@ -288,7 +316,14 @@ impl Reencode for Instrumenter<'_> {
         imports: &mut ImportSection,
         section: wasmparser::ImportSectionReader<'_>,
     ) -> Result<(), reencode::Error> {
-        reencode::utils::parse_import_section(self, imports, section)?;
+        for import in section.into_imports() {
+            let import = import?;
+            // An imported memory is defined instead (`add_memory`).
+            if !matches!(import.ty, wasmparser::TypeRef::Memory(_)) {
+                let ty = self.entity_type(import.ty)?;
+                imports.import(import.module, import.name, ty);
+            }
+        }
         self.add_imports(imports);
         Ok(())
     }
@@ -323,6 +358,9 @@ impl Reencode for Instrumenter<'_> {
             let mut imports = ImportSection::new();
             self.add_imports(&mut imports);
             module.section(&imports);
+        }
+        if !self.memory_written && belongs_between(SectionId::Memory, after, before) {
+            self.add_memory(module);
         }
         if !self.globals_written && belongs_between(SectionId::Global, after, before) {
             let mut globals = GlobalSection::new();

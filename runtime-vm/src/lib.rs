@@ -75,6 +75,7 @@ pub mod engine;
 mod fault;
 mod frame;
 mod gas;
+mod hashing;
 mod host;
 mod imports;
 mod instrument;
@@ -83,15 +84,16 @@ pub mod operators;
 mod output;
 mod runtime;
 pub mod semantics;
+mod signatures;
 mod slots;
 pub mod testing;
 mod validation;
 mod vm;
 
 pub use abi::cosmwasm::CwRequest;
-pub use abi::native::CallRequest;
 pub use cache::CacheStats;
 pub use fault::ExecError;
+pub use frame::CallRequest;
 pub use frame::HOST_FRAME_COST;
 pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
@@ -99,8 +101,8 @@ pub use host::{
 pub use runtime_vm_primitives::{
     Abi, BlockContext, CodeLimits, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg,
     CwMsgResponse, CwOutcome, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse,
-    EntryPoint, Error, Event, ExecutionLimits, HostTrap, Limits, Outcome, Schedule, Status,
-    TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
+    EntryPoint, Error, Event, ExecutionLimits, HostTrap, InkChain, Limits, Outcome, Schedule,
+    Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
 };
 pub use semantics::Semantics;
 pub use validation::{ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD};

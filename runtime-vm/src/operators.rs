@@ -267,7 +267,7 @@ impl Family {
                 // (through `f64`) 6.3 ns per link of six, where `f64.sqrt`'s
                 // took 9.1: at 20 they paid 1.7x and 1.9x, at 8 3.1x and
                 // 2.8x, as the other families.
-                Semantics::V2 => Price::inline(8, 9),
+                Semantics::V2 | Semantics::V3 => Price::inline(8, 9),
             },
             Family::TableSet => Price::inline(1, 8),
             Family::RefFunc => Price::library(REF_FUNC),
@@ -510,6 +510,15 @@ mod tests {
             let (old, new) = (family.price(Semantics::V1), family.price(Semantics::V2));
             assert_eq!(old == new, *family != Family::FloatRounding, "{name}");
             assert_eq!(old.compile, new.compile, "{name}");
+        }
+    }
+
+    /// Version 3 adds an ABI and prices every operator as version 2.
+    #[test]
+    fn semantics_3_prices_every_operator_as_2() {
+        for (name, family) in PRICED {
+            let (v2, v3) = (family.price(Semantics::V2), family.price(Semantics::V3));
+            assert_eq!(v2, v3, "{name}");
         }
     }
 }

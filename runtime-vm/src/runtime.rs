@@ -48,7 +48,7 @@ pub(crate) struct Runtime {
 }
 
 impl Runtime {
-    /// A runtime speaking the `abis` under `semantics`, with `limits`
+    /// A runtime speaking those of the `abis` that `semantics` knows, with `limits`
     /// (already validated), `schedule` and a cache of `cache_bytes`.
     ///
     /// # Errors
@@ -64,6 +64,7 @@ impl Runtime {
         let engine = engine::new_engine(&limits, semantics)?;
         let abis = abis
             .iter()
+            .filter(|abi| abi.rules.since <= semantics)
             .map(|abi| Ok((abi.rules, (abi.linker)(&engine)?)))
             .collect::<Result<_, Error>>()?;
         Ok(Self {

@@ -12,7 +12,7 @@ use wasmparser::{
     OperatorsReader, Parser, Payload, TypeRef, ValidPayload, Validator,
 };
 
-use crate::abi::table::{self, AbiRules, Exports, Signature, MEMORY};
+use crate::abi::table::{self, AbiRules, Exports, MemoryRule, Signature, MEMORY};
 use crate::compile_cost;
 use crate::engine::FEATURES;
 use crate::instrument::{DefinedFunction, FunctionFacts, RESERVED_PREFIX};
@@ -149,7 +149,7 @@ pub(crate) fn validate<'a>(
             max,
         });
     }
-    scan.into_module(abis)
+    scan.into_module(limits, abis)
 }
 
 /// What [`validate`] reports of `code` that already passed it under the
@@ -164,7 +164,7 @@ pub(crate) fn describe<'a>(
     limits: &Limits,
     abis: impl IntoIterator<Item = &'a AbiRules>,
 ) -> Result<ModuleInfo, ValidationError> {
-    Scan::run(code, limits, Bodies::Skip)?.into_module(abis)
+    Scan::run(code, limits, Bodies::Skip)?.into_module(limits, abis)
 }
 
 /// Whether a pass over a module checks its function bodies, and counts
@@ -530,7 +530,8 @@ impl Scan {
     }
 
     fn into_module<'a>(
-        self,
+        mut self,
+        limits: &Limits,
         abis: impl IntoIterator<Item = &'a AbiRules>,
     ) -> Result<ModuleInfo, ValidationError> {
         if self.has_start {
@@ -542,8 +543,15 @@ impl Scan {
             });
         }
         let abi = self.abi(abis)?;
-        let imports = self.check_imports(abi)?;
-        self.check_memory_export()?;
+        let imports = self.check_imports(abi, limits)?;
+        match abi.memory {
+            MemoryRule::Exported => self.check_memory_export()?,
+            // The instrumentation exports the memory under this name.
+            MemoryRule::Imported { .. } if self.find_export(MEMORY).is_some() => {
+                return Err(ValidationError::ReservedExport(MEMORY.into()))
+            }
+            MemoryRule::Imported { .. } => {}
+        }
         let capabilities = (abi.check_exports)(&self)?;
         let exports = self
             .exports
@@ -580,25 +588,46 @@ impl Scan {
         ))
     }
 
-    fn check_imports(&self, abi: &AbiRules) -> Result<Vec<ImportInfo>, ValidationError> {
+    /// Checks every import against the ABI's table, and an imported memory
+    /// against its rule and the limit (recording its sizes for the
+    /// instrumentation).
+    fn check_imports(
+        &mut self,
+        abi: &AbiRules,
+        limits: &Limits,
+    ) -> Result<Vec<ImportInfo>, ValidationError> {
         let mut infos = Vec::with_capacity(self.imports.len());
-        // Non-function imports are refused below, so the n-th import is function n.
-        for (function, (module, name, ty)) in (0u32..).zip(&self.imports) {
+        let mut function = 0u32;
+        for (module, name, ty) in &self.imports {
             let unknown = || ValidationError::UnknownImport {
                 module: shown(module),
                 name: shown(name),
             };
-            let (TypeRef::Func(_) | TypeRef::FuncExact(_)) = ty else {
-                return Err(ValidationError::NonFunctionImport {
-                    module: shown(module),
-                    name: shown(name),
-                });
+            let not_a_function = || ValidationError::NonFunctionImport {
+                module: shown(module),
+                name: shown(name),
             };
-            if module != abi.import_module {
-                return Err(unknown());
-            }
-            let expected = abi.import(name).ok_or_else(unknown)?;
+            let (TypeRef::Func(_) | TypeRef::FuncExact(_)) = ty else {
+                let TypeRef::Memory(memory) = ty else {
+                    return Err(not_a_function());
+                };
+                let MemoryRule::Imported {
+                    module: memory_module,
+                    name: memory_name,
+                } = abi.memory
+                else {
+                    return Err(not_a_function());
+                };
+                if (module.as_str(), name.as_str()) != (memory_module, memory_name) {
+                    return Err(not_a_function());
+                }
+                self.facts.imported_memory = Some(imported_memory(*memory, limits)?);
+                self.usage.memory_pages = memory.initial;
+                continue;
+            };
+            let expected = abi.import(module, name).ok_or_else(unknown)?;
             let found = self.function_type(function).ok_or_else(unknown)?;
+            function += 1;
             if !expected.matches(found) {
                 return Err(ValidationError::ImportSignature {
                     name: name.clone(),
@@ -665,7 +694,38 @@ impl Scan {
     }
 }
 
+/// The memory an imported memory of type `memory` becomes: its declared
+/// sizes, the limit standing for a maximum it does not declare (as
+/// pallet-contracts does).
+///
+/// # Errors
+///
+/// [`ValidationError::MemoryTooLarge`] if its initial size or declared
+/// maximum is above the limit.
+fn imported_memory(
+    memory: wasmparser::MemoryType,
+    limits: &Limits,
+) -> Result<wasmparser::MemoryType, ValidationError> {
+    let max = limits.execution.max_memory_pages;
+    let maximum = memory.maximum.unwrap_or(u64::from(max));
+    for pages in [memory.initial, maximum] {
+        if pages > u64::from(max) {
+            return Err(ValidationError::MemoryTooLarge { pages, max });
+        }
+    }
+    Ok(wasmparser::MemoryType {
+        maximum: Some(maximum),
+        ..memory
+    })
+}
+
 impl Exports for Scan {
+    fn memory_import(&self) -> Option<(&str, &str)> {
+        self.imports.iter().find_map(|(module, name, ty)| {
+            matches!(ty, TypeRef::Memory(_)).then_some((module.as_str(), name.as_str()))
+        })
+    }
+
     fn names(&self) -> Vec<&str> {
         self.exports
             .iter()

@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::abi::cosmwasm::{self, CwRequest};
-use crate::abi::native::{self, CallRequest};
 use crate::abi::REGISTERED;
+use crate::abi::{ink, native};
 use crate::artifacts::ArtifactStore;
 use crate::cache::CacheStats;
 use crate::fault::ExecError;
+use crate::frame::CallRequest;
 use crate::host::{CodeHash, Host};
 use crate::runtime::Runtime;
 use crate::semantics::Semantics;
@@ -33,7 +34,10 @@ pub fn validate(
     limits: &Limits,
     semantics: Semantics,
 ) -> Result<ModuleInfo, ValidationError> {
-    let abis = REGISTERED.iter().map(|abi| abi.rules);
+    let abis = REGISTERED
+        .iter()
+        .map(|abi| abi.rules)
+        .filter(|rules| rules.since <= semantics);
     validation::validate(code, limits, semantics, abis)
 }
 
@@ -198,6 +202,24 @@ impl Vm {
         request: CallRequest<'_>,
     ) -> Result<Outcome, ExecError> {
         native::execute(&self.inner, host, request)
+    }
+
+    /// Runs an ink! `request` against `host`, with what the `chain` tells
+    /// ink! contracts.
+    ///
+    /// State changes reach `host` inside a transaction committed only if
+    /// the contract returned without the revert flag.
+    ///
+    /// # Errors
+    ///
+    /// As [`Vm::execute`]: the request could not be served at all.
+    pub fn execute_ink(
+        &self,
+        host: &mut dyn Host,
+        request: CallRequest<'_>,
+        chain: ink::InkChain,
+    ) -> Result<Outcome, ExecError> {
+        ink::execute(&self.inner, host, request, chain)
     }
 
     /// Runs a CosmWasm entry point against `host`.

@@ -11,8 +11,8 @@ use alloc::vec::Vec;
 
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use runtime_vm_primitives::{
-    Abi, BlockContext, CwChain, CwEntry, CwOutcome, EntryPoint, Error as VmError, Limits, Outcome,
-    Schedule,
+    Abi, BlockContext, CwChain, CwEntry, CwOutcome, EntryPoint, Error as VmError, InkChain, Limits,
+    Outcome, Schedule,
 };
 use scale_info::TypeInfo;
 
@@ -107,6 +107,15 @@ pub enum ExecEntry {
         /// `Env.transaction.index`, if the execution is part of a transaction.
         transaction_index: Option<u32>,
     },
+    /// An ink! entry point (`deploy` or `call`) and its input.
+    Ink {
+        /// `Deploy` runs `deploy`, `Execute` runs `call`.
+        entry: EntryPoint,
+        /// The input: a selector and its SCALE-encoded arguments.
+        input: Vec<u8>,
+        /// The chain as ink! contracts see it.
+        chain: InkChain,
+    },
 }
 
 /// What an execution produced.
@@ -130,7 +139,7 @@ pub struct ExecOutcome {
 /// How an entry point of either ABI ended.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum Ended {
-    /// A native entry point: status, return data, events, debug output.
+    /// A native or ink! entry point: status, return data, events, debug output.
     Native(Outcome),
     /// A CosmWasm entry point: its result (a `Response`, data or an error) and debug output.
     CosmWasm(CwOutcome),

@@ -234,19 +234,36 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
         Err(error) => return refused(error, 0, 0),
     };
     let mut host = ChainHost::new(&request.layout, request.proof_size_limit);
+    // A native or ink! entry point, its input to be set (closures borrow
+    // only the fields they use: the entry is moved out below).
+    let call_request = |entry| CallRequest {
+        entry,
+        contract: request.contract,
+        caller: request.caller,
+        value: request.value,
+        input: &[],
+        gas_limit: request.fuel_limit,
+        block: request.block,
+        collect_debug: request.collect_debug,
+    };
     let result = set_and_run_with_externalities(ext, || match request.entry {
         ExecEntry::Native { entry, input } => {
             let call = CallRequest {
-                entry,
-                contract: request.contract,
-                caller: request.caller,
-                value: request.value,
                 input: &input,
-                gas_limit: request.fuel_limit,
-                block: request.block,
-                collect_debug: request.collect_debug,
+                ..call_request(entry)
             };
             vm.execute(&mut host, call).map(Ended::Native)
+        }
+        ExecEntry::Ink {
+            entry,
+            input,
+            chain,
+        } => {
+            let call = CallRequest {
+                input: &input,
+                ..call_request(entry)
+            };
+            vm.execute_ink(&mut host, call, chain).map(Ended::Native)
         }
         ExecEntry::CosmWasm {
             entry,

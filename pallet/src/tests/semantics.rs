@@ -7,6 +7,9 @@ use runtime_vm_hostile::roundings;
 
 use super::*;
 
+/// A version no node implements (the panics below name it).
+const UNKNOWN: u32 = u32::MAX;
+
 /// How often the contract rounds a float: 20 fuel each in version 1, 8 in 2.
 const ROUNDINGS: u32 = 1_000;
 
@@ -41,29 +44,29 @@ fn an_upgrade_to_version_2_prices_contracts_by_it_from_its_first_block() {
 }
 
 #[test]
-#[should_panic(expected = "does not implement version 3 of the VM's semantics")]
+#[should_panic(expected = "does not implement version 4294967295 of the VM's semantics")]
 fn a_runtime_naming_a_version_the_node_does_not_implement_stops_its_first_block() {
     new_test_ext().execute_with(|| {
-        SemanticsVersion::set(3);
+        SemanticsVersion::set(UNKNOWN);
         AllPalletsWithSystem::on_runtime_upgrade();
     });
 }
 
 #[test]
-#[should_panic(expected = "does not implement version 3 of the VM's semantics")]
+#[should_panic(expected = "does not implement version 4294967295 of the VM's semantics")]
 fn an_upload_under_a_version_the_node_does_not_implement_stops_the_block() {
     new_test_ext().execute_with(|| {
-        SemanticsVersion::set(3);
+        SemanticsVersion::set(UNKNOWN);
         upload(&roundings(1));
     });
 }
 
 #[test]
-#[should_panic(expected = "does not implement version 3 of the VM's semantics")]
+#[should_panic(expected = "does not implement version 4294967295 of the VM's semantics")]
 fn a_call_under_a_version_the_node_does_not_implement_stops_the_block() {
     new_test_ext().execute_with(|| {
         let contract = deploy(&roundings(1), &[]);
-        SemanticsVersion::set(3);
+        SemanticsVersion::set(UNKNOWN);
         let _ = call(&contract).dispatch();
     });
 }

@@ -32,4 +32,6 @@ pub use error::{Error, ValidationError};
 pub use limits::{CodeLimits, ExecutionLimits, Limits, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE};
 pub use outcome::{Event, HostTrap, Outcome, Status, TrapKind};
 pub use schedule::{Cost, Schedule};
-pub use types::{Abi, Address, Balance, BlockContext, CodeHash, EntryPoint, TransferError};
+pub use types::{
+    Abi, Address, Balance, BlockContext, CodeHash, EntryPoint, InkChain, TransferError,
+};

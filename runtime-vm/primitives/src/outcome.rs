@@ -197,4 +197,22 @@ pub enum HostTrap {
     /// The execution made more than [`ExecutionLimits::max_calls`](crate::ExecutionLimits::max_calls) calls.
     #[error("too many calls")]
     TooManyCalls,
+    /// ink!: a value is longer than the output buffer the contract gave for it.
+    #[error("output buffer too small")]
+    OutputBufferTooSmall,
+    /// ink!: `input` after the frame forwarded its input to a call.
+    #[error("the input was forwarded")]
+    InputAlreadyRead,
+    /// ink!: return or call flags with bits the ABI does not define.
+    #[error("invalid flags")]
+    InvalidFlags,
+    /// ink!: an argument that does not decode as its type (event topics).
+    #[error("argument does not decode")]
+    DecodingFailed,
+    /// ink!: a call into a contract already on the stack, without `ALLOW_REENTRY`.
+    #[error("reentrance denied")]
+    ReentranceDenied,
+    /// ink!: a call beyond [`ExecutionLimits::max_call_depth`](crate::ExecutionLimits::max_call_depth).
+    #[error("maximum call depth reached")]
+    MaxCallDepth,
 }

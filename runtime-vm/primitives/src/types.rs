@@ -26,6 +26,9 @@ pub enum Abi {
     Native,
     /// The CosmWasm ABI (a module exporting `interface_version_8`).
     CosmWasm,
+    /// ink! 5's ABI, pallet-contracts' `seal` imports (a module importing
+    /// its memory from `env.memory`).
+    Ink,
 }
 
 impl fmt::Display for Abi {
@@ -33,6 +36,7 @@ impl fmt::Display for Abi {
         f.write_str(match self {
             Abi::Native => "native v1",
             Abi::CosmWasm => "cosmwasm",
+            Abi::Ink => "ink! 5",
         })
     }
 }
@@ -61,6 +65,20 @@ pub struct BlockContext {
     pub number: u64,
     /// Block time, milliseconds since the Unix epoch.
     pub timestamp: u64,
+}
+
+/// What the chain tells ink! contracts besides the call itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "codec",
+    derive(Encode, Decode, DecodeWithMemTracking, TypeInfo)
+)]
+pub struct InkChain {
+    /// The existential deposit (`minimum_balance`).
+    pub minimum_balance: Balance,
+    /// The chain's `ref_time` per unit of fuel: ink! contracts give gas
+    /// limits and read `gas_left` in `ref_time`, the VM meters fuel.
+    pub ref_time_per_fuel: u64,
 }
 
 /// Why a transfer moved nothing.

@@ -22,6 +22,7 @@
 //! call each with hostile arguments and check it pays its base.
 
 pub mod cosmwasm;
+pub mod ink;
 pub mod native;
 pub mod table;
 
@@ -36,6 +37,7 @@ use crate::runtime::Registered;
 /// one place an ABI is registered.
 pub(crate) const REGISTERED: &[Registered] = &[
     register::<cosmwasm::CosmWasm>(),
+    register::<ink::Ink>(),
     register::<native::Native>(),
 ];
 

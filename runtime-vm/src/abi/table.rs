@@ -7,7 +7,7 @@ use std::fmt;
 
 use wasmparser::ValType;
 
-use crate::{Abi, Cost, Schedule, ValidationError};
+use crate::{Abi, Cost, Schedule, Semantics, ValidationError};
 
 /// A function signature: parameter and result types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,9 +57,11 @@ pub(crate) fn write_signature(
 /// learns the size of its work.
 pub type Price = fn(&Schedule) -> Cost;
 
-/// One import of an ABI: its name (in module `env`), signature and price.
+/// One import of an ABI: its module and name, signature and price.
 #[derive(Clone, Copy, Debug)]
 pub struct Import {
+    /// The module it is imported from.
+    pub module: &'static str,
     /// The import's name.
     pub name: &'static str,
     /// Its parameter and result types.
@@ -69,32 +71,63 @@ pub struct Import {
 }
 
 /// An import table's entry.
-pub(crate) const fn import(name: &'static str, signature: Signature, price: Price) -> Import {
+pub(crate) const fn import(
+    module: &'static str,
+    name: &'static str,
+    signature: Signature,
+    price: Price,
+) -> Import {
     Import {
+        module,
         name,
         signature,
         price,
     }
 }
 
-/// Looks `name` up in `table`.
-pub fn find(table: &[Import], name: &str) -> Option<Import> {
-    table.iter().find(|import| import.name == name).copied()
+/// Looks `module.name` up in `table`.
+pub fn find(table: &[Import], module: &str, name: &str) -> Option<Import> {
+    table
+        .iter()
+        .find(|import| import.module == module && import.name == name)
+        .copied()
 }
 
-/// The contract's linear memory, exported under this name in every ABI.
+/// The contract's linear memory is exported under this name in every ABI
+/// (for an ABI whose contracts import it, by the instrumentation).
 pub const MEMORY: &str = "memory";
+
+/// Where an ABI's contracts get their linear memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemoryRule {
+    /// They define it and export it as [`MEMORY`].
+    Exported,
+    /// They import it from `module.name`, declaring its maximum (none
+    /// stands for the limit); the instrumentation turns the import into a
+    /// memory of those sizes, defined and exported as [`MEMORY`], so every
+    /// frame gets a memory of its own.
+    Imported {
+        /// The import's module.
+        module: &'static str,
+        /// The import's name.
+        name: &'static str,
+    },
+}
 
 /// One ABI's rules, as validation applies them.
 pub struct AbiRules {
     /// The ABI's identity, stored with the code.
     pub id: Abi,
-    /// The module every import of the ABI lives in.
-    pub import_module: &'static str,
+    /// The first version of the semantics that speaks it: validation under
+    /// an older one does not know it.
+    pub since: Semantics,
+    /// Where its contracts get their memory.
+    pub memory: MemoryRule,
     /// Every import of the ABI.
     pub imports: &'static [Import],
-    /// Whether a module speaks this ABI, judged by its exports; an error
-    /// refuses the module outright (it claims a version this VM lacks).
+    /// Whether a module speaks this ABI, judged by its exports and where
+    /// its memory comes from; an error refuses the module outright (it
+    /// claims a version this VM lacks).
     pub detect: fn(&dyn Exports) -> Result<bool, ValidationError>,
     /// Checks the module's exports against the ABI; returns the
     /// capabilities the module requires.
@@ -102,14 +135,17 @@ pub struct AbiRules {
 }
 
 impl AbiRules {
-    /// The signature of the import `name`, if the ABI has it.
-    pub fn import(&self, name: &str) -> Option<Signature> {
-        find(self.imports, name).map(|import| import.signature)
+    /// The signature of the import `module.name`, if the ABI has it.
+    pub fn import(&self, module: &str, name: &str) -> Option<Signature> {
+        find(self.imports, module, name).map(|import| import.signature)
     }
 }
 
-/// A module's exports, as an ABI's rules see them.
+/// A module's exports (and where its memory comes from), as an ABI's rules
+/// see them.
 pub trait Exports {
+    /// The module and name the module imports its memory from, if it does.
+    fn memory_import(&self) -> Option<(&str, &str)>;
     /// Every export's name.
     fn names(&self) -> Vec<&str>;
     /// Checks that the export `name`, if present, is a function with one of

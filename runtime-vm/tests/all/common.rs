@@ -3,7 +3,7 @@
 use runtime_vm::abi::native;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, BlockContext, CallRequest, EntryPoint, ExecError, Limits, Outcome, Schedule,
+    Address, BlockContext, CallRequest, EntryPoint, ExecError, InkChain, Limits, Outcome, Schedule,
     Semantics, Vm,
 };
 use runtime_vm_hostile::imports_wat;
@@ -15,6 +15,11 @@ pub const GAS: u64 = 1_000_000_000;
 pub const BLOCK: BlockContext = BlockContext {
     number: 42,
     timestamp: 1_700_000_000_000,
+};
+/// What the tests' chain tells ink! contracts.
+pub const INK_CHAIN: InkChain = InkChain {
+    minimum_balance: 500,
+    ref_time_per_fuel: 1_000,
 };
 
 /// A VM of the newest semantics, the default limits and schedule, and a
@@ -83,6 +88,17 @@ impl Env {
     pub fn call(&mut self, contract: Address, input: &[u8]) -> Outcome {
         let request = self.request(contract, input);
         self.run(request).unwrap()
+    }
+
+    /// Runs an ink! `request`.
+    pub fn run_ink(&mut self, request: CallRequest<'_>) -> Result<Outcome, ExecError> {
+        self.vm.execute_ink(&mut self.host, request, INK_CHAIN)
+    }
+
+    /// Calls an ink! contract's `call` as Alice with the default gas.
+    pub fn call_ink(&mut self, contract: Address, input: &[u8]) -> Outcome {
+        let request = self.request(contract, input);
+        self.run_ink(request).unwrap()
     }
 
     /// Calls `execute` as `caller`.

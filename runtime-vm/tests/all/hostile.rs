@@ -369,6 +369,11 @@ fn gas_without_load(abi: Abi, code: Vec<u8>) -> u64 {
             env.call(CONTRACT, &[]).gas_used
         }
         Abi::CosmWasm => Cw::new(code).execute(GAS, false).gas_used,
+        Abi::Ink => {
+            let mut env = Env::new();
+            env.install(CONTRACT, &code);
+            env.call_ink(CONTRACT, &[]).gas_used
+        }
     };
     gas_used - load
 }

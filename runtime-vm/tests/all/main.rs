@@ -10,6 +10,8 @@ mod engine;
 mod fixtures;
 mod hostile;
 mod imports;
+mod ink;
+mod ink_contracts;
 mod instances;
 mod layers;
 mod semantics;

@@ -35,13 +35,13 @@ fn every_fixture_validates_for_its_abi() {
     for (name, path) in runtime_vm_fixtures::PATHS {
         let code = std::fs::read(path).unwrap();
         let info = check(&code, Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let expected = if name.starts_with("cw") {
-            Abi::CosmWasm
-        } else {
-            Abi::Native
+        let (expected, entry) = match name {
+            _ if name.starts_with("cw") => (Abi::CosmWasm, "execute"),
+            _ if name.starts_with("ink_") => (Abi::Ink, "call"),
+            _ => (Abi::Native, "execute"),
         };
         assert_eq!(info.abi, expected, "{name}");
-        assert!(info.exports_function("execute"), "{name}");
+        assert!(info.exports_function(entry), "{name}");
     }
 }
 

@@ -8,7 +8,9 @@
 //! `allocate`, an `instantiate` that makes the state the attack needs, and
 //! an `execute` that runs a body and returns a fixed result.
 //! Native ones by [`native`]: the native imports, one page, an `execute`
-//! with a loop counter `$i`. Attacks on compile time (modules of one
+//! with a loop counter `$i`. ink! ones by [`ink`]: the ink! imports (as
+//! [`wat_id`] names them), an imported page, a `call` with a loop counter
+//! `$i`. Attacks on compile time (modules of one
 //! function shape each) are the [`compile`] module's.
 
 use runtime_vm::abi::{self, Abi, Import};
@@ -32,22 +34,37 @@ const EMPTY_RESPONSE: &[u8] = br#"{"ok":{"messages":[],"attributes":[],"events":
 /// The storage key [`reentrant_allocate`] reads (its `instantiate` stores it).
 const REENTRY_KEY: &[u8] = b"k";
 
-/// Wat imports of every entry of an ABI's import table from `env`, each as `$name`.
+/// Wat imports of every entry of an ABI's import table, each as its
+/// [`wat_id`].
 pub fn imports_wat(table: &[Import]) -> String {
     let mut wat = String::new();
-    for Import {
-        name, signature, ..
-    } in table
-    {
+    for import in table {
+        let Import {
+            module,
+            name,
+            signature,
+            ..
+        } = import;
         let params: Vec<String> = signature.params.iter().map(|t| t.to_string()).collect();
         let results: Vec<String> = signature.results.iter().map(|t| t.to_string()).collect();
         wat.push_str(&format!(
-            "  (import \"env\" \"{name}\" (func ${name} (param {}) (result {})))\n",
+            "  (import \"{module}\" \"{name}\" (func {} (param {}) (result {})))\n",
+            wat_id(import),
             params.join(" "),
             results.join(" ")
         ));
     }
     wat
+}
+
+/// The wat identifier [`imports_wat`] gives `import`: `$name` for the
+/// imports from `env` (native and CosmWasm), `$module.name` for the
+/// others (ink!'s `seal0`, `seal1` and `seal2` share names).
+pub fn wat_id(import: &Import) -> String {
+    match import.module {
+        "env" => format!("${}", import.name),
+        module => format!("${module}.{}", import.name),
+    }
 }
 
 /// The 12-byte Region `{offset, capacity = length, length}`.
@@ -188,6 +205,19 @@ pub fn native(data: &[u8], body: &str) -> Vec<u8> {
         "(module\n{}  (memory (export \"memory\") 1)\n  (data (i32.const 0) \"{}\")\n  \
          (func (export \"execute\") (param i32 i32) (result i32) (local $i i32) {body} (i32.const 0)))",
         imports_wat(abi::native::IMPORTS),
+        escaped(data)
+    );
+    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
+}
+
+/// An ink! module: every ink! import, one page of memory imported from
+/// `env.memory` (at most 16, pallet-contracts' default), `data` at 0, an
+/// empty `deploy`, and a `call` running `body` with a loop counter `$i`.
+pub fn ink(data: &[u8], body: &str) -> Vec<u8> {
+    let wat = format!(
+        "(module\n{}  (import \"env\" \"memory\" (memory 1 16))\n  (data (i32.const 0) \"{}\")\n  \
+         (func (export \"deploy\"))\n  (func (export \"call\") (local $i i32) {body}))",
+        imports_wat(abi::ink::IMPORTS),
         escaped(data)
     );
     wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
@@ -575,7 +605,7 @@ pub fn import_call(abi: Abi, import: &Import, arg: i32, call: bool) -> Vec<u8> {
     let args = arguments(import, arg);
     let body = if call {
         let drops = "drop ".repeat(import.signature.results.len());
-        format!("(call ${} {args}) {drops} unreachable", import.name)
+        format!("(call {} {args}) {drops} unreachable", wat_id(import))
     } else {
         let drops = "drop ".repeat(import.signature.params.len());
         format!("{args} {drops} unreachable")
@@ -588,7 +618,11 @@ pub fn import_call(abi: Abi, import: &Import, arg: i32, call: bool) -> Vec<u8> {
 /// call that traps ends it at the first.
 pub fn import_loop(abi: Abi, import: &Import, arg: i32, count: u32) -> Vec<u8> {
     let drops = "drop ".repeat(import.signature.results.len());
-    let call = format!("(call ${} {}) {drops}", import.name, arguments(import, arg));
+    let call = format!(
+        "(call {} {}) {drops}",
+        wat_id(import),
+        arguments(import, arg)
+    );
     module_of(abi, &repeat(count, &call))
 }
 
@@ -608,5 +642,6 @@ fn module_of(abi: Abi, body: &str) -> Vec<u8> {
     match abi {
         Abi::Native => native(&[], body),
         Abi::CosmWasm => CwModule::new(body).build(),
+        Abi::Ink => ink(&[], body),
     }
 }

@@ -4,9 +4,9 @@
 
 use wasmparser::ValType::{I32, I64};
 
-use crate::abi::table::{import, AbiRules, Exports, Import, Signature};
+use crate::abi::table::{import, AbiRules, Exports, Import, MemoryRule, Signature};
 use crate::validation::shown;
-use crate::{Abi, ValidationError};
+use crate::{Abi, Semantics, ValidationError};
 
 /// The export that marks a CosmWasm contract.
 pub const MARKER: &str = "interface_version_8";
@@ -20,94 +20,144 @@ pub const IMPORT_MODULE: &str = "env";
 
 /// Every import of the CosmWasm ABI (`cosmwasm-std` 2.x and 3.x).
 pub const IMPORTS: &[Import] = &[
-    import("db_read", Signature::new(&[I32], &[I32]), |s| {
-        s.storage_read
-    }),
-    import("db_write", Signature::new(&[I32, I32], &[]), |s| {
-        s.storage_write
-    }),
-    import("db_remove", Signature::new(&[I32], &[]), |s| {
-        s.storage_remove
-    }),
-    import("db_scan", Signature::new(&[I32, I32, I32], &[I32]), |s| {
-        s.db_scan
-    }),
-    import("db_next", Signature::new(&[I32], &[I32]), |s| s.db_next),
-    import("db_next_key", Signature::new(&[I32], &[I32]), |s| s.db_next),
-    import("db_next_value", Signature::new(&[I32], &[I32]), |s| {
-        s.db_next
-    }),
-    import("addr_validate", Signature::new(&[I32], &[I32]), |s| {
-        s.address
-    }),
     import(
+        IMPORT_MODULE,
+        "db_read",
+        Signature::new(&[I32], &[I32]),
+        |s| s.storage_read,
+    ),
+    import(
+        IMPORT_MODULE,
+        "db_write",
+        Signature::new(&[I32, I32], &[]),
+        |s| s.storage_write,
+    ),
+    import(
+        IMPORT_MODULE,
+        "db_remove",
+        Signature::new(&[I32], &[]),
+        |s| s.storage_remove,
+    ),
+    import(
+        IMPORT_MODULE,
+        "db_scan",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.db_scan,
+    ),
+    import(
+        IMPORT_MODULE,
+        "db_next",
+        Signature::new(&[I32], &[I32]),
+        |s| s.db_next,
+    ),
+    import(
+        IMPORT_MODULE,
+        "db_next_key",
+        Signature::new(&[I32], &[I32]),
+        |s| s.db_next,
+    ),
+    import(
+        IMPORT_MODULE,
+        "db_next_value",
+        Signature::new(&[I32], &[I32]),
+        |s| s.db_next,
+    ),
+    import(
+        IMPORT_MODULE,
+        "addr_validate",
+        Signature::new(&[I32], &[I32]),
+        |s| s.address,
+    ),
+    import(
+        IMPORT_MODULE,
         "addr_canonicalize",
         Signature::new(&[I32, I32], &[I32]),
         |s| s.address,
     ),
-    import("addr_humanize", Signature::new(&[I32, I32], &[I32]), |s| {
-        s.address
-    }),
     import(
+        IMPORT_MODULE,
+        "addr_humanize",
+        Signature::new(&[I32, I32], &[I32]),
+        |s| s.address,
+    ),
+    import(
+        IMPORT_MODULE,
         "secp256k1_verify",
         Signature::new(&[I32, I32, I32], &[I32]),
         |s| s.secp256k1_verify,
     ),
     import(
+        IMPORT_MODULE,
         "secp256k1_recover_pubkey",
         Signature::new(&[I32, I32, I32], &[I64]),
         |s| s.secp256k1_recover_pubkey,
     ),
     import(
+        IMPORT_MODULE,
         "ed25519_verify",
         Signature::new(&[I32, I32, I32], &[I32]),
         |s| s.ed25519_verify,
     ),
     import(
+        IMPORT_MODULE,
         "ed25519_batch_verify",
         Signature::new(&[I32, I32, I32], &[I32]),
         |s| s.ed25519_batch_verify,
     ),
     import(
+        IMPORT_MODULE,
         "secp256r1_verify",
         Signature::new(&[I32, I32, I32], &[I32]),
         |s| s.secp256r1_verify,
     ),
     import(
+        IMPORT_MODULE,
         "secp256r1_recover_pubkey",
         Signature::new(&[I32, I32, I32], &[I64]),
         |s| s.secp256r1_recover_pubkey,
     ),
     import(
+        IMPORT_MODULE,
         "bls12_381_aggregate_g1",
         Signature::new(&[I32, I32], &[I32]),
         |s| s.bls12_381_aggregate_g1,
     ),
     import(
+        IMPORT_MODULE,
         "bls12_381_aggregate_g2",
         Signature::new(&[I32, I32], &[I32]),
         |s| s.bls12_381_aggregate_g2,
     ),
     import(
+        IMPORT_MODULE,
         "bls12_381_pairing_equality",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
         |s| s.bls12_381_pairing_equality,
     ),
     import(
+        IMPORT_MODULE,
         "bls12_381_hash_to_g1",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
         |s| s.bls12_381_hash_to_g1,
     ),
     import(
+        IMPORT_MODULE,
         "bls12_381_hash_to_g2",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
         |s| s.bls12_381_hash_to_g2,
     ),
-    import("debug", Signature::new(&[I32], &[]), |s| s.debug_log),
-    import("query_chain", Signature::new(&[I32], &[I32]), |s| {
-        s.query_chain
+    import(IMPORT_MODULE, "debug", Signature::new(&[I32], &[]), |s| {
+        s.debug_log
     }),
-    import("abort", Signature::new(&[I32], &[]), |s| s.debug_log),
+    import(
+        IMPORT_MODULE,
+        "query_chain",
+        Signature::new(&[I32], &[I32]),
+        |s| s.query_chain,
+    ),
+    import(IMPORT_MODULE, "abort", Signature::new(&[I32], &[]), |s| {
+        s.debug_log
+    }),
 ];
 
 /// The capabilities (`requires_*` exports) this VM offers CosmWasm contracts.
@@ -172,7 +222,8 @@ pub const ENTRY_POINTS: &[(&str, &[Signature])] = &[
 /// points with their signatures, and only capabilities this VM offers.
 pub(super) const RULES: AbiRules = AbiRules {
     id: Abi::CosmWasm,
-    import_module: IMPORT_MODULE,
+    since: Semantics::V1,
+    memory: MemoryRule::Exported,
     imports: IMPORTS,
     detect,
     check_exports,

@@ -16,8 +16,11 @@ use super::{Native, IMPORTS, IMPORT_MODULE};
 use crate::context::{HostResult, State};
 use crate::frame;
 use crate::gas::{self, charge_per_byte, charge_replaced};
-use crate::imports::{fatal, host, keep_debug, memory_and_state, trap};
-use crate::memory;
+use crate::hashing::{BLAKE2_256, KECCAK_256, SHA2_256};
+use crate::imports::{
+    check_len, debug_message, fatal, hash_into, host, read, read_array, set_return_data, trap,
+    write,
+};
 use crate::output;
 use crate::{Cost, EntryPoint, Error, Event, HostTrap, Status};
 
@@ -61,31 +64,6 @@ pub(super) fn define(linker: &mut Linker<State<Native>>) -> wasmtime::Result<()>
 }
 
 // ---- helpers -------------------------------------------------------------
-
-/// Fails with `error` when `len` (an `i32` from the contract) exceeds `max`.
-fn check_len(len: i32, max: u32, error: HostTrap) -> HostResult<usize> {
-    let len = len as u32;
-    if len > max {
-        return Err(trap(error));
-    }
-    Ok(len as usize)
-}
-
-/// The contract's memory and the frame state, borrowed together.
-fn read(ctx: &mut Ctx<'_>, ptr: i32, len: i32) -> HostResult<Vec<u8>> {
-    let (memory, _) = memory_and_state(ctx)?;
-    Ok(memory::read(memory, ptr, len).map_err(trap)?.to_vec())
-}
-
-fn read_array<const N: usize>(ctx: &mut Ctx<'_>, ptr: i32) -> HostResult<[u8; N]> {
-    let (memory, _) = memory_and_state(ctx)?;
-    memory::read_array(memory, ptr).map_err(trap)
-}
-
-fn write(ctx: &mut Ctx<'_>, ptr: i32, data: &[u8]) -> HostResult<()> {
-    let (memory, _) = memory_and_state(ctx)?;
-    memory::write(memory, ptr, data).map_err(trap)
-}
 
 /// Checks a storage key's length, charges `cost` per byte of it and of
 /// `extra_bytes`, and reads it.
@@ -203,99 +181,25 @@ fn transfer(mut ctx: Ctx<'_>, to_ptr: i32, amount_ptr: i32) -> HostResult<i32> {
 
 // ---- hashing -------------------------------------------------------------
 
-/// A hash the native ABI offers: its digest, and the whole blocks it
-/// processes for an input (padding included), which is what it is charged
-/// per byte of: an empty input still costs its one padded block.
-struct Hash {
-    digest: fn(&[u8]) -> [u8; 32],
-    /// Bytes per block.
-    block: usize,
-    /// Bytes the padding adds at least.
-    padding: usize,
-}
-
-impl Hash {
-    /// Bytes processed for an input of `len` bytes.
-    fn processed(&self, len: usize) -> usize {
-        (len + self.padding).div_ceil(self.block).max(1) * self.block
-    }
-}
-
-const SHA256: Hash = Hash {
-    digest: |data| {
-        use sha2::Digest;
-        sha2::Sha256::digest(data).into()
-    },
-    // A 0x80 byte and the 64-bit length.
-    block: 64,
-    padding: 9,
-};
-
-const KECCAK256: Hash = Hash {
-    digest: |data| {
-        use sha3::Digest;
-        sha3::Keccak256::digest(data).into()
-    },
-    // The sponge's rate; the pad10*1 rule adds at least a byte.
-    block: 136,
-    padding: 1,
-};
-
-const BLAKE2_256: Hash = Hash {
-    digest: |data| {
-        use blake2::Digest;
-        blake2::Blake2b::<blake2::digest::consts::U32>::digest(data).into()
-    },
-    // Zero-padded to a whole block; an empty input is one block.
-    block: 128,
-    padding: 0,
-};
-
-/// `hash(data_ptr, data_len, out_ptr)`: charged per byte of the blocks
-/// `hash` processes, before it reads them.
-fn hash(
-    ctx: &mut Ctx<'_>,
-    cost: Cost,
-    hash: &Hash,
-    data: (i32, i32),
-    out_ptr: i32,
-) -> HostResult<i32> {
-    let (memory, _) = memory_and_state(ctx)?;
-    let len = memory::read(memory, data.0, data.1).map_err(trap)?.len();
-    charge_per_byte(ctx, cost, hash.processed(len))?;
-    let (memory, _) = memory_and_state(ctx)?;
-    let digest = (hash.digest)(memory::read(memory, data.0, data.1).map_err(trap)?);
-    write(ctx, out_ptr, &digest)?;
-    Ok(0)
-}
-
 fn sha256(mut ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.sha256;
-    hash(&mut ctx, cost, &SHA256, (data_ptr, data_len), out_ptr)
+    hash_into(&mut ctx, cost, &SHA2_256, (data_ptr, data_len), out_ptr).map(|()| 0)
 }
 
 fn keccak256(mut ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.keccak256;
-    hash(&mut ctx, cost, &KECCAK256, (data_ptr, data_len), out_ptr)
+    hash_into(&mut ctx, cost, &KECCAK_256, (data_ptr, data_len), out_ptr).map(|()| 0)
 }
 
 fn blake2_256(mut ctx: Ctx<'_>, data_ptr: i32, data_len: i32, out_ptr: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.blake2_256;
-    hash(&mut ctx, cost, &BLAKE2_256, (data_ptr, data_len), out_ptr)
+    hash_into(&mut ctx, cost, &BLAKE2_256, (data_ptr, data_len), out_ptr).map(|()| 0)
 }
 
 // ---- output --------------------------------------------------------------
 
 fn set_return(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
-    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.set_return);
-    let len = check_len(
-        len,
-        limits.execution.max_return_data_len,
-        HostTrap::ReturnDataTooLarge,
-    )?;
-    charge_per_byte(&mut ctx, cost, len)?;
-    ctx.data_mut().return_data = read(&mut ctx, ptr, len as i32)?;
-    Ok(())
+    set_return_data(&mut ctx, ptr, len)
 }
 
 fn emit_event(
@@ -330,15 +234,7 @@ fn emit_event(
 }
 
 fn debug_log(mut ctx: Ctx<'_>, ptr: i32, len: i32) -> HostResult<()> {
-    let (limits, cost) = (&ctx.data().vm.limits, ctx.data().vm.schedule.debug_log);
-    let len = check_len(
-        len,
-        limits.execution.max_debug_message_len,
-        HostTrap::DebugMessageTooLarge,
-    )?;
-    charge_per_byte(&mut ctx, cost, len)?;
-    let message = read(&mut ctx, ptr, len as i32)?;
-    keep_debug(&mut ctx, String::from_utf8_lossy(&message).into_owned())
+    debug_message(&mut ctx, ptr, len)
 }
 
 // ---- calls ---------------------------------------------------------------

@@ -14,14 +14,14 @@ use wasmtime::{Instance, Linker, Store};
 pub use table::{ALLOC, ALLOC_SIGNATURE, DEPLOY, ENTRY_SIGNATURE, EXECUTE, IMPORTS, IMPORT_MODULE};
 
 use crate::abi::table::AbiRules;
-use crate::context::{ContractAbi, FrameContext, State};
+use crate::context::{ContractAbi, State};
 use crate::fault::{classify, ExecError};
-use crate::frame::{self, TopLevel};
+use crate::frame::{self, CallRequest};
 use crate::gas;
-use crate::host::{Address, Balance, Host};
+use crate::host::Host;
 use crate::runtime::Runtime;
 use crate::validation::ModuleInfo;
-use crate::{BlockContext, EntryPoint, Error, HostTrap, Outcome, Status, TrapKind};
+use crate::{EntryPoint, Error, HostTrap, Outcome, Status, TrapKind};
 
 /// The native ABI, as the core runs it.
 pub(crate) struct Native;
@@ -102,54 +102,11 @@ fn pass_input(
     }
 }
 
-/// A top-level call into a native contract.
-#[derive(Clone, Debug)]
-pub struct CallRequest<'a> {
-    /// The entry point to run.
-    pub entry: EntryPoint,
-    /// The contract's address (the host resolves its code).
-    pub contract: Address,
-    /// Who calls it.
-    pub caller: Address,
-    /// Value moved from `caller` to `contract` before the code runs.
-    pub value: Balance,
-    /// The input handed to the entry point.
-    pub input: &'a [u8],
-    /// Fuel the call may consume, host-function charges included.
-    pub gas_limit: u64,
-    /// Block number and time.
-    pub block: BlockContext,
-    /// Keep `debug_log` messages in the outcome (dry runs and tools; a
-    /// transaction does not). Debug output is counted and charged either way.
-    pub collect_debug: bool,
-}
-
 /// Runs `request` against `host` ([`Vm::execute`](crate::Vm::execute)).
 pub(crate) fn execute(
     runtime: &Arc<Runtime>,
     host: &mut dyn Host,
     request: CallRequest<'_>,
 ) -> Result<Outcome, ExecError> {
-    let frame = FrameContext::<Native>::top_level(
-        request.contract,
-        request.caller,
-        request.value,
-        request.block,
-        false,
-        (),
-    );
-    let top = TopLevel {
-        input_len: request.input.len(),
-        gas_limit: request.gas_limit,
-        collect_debug: request.collect_debug,
-    };
-    let entry = (request.entry, request.input);
-    let result = frame::run_top_level(runtime, host, frame, entry, top)?;
-    Ok(Outcome {
-        status: result.status,
-        gas_used: result.gas_used,
-        return_data: result.return_data,
-        events: result.events,
-        debug: result.debug,
-    })
+    frame::execute_call::<Native>(runtime, host, request, ())
 }

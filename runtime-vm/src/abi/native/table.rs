@@ -3,8 +3,8 @@
 
 use wasmparser::ValType::{I32, I64};
 
-use crate::abi::table::{import, AbiRules, Exports, Import, Signature};
-use crate::{Abi, ValidationError};
+use crate::abi::table::{import, AbiRules, Exports, Import, MemoryRule, Signature};
+use crate::{Abi, Semantics, ValidationError};
 
 /// The module every native import lives in.
 pub const IMPORT_MODULE: &str = "env";
@@ -12,68 +12,120 @@ pub const IMPORT_MODULE: &str = "env";
 /// Every import of the native ABI, by name.
 pub const IMPORTS: &[Import] = &[
     import(
+        IMPORT_MODULE,
         "storage_read",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
         |s| s.storage_read,
     ),
     import(
+        IMPORT_MODULE,
         "storage_write",
         Signature::new(&[I32, I32, I32, I32], &[I32]),
         |s| s.storage_write,
     ),
-    import("storage_remove", Signature::new(&[I32, I32], &[I32]), |s| {
-        s.storage_remove
-    }),
-    import("block_number", Signature::new(&[], &[I64]), |s| s.context),
-    import("timestamp", Signature::new(&[], &[I64]), |s| s.context),
-    import("caller", Signature::new(&[I32], &[]), |s| s.context),
-    import("address", Signature::new(&[I32], &[]), |s| s.context),
-    import("value_transferred", Signature::new(&[I32], &[]), |s| {
+    import(
+        IMPORT_MODULE,
+        "storage_remove",
+        Signature::new(&[I32, I32], &[I32]),
+        |s| s.storage_remove,
+    ),
+    import(
+        IMPORT_MODULE,
+        "block_number",
+        Signature::new(&[], &[I64]),
+        |s| s.context,
+    ),
+    import(
+        IMPORT_MODULE,
+        "timestamp",
+        Signature::new(&[], &[I64]),
+        |s| s.context,
+    ),
+    import(IMPORT_MODULE, "caller", Signature::new(&[I32], &[]), |s| {
         s.context
     }),
-    import("get_balance", Signature::new(&[I32, I32], &[]), |s| {
-        s.balance
-    }),
-    // The host call and its reads; the transfer pays `Schedule::transfer` itself.
-    import("transfer", Signature::new(&[I32, I32], &[I32]), |s| {
+    import(IMPORT_MODULE, "address", Signature::new(&[I32], &[]), |s| {
         s.context
-    }),
-    import("sha256", Signature::new(&[I32, I32, I32], &[I32]), |s| {
-        s.sha256
-    }),
-    import("keccak256", Signature::new(&[I32, I32, I32], &[I32]), |s| {
-        s.keccak256
     }),
     import(
+        IMPORT_MODULE,
+        "value_transferred",
+        Signature::new(&[I32], &[]),
+        |s| s.context,
+    ),
+    import(
+        IMPORT_MODULE,
+        "get_balance",
+        Signature::new(&[I32, I32], &[]),
+        |s| s.balance,
+    ),
+    // The host call and its reads; the transfer pays `Schedule::transfer` itself.
+    import(
+        IMPORT_MODULE,
+        "transfer",
+        Signature::new(&[I32, I32], &[I32]),
+        |s| s.context,
+    ),
+    import(
+        IMPORT_MODULE,
+        "sha256",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.sha256,
+    ),
+    import(
+        IMPORT_MODULE,
+        "keccak256",
+        Signature::new(&[I32, I32, I32], &[I32]),
+        |s| s.keccak256,
+    ),
+    import(
+        IMPORT_MODULE,
         "blake2_256",
         Signature::new(&[I32, I32, I32], &[I32]),
         |s| s.blake2_256,
     ),
-    import("set_return", Signature::new(&[I32, I32], &[]), |s| {
-        s.set_return
-    }),
     import(
+        IMPORT_MODULE,
+        "set_return",
+        Signature::new(&[I32, I32], &[]),
+        |s| s.set_return,
+    ),
+    import(
+        IMPORT_MODULE,
         "emit_event",
         Signature::new(&[I32, I32, I32, I32], &[]),
         |s| s.emit_event,
     ),
-    import("gas_left", Signature::new(&[], &[I64]), |s| s.context),
     import(
+        IMPORT_MODULE,
+        "gas_left",
+        Signature::new(&[], &[I64]),
+        |s| s.context,
+    ),
+    import(
+        IMPORT_MODULE,
         "call",
         Signature::new(&[I32, I32, I32, I32, I64], &[I32]),
         |s| s.call,
     ),
-    import("return_data_len", Signature::new(&[], &[I32]), |s| {
-        s.context
-    }),
     import(
+        IMPORT_MODULE,
+        "return_data_len",
+        Signature::new(&[], &[I32]),
+        |s| s.context,
+    ),
+    import(
+        IMPORT_MODULE,
         "return_data_copy",
         Signature::new(&[I32, I32, I32], &[]),
         |s| s.return_data_copy,
     ),
-    import("debug_log", Signature::new(&[I32, I32], &[]), |s| {
-        s.debug_log
-    }),
+    import(
+        IMPORT_MODULE,
+        "debug_log",
+        Signature::new(&[I32, I32], &[]),
+        |s| s.debug_log,
+    ),
 ];
 
 /// The signature of `execute` and `deploy`: `(input_ptr, input_len) -> status`.
@@ -94,7 +146,8 @@ pub const ALLOC: &str = "alloc";
 /// `alloc`) with their signatures.
 pub(super) const RULES: AbiRules = AbiRules {
     id: Abi::Native,
-    import_module: IMPORT_MODULE,
+    since: Semantics::V1,
+    memory: MemoryRule::Exported,
     imports: IMPORTS,
     detect: |_| Ok(true),
     check_exports,
