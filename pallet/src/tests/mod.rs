@@ -9,6 +9,7 @@ mod code;
 mod cosmwasm;
 mod deposit;
 mod gas;
+mod ink;
 mod instantiate;
 mod layouts;
 mod migrations;

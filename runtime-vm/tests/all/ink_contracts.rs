@@ -5,55 +5,23 @@
 
 use codec::{Decode, Encode};
 use runtime_vm::{Address, CallRequest, EntryPoint, Event, Outcome, Status, TrapKind};
-use runtime_vm_fixtures as fixtures;
+use runtime_vm_fixtures::{self as fixtures, InkMetadata};
 
 use crate::common::*;
-
-/// An ink! contract's metadata: its constructors', messages' and events' ids.
-struct Metadata(serde_json::Value);
-
-impl Metadata {
-    fn of(name: &str) -> Self {
-        let path = fixtures::ink_metadata(name).expect("the contract has metadata");
-        Self(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
-    }
-
-    /// The 4-byte selector of the constructor or message `label`.
-    fn selector(&self, kind: &str, label: &str) -> Vec<u8> {
-        let entries = self.0["spec"][kind].as_array().unwrap();
-        let entry = entries
-            .iter()
-            .find(|entry| entry["label"] == label)
-            .unwrap_or_else(|| panic!("no {kind} {label}"));
-        hex::decode(entry["selector"].as_str().unwrap().trim_start_matches("0x")).unwrap()
-    }
-
-    /// The signature topic of the event `label`.
-    fn event_topic(&self, label: &str) -> [u8; 32] {
-        let events = self.0["spec"]["events"].as_array().unwrap();
-        let event = events.iter().find(|event| event["label"] == label).unwrap();
-        let topic = event["signature_topic"].as_str().unwrap();
-        hex::decode(topic.trim_start_matches("0x"))
-            .unwrap()
-            .try_into()
-            .unwrap()
-    }
-}
 
 /// An ink! contract deployed in an [`Env`], with its metadata.
 struct Ink {
     env: Env,
-    metadata: Metadata,
+    metadata: InkMetadata,
 }
 
 impl Ink {
     /// Deploys `code` with the constructor `label` and its encoded `args`, as Alice.
     fn deploy(code: &[u8], name: &str, label: &str, args: impl Encode) -> Self {
-        let metadata = Metadata::of(name);
+        let metadata = InkMetadata::of(name);
         let mut env = Env::new();
         env.install(CONTRACT, code);
-        let mut input = metadata.selector("constructors", label);
-        args.encode_to(&mut input);
+        let input = metadata.constructor(label, &args.encode());
         let request = CallRequest {
             entry: EntryPoint::Deploy,
             ..env.request(CONTRACT, &input)
@@ -71,8 +39,7 @@ impl Ink {
         label: &str,
         args: impl Encode,
     ) -> Outcome {
-        let mut input = self.metadata.selector("messages", label);
-        args.encode_to(&mut input);
+        let input = self.metadata.message(label, &args.encode());
         let request = CallRequest {
             caller,
             value,
