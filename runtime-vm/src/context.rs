@@ -18,7 +18,7 @@ use wasmtime::{Caller, Global, Instance, Linker, Memory, Module, Store, StoreLim
 
 use crate::abi::table::AbiRules;
 use crate::fault::HostFault;
-use crate::host::{Address, Balance, Host};
+use crate::host::{Address, Balance, ContractCode, Host};
 use crate::runtime::{Link, Runtime};
 use crate::validation::ModuleInfo;
 use crate::{BlockContext, Error, Event, Status};
@@ -86,6 +86,10 @@ pub(crate) struct FrameContext<A: ContractAbi> {
     pub stack_height: i32,
     /// A query: storage writes trap.
     pub read_only: bool,
+    /// The code a delegate call runs in this contract's context; `None`
+    /// runs the contract's own. A delegated frame moves no value: the frame
+    /// that delegates was paid it already.
+    pub code: Option<ContractCode>,
     /// What the ABI's frames of this execution share.
     pub abi: A::Context,
 }
@@ -109,6 +113,7 @@ impl<A: ContractAbi> FrameContext<A> {
             call_stack: vec![address],
             stack_height: 0,
             read_only,
+            code: None,
             abi,
         }
     }
@@ -124,6 +129,7 @@ impl<A: ContractAbi> Clone for FrameContext<A> {
             call_stack: self.call_stack.clone(),
             stack_height: self.stack_height,
             read_only: self.read_only,
+            code: self.code,
             abi: self.abi.clone(),
         }
     }

@@ -36,7 +36,7 @@ use crate::abi::table::MEMORY;
 use crate::context::{using_host, with_host, ContractAbi, FrameContext, FrameResult, State};
 use crate::fault::{classify, fatal, internal, status_of, ExecError, HostFault};
 use crate::gas;
-use crate::host::{Address, Balance, Host};
+use crate::host::{Address, Balance, ContractCode, Host};
 use crate::instrument::STACK_HEIGHT_EXPORT;
 use crate::output::{self, OutputMeter};
 use crate::runtime::Runtime;
@@ -156,9 +156,12 @@ fn run_frame<A: ContractAbi>(
     entry: A::Entry<'_>,
     budget: u64,
 ) -> Result<FrameResult<A>, ExecError> {
-    let code = with_host(|host| host.contract_code(&frame.address))
-        .map_err(fatal)?
-        .ok_or(Error::ContractNotFound)?;
+    let code = match frame.code {
+        Some(delegated) => delegated,
+        None => with_host(|host| host.contract_code(&frame.address))
+            .map_err(fatal)?
+            .ok_or(Error::ContractNotFound)?,
+    };
     let compiled = vm.compiled(&code.hash, || {
         with_host(|host| host.code(&code.hash))
             .map_err(fatal)?
@@ -223,9 +226,9 @@ fn run_frame<A: ContractAbi>(
     })
 }
 
-/// Runs a child frame of the running one (a native `call`, a CosmWasm smart
-/// query) with `budget` fuel: the one place a child's context is decided.
-/// It starts [`HOST_FRAME_COST`] above its caller's stack height.
+/// Runs a child frame of the running one (a native or ink! `call`, a
+/// CosmWasm smart query) with `budget` fuel: the one place a child's
+/// context is decided.
 pub(crate) fn run_child<A: ContractAbi>(
     ctx: &mut impl AsContextMut<Data = State<A>>,
     callee: Address,
@@ -234,23 +237,53 @@ pub(crate) fn run_child<A: ContractAbi>(
     entry: A::Entry<'_>,
     budget: u64,
 ) -> Result<FrameResult<A>, ExecError> {
-    let mut ctx = ctx.as_context_mut();
-    let stack_height = stack_height(&mut ctx).saturating_add(HOST_FRAME_COST);
-    let parent = &ctx.data().frame;
-    let mut call_stack = parent.call_stack.clone();
-    call_stack.push(callee);
-    let child = FrameContext {
+    run_nested(ctx, entry, budget, |parent| FrameContext {
         address: callee,
         caller: parent.address,
         value,
-        block: parent.block,
+        read_only,
+        code: None,
+        ..parent.clone()
+    })
+}
+
+/// Runs `code` in the running frame's contract, for its caller and with
+/// its value (not moved again), with `budget` fuel: a delegate call. It
+/// counts on the call stack as a frame of the contract.
+pub(crate) fn run_delegate<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    code: ContractCode,
+    entry: A::Entry<'_>,
+    budget: u64,
+) -> Result<FrameResult<A>, ExecError> {
+    run_nested(ctx, entry, budget, |parent| FrameContext {
+        code: Some(code),
+        ..parent.clone()
+    })
+}
+
+/// Runs a frame nested in the running one, with the context `nested`
+/// makes from the running frame's, on top of its call stack and
+/// [`HOST_FRAME_COST`] above its stack height.
+fn run_nested<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    entry: A::Entry<'_>,
+    budget: u64,
+    nested: impl FnOnce(&FrameContext<A>) -> FrameContext<A>,
+) -> Result<FrameResult<A>, ExecError> {
+    let mut ctx = ctx.as_context_mut();
+    let stack_height = stack_height(&mut ctx).saturating_add(HOST_FRAME_COST);
+    let parent = &ctx.data().frame;
+    let frame = nested(parent);
+    let mut call_stack = parent.call_stack.clone();
+    call_stack.push(frame.address);
+    let frame = FrameContext {
         call_stack,
         stack_height,
-        read_only,
-        abi: parent.abi.clone(),
+        ..frame
     };
     let vm = ctx.data().vm.clone();
-    run_frame(&vm, child, entry, budget)
+    run_frame(&vm, frame, entry, budget)
 }
 
 /// Calls back into the running instance from the host (CosmWasm's
@@ -304,9 +337,10 @@ fn run_entry<A: ContractAbi>(
         address,
         value,
         stack_height,
+        code,
         ..
     } = store.data().frame.clone();
-    if value > 0 {
+    if value > 0 && code.is_none() {
         match transfer(store, &caller, &address, value) {
             Ok(moved) => moved?,
             Err(fault) => return status_of(fault),

@@ -82,6 +82,10 @@ pub trait Host {
     /// bytes here, read or not, so the proof size never depends on a node's
     /// module cache.
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode>;
+    /// The code stored under `hash`, if any (for a delegate call, which
+    /// runs code by hash). Counted toward the proof as
+    /// [`contract_code`](Host::contract_code) counts it.
+    fn stored_code(&mut self, hash: &CodeHash) -> Option<ContractCode>;
     /// The wasm bytes of the code `hash`: asked only when the module cache
     /// has no compiled module for it (a node's first call after a restart,
     /// an eviction), so a warm call copies no code.

@@ -80,9 +80,15 @@ impl MockHost {
 
     /// Stores `code` and places a contract running it at `address`; returns the code hash.
     pub fn add_contract(&mut self, address: Address, code: Vec<u8>) -> CodeHash {
+        let hash = self.add_code(code);
+        self.contracts.insert(address, hash);
+        hash
+    }
+
+    /// Stores `code` under its hash, for no contract (a delegate call's).
+    pub fn add_code(&mut self, code: Vec<u8>) -> CodeHash {
         let hash = crate::code_hash(&code);
         self.codes.insert(hash, code);
-        self.contracts.insert(address, hash);
         hash
     }
 
@@ -234,9 +240,13 @@ impl Host for MockHost {
 
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode> {
         let hash = *self.contracts.get(address)?;
+        self.stored_code(&hash)
+    }
+
+    fn stored_code(&mut self, hash: &CodeHash) -> Option<ContractCode> {
         Some(ContractCode {
-            hash,
-            len: self.codes.get(&hash)?.len() as u32,
+            hash: *hash,
+            len: self.codes.get(hash)?.len() as u32,
         })
     }
 

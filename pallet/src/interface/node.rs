@@ -561,15 +561,16 @@ impl Host for ChainHost<'_> {
 
     fn contract_code(&mut self, address: &Address) -> Option<ContractCode> {
         let info = self.contract_info(address)?;
-        let len = self.code_info(&info.code_hash)?.len;
+        self.stored_code(&info.code_hash)
+    }
+
+    fn stored_code(&mut self, hash: &CodeHash) -> Option<ContractCode> {
+        let len = self.code_info(hash)?.len;
         // The code counts toward the proof as if read, whether or not the
         // module cache spares reading it: its key and its encoded value.
-        let key_len = self.layout.code.len() + info.code_hash.len();
+        let key_len = self.layout.code.len() + hash.len();
         self.count_proof(key_len + codec::Compact(len).encoded_size() + len as usize);
-        Some(ContractCode {
-            hash: info.code_hash,
-            len,
-        })
+        Some(ContractCode { hash: *hash, len })
     }
 
     fn code(&mut self, hash: &CodeHash) -> Option<Vec<u8>> {

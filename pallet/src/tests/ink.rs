@@ -153,3 +153,32 @@ fn value_sent_to_a_payable_ink_message_moves_and_an_unpayable_one_traps() {
         );
     });
 }
+
+#[test]
+fn a_delegate_call_runs_uploaded_code_on_the_contracts_storage() {
+    new_test_ext().execute_with(|| {
+        let logic = upload(fixtures::INK_DELEGATEE);
+        let metadata = InkMetadata::of("ink_delegator");
+        let delegator = deploy(
+            fixtures::INK_DELEGATOR,
+            &metadata.constructor("new", &logic.0.encode()),
+        );
+        let inc = metadata.message("inc", &5i32.encode());
+        assert_ok!(call(&delegator).origin(BOB).input(&inc).dispatch());
+        let get = metadata.message("get", &[]);
+        assert_eq!(
+            message_ok::<(i32, Option<[u8; 32]>)>(&dry_call(ALICE, &delegator, &get).return_data),
+            (5, Some(raw(&BOB)))
+        );
+        // Logic that is not stored: ink! panics on `CodeNotFound`, the call
+        // traps and changes nothing.
+        let orphan = instantiate(H256(sp_io::hashing::blake2_256(fixtures::INK_DELEGATOR)))
+            .input(metadata.constructor("new", &[7u8; 32].encode()))
+            .salt(b"orphan")
+            .instantiated();
+        assert_fails(
+            || call(&orphan).input(&inc).dispatch(),
+            Error::<Test>::ContractTrapped(TrapCode::Unreachable),
+        );
+    });
+}

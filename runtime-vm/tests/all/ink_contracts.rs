@@ -9,33 +9,48 @@ use runtime_vm_fixtures::{self as fixtures, InkMetadata};
 
 use crate::common::*;
 
-/// An ink! contract deployed in an [`Env`], with its metadata.
+const OTHER: Address = [0xC1; 32];
+
+/// An ink! contract deployed in an [`Env`]: its address and metadata.
 struct Ink {
-    env: Env,
+    address: Address,
     metadata: InkMetadata,
 }
 
 impl Ink {
-    /// Deploys `code` with the constructor `label` and its encoded `args`, as Alice.
-    fn deploy(code: &[u8], name: &str, label: &str, args: impl Encode) -> Self {
+    /// Deploys `code` (the fixture `name`) at `address` with the
+    /// constructor `label` and its encoded `args`, as Alice.
+    fn deploy(
+        env: &mut Env,
+        address: Address,
+        (code, name): (&[u8], &str),
+        label: &str,
+        args: impl Encode,
+    ) -> Self {
         let metadata = InkMetadata::of(name);
-        let mut env = Env::new();
-        env.install(CONTRACT, code);
+        env.install(address, code);
         let input = metadata.constructor(label, &args.encode());
         let request = CallRequest {
             entry: EntryPoint::Deploy,
-            ..env.request(CONTRACT, &input)
+            ..env.request(address, &input)
         };
         let outcome = env.run_ink(request).unwrap();
         assert_eq!(outcome.status, Status::Success, "{outcome:?}");
-        Self { env, metadata }
+        Self { address, metadata }
+    }
+
+    /// A new [`Env`] with `code` deployed at [`CONTRACT`] (as [`Ink::deploy`]).
+    fn alone(code: (&[u8], &str), label: &str, args: impl Encode) -> (Env, Self) {
+        let mut env = Env::new();
+        let contract = Self::deploy(&mut env, CONTRACT, code, label, args);
+        (env, contract)
     }
 
     /// Calls the message `label` with `args` as `caller`, moving `value`.
     fn call_with(
-        &mut self,
-        caller: Address,
-        value: u128,
+        &self,
+        env: &mut Env,
+        (caller, value): (Address, u128),
         label: &str,
         args: impl Encode,
     ) -> Outcome {
@@ -43,14 +58,14 @@ impl Ink {
         let request = CallRequest {
             caller,
             value,
-            ..self.env.request(CONTRACT, &input)
+            ..env.request(self.address, &input)
         };
-        self.env.run_ink(request).unwrap()
+        env.run_ink(request).unwrap()
     }
 
     /// Calls `label` as Alice and decodes its `Ok` result.
-    fn query<R: Decode>(&mut self, label: &str, args: impl Encode) -> R {
-        let outcome = self.call_with(ALICE, 0, label, args);
+    fn query<R: Decode>(&self, env: &mut Env, label: &str, args: impl Encode) -> R {
+        let outcome = self.call_with(env, (ALICE, 0), label, args);
         assert_eq!(outcome.status, Status::Success, "{label}: {outcome:?}");
         decode_ok(&outcome.return_data)
     }
@@ -66,10 +81,10 @@ fn decode_ok<R: Decode>(data: &[u8]) -> R {
 
 #[test]
 fn flipper_flips_and_emits_an_event_with_its_topics() {
-    let mut flipper = Ink::deploy(fixtures::INK_FLIPPER, "ink_flipper", "new", true);
-    assert!(flipper.query::<bool>("get", ()));
+    let (mut env, flipper) = Ink::alone((fixtures::INK_FLIPPER, "ink_flipper"), "new", true);
+    assert!(flipper.query::<bool>(&mut env, "get", ()));
 
-    let flipped = flipper.call_with(ALICE, 0, "flip", ());
+    let flipped = flipper.call_with(&mut env, (ALICE, 0), "flip", ());
     assert_eq!(flipped.status, Status::Success);
     let topic = flipper.metadata.event_topic("Flipped");
     // The signature topic, then the `#[ink(topic)]` field's encoding, padded.
@@ -82,70 +97,86 @@ fn flipper_flips_and_emits_an_event_with_its_topics() {
             data: false.encode(),
         }]
     );
-    assert!(!flipper.query::<bool>("get", ()));
+    assert!(!flipper.query::<bool>(&mut env, "get", ()));
 
-    let mut default = Ink::deploy(fixtures::INK_FLIPPER, "ink_flipper", "default", ());
-    assert!(!default.query::<bool>("get", ()));
+    let default = Ink::deploy(
+        &mut env,
+        OTHER,
+        (fixtures::INK_FLIPPER, "ink_flipper"),
+        "default",
+        (),
+    );
+    assert!(!default.query::<bool>(&mut env, "get", ()));
 }
 
 #[test]
 fn incrementer_keeps_mappings_reverts_errors_and_takes_value() {
-    let mut counter = Ink::deploy(fixtures::INK_INCREMENTER, "ink_incrementer", "new", 5i32);
+    let (mut env, counter) =
+        Ink::alone((fixtures::INK_INCREMENTER, "ink_incrementer"), "new", 5i32);
     for _ in 0..2 {
         assert_eq!(
-            counter.call_with(ALICE, 0, "inc", 3i32).status,
+            counter.call_with(&mut env, (ALICE, 0), "inc", 3i32).status,
             Status::Success
         );
     }
     assert_eq!(
-        counter.call_with(BOB, 0, "inc", 1i32).status,
+        counter.call_with(&mut env, (BOB, 0), "inc", 1i32).status,
         Status::Success
     );
-    assert_eq!(counter.query::<i32>("get", ()), 12);
-    assert_eq!(counter.query::<u32>("calls_of", ALICE), 2);
-    assert_eq!(counter.query::<u32>("calls_of", BOB), 1);
+    assert_eq!(counter.query::<i32>(&mut env, "get", ()), 12);
+    assert_eq!(counter.query::<u32>(&mut env, "calls_of", ALICE), 2);
+    assert_eq!(counter.query::<u32>(&mut env, "calls_of", BOB), 1);
 
     // An `Err` reverts the message: the state stays, the error comes back.
-    let storage = counter.env.host.contract_storage(&CONTRACT);
-    let refused = counter.call_with(ALICE, 0, "dec", 20i32);
+    let storage = env.host.contract_storage(&CONTRACT);
+    let refused = counter.call_with(&mut env, (ALICE, 0), "dec", 20i32);
     assert_eq!(refused.status, Status::Revert(1));
     assert_eq!(
         decode_ok::<Result<(), u8>>(&refused.return_data),
         Err(0),
         "Error::WouldGoNegative"
     );
-    assert_eq!(counter.env.host.contract_storage(&CONTRACT), storage);
+    assert_eq!(env.host.contract_storage(&CONTRACT), storage);
     assert_eq!(
-        counter.call_with(ALICE, 0, "dec", 2i32).status,
+        counter.call_with(&mut env, (ALICE, 0), "dec", 2i32).status,
         Status::Success
     );
-    assert_eq!(counter.query::<i32>("get", ()), 10);
+    assert_eq!(counter.query::<i32>(&mut env, "get", ()), 10);
 
     // `take` removes the caller's entry and hands it back.
-    assert_eq!(counter.query::<Option<u32>>("forget_me", ()), Some(2));
-    assert_eq!(counter.query::<u32>("calls_of", ALICE), 0);
+    assert_eq!(
+        counter.query::<Option<u32>>(&mut env, "forget_me", ()),
+        Some(2)
+    );
+    assert_eq!(counter.query::<u32>(&mut env, "calls_of", ALICE), 0);
 
     // A payable message keeps the value; an unpayable one refuses it.
-    counter.env.host.set_balance(ALICE, 1_000);
+    env.host.set_balance(ALICE, 1_000);
     assert_eq!(
-        counter.call_with(ALICE, 300, "deposit", ()).status,
+        counter
+            .call_with(&mut env, (ALICE, 300), "deposit", ())
+            .status,
         Status::Success
     );
-    assert_eq!(counter.query::<(u128, u128)>("funds", ()), (300, 300));
     assert_eq!(
-        counter.call_with(ALICE, 1, "inc", 1i32).status,
+        counter.query::<(u128, u128)>(&mut env, "funds", ()),
+        (300, 300)
+    );
+    assert_eq!(
+        counter.call_with(&mut env, (ALICE, 1), "inc", 1i32).status,
         Status::Trap(TrapKind::Unreachable),
         "ink! panics on value sent to an unpayable message"
     );
-    assert_eq!(counter.env.host.free_balance(&ALICE), 700);
+    assert_eq!(env.host.free_balance(&ALICE), 700);
 }
 
 #[test]
 fn incrementer_reads_hashes_and_the_context() {
-    let mut counter = Ink::deploy(fixtures::INK_INCREMENTER, "ink_incrementer", "new", 0i32);
+    let (mut env, counter) =
+        Ink::alone((fixtures::INK_INCREMENTER, "ink_incrementer"), "new", 0i32);
     let input = b"wasmtime".to_vec();
-    let (sha2, keccak, blake2, blake2_128) =
-        counter.query::<([u8; 32], [u8; 32], [u8; 32], [u8; 16])>("hashes", input.clone());
+    let (sha2, keccak, blake2, blake2_128) = counter
+        .query::<([u8; 32], [u8; 32], [u8; 32], [u8; 16])>(&mut env, "hashes", input.clone());
     use sha2::Digest as _;
     assert_eq!(sha2, <[u8; 32]>::from(sha2::Sha256::digest(&input)));
     assert_eq!(keccak, <[u8; 32]>::from(sha3::Keccak256::digest(&input)));
@@ -162,7 +193,7 @@ fn incrementer_reads_hashes_and_the_context() {
         ))
     );
     let (number, now, caller, me, is_origin) =
-        counter.query::<(u32, u64, Address, Address, bool)>("context", ());
+        counter.query::<(u32, u64, Address, Address, bool)>(&mut env, "context", ());
     assert_eq!(
         (number, now, caller, me, is_origin),
         (BLOCK.number as u32, BLOCK.timestamp, ALICE, CONTRACT, true)
@@ -171,11 +202,11 @@ fn incrementer_reads_hashes_and_the_context() {
 
 #[test]
 fn erc20_transfers_approves_and_refuses_with_its_errors() {
-    let mut token = Ink::deploy(fixtures::INK_ERC20, "ink_erc20", "new", 1_000u128);
-    assert_eq!(token.query::<u128>("total_supply", ()), 1_000);
-    assert_eq!(token.query::<u128>("balance_of", ALICE), 1_000);
+    let (mut env, token) = Ink::alone((fixtures::INK_ERC20, "ink_erc20"), "new", 1_000u128);
+    assert_eq!(token.query::<u128>(&mut env, "total_supply", ()), 1_000);
+    assert_eq!(token.query::<u128>(&mut env, "balance_of", ALICE), 1_000);
 
-    let sent = token.call_with(ALICE, 0, "transfer", (BOB, 100u128));
+    let sent = token.call_with(&mut env, (ALICE, 0), "transfer", (BOB, 100u128));
     assert_eq!(sent.status, Status::Success);
     assert_eq!(decode_ok::<Result<(), u8>>(&sent.return_data), Ok(()));
     let transfer = token.metadata.event_topic("Transfer");
@@ -189,9 +220,9 @@ fn erc20_transfers_approves_and_refuses_with_its_errors() {
         (Some(ALICE), Some(BOB), 100u128).encode(),
         "the event's fields"
     );
-    assert_eq!(token.query::<u128>("balance_of", BOB), 100);
+    assert_eq!(token.query::<u128>(&mut env, "balance_of", BOB), 100);
 
-    let too_much = token.call_with(BOB, 0, "transfer", (ALICE, 101u128));
+    let too_much = token.call_with(&mut env, (BOB, 0), "transfer", (ALICE, 101u128));
     assert_eq!(too_much.status, Status::Revert(1));
     assert_eq!(
         decode_ok::<Result<(), u8>>(&too_much.return_data),
@@ -200,19 +231,110 @@ fn erc20_transfers_approves_and_refuses_with_its_errors() {
     );
 
     assert_eq!(
-        token.call_with(ALICE, 0, "approve", (BOB, 50u128)).status,
+        token
+            .call_with(&mut env, (ALICE, 0), "approve", (BOB, 50u128))
+            .status,
         Status::Success
     );
-    assert_eq!(token.query::<u128>("allowance", (ALICE, BOB)), 50);
-    let over = token.call_with(BOB, 0, "transfer_from", (ALICE, BOB, 51u128));
+    assert_eq!(token.query::<u128>(&mut env, "allowance", (ALICE, BOB)), 50);
+    let over = token.call_with(&mut env, (BOB, 0), "transfer_from", (ALICE, BOB, 51u128));
     assert_eq!(
         decode_ok::<Result<(), u8>>(&over.return_data),
         Err(1),
         "InsufficientAllowance"
     );
-    let spent = token.call_with(BOB, 0, "transfer_from", (ALICE, BOB, 50u128));
+    let spent = token.call_with(&mut env, (BOB, 0), "transfer_from", (ALICE, BOB, 50u128));
     assert_eq!(spent.status, Status::Success);
-    assert_eq!(token.query::<u128>("balance_of", ALICE), 850);
-    assert_eq!(token.query::<u128>("balance_of", BOB), 150);
-    assert_eq!(token.query::<u128>("allowance", (ALICE, BOB)), 0);
+    assert_eq!(token.query::<u128>(&mut env, "balance_of", ALICE), 850);
+    assert_eq!(token.query::<u128>(&mut env, "balance_of", BOB), 150);
+    assert_eq!(token.query::<u128>(&mut env, "allowance", (ALICE, BOB)), 0);
+}
+
+#[test]
+fn a_contract_calls_another_by_its_selectors_and_sees_its_events_and_reverts() {
+    let (mut env, token) = Ink::alone((fixtures::INK_ERC20, "ink_erc20"), "new", 1_000u128);
+    let caller = Ink::deploy(
+        &mut env,
+        OTHER,
+        (fixtures::INK_TOKEN_CALLER, "ink_token_caller"),
+        "new",
+        CONTRACT,
+    );
+    // A query through the caller: a nested call of `balance_of`.
+    assert_eq!(caller.query::<u128>(&mut env, "balance_of", ALICE), 1_000);
+
+    // The caller spends its own tokens: the token sees it as the caller,
+    // and the token's event comes out of the nested call.
+    let funded = token.call_with(&mut env, (ALICE, 0), "transfer", (OTHER, 100u128));
+    assert_eq!(funded.status, Status::Success);
+    let sent = caller.call_with(&mut env, (BOB, 0), "send", (BOB, 30u128));
+    assert_eq!(sent.status, Status::Success, "{sent:?}");
+    assert_eq!(decode_ok::<Result<(), u8>>(&sent.return_data), Ok(()));
+    let [event] = sent.events.as_slice() else {
+        panic!("the token's event: {:?}", sent.events)
+    };
+    assert_eq!(event.contract, CONTRACT);
+    assert_eq!(event.data, (Some(OTHER), Some(BOB), 30u128).encode());
+    assert_eq!(token.query::<u128>(&mut env, "balance_of", OTHER), 70);
+    assert_eq!(token.query::<u128>(&mut env, "balance_of", BOB), 30);
+
+    // The token reverts: the caller sees its error and reverts in turn.
+    let storage = env.host.contract_storage(&CONTRACT);
+    let refused = caller.call_with(&mut env, (BOB, 0), "send", (BOB, 71u128));
+    assert_eq!(refused.status, Status::Revert(1));
+    assert_eq!(
+        decode_ok::<Result<(), u8>>(&refused.return_data),
+        Err(0),
+        "Error::TokenRefused"
+    );
+    assert!(refused.events.is_empty());
+    assert_eq!(env.host.contract_storage(&CONTRACT), storage);
+
+    // Value: funded through a payable message, paid out with `transfer`.
+    env.host.set_balance(ALICE, 1_000);
+    let fund = caller.call_with(&mut env, (ALICE, 500), "fund", ());
+    assert_eq!(fund.status, Status::Success);
+    assert!(caller.query::<bool>(&mut env, "pay", (BOB, 120u128)));
+    assert_eq!(env.host.free_balance(&BOB), 120);
+    assert_eq!(env.host.free_balance(&OTHER), 380);
+
+    // Which accounts are contracts, and what code they run.
+    let erc20_hash = runtime_vm::code_hash(fixtures::INK_ERC20);
+    assert_eq!(
+        caller.query::<(bool, Option<[u8; 32]>)>(&mut env, "inspect", CONTRACT),
+        (true, Some(erc20_hash))
+    );
+    assert_eq!(
+        caller.query::<(bool, Option<[u8; 32]>)>(&mut env, "inspect", BOB),
+        (false, None)
+    );
+}
+
+#[test]
+fn a_delegate_call_runs_uploaded_code_on_the_callers_storage() {
+    let mut env = Env::new();
+    let logic = env.host.add_code(fixtures::INK_DELEGATEE.to_vec());
+    let delegator = Ink::deploy(
+        &mut env,
+        CONTRACT,
+        (fixtures::INK_DELEGATOR, "ink_delegator"),
+        "new",
+        logic,
+    );
+    let inc = delegator.call_with(&mut env, (BOB, 0), "inc", 5i32);
+    assert_eq!(inc.status, Status::Success, "{inc:?}");
+    // The logic changed the delegator's storage, and saw Bob as its caller.
+    assert_eq!(
+        delegator.query::<(i32, Option<Address>)>(&mut env, "get", ()),
+        (5, Some(BOB))
+    );
+
+    // The logic's error comes back; what it changed before is undone.
+    let refused = delegator.call_with(&mut env, (ALICE, 0), "try_refuse", ());
+    assert_eq!(refused.status, Status::Success);
+    assert_eq!(decode_ok::<Option<u8>>(&refused.return_data), Some(7));
+    assert_eq!(
+        delegator.query::<(i32, Option<Address>)>(&mut env, "get", ()),
+        (5, Some(BOB))
+    );
 }

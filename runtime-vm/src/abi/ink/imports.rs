@@ -49,6 +49,7 @@ mod code {
     pub const CALLEE_REVERTED: i32 = 2;
     pub const KEY_NOT_FOUND: i32 = 3;
     pub const TRANSFER_FAILED: i32 = 5;
+    pub const CODE_NOT_FOUND: i32 = 7;
     pub const NOT_CALLABLE: i32 = 8;
     pub const ECDSA_RECOVERY_FAILED: i32 = 11;
     pub const SR25519_VERIFY_FAILED: i32 = 12;
@@ -120,7 +121,8 @@ pub(super) fn define(linker: &mut Linker<State<Ink>>) -> wasmtime::Result<()> {
     import(linker, seal0, "sr25519_verify", sr25519_verify)?;
     import(linker, seal0, "call", call_v0)?;
     import(linker, seal1, "call", call_v1)?;
-    import(linker, seal2, "call", call_v2)
+    import(linker, seal2, "call", call_v2)?;
+    import(linker, seal0, "delegate_call", delegate_call)
 }
 
 // ---- helpers -------------------------------------------------------------
@@ -744,17 +746,18 @@ fn call_v2(
     run_call(&mut ctx, call)
 }
 
-/// The input a call passes: the frame's own (cloned or forwarded), or read
-/// from memory; charged per byte before it is copied.
-fn call_input(ctx: &mut Ctx<'_>, call: &Call) -> HostResult<Vec<u8>> {
+/// The input a call passes: the frame's own (cloned or forwarded, as
+/// `call_flags` say), or `(ptr, len)` read from memory; charged per byte
+/// before it is copied.
+fn call_input(ctx: &mut Ctx<'_>, call_flags: u32, (ptr, len): (i32, i32)) -> HostResult<Vec<u8>> {
     let (max, cost) = (
         ctx.data().vm.limits.execution.max_input_len,
         ctx.data().vm.schedule.call,
     );
-    if call.flags & (flags::CLONE_INPUT | flags::FORWARD_INPUT) == 0 {
-        let len = check_len(call.input.1, max, HostTrap::InputTooLarge)?;
+    if call_flags & (flags::CLONE_INPUT | flags::FORWARD_INPUT) == 0 {
+        let len = check_len(len, max, HostTrap::InputTooLarge)?;
         charge_per_byte(ctx, cost, len)?;
-        return read(ctx, call.input.0, len as i32);
+        return read(ctx, ptr, len as i32);
     }
     let Some(input) = ctx.data().abi.input.as_ref() else {
         return Err(trap(HostTrap::InputAlreadyRead));
@@ -762,10 +765,19 @@ fn call_input(ctx: &mut Ctx<'_>, call: &Call) -> HostResult<Vec<u8>> {
     let len = input.len();
     charge_per_byte(ctx, cost, len)?;
     let state = &mut ctx.data_mut().abi;
-    Ok(match call.flags & flags::FORWARD_INPUT {
+    Ok(match call_flags & flags::FORWARD_INPUT {
         0 => state.input.clone().unwrap_or_default(),
         _ => state.input.take().unwrap_or_default(),
     })
+}
+
+/// Traps unless another frame fits on the call stack.
+fn ensure_depth(ctx: &Ctx<'_>) -> HostResult<()> {
+    let max_depth = ctx.data().vm.limits.execution.max_call_depth;
+    match ctx.data().frame.call_stack.len() >= max_depth as usize {
+        true => Err(trap(HostTrap::MaxCallDepth)),
+        false => Ok(()),
+    }
 }
 
 fn run_call(ctx: &mut Ctx<'_>, call: Call) -> HostResult<i32> {
@@ -773,20 +785,15 @@ fn run_call(ctx: &mut Ctx<'_>, call: Call) -> HostResult<i32> {
         return Err(trap(HostTrap::InvalidFlags));
     }
     output::count_call()?;
-    let input = call_input(ctx, &call)?;
+    let input = call_input(ctx, call.flags, call.input)?;
     let callee: Address = read_array(ctx, call.callee_ptr)?;
     let value = read_balance(ctx, call.value_ptr)?;
     let read_only = ctx.data().frame.read_only || call.flags & flags::READ_ONLY != 0;
     if value > 0 && read_only {
         return Err(trap(HostTrap::WriteAccessDenied));
     }
-
-    let max_depth = ctx.data().vm.limits.execution.max_call_depth;
-    let frame = &ctx.data().frame;
-    if frame.call_stack.len() >= max_depth as usize {
-        return Err(trap(HostTrap::MaxCallDepth));
-    }
-    if call.flags & flags::ALLOW_REENTRY == 0 && frame.call_stack.contains(&callee) {
+    ensure_depth(ctx)?;
+    if call.flags & flags::ALLOW_REENTRY == 0 && ctx.data().frame.call_stack.contains(&callee) {
         return Err(trap(HostTrap::ReentranceDenied));
     }
     let available = gas::left(ctx);
@@ -796,7 +803,49 @@ fn run_call(ctx: &mut Ctx<'_>, call: Call) -> HostResult<i32> {
         ref_time => (ref_time / per_fuel).min(available),
     };
     let entry = (EntryPoint::Execute, input.as_slice());
-    let result = match frame::run_child(ctx, callee, value, read_only, entry, budget) {
+    let result = frame::run_child(ctx, callee, value, read_only, entry, budget);
+    finish_call(ctx, call.flags, call.output, result)
+}
+
+/// Runs the code stored under a hash in this contract, for its caller and
+/// with its value and storage (pallet-contracts' `delegate_call`).
+fn delegate_call(
+    mut ctx: Ctx<'_>,
+    call_flags: i32,
+    code_hash_ptr: i32,
+    input_ptr: i32,
+    input_len: i32,
+    out_ptr: i32,
+    out_len_ptr: i32,
+) -> HostResult<i32> {
+    let call_flags = call_flags as u32;
+    let refused = !flags::ALL | flags::ALLOW_REENTRY | flags::READ_ONLY;
+    if call_flags & refused != 0 {
+        return Err(trap(HostTrap::InvalidFlags));
+    }
+    output::count_call()?;
+    let input = call_input(&mut ctx, call_flags, (input_ptr, input_len))?;
+    let hash: [u8; 32] = read_array(&mut ctx, code_hash_ptr)?;
+    let Some(code) = host(|h| h.stored_code(&hash))? else {
+        return Ok(code::CODE_NOT_FOUND);
+    };
+    ensure_depth(&ctx)?;
+    let budget = gas::left(&mut ctx);
+    let entry = (EntryPoint::Execute, input.as_slice());
+    let result = frame::run_delegate(&mut ctx, code, entry, budget);
+    finish_call(&mut ctx, call_flags, (out_ptr, out_len_ptr), result)
+}
+
+/// Charges a call's fuel, keeps what its frame handed back, and answers
+/// the contract: a return code, the output written (or, for a tail call,
+/// this frame ended with it).
+fn finish_call(
+    ctx: &mut Ctx<'_>,
+    call_flags: u32,
+    (out_ptr, out_len_ptr): (i32, i32),
+    result: Result<crate::context::FrameResult<Ink>, crate::fault::ExecError>,
+) -> HostResult<i32> {
+    let result = match result {
         Ok(result) => result,
         Err(failure) => {
             gas::charge_fuel(ctx, failure.gas_used)?;
@@ -818,12 +867,12 @@ fn run_call(ctx: &mut Ctx<'_>, call: Call) -> HostResult<i32> {
         ctx.data_mut().events.extend(result.events);
     }
     // A tail call returns what the callee returned, reverting if it did.
-    if call.flags & flags::TAIL_CALL != 0 {
+    if call_flags & flags::TAIL_CALL != 0 {
         ctx.data_mut().return_data = result.return_data;
         return Err(trap(crate::fault::HostFault::Exit(result.status)));
     }
     let copy_cost = ctx.data().vm.schedule.return_data_copy;
     charge_per_byte(ctx, copy_cost, result.return_data.len())?;
-    write_output(ctx, call.output.0, call.output.1, &result.return_data, true)?;
+    write_output(ctx, out_ptr, out_len_ptr, &result.return_data, true)?;
     Ok(code)
 }

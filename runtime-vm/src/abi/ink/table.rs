@@ -182,6 +182,12 @@ pub const IMPORTS: &[Import] = &[
         Signature::new(&[I32, I32, I64, I64, I32, I32, I32, I32, I32, I32], &[I32]),
         |s| s.call,
     ),
+    // Runs code by hash in the calling contract.
+    seal0(
+        "delegate_call",
+        Signature::new(&[I32, I32, I32, I32, I32, I32], &[I32]),
+        |s| s.call,
+    ),
 ];
 
 /// How validation recognizes and checks an ink! module: it imports its
