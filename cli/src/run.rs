@@ -8,7 +8,8 @@ use runtime_vm::abi::Abi;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
     Address, BlockContext, CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus,
-    EntryPoint, Limits, Outcome, Schedule, Semantics, Status, TrapKind, Vm, DEFAULT_CACHE_BYTES,
+    EntryPoint, InkChain, Limits, Outcome, Schedule, Semantics, Status, TrapKind, Vm,
+    DEFAULT_CACHE_BYTES,
 };
 use serde_json::{json, Map, Value};
 
@@ -47,7 +48,7 @@ pub struct RunArgs {
     /// Initial contract storage: a JSON object of hex key to hex value.
     #[arg(long)]
     storage: Option<PathBuf>,
-    /// Run `deploy` instead of `execute`.
+    /// Run `deploy` instead of `execute` (ink!: instead of `call`).
     #[arg(long)]
     deploy: bool,
     /// CosmWasm: the entry point to run.
@@ -108,9 +109,6 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         .validate(&read_file(&args.file)?)
         .map_err(|e| format!("[{}] {e}", variant_name(&e)))?
         .abi;
-    if abi == Abi::CosmWasm {
-        return run_cosmwasm(args, &vm, &mut host, caller, contract);
-    }
     let request = CallRequest {
         entry: if args.deploy {
             EntryPoint::Deploy
@@ -128,9 +126,20 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         },
         collect_debug: true,
     };
-    let outcome = vm
-        .execute(&mut host, request)
-        .map_err(|e| format!("[{}] {e}", variant_name(&e.error)))?;
+    let outcome = match abi {
+        Abi::CosmWasm => return run_cosmwasm(args, &vm, &mut host, caller, contract),
+        Abi::Native => vm.execute(&mut host, request),
+        // Gas in fuel: one `ref_time` per unit, so ink!'s gas limits and
+        // `gas_left` read in the units `--gas` gives.
+        Abi::Ink => {
+            let chain = InkChain {
+                minimum_balance: 1,
+                ref_time_per_fuel: 1,
+            };
+            vm.execute_ink(&mut host, request, chain)
+        }
+    }
+    .map_err(|e| format!("[{}] {e}", variant_name(&e.error)))?;
     print_json(&report(&outcome, &host.contract_storage(&contract)))
 }
 

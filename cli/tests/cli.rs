@@ -257,3 +257,32 @@ fn run_instantiates_and_queries_a_cosmwasm_contract() {
         "{report}"
     );
 }
+
+#[test]
+fn run_deploys_and_calls_an_ink_contract_by_its_selectors() {
+    let metadata = runtime_vm_fixtures::InkMetadata::of("ink_flipper");
+    let hex = |bytes: Vec<u8>| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let deployed = run_json(&[
+        "run",
+        fixture("ink_flipper"),
+        "--deploy",
+        "--input",
+        &hex(metadata.constructor("new", &[1])),
+    ]);
+    assert_eq!(deployed["outcome"], "success", "{deployed}");
+    // Its storage, handed to the next run: `get` answers `Ok(true)`.
+    let dir = std::env::temp_dir().join(format!("runtime-vm-cli-ink-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let storage = dir.join("storage.json");
+    std::fs::write(&storage, deployed["storage"].to_string()).unwrap();
+    let got = run_json(&[
+        "run",
+        fixture("ink_flipper"),
+        "--input",
+        &hex(metadata.message("get", &[])),
+        "--storage",
+        storage.to_str().unwrap(),
+    ]);
+    assert_eq!(got["outcome"], "success", "{got}");
+    assert_eq!(got["return_data"], "0001");
+}

@@ -1,6 +1,6 @@
 //! Validation, instrumentation and compilation never panic, whatever the
 //! bytes: arbitrary bytes, and modules `wasm-smith` generates in the VM's
-//! feature set with either ABI's imports and exports. Code validation
+//! feature set with any registered ABI's imports and exports. Code validation
 //! accepts always compiles.
 
 #![no_main]

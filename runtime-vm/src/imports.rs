@@ -1,4 +1,4 @@
-//! What every import of either ABI does: pay its base on entry, borrow the
+//! What every import of every ABI does: pay its base on entry, borrow the
 //! contract's memory and frame state, reach the [`Host`](crate::Host), keep
 //! debug output, and stop the contract with a named reason when it got
 //! something wrong. Charging is the `gas` module's.

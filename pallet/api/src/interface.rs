@@ -88,7 +88,7 @@ pub struct ExecRequest {
     pub collect_debug: bool,
 }
 
-/// An entry point of either ABI, with what that ABI hands it.
+/// An entry point of any ABI, with what that ABI hands it.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum ExecEntry {
     /// A native entry point and its input.
@@ -136,7 +136,7 @@ pub struct ExecOutcome {
     pub storage: Vec<StorageDelta>,
 }
 
-/// How an entry point of either ABI ended.
+/// How an entry point of any ABI ended.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum Ended {
     /// A native or ink! entry point: status, return data, events, debug output.

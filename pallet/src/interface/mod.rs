@@ -41,7 +41,7 @@ pub(crate) mod node;
 /// Host functions that run runtime-vm on the node.
 #[runtime_interface]
 pub trait WasmContractsVm {
-    /// Runs a contract entry point, of either ABI, against the current state.
+    /// Runs a contract entry point, of any ABI, against the current state.
     ///
     /// Writes the SCALE-encoded [`ExecOutcome`]
     /// to `out` if it fits and returns its length either way.
