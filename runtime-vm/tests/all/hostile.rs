@@ -390,7 +390,8 @@ fn every_import_pays_its_base() {
                 let with = gas_without_load(abi, hostile::import_call(abi, import, arg, true));
                 assert!(
                     with - without >= base,
-                    "{abi:?} {} with arguments {arg}: paid {} of its base {base}",
+                    "{abi:?} {}.{} with arguments {arg}: paid {} of its base {base}",
+                    import.module,
                     import.name,
                     with - without
                 );

@@ -147,7 +147,7 @@ pub fn import_calls(count: u32) -> impl Iterator<Item = Attack> {
             ARGUMENT_CLASSES.iter().map(move |(arg, class)| Attack {
                 name: format!(
                     "{abi:?} import {}, {class} arguments, x{count}",
-                    import.name
+                    crate::wat_id(import).trim_start_matches('$')
                 ),
                 abi,
                 code: crate::import_loop(abi, import, *arg, count),
