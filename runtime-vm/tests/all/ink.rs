@@ -346,3 +346,67 @@ fn blake2_128(data: &[u8]) -> [u8; 16] {
     use blake2::Digest;
     blake2::Blake2b::<blake2::digest::consts::U16>::digest(data).into()
 }
+
+/// Runs `body` in an ink! module with `data` at 0 and returns what it returns.
+fn run_body(data: &[u8], body: &str) -> Vec<u8> {
+    let mut env = Env::new();
+    env.install(CONTRACT, &ink(data, body));
+    let outcome = env.call_ink(CONTRACT, &[]);
+    assert_eq!(outcome.status, Status::Success, "{outcome:?}");
+    outcome.return_data
+}
+
+#[test]
+fn ecdsa_recover_gives_the_compressed_key_and_its_ethereum_address() {
+    use sha3::Digest;
+    let key = k256::ecdsa::SigningKey::from_bytes(&[9u8; 32].into()).unwrap();
+    let hash = [0x42; 32];
+    let (signature, recovery) = key.sign_prehash_recoverable(&hash).unwrap();
+    // [r, s, v] at 0, the hash at 65, the key written at 100, the address at 140.
+    let mut data = signature.to_bytes().to_vec();
+    data.push(recovery.to_byte());
+    data.extend_from_slice(&hash);
+    let body = format!(
+        "(i32.store (i32.const 200) (call $seal0.ecdsa_recover (i32.const 0) (i32.const 65) (i32.const 100))) \
+         (i32.store (i32.const 204) (call $seal0.ecdsa_to_eth_address (i32.const 100) (i32.const 140))) \
+         {}",
+        ret(0, 100, 108)
+    );
+    let out = run_body(&data, &body);
+    let public = key.verifying_key().to_encoded_point(true);
+    assert_eq!(&out[..33], public.as_bytes());
+    let uncompressed = key.verifying_key().to_encoded_point(false);
+    let address = &sha3::Keccak256::digest(&uncompressed.as_bytes()[1..])[12..];
+    assert_eq!(&out[40..60], address);
+    assert_eq!(out[100..108], [0; 8], "both Success");
+
+    // A recovery id beyond 3 (or 30) fails.
+    data[64] = 4;
+    let failed = run_body(&data, &body);
+    assert_eq!(failed[100..104], 11u32.to_le_bytes(), "EcdsaRecoveryFailed");
+}
+
+#[test]
+fn sr25519_verify_accepts_substrate_signatures_only() {
+    let pair = schnorrkel::MiniSecretKey::from_bytes(&[7; 32])
+        .unwrap()
+        .expand_to_keypair(schnorrkel::ExpansionMode::Ed25519);
+    let message = b"ink! on wasmtime";
+    let signature = pair.sign_simple(b"substrate", message).to_bytes();
+    // Signature at 0, key at 64, message at 96.
+    let mut data = signature.to_vec();
+    data.extend_from_slice(&pair.public.to_bytes());
+    data.extend_from_slice(message);
+    let body = |len: usize| {
+        format!(
+            "(i32.store (i32.const 200) (call $seal0.sr25519_verify (i32.const 0) (i32.const 64) (i32.const {len}) (i32.const 96))) {}",
+            ret(0, 200, 4)
+        )
+    };
+    assert_eq!(run_body(&data, &body(message.len())), 0u32.to_le_bytes());
+    // One byte less of the message: Sr25519VerifyFailed.
+    assert_eq!(
+        run_body(&data, &body(message.len() - 1)),
+        12u32.to_le_bytes()
+    );
+}
