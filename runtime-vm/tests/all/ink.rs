@@ -410,3 +410,28 @@ fn sr25519_verify_accepts_substrate_signatures_only() {
         12u32.to_le_bytes()
     );
 }
+
+#[test]
+fn every_read_of_the_input_pays_for_its_bytes() {
+    // Reads the input `n` times into a buffer of 60 000 bytes.
+    let reads = |n: u32| {
+        let body = format!(
+            "(local.set $i (i32.const {n})) (loop $l \
+               {} (call $seal0.input (i32.const 1024) (i32.const 0)) \
+               (local.set $i (i32.sub (local.get $i) (i32.const 1))) \
+               (br_if $l (local.get $i)))",
+            store(0, 60_000)
+        );
+        let mut env = Env::new();
+        env.install(CONTRACT, &ink(&[], &body));
+        let outcome = env.call_ink(CONTRACT, &[7; 30_000]);
+        assert_eq!(outcome.status, Status::Success, "{outcome:?}");
+        outcome.gas_used
+    };
+    let per_read = runtime_vm::Schedule::default().input.of(30_000);
+    assert!(
+        reads(11) - reads(1) >= 10 * per_read,
+        "ten more reads of 30 000 bytes pay at least {} fuel",
+        10 * per_read
+    );
+}

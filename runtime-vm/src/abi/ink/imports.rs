@@ -210,8 +210,10 @@ fn input(mut ctx: Ctx<'_>, out_ptr: i32, out_len_ptr: i32) -> HostResult<()> {
     let Some(input) = ctx.data_mut().abi.input.take() else {
         return Err(trap(HostTrap::InputAlreadyRead));
     };
-    // Paid with the frame's input (`Schedule::input`) as it was passed in.
-    let written = write_output(&mut ctx, out_ptr, out_len_ptr, &input, false);
+    // Every read copies the whole input: each pays for its bytes.
+    let cost = ctx.data().vm.schedule.input;
+    let written = charge_per_byte(&mut ctx, cost, input.len())
+        .and_then(|()| write_output(&mut ctx, out_ptr, out_len_ptr, &input, false));
     ctx.data_mut().abi.input = Some(input);
     written
 }
