@@ -209,6 +209,20 @@ pub(crate) fn debug_message<A: ContractAbi>(
     keep_debug(ctx, String::from_utf8_lossy(&message).into_owned())
 }
 
+/// Keeps an event of the running contract, counted and charged already.
+pub(crate) fn push_event<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    topics: Vec<[u8; 32]>,
+    data: Vec<u8>,
+) {
+    let contract = ctx.data().frame.address;
+    ctx.data_mut().events.push(crate::Event {
+        contract,
+        topics,
+        data,
+    });
+}
+
 /// The contract's memory and the frame state, borrowed together.
 pub(crate) fn memory_and_state<'a, A: ContractAbi>(
     ctx: &'a mut Ctx<'_, A>,

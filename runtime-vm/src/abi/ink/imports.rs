@@ -30,10 +30,11 @@ use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::hashing::{BLAKE2_128, BLAKE2_256, KECCAK_256, SHA2_256};
 use crate::host::Address;
 use crate::imports::{
-    self, check_len, fatal, hash_into, host, read, read_array, set_return_data, trap, write,
+    self, check_len, fatal, hash_into, host, push_event, read, read_array, set_return_data, trap,
+    write,
 };
 use crate::output;
-use crate::{EntryPoint, Error, Event, HostTrap, Status};
+use crate::{EntryPoint, Error, HostTrap, Status};
 
 /// The context an ink! import runs in.
 type Ctx<'a> = crate::context::Ctx<'a, Ink>;
@@ -571,12 +572,7 @@ fn deposit_event(
         return Err(trap(HostTrap::TooManyTopics));
     }
     let data = read(&mut ctx, data_ptr, data_len as i32)?;
-    let contract = ctx.data().frame.address;
-    ctx.data_mut().events.push(Event {
-        contract,
-        topics,
-        data,
-    });
+    push_event(&mut ctx, topics, data);
     Ok(())
 }
 

@@ -18,11 +18,11 @@ use crate::frame;
 use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::hashing::{BLAKE2_256, KECCAK_256, SHA2_256};
 use crate::imports::{
-    check_len, debug_message, fatal, hash_into, host, read, read_array, set_return_data, trap,
-    write,
+    check_len, debug_message, fatal, hash_into, host, push_event, read, read_array,
+    set_return_data, trap, write,
 };
 use crate::output;
-use crate::{Cost, EntryPoint, Error, Event, HostTrap, Status};
+use crate::{Cost, EntryPoint, Error, HostTrap, Status};
 
 /// The context a native import runs in.
 type Ctx<'a> = crate::context::Ctx<'a, Native>;
@@ -224,12 +224,7 @@ fn emit_event(
         .chunks_exact(32)
         .map(|t| t.try_into().expect("chunks of 32"))
         .collect();
-    let contract = ctx.data().frame.address;
-    ctx.data_mut().events.push(Event {
-        contract,
-        topics,
-        data,
-    });
+    push_event(&mut ctx, topics, data);
     Ok(())
 }
 
