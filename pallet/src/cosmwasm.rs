@@ -225,7 +225,8 @@ impl<'a, T: Config> Dispatcher<'a, T> {
                 )
             }),
             status => {
-                storage::apply_transfers::<T>(&executed.transfers).map_err(Failure::from_error)?;
+                storage::apply_effects::<T>(&mut self.meter.deposits, &executed.effects)
+                    .map_err(Failure::from_error)?;
                 self.meter.deposits.record(&executed.storage);
                 Ok(status)
             }

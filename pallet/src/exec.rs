@@ -289,7 +289,10 @@ fn run<T: Config>(
     let exhausted = meter.gas.record(&executed).is_err()
         || meter
             .gas
-            .charge(storage::storage_change_weight::<T>(executed.storage.len()))
+            .charge(
+                storage::storage_change_weight::<T>(executed.storage.len())
+                    .saturating_add(storage::effects_weight::<T>(&executed.effects)),
+            )
             .is_err();
     let ended = match executed.result {
         Ok(Ended::Native(ended)) => Ok(ended),
@@ -311,7 +314,7 @@ fn run<T: Config>(
         Status::Revert(_) => return Err(Error::<T>::ContractReverted.into()),
         Status::Trap(kind) => return Err(Error::<T>::ContractTrapped(kind.into()).into()),
     }
-    storage::apply_transfers::<T>(&executed.transfers)?;
+    storage::apply_effects::<T>(&mut meter.deposits, &executed.effects)?;
     meter.deposits.record(&executed.storage);
     for event in &ended.events {
         Pallet::<T>::deposit_event(Event::ContractEmitted {

@@ -200,6 +200,21 @@ pub mod pallet {
     #[pallet::storage]
     pub(crate) type InstanceCounter<T: Config> = StorageValue<_, u64, ValueQuery>;
 
+    /// Contracts created so far, by any path: part of each new contract's
+    /// child trie id ([`primitives::trie_id`]). The node reads it too.
+    #[pallet::storage]
+    pub(crate) type TrieNonce<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+    /// Child tries of terminated contracts, by their place in the queue,
+    /// deleted in blocks' idle time (`on_idle`), oldest first.
+    #[pallet::storage]
+    pub(crate) type DeletionQueue<T: Config> = StorageMap<_, Twox64Concat, u64, [u8; 32]>;
+
+    /// The place the next trie queued for deletion takes, and the place of
+    /// the next to delete.
+    #[pallet::storage]
+    pub(crate) type DeletionQueueCounter<T: Config> = StorageValue<_, (u64, u64), ValueQuery>;
+
     /// Code and contracts the chain starts with (`genesis.rs`).
     #[pallet::genesis_config]
     #[derive(frame_support::DefaultNoBound)]
@@ -285,6 +300,23 @@ pub mod pallet {
             /// The payload.
             data: Vec<u8>,
         },
+        /// A contract removed itself (ink!'s `terminate`); its storage is
+        /// deleted in idle time.
+        Terminated {
+            /// The contract.
+            contract: T::AccountId,
+            /// Who got its balance and deposits.
+            beneficiary: T::AccountId,
+        },
+        /// A contract replaced its own code (ink!'s `set_code_hash`).
+        ContractCodeUpdated {
+            /// The contract.
+            contract: T::AccountId,
+            /// The code it runs now.
+            new_code_hash: H256,
+            /// The code it ran.
+            old_code_hash: H256,
+        },
     }
 
     #[pallet::error]
@@ -347,6 +379,12 @@ pub mod pallet {
             vm::require_semantics::<T>();
             // One host call comparing a number: no more than a storage read.
             T::DbWeight::get().reads(1)
+        }
+
+        /// Deletes the storage of terminated contracts with the weight the
+        /// block leaves.
+        fn on_idle(_: BlockNumberFor<T>, remaining: Weight) -> Weight {
+            crate::storage::delete_queued_tries::<T>(remaining)
         }
 
         fn integrity_test() {

@@ -138,8 +138,11 @@ pub enum TrapCode {
     /// A CosmWasm contract aborted (a Rust panic; the message is in the debug log).
     Aborted,
     /// The contract broke its ABI's rules: a bad CosmWasm Region or result,
-    /// a missing entry point, a write during a query, another ABI's entry point.
+    /// a missing entry point, a write during a query, another ABI's entry
+    /// point, ink! flags or arguments that do not decode, a denied reentry.
     AbiViolation,
+    /// An ink! contract instantiated a contract where one exists.
+    DuplicateContract,
 }
 
 impl From<TrapKind> for TrapCode {
@@ -166,9 +169,32 @@ impl From<TrapKind> for TrapCode {
                 | HostTrap::WriteAccessDenied
                 | HostTrap::UnknownIterator
                 | HostTrap::InvalidOrder
-                | HostTrap::EmptyStorageKey,
+                | HostTrap::EmptyStorageKey
+                | HostTrap::InputAlreadyRead
+                | HostTrap::InvalidFlags
+                | HostTrap::DecodingFailed
+                | HostTrap::ReentranceDenied
+                | HostTrap::TerminatedWhileReentrant,
             ) => Self::AbiViolation,
-            TrapKind::Host(_) => Self::HostLimitExceeded,
+            TrapKind::Host(HostTrap::DuplicateContract) => Self::DuplicateContract,
+            TrapKind::Host(
+                HostTrap::StorageKeyTooLarge
+                | HostTrap::StorageValueTooLarge
+                | HostTrap::TooManyTopics
+                | HostTrap::EventDataTooLarge
+                | HostTrap::ReturnDataTooLarge
+                | HostTrap::InputTooLarge
+                | HostTrap::DebugMessageTooLarge
+                | HostTrap::RegionTooLarge
+                | HostTrap::TooManyEvents
+                | HostTrap::EventsTooLarge
+                | HostTrap::TooManyAttributes
+                | HostTrap::DebugOutputTooLarge
+                | HostTrap::TooManyEffects
+                | HostTrap::TooManyCalls
+                | HostTrap::OutputBufferTooSmall
+                | HostTrap::MaxCallDepth,
+            ) => Self::HostLimitExceeded,
         }
     }
 }

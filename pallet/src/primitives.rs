@@ -11,7 +11,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::traits::ConstU32;
 use frame_support::BoundedVec;
 pub use pallet_wasm_contracts_api::interface::{
-    Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode, StorageDelta, StorageLayout,
+    Effect, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode, StorageDelta, StorageLayout,
     Transfer, VmConfig,
 };
 use runtime_vm_primitives::Abi;
@@ -112,4 +112,32 @@ pub struct CodeInfo<AccountId> {
     pub checksum: [u8; 32],
     /// Its CosmWasm migrate version (`cw_migrate_version`), if it has one.
     pub migrate_version: Option<u64>,
+}
+
+/// The address of the contract `deployer` instantiates from `code_hash`
+/// with `salt`: the BLAKE2b-256 of the three, domain-separated. The
+/// runtime derives it for an `instantiate` extrinsic and the node for a
+/// contract's `instantiate`.
+pub fn contract_address(deployer: &[u8; 32], code_hash: &[u8; 32], salt: &[u8]) -> [u8; 32] {
+    let preimage = [
+        b"wasm-contracts/address".as_slice(),
+        deployer,
+        code_hash,
+        salt,
+    ]
+    .concat();
+    sp_io::hashing::blake2_256(&preimage)
+}
+
+/// The child trie id of the contract at `address` created when
+/// `TrieNonce` was `nonce`: unique even when a contract is created again
+/// at the address of a terminated one whose trie is not deleted yet.
+pub fn trie_id(address: &[u8; 32], nonce: u64) -> [u8; 32] {
+    let preimage = [
+        b"wasm-contracts/trie".as_slice(),
+        address,
+        &nonce.to_le_bytes(),
+    ]
+    .concat();
+    sp_io::hashing::blake2_256(&preimage)
 }

@@ -11,17 +11,17 @@ use alloc::vec::Vec;
 use frame_support::pallet_prelude::*;
 use frame_support::storage::StoragePrefixedMap;
 use frame_support::traits::fungible::{Inspect, Mutate, MutateHold};
-use frame_support::traits::tokens::{Precision, Preservation};
+use frame_support::traits::tokens::{Fortitude, Precision, Preservation};
 use runtime_vm_primitives::Abi;
 use sp_core::H256;
 use sp_runtime::AccountId32;
 
 use crate::interface::wasm_contracts_vm;
 use crate::metering::DepositMeter;
-use crate::primitives::{ContractInfo, Label, PreparedCode, StorageLayout, Transfer};
+use crate::primitives::{self, ContractInfo, Effect, Label, PreparedCode, StorageLayout, Transfer};
 use crate::{
-    CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, Error, Event,
-    HoldReason, NextCodeId, Pallet, PristineCode,
+    CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, DeletionQueue,
+    DeletionQueueCounter, Error, Event, HoldReason, NextCodeId, Pallet, PristineCode, TrieNonce,
 };
 
 /// What a new contract gets besides its code: the salt of its address, and
@@ -43,14 +43,8 @@ impl<T: Config> Pallet<T> {
         code_hash: &H256,
         salt: &[u8],
     ) -> T::AccountId {
-        let preimage = [
-            b"wasm-contracts/address".as_slice(),
-            deployer.as_ref(),
-            code_hash.as_bytes(),
-            salt,
-        ]
-        .concat();
-        AccountId32::new(sp_io::hashing::blake2_256(&preimage))
+        let deployer: &[u8; 32] = deployer.as_ref();
+        AccountId32::new(primitives::contract_address(deployer, &code_hash.0, salt))
     }
 
     /// The value under `key` in `contract`'s child trie.
@@ -139,6 +133,30 @@ pub(crate) fn create_contract<T: Config>(
     code_hash: H256,
     instance: &Instance,
 ) -> Result<Abi, DispatchError> {
+    let address: [u8; 32] = contract.clone().into();
+    let trie_id = primitives::trie_id(&address, next_trie_nonce::<T>());
+    record_contract::<T>(deposits, deployer, contract, code_hash, instance, trie_id)
+}
+
+/// The `TrieNonce` the next contract gets; counts it.
+fn next_trie_nonce<T: Config>() -> u64 {
+    TrieNonce::<T>::mutate(|nonce| {
+        let next = *nonce;
+        *nonce = nonce.saturating_add(1);
+        next
+    })
+}
+
+/// [`create_contract`] with the child trie `trie_id` (which the node may
+/// have written to already).
+fn record_contract<T: Config>(
+    deposits: &mut DepositMeter<T>,
+    deployer: &T::AccountId,
+    contract: &T::AccountId,
+    code_hash: H256,
+    instance: &Instance,
+    trie_id: [u8; 32],
+) -> Result<Abi, DispatchError> {
     let label = Label::try_from(instance.label.clone()).map_err(|_| Error::<T>::LabelTooLong)?;
     let abi = CodeInfoOf::<T>::get(code_hash)
         .ok_or(Error::<T>::CodeNotFound)?
@@ -148,8 +166,6 @@ pub(crate) fn create_contract<T: Config>(
         !ContractInfoOf::<T>::contains_key(address),
         Error::<T>::ContractAlreadyExists
     );
-    let trie_id =
-        sp_io::hashing::blake2_256(&[b"wasm-contracts/trie".as_slice(), &address].concat());
     let base_deposit =
         deposits.pay_for_contract(contract, ContractInfo::max_encoded_len() as u64)?;
     let info = ContractInfo {
@@ -265,11 +281,12 @@ pub(crate) fn set_admin<T: Config>(
 /// What the pallet's storage work for a CosmWasm `Instantiate` message
 /// weighs, charged to the call before [`create_contract`] does it: it reads
 /// the code's and the address's entries and writes the contract's, the
-/// code's reference count and the instance counter; the deposit reads and
-/// writes the origin's and the contract's accounts and the contract's holds.
+/// code's reference count, the instance counter and the trie nonce (read
+/// too); the deposit reads and writes the origin's and the contract's
+/// accounts and the contract's holds.
 pub(crate) fn create_contract_weight<T: Config>() -> Weight {
     T::DbWeight::get()
-        .reads_writes(5, 6)
+        .reads_writes(6, 7)
         .saturating_add(Weight::from_parts(
             0,
             proof_of::<ContractInfo>() + proof_of::<CodeInfo<T::AccountId>>() + 3 * ACCOUNT_PROOF,
@@ -344,17 +361,195 @@ fn remove_user<T: Config>(code_hash: H256) {
     });
 }
 
-/// Applies the transfers an execution made, with the pallet's currency.
-pub(crate) fn apply_transfers<T: Config>(transfers: &[Transfer]) -> DispatchResult {
-    for transfer in transfers {
-        let (from, to) = (
-            AccountId32::new(transfer.from),
-            AccountId32::new(transfer.to),
-        );
-        T::Currency::transfer(&from, &to, transfer.amount, Preservation::Preserve)
-            .map_err(|_| Error::<T>::TransferFailed)?;
+/// Applies what an execution changed besides contract storage, in the
+/// order it did, paying for contracts it created through `deposits`.
+///
+/// # Errors
+///
+/// A transfer's `TransferFailed`; a new contract's deposit errors;
+/// `VmFailure` if the node reports what cannot be (a contract created
+/// with another trie than the chain's next, new code of another ABI).
+pub(crate) fn apply_effects<T: Config>(
+    deposits: &mut DepositMeter<T>,
+    effects: &[Effect],
+) -> DispatchResult {
+    for effect in effects {
+        match effect {
+            Effect::Transfer(transfer) => apply_transfer::<T>(transfer)?,
+            Effect::Instantiated {
+                contract,
+                deployer,
+                code_hash,
+                trie_id,
+            } => {
+                let nonce = next_trie_nonce::<T>();
+                ensure!(
+                    primitives::trie_id(contract, nonce) == *trie_id,
+                    Error::<T>::VmFailure
+                );
+                let (contract, deployer) =
+                    (AccountId32::new(*contract), AccountId32::new(*deployer));
+                let instance = Instance::default();
+                record_contract::<T>(
+                    deposits,
+                    &deployer,
+                    &contract,
+                    H256(*code_hash),
+                    &instance,
+                    *trie_id,
+                )?;
+            }
+            Effect::CodeChanged {
+                contract,
+                code_hash,
+            } => change_code::<T>(contract, H256(*code_hash))?,
+            Effect::Terminated {
+                contract,
+                beneficiary,
+            } => terminate::<T>(contract, beneficiary)?,
+        }
     }
     Ok(())
+}
+
+/// Applies a transfer an execution made, with the pallet's currency.
+fn apply_transfer<T: Config>(transfer: &Transfer) -> DispatchResult {
+    let (from, to) = (
+        AccountId32::new(transfer.from),
+        AccountId32::new(transfer.to),
+    );
+    T::Currency::transfer(&from, &to, transfer.amount, Preservation::Preserve)
+        .map_err(|_| Error::<T>::TransferFailed)?;
+    Ok(())
+}
+
+/// Makes the contract at `address` run `code_hash` (of its ABI).
+fn change_code<T: Config>(address: &[u8; 32], code_hash: H256) -> DispatchResult {
+    let mut info = ContractInfoOf::<T>::get(address).ok_or(Error::<T>::ContractNotFound)?;
+    let code = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+    ensure!(code.abi == info.abi, Error::<T>::VmFailure);
+    let old_code_hash = H256(info.code_hash);
+    remove_user::<T>(old_code_hash);
+    add_user::<T>(code_hash);
+    info.code_hash = code_hash.0;
+    ContractInfoOf::<T>::insert(address, info);
+    Pallet::<T>::deposit_event(Event::ContractCodeUpdated {
+        contract: AccountId32::new(*address),
+        new_code_hash: code_hash,
+        old_code_hash,
+    });
+    Ok(())
+}
+
+/// Removes the contract at `address`: its info goes, its code loses a
+/// user, its trie is queued for deletion, its deposits are released and
+/// everything its account holds moves to `beneficiary` (the account is
+/// reaped unless something else keeps it).
+fn terminate<T: Config>(address: &[u8; 32], beneficiary: &[u8; 32]) -> DispatchResult {
+    let info = ContractInfoOf::<T>::take(address).ok_or(Error::<T>::ContractNotFound)?;
+    remove_user::<T>(H256(info.code_hash));
+    DeletionQueueCounter::<T>::mutate(|(next_insert, _)| {
+        DeletionQueue::<T>::insert(*next_insert, info.trie_id);
+        *next_insert = next_insert.saturating_add(1);
+    });
+    let (contract, beneficiary) = (AccountId32::new(*address), AccountId32::new(*beneficiary));
+    T::Currency::release_all(
+        &HoldReason::StorageDepositReserve.into(),
+        &contract,
+        Precision::BestEffort,
+    )?;
+    let all =
+        T::Currency::reducible_balance(&contract, Preservation::Expendable, Fortitude::Polite);
+    if contract != beneficiary {
+        T::Currency::transfer(&contract, &beneficiary, all, Preservation::Expendable)
+            .map_err(|_| Error::<T>::TransferFailed)?;
+    }
+    Pallet::<T>::deposit_event(Event::Terminated {
+        contract,
+        beneficiary,
+    });
+    Ok(())
+}
+
+/// What applying `effects` weighs beyond the transfers (which the VM's
+/// schedule prices): a new contract as [`create_contract_weight`], new
+/// code as [`switch_code_weight`], a termination as [`terminate_weight`].
+pub(crate) fn effects_weight<T: Config>(effects: &[Effect]) -> Weight {
+    effects.iter().fold(Weight::zero(), |total, effect| {
+        let weight = match effect {
+            Effect::Transfer(_) => Weight::zero(),
+            Effect::Instantiated { .. } => create_contract_weight::<T>(),
+            Effect::CodeChanged { .. } => switch_code_weight::<T>(),
+            Effect::Terminated { .. } => terminate_weight::<T>(),
+        };
+        total.saturating_add(weight)
+    })
+}
+
+/// What [`terminate`] weighs: the contract's info is read and removed, its
+/// code's read and written, the deletion queue's counter and an entry
+/// written, the contract's holds and account and the beneficiary's account
+/// read and written.
+fn terminate_weight<T: Config>() -> Weight {
+    T::DbWeight::get()
+        .reads_writes(5, 6)
+        .saturating_add(Weight::from_parts(
+            0,
+            proof_of::<ContractInfo>()
+                + proof_of::<CodeInfo<T::AccountId>>()
+                + 3 * ACCOUNT_PROOF
+                + 2 * 64,
+        ))
+}
+
+/// What removing one key of a child trie adds to the storage proof at most:
+/// its leaf (a key of at most `max_storage_key_len` plus pallet-contracts'
+/// 16-byte hash prefix, a value or its 32-byte hash) and its share of the
+/// branch nodes above it.
+const DELETED_KEY_PROOF: u64 = 512;
+
+/// Deletes queued tries of terminated contracts, oldest first, within
+/// `remaining` weight; returns the weight used. Each key removed is a
+/// write and [`DELETED_KEY_PROOF`]; a trie not finished goes on in the
+/// next block's idle time.
+pub(crate) fn delete_queued_tries<T: Config>(remaining: Weight) -> Weight {
+    let db = T::DbWeight::get();
+    // The counter's read and write, and a queue entry's read and removal.
+    let per_trie = db.reads_writes(2, 2);
+    let per_key = db
+        .writes(1)
+        .saturating_add(Weight::from_parts(0, DELETED_KEY_PROOF));
+    let mut used = db.reads(1);
+    if remaining.any_lt(used.saturating_add(per_trie).saturating_add(per_key)) {
+        return Weight::zero();
+    }
+    let (next_insert, mut next_delete) = DeletionQueueCounter::<T>::get();
+    while next_delete < next_insert {
+        let left = remaining.saturating_sub(used).saturating_sub(per_trie);
+        // No deletion at all if the runtime prices writes at nothing.
+        let by_time = left.ref_time().checked_div(per_key.ref_time());
+        let by_proof = left.proof_size() / DELETED_KEY_PROOF;
+        let keys = by_time.unwrap_or(0).min(by_proof);
+        if keys == 0 || left.any_lt(per_key) {
+            break;
+        }
+        used = used.saturating_add(per_trie);
+        let Some(trie_id) = DeletionQueue::<T>::get(next_delete) else {
+            next_delete += 1;
+            continue;
+        };
+        let trie = sp_core::storage::ChildInfo::new_default(&trie_id);
+        let limit = u32::try_from(keys).unwrap_or(u32::MAX);
+        let removed = frame_support::storage::child::clear_storage(&trie, Some(limit), None);
+        used = used.saturating_add(per_key.saturating_mul(u64::from(removed.loops)));
+        if removed.maybe_cursor.is_some() {
+            break;
+        }
+        DeletionQueue::<T>::remove(next_delete);
+        next_delete += 1;
+    }
+    DeletionQueueCounter::<T>::put((next_insert, next_delete));
+    used
 }
 
 /// Where the node finds contracts, code and balances in this runtime's storage.
@@ -367,5 +562,6 @@ pub(crate) fn layout<T: Config>() -> StorageLayout {
         code_ids: CodeIdOf::<T>::final_prefix().to_vec(),
         nonce_len: T::Nonce::max_encoded_len() as u32,
         existential_deposit: T::Currency::minimum_balance(),
+        trie_nonce: TrieNonce::<T>::hashed_key().to_vec(),
     }
 }

@@ -36,7 +36,7 @@ use crate::abi::table::MEMORY;
 use crate::context::{using_host, with_host, ContractAbi, FrameContext, FrameResult, State};
 use crate::fault::{classify, fatal, internal, status_of, ExecError, HostFault};
 use crate::gas;
-use crate::host::{Address, Balance, ContractCode, Host};
+use crate::host::{Address, Balance, CodeHash, ContractCode, Host, LifecycleError};
 use crate::instrument::STACK_HEIGHT_EXPORT;
 use crate::output::{self, OutputMeter};
 use crate::runtime::Runtime;
@@ -199,14 +199,7 @@ fn run_frame<A: ContractAbi>(
         status = Ok(Status::Trap(TrapKind::OutOfGas));
     }
     let keep = matches!(status, Ok(Status::Success));
-    with_host(|host| {
-        if keep {
-            host.commit_transaction()
-        } else {
-            host.rollback_transaction()
-        }
-    })
-    .map_err(fatal)?;
+    end_transaction(keep)?;
     let gas_used = (budget + 1 - left).min(budget);
     let status = status.map_err(|error| ExecError { error, gas_used })?;
 
@@ -224,6 +217,15 @@ fn run_frame<A: ContractAbi>(
         debug: state.debug,
         abi: A::finish(state.abi),
     })
+}
+
+/// Commits (`keep`) or rolls back the host transaction opened last.
+fn end_transaction(keep: bool) -> Result<(), Error> {
+    with_host(|host| match keep {
+        true => host.commit_transaction(),
+        false => host.rollback_transaction(),
+    })
+    .map_err(fatal)
 }
 
 /// Runs a child frame of the running one (a native or ink! `call`, a
@@ -245,6 +247,37 @@ pub(crate) fn run_child<A: ContractAbi>(
         code: None,
         ..parent.clone()
     })
+}
+
+/// Creates a contract running `code` for the running frame's contract at
+/// the address the host derives with `salt`, and runs `entry` (its
+/// constructor) there with `value` moved to it first and `budget` fuel: an
+/// instantiation. The creation is kept only if the constructor succeeds.
+///
+/// # Errors
+///
+/// The host's refusal to create the contract (nothing ran), inside; the
+/// [`ExecError`] that ended the constructor's frame, outside.
+pub(crate) fn run_instantiate<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    code: &CodeHash,
+    salt: &[u8],
+    value: Balance,
+    entry: A::Entry<'_>,
+    budget: u64,
+) -> Result<Result<(Address, FrameResult<A>), LifecycleError>, ExecError> {
+    let deployer = ctx.as_context_mut().data().frame.address;
+    with_host(|host| host.start_transaction()).map_err(fatal)?;
+    let created = with_host(|host| host.instantiate(&deployer, code, salt)).map_err(fatal)?;
+    let result = match created {
+        Ok(address) => {
+            run_child(ctx, address, value, false, entry, budget).map(|result| Ok((address, result)))
+        }
+        Err(refused) => Ok(Err(refused)),
+    };
+    let keep = matches!(&result, Ok(Ok((_, result))) if result.status == Status::Success);
+    end_transaction(keep)?;
+    result
 }
 
 /// Runs `code` in the running frame's contract, for its caller and with
@@ -310,7 +343,7 @@ pub(crate) fn transfer<A: ContractAbi>(
     value: Balance,
 ) -> Result<Result<(), crate::TransferError>, HostFault> {
     let mut ctx = ctx.as_context_mut();
-    output::count_transfer()?;
+    output::count_effect()?;
     let cost = ctx.data().vm.schedule.transfer.of(0);
     gas::consume(&mut ctx, cost)?;
     with_host(|host| host.transfer(from, to, value))

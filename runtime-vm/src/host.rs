@@ -39,6 +39,20 @@ pub struct CodeMeta {
     pub checksum: [u8; 32],
 }
 
+/// Why the host refused to create a contract or change its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LifecycleError {
+    /// No code is stored under the hash.
+    #[error("no code is stored under the hash")]
+    CodeNotFound,
+    /// The code speaks another ABI than the contract.
+    #[error("the code speaks another ABI")]
+    AbiMismatch,
+    /// A contract exists at the address already.
+    #[error("a contract exists at the address")]
+    DuplicateContract,
+}
+
 /// What the VM needs from the chain.
 ///
 /// Storage is addressed per contract: the host keeps each contract's keys apart
@@ -46,7 +60,8 @@ pub struct CodeMeta {
 ///
 /// Transactions nest. The VM opens one around every contract frame and either
 /// commits it (the frame returned `0`) or rolls it back (revert, trap), so a
-/// host must undo every storage write and transfer made since the matching
+/// host must undo every storage write, transfer, and contract created,
+/// terminated or given new code since the matching
 /// [`start_transaction`](Host::start_transaction) on rollback.
 pub trait Host {
     /// Reads `key` of `contract`'s storage.
@@ -90,6 +105,33 @@ pub trait Host {
     /// has no compiled module for it (a node's first call after a restart,
     /// an eviction), so a warm call copies no code.
     fn code(&mut self, hash: &CodeHash) -> Option<Vec<u8>>;
+    /// Creates a contract running the code `code`, instantiated by
+    /// `deployer` (a contract), at the address the chain derives from
+    /// them and `salt`, and returns the address. The contract exists at
+    /// once for this execution (its code, its storage, its account with
+    /// whatever the chain gives a new contract), and goes with a rollback.
+    ///
+    /// # Errors
+    ///
+    /// [`LifecycleError::CodeNotFound`], [`LifecycleError::DuplicateContract`].
+    fn instantiate(
+        &mut self,
+        deployer: &Address,
+        code: &CodeHash,
+        salt: &[u8],
+    ) -> Result<Address, LifecycleError>;
+    /// Removes the contract at `contract`: its code and storage are no
+    /// longer its, and everything its account holds goes to
+    /// `beneficiary`. Comes back with a rollback.
+    fn terminate(&mut self, contract: &Address, beneficiary: &Address);
+    /// Makes the contract at `contract` run the code `code` from its next
+    /// call on. Undone by a rollback.
+    ///
+    /// # Errors
+    ///
+    /// [`LifecycleError::CodeNotFound`], [`LifecycleError::AbiMismatch`]
+    /// (the code speaks another ABI than the contract).
+    fn set_code(&mut self, contract: &Address, code: &CodeHash) -> Result<(), LifecycleError>;
     /// CosmWasm facts about the contract at `address`.
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta>;
     /// CosmWasm facts about the code with id `code_id`.

@@ -96,7 +96,8 @@ pub use fault::ExecError;
 pub use frame::CallRequest;
 pub use frame::HOST_FRAME_COST;
 pub use host::{
-    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
+    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, LifecycleError,
+    TransferError,
 };
 pub use runtime_vm_primitives::{
     Abi, BlockContext, CodeLimits, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg,

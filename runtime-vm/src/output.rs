@@ -1,6 +1,6 @@
 //! What one execution hands back besides its return data: events, CosmWasm
-//! attributes, debug output, transfers and (through calls) storage changes, counted over all its frames
-//! against the [`ExecutionLimits`], so an outcome's size is bounded whatever the
+//! attributes, debug output, chain effects (transfers and more) and
+//! (through calls) storage changes, counted over all its frames against the [`ExecutionLimits`], so an outcome's size is bounded whatever the
 //! contract does and whoever collects it.
 //!
 //! Everything is counted when it is produced, whether or not its frame then
@@ -21,7 +21,7 @@ pub(crate) struct OutputMeter {
     event_bytes: u64,
     attributes: u32,
     debug_bytes: u64,
-    transfers: u32,
+    effects: u32,
     calls: u32,
 }
 
@@ -35,7 +35,7 @@ impl OutputMeter {
             event_bytes: 0,
             attributes: 0,
             debug_bytes: 0,
-            transfers: 0,
+            effects: 0,
             calls: 0,
         }
     }
@@ -82,11 +82,11 @@ impl OutputMeter {
         Ok(self.collect_debug)
     }
 
-    /// Counts a value transfer.
-    fn transfer(&mut self) -> Result<(), HostTrap> {
-        self.transfers += 1;
-        if self.transfers > self.limits.max_transfers {
-            return Err(HostTrap::TooManyTransfers);
+    /// Counts a chain effect.
+    fn effect(&mut self) -> Result<(), HostTrap> {
+        self.effects += 1;
+        if self.effects > self.limits.max_effects {
+            return Err(HostTrap::TooManyEffects);
         }
         Ok(())
     }
@@ -125,9 +125,10 @@ pub(crate) fn count_debug(bytes: usize) -> Result<bool, HostFault> {
     with(|meter| meter.debug(bytes))
 }
 
-/// Counts a value transfer against the execution's cap.
-pub(crate) fn count_transfer() -> Result<(), HostFault> {
-    with(|meter| meter.transfer())
+/// Counts a chain effect (a value transfer, a contract instantiated,
+/// terminated or given new code) against the execution's cap.
+pub(crate) fn count_effect() -> Result<(), HostFault> {
+    with(|meter| meter.effect())
 }
 
 /// Counts a call into another contract against the execution's cap.
@@ -145,7 +146,7 @@ mod tests {
             max_events_len: 100,
             max_event_attributes: 3,
             max_debug_output_len: 2 * (10 + DEBUG_MESSAGE_OVERHEAD),
-            max_transfers: 1,
+            max_effects: 1,
             max_calls: 1,
             ..ExecutionLimits::default()
         }
@@ -174,8 +175,8 @@ mod tests {
         assert_eq!(meter.debug(0), Err(HostTrap::DebugOutputTooLarge));
 
         let mut meter = OutputMeter::new(&limits(), true);
-        assert_eq!(meter.transfer(), Ok(()));
-        assert_eq!(meter.transfer(), Err(HostTrap::TooManyTransfers));
+        assert_eq!(meter.effect(), Ok(()));
+        assert_eq!(meter.effect(), Err(HostTrap::TooManyEffects));
 
         let mut meter = OutputMeter::new(&limits(), true);
         assert_eq!(meter.call(), Ok(()));

@@ -7,8 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::hashing::BLAKE2_256;
 use crate::host::{
-    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, TransferError,
+    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, LifecycleError,
+    TransferError,
 };
 
 /// Contract storage: contract, key → value.
@@ -58,6 +60,14 @@ enum Undo {
         who: Address,
         previous: Balance,
     },
+    Contract {
+        address: Address,
+        previous: Option<CodeHash>,
+    },
+    ContractStorage {
+        contract: Address,
+        previous: BTreeMap<Vec<u8>, Vec<u8>>,
+    },
 }
 
 impl MockHost {
@@ -90,6 +100,17 @@ impl MockHost {
         let hash = crate::code_hash(&code);
         self.codes.insert(hash, code);
         hash
+    }
+
+    /// The code the contract at `address` runs, if there is one.
+    pub fn contract(&self, address: &Address) -> Option<CodeHash> {
+        self.contracts.get(address).copied()
+    }
+
+    /// The address [`Host::instantiate`] gives the contract `deployer`
+    /// instantiates from `code` with `salt`: the BLAKE2b-256 of the three.
+    pub fn contract_address(deployer: &Address, code: &CodeHash, salt: &[u8]) -> Address {
+        BLAKE2_256.digest(&[deployer.as_slice(), code, salt].concat())
     }
 
     /// Records what CosmWasm's `ContractInfo` query returns for `address`.
@@ -171,6 +192,17 @@ impl MockHost {
         let len = previous.map(|previous| previous.len());
         self.work.read_bytes += (key.len() + len.unwrap_or(0)) as u64;
         len.map(|len| len as u32)
+    }
+
+    fn put_contract(&mut self, address: &Address, code: Option<CodeHash>) {
+        let previous = match code {
+            Some(code) => self.contracts.insert(*address, code),
+            None => self.contracts.remove(address),
+        };
+        self.record(Undo::Contract {
+            address: *address,
+            previous,
+        });
     }
 
     fn put_balance(&mut self, who: &Address, balance: Balance) {
@@ -255,6 +287,49 @@ impl Host for MockHost {
         self.codes.get(hash).cloned()
     }
 
+    fn instantiate(
+        &mut self,
+        deployer: &Address,
+        code: &CodeHash,
+        salt: &[u8],
+    ) -> Result<Address, LifecycleError> {
+        if !self.codes.contains_key(code) {
+            return Err(LifecycleError::CodeNotFound);
+        }
+        let address = Self::contract_address(deployer, code, salt);
+        if self.contracts.contains_key(&address) {
+            return Err(LifecycleError::DuplicateContract);
+        }
+        self.put_contract(&address, Some(*code));
+        Ok(address)
+    }
+
+    fn terminate(&mut self, contract: &Address, beneficiary: &Address) {
+        self.put_contract(contract, None);
+        if let Some(previous) = self.storage.remove(contract) {
+            self.record(Undo::ContractStorage {
+                contract: *contract,
+                previous,
+            });
+        }
+        let all = self.free_balance(contract);
+        if all > 0 && contract != beneficiary {
+            self.put_balance(contract, 0);
+            let payee = self.free_balance(beneficiary).saturating_add(all);
+            self.put_balance(beneficiary, payee);
+        }
+    }
+
+    /// The mock does not know a code's ABI: code of another ABI is set,
+    /// and the contract's next call traps with `AbiMismatch`.
+    fn set_code(&mut self, contract: &Address, code: &CodeHash) -> Result<(), LifecycleError> {
+        if !self.codes.contains_key(code) {
+            return Err(LifecycleError::CodeNotFound);
+        }
+        self.put_contract(contract, Some(*code));
+        Ok(())
+    }
+
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta> {
         self.contract_metas.get(address).cloned()
     }
@@ -303,6 +378,15 @@ impl Host for MockHost {
                 }
                 Undo::Balance { who, previous } => {
                     self.balances.insert(who, previous);
+                }
+                Undo::Contract { address, previous } => {
+                    match previous {
+                        Some(code) => self.contracts.insert(address, code),
+                        None => self.contracts.remove(&address),
+                    };
+                }
+                Undo::ContractStorage { contract, previous } => {
+                    self.storage.insert(contract, previous);
                 }
             }
         }

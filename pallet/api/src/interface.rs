@@ -37,6 +37,9 @@ pub struct StorageLayout {
     pub nonce_len: u32,
     /// The existential deposit transfers must respect.
     pub existential_deposit: u128,
+    /// `TrieNonce` (a `u64`, a value's full key): the number of contracts
+    /// created so far, part of each new contract's child trie id.
+    pub trie_nonce: Vec<u8>,
 }
 
 /// How the node's VM is configured: the pallet's `VmSemantics`, `Limits`
@@ -127,9 +130,10 @@ pub struct ExecOutcome {
     pub fuel_used: u64,
     /// Bytes the execution read from storage (the proof it adds).
     pub proof_size: u64,
-    /// Value transfers, in order, for the pallet to apply; empty unless the
-    /// entry point succeeded.
-    pub transfers: Vec<Transfer>,
+    /// What the execution changed on the chain besides contract storage,
+    /// in order, for the pallet to apply; empty unless the entry point
+    /// succeeded.
+    pub effects: Vec<Effect>,
     /// How much each contract's storage grew or shrank, one entry per
     /// contract whose storage changed, in address order; empty unless the
     /// entry point succeeded. The pallet charges storage deposits from it.
@@ -155,6 +159,43 @@ pub struct StorageDelta {
     pub bytes: i64,
     /// Entries added (negative: removed).
     pub items: i64,
+}
+
+/// A change an execution made to the chain besides contract storage.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum Effect {
+    /// Value moved.
+    Transfer(Transfer),
+    /// A contract (ink!'s `instantiate`) created a contract, whose
+    /// constructor succeeded. The pallet records it as the node made it
+    /// (its trie takes the next `TrieNonce`), paid by the origin as any
+    /// new contract is.
+    Instantiated {
+        /// Its address.
+        contract: [u8; 32],
+        /// The contract that instantiated it.
+        deployer: [u8; 32],
+        /// The code it runs.
+        code_hash: [u8; 32],
+        /// Its child trie, which the execution may have written already.
+        trie_id: [u8; 32],
+    },
+    /// A contract runs other code from now on (ink!'s `set_code_hash`).
+    CodeChanged {
+        /// The contract.
+        contract: [u8; 32],
+        /// The code it runs now.
+        code_hash: [u8; 32],
+    },
+    /// A contract removed itself (ink!'s `terminate`), after a transfer of
+    /// all it could spend to `beneficiary`: the pallet releases its
+    /// deposits and moves everything left on its account there too.
+    Terminated {
+        /// The contract.
+        contract: [u8; 32],
+        /// Who gets what it held.
+        beneficiary: [u8; 32],
+    },
 }
 
 /// A balance transfer the execution made, for the pallet to apply.

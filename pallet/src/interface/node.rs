@@ -18,7 +18,10 @@
 //! Balance *changes* are not written here: transfers are checked as
 //! pallet-balances would (keeping the existential deposit), recorded, shown
 //! to later balance reads of the same execution, and returned for the pallet
-//! to apply with its `fungible` implementation.
+//! to apply with its `fungible` implementation. So are contracts an ink!
+//! contract creates, terminates or gives new code ([`Effect`]s): later host
+//! calls of the execution see them (a new contract's code and trie, a
+//! terminated one gone), and the pallet records them after it.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -28,15 +31,15 @@ use std::sync::{Mutex, OnceLock};
 use codec::{Decode, Encode};
 use runtime_vm::{
     Address, Balance, CallRequest, CodeHash, CodeMeta, ContractCode, ContractMeta, CwRequest,
-    CwStatus, Error, Host, Semantics, TransferError, Vm, DEFAULT_CACHE_BYTES,
+    CwStatus, Error, Host, LifecycleError, Semantics, TransferError, Vm, DEFAULT_CACHE_BYTES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
 use sp_io::hashing::blake2_128;
 
 use crate::primitives::{
-    CodeInfo, ContractInfoHead, Ended, ExecEntry, ExecOutcome, ExecRequest, PreparedCode,
-    StorageDelta, StorageLayout, Transfer, VmConfig,
+    self, CodeInfo, ContractInfoHead, Effect, Ended, ExecEntry, ExecOutcome, ExecRequest,
+    PreparedCode, StorageDelta, StorageLayout, Transfer, VmConfig,
 };
 
 thread_local! {
@@ -223,7 +226,7 @@ fn refused(error: Error, fuel_used: u64, proof_size: u64) -> ExecOutcome {
         result: Err(error),
         fuel_used,
         proof_size,
-        transfers: Vec::new(),
+        effects: Vec::new(),
         storage: Vec::new(),
     }
 }
@@ -233,7 +236,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
         Ok(vm) => vm,
         Err(error) => return refused(error, 0, 0),
     };
-    let mut host = ChainHost::new(&request.layout, request.proof_size_limit);
+    let mut host = ChainHost::new(&request.layout, request.proof_size_limit, request.caller);
     // A native or ink! entry point, its input to be set (closures borrow
     // only the fields they use: the entry is moved out below).
     let call_request = |entry| CallRequest {
@@ -293,8 +296,8 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
                     matches!(outcome.status, CwStatus::Ok(_) | CwStatus::Data(_))
                 }
             };
-            let (transfers, storage) = match succeeded {
-                true => (host.transfers, host.storage.deltas()),
+            let (effects, storage) = match succeeded {
+                true => (host.effects, host.storage.deltas()),
                 false => (Vec::new(), Vec::new()),
             };
             ExecOutcome {
@@ -303,7 +306,7 @@ fn run(ext: &mut dyn Externalities, request: ExecRequest) -> ExecOutcome {
                     Ended::CosmWasm(outcome) => outcome.gas_used,
                 },
                 proof_size,
-                transfers,
+                effects,
                 storage,
                 result: Ok(ended),
             }
@@ -324,13 +327,18 @@ fn blake2_128_concat_key(prefix: &[u8], key: &[u8]) -> Vec<u8> {
 /// The chain as one execution sees it.
 struct ChainHost<'a> {
     layout: &'a StorageLayout,
-    /// Child tries of contracts met so far.
+    /// Who signed the execution: the payer of contracts it creates.
+    origin: Address,
+    /// Child tries of contracts met so far (dropped when contracts are
+    /// created, terminated or rolled back: see [`Self::forget_tries`]).
     tries: BTreeMap<Address, ChildInfo>,
-    /// Transfers made, in order, for the pallet to apply.
-    transfers: Vec<Transfer>,
+    /// Transfers and contract changes made, in order, for the pallet to apply.
+    effects: Vec<Effect>,
+    /// `TrieNonce` as stored, once read.
+    trie_nonce: Option<u64>,
     /// How each contract's storage changed, for the pallet's deposits.
     storage: StorageChanges,
-    /// `transfers.len()` and the storage changes' journal length when each
+    /// `effects.len()` and the storage changes' journal length when each
     /// open transaction started.
     checkpoints: Vec<(usize, usize)>,
     /// Bytes of keys and values read from storage: what the storage proof
@@ -394,6 +402,15 @@ impl StorageChanges {
     }
 }
 
+/// What the node needs of a contract: its stored info's leading fields,
+/// with this execution's changes.
+struct LiveContract {
+    code_hash: [u8; 32],
+    trie_id: [u8; 32],
+    deployer: [u8; 32],
+    admin: Option<[u8; 32]>,
+}
+
 /// The balance fields of an account, as pallet-balances stores them.
 struct AccountBalances {
     free: Balance,
@@ -402,11 +419,13 @@ struct AccountBalances {
 }
 
 impl<'a> ChainHost<'a> {
-    fn new(layout: &'a StorageLayout, proof_size_limit: u64) -> Self {
+    fn new(layout: &'a StorageLayout, proof_size_limit: u64, origin: Address) -> Self {
         Self {
             layout,
+            origin,
             tries: BTreeMap::new(),
-            transfers: Vec::new(),
+            effects: Vec::new(),
+            trie_nonce: None,
             storage: StorageChanges::default(),
             checkpoints: Vec::new(),
             proof_bytes: Cell::new(0),
@@ -426,11 +445,63 @@ impl<'a> ChainHost<'a> {
         value
     }
 
-    /// The leading fields of `address`'s info, whatever its stored layout.
-    fn contract_info(&self, address: &Address) -> Option<ContractInfoHead> {
+    /// The contract at `address` as this execution sees it: created,
+    /// given new code or terminated by it, or as stored (the leading
+    /// fields of its info, whatever its stored layout).
+    fn contract_info(&self, address: &Address) -> Option<LiveContract> {
+        let mut new_code = None;
+        for effect in self.effects.iter().rev() {
+            match effect {
+                Effect::Terminated { contract, .. } if contract == address => return None,
+                Effect::CodeChanged {
+                    contract,
+                    code_hash,
+                } if contract == address => {
+                    new_code.get_or_insert(*code_hash);
+                }
+                Effect::Instantiated {
+                    contract,
+                    deployer,
+                    code_hash,
+                    trie_id,
+                } if contract == address => {
+                    return Some(LiveContract {
+                        code_hash: new_code.unwrap_or(*code_hash),
+                        trie_id: *trie_id,
+                        deployer: *deployer,
+                        admin: None,
+                    })
+                }
+                _ => {}
+            }
+        }
         let key = blake2_128_concat_key(&self.layout.contract_info, address);
         let bytes = self.read(&key)?;
-        ContractInfoHead::decode(&mut &bytes[..]).ok()
+        let head = ContractInfoHead::decode(&mut &bytes[..]).ok()?;
+        Some(LiveContract {
+            code_hash: new_code.unwrap_or(head.code_hash),
+            trie_id: head.trie_id,
+            deployer: head.deployer,
+            admin: head.admin,
+        })
+    }
+
+    /// The trie nonce the next contract created gets: the stored one (read
+    /// once) plus the contracts this execution created so far.
+    fn next_trie_nonce(&mut self) -> u64 {
+        let stored = match self.trie_nonce {
+            Some(stored) => stored,
+            None => {
+                let stored = (self.read(&self.layout.trie_nonce))
+                    .and_then(|bytes| u64::decode(&mut &bytes[..]).ok())
+                    .unwrap_or(0);
+                *self.trie_nonce.insert(stored)
+            }
+        };
+        let created = (self.effects.iter())
+            .filter(|effect| matches!(effect, Effect::Instantiated { .. }))
+            .count();
+        stored.saturating_add(created as u64)
     }
 
     fn code_info(&self, code_hash: &[u8; 32]) -> Option<CodeInfo<[u8; 32]>> {
@@ -476,21 +547,38 @@ impl<'a> ChainHost<'a> {
         old.map(|len| len as u32)
     }
 
-    /// Free balance with this execution's transfers applied.
+    /// Free balance with this execution's transfers applied, and the
+    /// existential deposit each contract it created got from the origin.
     fn free(&self, who: &Address) -> Balance {
         let stored = self.stored_balances(who).free;
-        self.transfers.iter().fold(stored, |free, t| {
-            let free = if t.to == *who {
-                free.saturating_add(t.amount)
+        let existential = self.layout.existential_deposit;
+        self.effects.iter().fold(stored, |free, effect| {
+            let (from, to, amount) = match effect {
+                Effect::Transfer(t) => (t.from, t.to, t.amount),
+                Effect::Instantiated { contract, .. } => (self.origin, *contract, existential),
+                Effect::CodeChanged { .. } | Effect::Terminated { .. } => return free,
+            };
+            let free = if to == *who {
+                free.saturating_add(amount)
             } else {
                 free
             };
-            if t.from == *who {
-                free.saturating_sub(t.amount)
+            if from == *who {
+                free.saturating_sub(amount)
             } else {
                 free
             }
         })
+    }
+
+    /// Records `effect`; the tries of contracts it creates or removes are
+    /// looked up again.
+    fn push_effect(&mut self, effect: Effect) {
+        if let Effect::Instantiated { contract, .. } | Effect::Terminated { contract, .. } = &effect
+        {
+            self.tries.remove(contract);
+        }
+        self.effects.push(effect);
     }
 }
 
@@ -551,11 +639,11 @@ impl Host for ChainHost<'_> {
                 "the payee would stay below the existential deposit".into(),
             ));
         }
-        self.transfers.push(Transfer {
+        self.push_effect(Effect::Transfer(Transfer {
             from: *from,
             to: *to,
             amount,
-        });
+        }));
         Ok(())
     }
 
@@ -577,6 +665,60 @@ impl Host for ChainHost<'_> {
         let key = [&self.layout.code[..], hash].concat();
         let encoded = ext(|e| e.storage(&key))?;
         Vec::<u8>::decode(&mut &encoded[..]).ok()
+    }
+
+    fn instantiate(
+        &mut self,
+        deployer: &Address,
+        code: &CodeHash,
+        salt: &[u8],
+    ) -> Result<Address, LifecycleError> {
+        self.code_info(code).ok_or(LifecycleError::CodeNotFound)?;
+        let contract = primitives::contract_address(deployer, code, salt);
+        if self.contract_info(&contract).is_some() {
+            return Err(LifecycleError::DuplicateContract);
+        }
+        let trie_id = primitives::trie_id(&contract, self.next_trie_nonce());
+        self.push_effect(Effect::Instantiated {
+            contract,
+            deployer: *deployer,
+            code_hash: *code,
+            trie_id,
+        });
+        Ok(contract)
+    }
+
+    fn terminate(&mut self, contract: &Address, beneficiary: &Address) {
+        // What it can spend moves now (later balance reads see it); the
+        // pallet moves the rest (the existential deposit, released
+        // deposits) when it removes the contract.
+        let spendable = self.balance(contract);
+        if spendable > 0 && contract != beneficiary {
+            self.push_effect(Effect::Transfer(Transfer {
+                from: *contract,
+                to: *beneficiary,
+                amount: spendable,
+            }));
+        }
+        self.push_effect(Effect::Terminated {
+            contract: *contract,
+            beneficiary: *beneficiary,
+        });
+    }
+
+    fn set_code(&mut self, contract: &Address, code: &CodeHash) -> Result<(), LifecycleError> {
+        let new = self.code_info(code).ok_or(LifecycleError::CodeNotFound)?;
+        let current = (self.contract_info(contract))
+            .and_then(|info| self.code_info(&info.code_hash))
+            .ok_or(LifecycleError::CodeNotFound)?;
+        if new.abi != current.abi {
+            return Err(LifecycleError::AbiMismatch);
+        }
+        self.push_effect(Effect::CodeChanged {
+            contract: *contract,
+            code_hash: *code,
+        });
+        Ok(())
     }
 
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta> {
@@ -606,7 +748,7 @@ impl Host for ChainHost<'_> {
     fn start_transaction(&mut self) {
         ext(|e| e.storage_start_transaction());
         self.checkpoints
-            .push((self.transfers.len(), self.storage.checkpoint()));
+            .push((self.effects.len(), self.storage.checkpoint()));
     }
 
     fn commit_transaction(&mut self) {
@@ -617,8 +759,12 @@ impl Host for ChainHost<'_> {
 
     fn rollback_transaction(&mut self) {
         let _ = ext(|e| e.storage_rollback_transaction());
-        if let Some((transfers, storage)) = self.checkpoints.pop() {
-            self.transfers.truncate(transfers);
+        if let Some((effects, storage)) = self.checkpoints.pop() {
+            if self.effects.len() > effects {
+                // Contracts created or terminated since may have had tries.
+                self.tries.clear();
+            }
+            self.effects.truncate(effects);
             self.storage.roll_back_to(storage);
         }
     }

@@ -23,7 +23,7 @@ fn erc20(supply: u128) -> (AccountId32, InkMetadata) {
 }
 
 /// The `Ok` value of an ink! message's `MessageResult`.
-fn message_ok<R: Decode>(data: &[u8]) -> R {
+pub(super) fn message_ok<R: Decode>(data: &[u8]) -> R {
     match Result::<R, u8>::decode(&mut &data[..]).expect("a MessageResult") {
         Ok(value) => value,
         Err(lang_error) => panic!("ink! LangError {lang_error}"),

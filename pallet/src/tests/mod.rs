@@ -10,6 +10,7 @@ mod cosmwasm;
 mod deposit;
 mod gas;
 mod ink;
+mod ink_lifecycle;
 mod instantiate;
 mod layouts;
 mod migrations;

@@ -87,7 +87,7 @@ fn debug_output_comes_back_from_dry_runs_only() {
 
 #[test]
 fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
-    // Return data, events, debug output and transfers, each at its cap.
+    // Return data, events, debug output and effects, each at its cap.
     let limits = VmLimits::get();
     let event_bytes = (limits.execution.max_events_len / limits.execution.max_events) as usize;
     let ended = runtime_vm_primitives::Outcome {
@@ -111,14 +111,23 @@ fn the_largest_outcome_the_vm_allows_fits_the_runtimes_limit() {
         result: Ok(crate::primitives::Ended::Native(ended)),
         fuel_used: u64::MAX,
         proof_size: u64::MAX,
-        transfers: vec![
-            crate::primitives::Transfer {
-                from: [0; 32],
-                to: [0; 32],
-                amount: u128::MAX
-            };
-            limits.execution.max_transfers as usize
-        ],
+        // The most a node reports per effect counted: a termination, its
+        // transfer and its removal.
+        effects: (0..limits.execution.max_effects)
+            .flat_map(|_| {
+                [
+                    crate::primitives::Effect::Transfer(crate::primitives::Transfer {
+                        from: [0; 32],
+                        to: [0; 32],
+                        amount: u128::MAX,
+                    }),
+                    crate::primitives::Effect::Terminated {
+                        contract: [0; 32],
+                        beneficiary: [0; 32],
+                    },
+                ]
+            })
+            .collect(),
         storage: vec![
             crate::primitives::StorageDelta {
                 contract: [0; 32],

@@ -118,10 +118,12 @@ pub struct ExecutionLimits {
     /// runs do), so a dry run and the real call end alike. Exceeding it traps
     /// with `DebugOutputTooLarge`.
     pub max_debug_output_len: u32,
-    /// Most value transfers one execution may make (`transfer`, and `call`
-    /// with value), over all its frames. Default 1 024. Exceeding it traps
-    /// with `TooManyTransfers`.
-    pub max_transfers: u32,
+    /// Most chain effects one execution may make, over all its frames:
+    /// value transfers (`transfer`, a call with value) and, for ink!,
+    /// contracts instantiated, terminated or given new code. Default 1 024.
+    /// Bounds the effects an outcome reports (within
+    /// [`Self::max_outcome_len`]). Exceeding it traps with `TooManyEffects`.
+    pub max_effects: u32,
     /// Most native `call`s one execution may make, over all its frames.
     /// Default 1 024. Bounds the contracts whose storage one execution can
     /// change, so the storage changes it reports (one entry per contract)
@@ -165,7 +167,7 @@ impl Default for ExecutionLimits {
             max_events_len: 128 * 1024,
             max_event_attributes: 1024,
             max_debug_output_len: 64 * 1024,
-            max_transfers: 1024,
+            max_effects: 1024,
             max_calls: 1024,
         }
     }
@@ -227,7 +229,7 @@ impl ExecutionLimits {
             + 2 * u64::from(self.max_return_data_len)
             + events
             + u64::from(self.max_debug_output_len)
-            + u64::from(self.max_transfers) * TRANSFER_LEN
+            + u64::from(self.max_effects) * EFFECT_LEN
             + (u64::from(self.max_calls) + 1) * STORAGE_DELTA_LEN;
         u32::try_from(total).unwrap_or(u32::MAX)
     }
@@ -251,8 +253,10 @@ const OUTCOME_OVERHEAD: u64 = 1024;
 const EVENT_OVERHEAD: u64 = 32 + 16;
 /// Encoded bytes of a CosmWasm attribute besides its key and value.
 const ATTRIBUTE_OVERHEAD: u64 = 16;
-/// Encoded bytes of a transfer: payer, payee, amount.
-const TRANSFER_LEN: u64 = 32 + 32 + 16;
+/// Encoded bytes of the most a node reports per chain effect: a
+/// termination, which it reports as a transfer (payer, payee, amount) and
+/// the removal (contract, beneficiary), each with its variant.
+const EFFECT_LEN: u64 = (1 + 32 + 32 + 16) + (1 + 32 + 32);
 /// Encoded bytes of a storage change: contract, bytes, items.
 const STORAGE_DELTA_LEN: u64 = 32 + 8 + 8;
 

@@ -191,9 +191,9 @@ pub enum HostTrap {
     /// The execution's debug output exceeds [`ExecutionLimits::max_debug_output_len`](crate::ExecutionLimits::max_debug_output_len).
     #[error("debug output too large")]
     DebugOutputTooLarge,
-    /// The execution made more than [`ExecutionLimits::max_transfers`](crate::ExecutionLimits::max_transfers) transfers.
-    #[error("too many transfers")]
-    TooManyTransfers,
+    /// The execution made more than [`ExecutionLimits::max_effects`](crate::ExecutionLimits::max_effects) chain effects.
+    #[error("too many chain effects")]
+    TooManyEffects,
     /// The execution made more than [`ExecutionLimits::max_calls`](crate::ExecutionLimits::max_calls) calls.
     #[error("too many calls")]
     TooManyCalls,
@@ -215,4 +215,10 @@ pub enum HostTrap {
     /// ink!: a call beyond [`ExecutionLimits::max_call_depth`](crate::ExecutionLimits::max_call_depth).
     #[error("maximum call depth reached")]
     MaxCallDepth,
+    /// An ink! `instantiate` would create a contract where one exists.
+    #[error("a contract exists at the new contract's address")]
+    DuplicateContract,
+    /// An ink! contract on the call stack more than once called `terminate`.
+    #[error("terminate called by a contract on the call stack more than once")]
+    TerminatedWhileReentrant,
 }

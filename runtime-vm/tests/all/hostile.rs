@@ -275,14 +275,14 @@ fn a_native_value_transfer_loop_is_capped() {
     let mut env = Env::new();
     env.install(
         CONTRACT,
-        &hostile::transfer_loop(Limits::default().execution.max_transfers + 1),
+        &hostile::transfer_loop(Limits::default().execution.max_effects + 1),
     );
     env.host.set_balance(CONTRACT, 1_000_000);
     // Each transfer moves nothing to the zero address, and still counts.
     let outcome = env.call(CONTRACT, &[]);
     assert_eq!(
         outcome.status,
-        Status::Trap(TrapKind::Host(HostTrap::TooManyTransfers))
+        Status::Trap(TrapKind::Host(HostTrap::TooManyEffects))
     );
 }
 

@@ -4,7 +4,8 @@
 //! comes back is ink!'s `MessageResult`.
 
 use codec::{Decode, Encode};
-use runtime_vm::{Address, CallRequest, EntryPoint, Event, Outcome, Status, TrapKind};
+use runtime_vm::testing::MockHost;
+use runtime_vm::{Address, CallRequest, EntryPoint, Event, HostTrap, Outcome, Status, TrapKind};
 use runtime_vm_fixtures::{self as fixtures, InkMetadata};
 
 use crate::common::*;
@@ -336,5 +337,155 @@ fn a_delegate_call_runs_uploaded_code_on_the_callers_storage() {
     assert_eq!(
         delegator.query::<(i32, Option<Address>)>(&mut env, "get", ()),
         (5, Some(BOB))
+    );
+}
+
+#[test]
+fn a_contract_instantiates_others_with_value_and_calls_them() {
+    let mut env = Env::new();
+    let flipper_code = env.host.add_code(fixtures::INK_FLIPPER.to_vec());
+    let factory = Ink::deploy(
+        &mut env,
+        CONTRACT,
+        (fixtures::INK_FACTORY, "ink_factory"),
+        "new",
+        flipper_code,
+    );
+    env.host.set_balance(ALICE, 1_000);
+
+    // Flipper's constructor is not payable: an endowment traps it, and
+    // the creation and the value roll back with it.
+    let unpaid = factory.call_with(&mut env, (ALICE, 100), "create", (true, 1u32));
+    assert_eq!(unpaid.status, Status::Revert(1), "{unpaid:?}");
+    assert_eq!(
+        decode_ok::<Result<Address, u8>>(&unpaid.return_data),
+        Err(0),
+        "Error::InstantiationFailed"
+    );
+    let salt = 1u32.to_le_bytes();
+    let address = MockHost::contract_address(&CONTRACT, &flipper_code, &salt);
+    assert_eq!(env.host.contract(&address), None);
+    assert_eq!(env.host.free_balance(&ALICE), 1_000);
+
+    let created = factory.call_with(&mut env, (ALICE, 0), "create", (true, 1u32));
+    assert_eq!(created.status, Status::Success, "{created:?}");
+    let flipper: Address = decode_ok::<Result<Address, u8>>(&created.return_data).unwrap();
+    assert_eq!(flipper, address);
+    assert_eq!(env.host.contract(&flipper), Some(flipper_code));
+
+    // Called through the factory: the flipper's event comes out.
+    let flipped = factory.call_with(&mut env, (BOB, 0), "flip", flipper);
+    assert_eq!(flipped.status, Status::Success, "{flipped:?}");
+    assert!(!decode_ok::<bool>(&flipped.return_data));
+    let [event] = flipped.events.as_slice() else {
+        panic!("the flipper's event: {:?}", flipped.events)
+    };
+    assert_eq!(event.contract, flipper);
+    assert_eq!(factory.query::<u32>(&mut env, "created", ()), 1);
+    assert_eq!(
+        factory.query::<Option<Address>>(&mut env, "last", ()),
+        Some(flipper)
+    );
+
+    // The same salt again: a contract is there already, a trap (as
+    // pallet-contracts' `DuplicateContract`), and nothing changes.
+    let storage = env.host.contract_storage(&CONTRACT);
+    let again = factory.call_with(&mut env, (ALICE, 0), "create", (false, 1u32));
+    assert_eq!(
+        again.status,
+        Status::Trap(TrapKind::Host(HostTrap::DuplicateContract))
+    );
+    assert_eq!(env.host.contract_storage(&CONTRACT), storage);
+
+    // Code that is not stored: the factory gets `CodeNotFound` and
+    // reverts with its error; no contract is created.
+    let missing = Ink::deploy(
+        &mut env,
+        OTHER,
+        (fixtures::INK_FACTORY, "ink_factory"),
+        "new",
+        [7u8; 32],
+    );
+    let refused = missing.call_with(&mut env, (ALICE, 0), "create", (true, 2u32));
+    assert_eq!(refused.status, Status::Revert(1));
+    assert_eq!(
+        decode_ok::<Result<Address, u8>>(&refused.return_data),
+        Err(0),
+        "Error::InstantiationFailed"
+    );
+    let would_be = MockHost::contract_address(&OTHER, &[7; 32], &2u32.to_le_bytes());
+    assert_eq!(env.host.contract(&would_be), None);
+}
+
+#[test]
+fn set_code_hash_moves_a_contract_to_new_code_keeping_its_storage() {
+    let mut env = Env::new();
+    let v2 = env.host.add_code(fixtures::INK_UPGRADEABLE_V2.to_vec());
+    let code = (fixtures::INK_UPGRADEABLE, "ink_upgradeable");
+    let counter = Ink::deploy(&mut env, CONTRACT, code, "new", ());
+    assert_eq!(
+        counter.call_with(&mut env, (ALICE, 0), "inc", ()).status,
+        Status::Success
+    );
+    assert_eq!(counter.query::<u8>(&mut env, "version", ()), 1);
+
+    let not_owner = counter.call_with(&mut env, (BOB, 0), "set_code", v2);
+    assert_eq!(not_owner.status, Status::Revert(1));
+    assert_eq!(
+        decode_ok::<Result<(), u8>>(&not_owner.return_data),
+        Err(0),
+        "NotOwner"
+    );
+    let unknown = counter.call_with(&mut env, (ALICE, 0), "set_code", [9u8; 32]);
+    assert_eq!(unknown.status, Status::Revert(1));
+    assert_eq!(
+        decode_ok::<Result<(), u8>>(&unknown.return_data),
+        Err(1),
+        "CodeNotFound"
+    );
+    let v1 = runtime_vm::code_hash(fixtures::INK_UPGRADEABLE);
+    assert_eq!(env.host.contract(&CONTRACT), Some(v1));
+
+    let upgraded = counter.call_with(&mut env, (ALICE, 0), "set_code", v2);
+    assert_eq!(upgraded.status, Status::Success, "{upgraded:?}");
+    assert_eq!(env.host.contract(&CONTRACT), Some(v2));
+    // The new code runs on the old storage.
+    assert_eq!(counter.query::<u8>(&mut env, "version", ()), 2);
+    assert_eq!(
+        counter.call_with(&mut env, (ALICE, 0), "inc", ()).status,
+        Status::Success
+    );
+    assert_eq!(counter.query::<u32>(&mut env, "get", ()), 5);
+}
+
+#[test]
+fn terminate_removes_the_contract_and_pays_its_owner() {
+    let code = (fixtures::INK_UPGRADEABLE, "ink_upgradeable");
+    let (mut env, counter) = Ink::alone(code, "new", ());
+    assert_eq!(
+        counter.call_with(&mut env, (ALICE, 0), "inc", ()).status,
+        Status::Success
+    );
+    env.host.set_balance(CONTRACT, 500);
+    env.host.set_balance(ALICE, 10);
+
+    let refused = counter.call_with(&mut env, (BOB, 0), "retire", ());
+    assert_eq!(refused.status, Status::Revert(1));
+    assert_eq!(
+        env.host.contract(&CONTRACT),
+        Some(runtime_vm::code_hash(code.0))
+    );
+
+    let retired = counter.call_with(&mut env, (ALICE, 0), "retire", ());
+    assert_eq!(retired.status, Status::Success, "{retired:?}");
+    assert!(retired.return_data.is_empty());
+    assert_eq!(env.host.contract(&CONTRACT), None);
+    assert!(env.host.contract_storage(&CONTRACT).is_empty());
+    assert_eq!(env.host.free_balance(&CONTRACT), 0);
+    assert_eq!(env.host.free_balance(&ALICE), 510);
+    let request = env.request(CONTRACT, &[]);
+    assert_eq!(
+        env.run_ink(request).unwrap_err().error,
+        runtime_vm::Error::ContractNotFound
     );
 }

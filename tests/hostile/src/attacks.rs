@@ -97,8 +97,8 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
             crate::event_flood(limits.execution.max_events, limits.execution.max_events_len / limits.execution.max_events),
         ),
         native(
-            format!("transfer: {} transfers of nothing", limits.execution.max_transfers),
-            crate::transfer_loop(limits.execution.max_transfers),
+            format!("transfer: {} transfers of nothing", limits.execution.max_effects),
+            crate::transfer_loop(limits.execution.max_effects),
         ),
         native(
             format!("keccak256 of an empty input, x{hashes}"),

@@ -28,7 +28,7 @@ use crate::context::{HostResult, State};
 use crate::frame;
 use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::hashing::{BLAKE2_128, BLAKE2_256, KECCAK_256, SHA2_256};
-use crate::host::Address;
+use crate::host::{Address, LifecycleError};
 use crate::imports::{
     self, check_len, fatal, hash_into, host, push_event, read, read_array, set_return_data, trap,
     write,
@@ -123,7 +123,13 @@ pub(super) fn define(linker: &mut Linker<State<Ink>>) -> wasmtime::Result<()> {
     import(linker, seal0, "call", call_v0)?;
     import(linker, seal1, "call", call_v1)?;
     import(linker, seal2, "call", call_v2)?;
-    import(linker, seal0, "delegate_call", delegate_call)
+    import(linker, seal0, "delegate_call", delegate_call)?;
+    import(linker, seal0, "instantiate", instantiate_v0)?;
+    import(linker, seal1, "instantiate", instantiate_v1)?;
+    import(linker, seal2, "instantiate", instantiate_v2)?;
+    import(linker, seal0, "terminate", terminate_v0)?;
+    import(linker, seal1, "terminate", terminate)?;
+    import(linker, seal0, "set_code_hash", set_code_hash)
 }
 
 // ---- helpers -------------------------------------------------------------
@@ -669,9 +675,11 @@ struct Call {
     output: (i32, i32),
 }
 
+/// `seal0.call`: as `seal1`'s with reentry allowed (the lengths are
+/// ignored, as pallet-contracts ignores them).
 #[allow(clippy::too_many_arguments, reason = "pallet-contracts' signature")]
 fn call_v0(
-    mut ctx: Ctx<'_>,
+    ctx: Ctx<'_>,
     callee_ptr: i32,
     _callee_len: i32,
     gas: i64,
@@ -682,20 +690,24 @@ fn call_v0(
     out_ptr: i32,
     out_len_ptr: i32,
 ) -> HostResult<i32> {
-    let call = Call {
-        flags: flags::ALLOW_REENTRY,
+    let allow_reentry = flags::ALLOW_REENTRY as i32;
+    call_v1(
+        ctx,
+        allow_reentry,
         callee_ptr,
-        ref_time: gas as u64,
+        gas,
         value_ptr,
-        input: (input_ptr, input_len),
-        output: (out_ptr, out_len_ptr),
-    };
-    run_call(&mut ctx, call)
+        input_ptr,
+        input_len,
+        out_ptr,
+        out_len_ptr,
+    )
 }
 
+/// `seal1.call`: as `seal2`'s with no proof size or deposit limit.
 #[allow(clippy::too_many_arguments, reason = "pallet-contracts' signature")]
 fn call_v1(
-    mut ctx: Ctx<'_>,
+    ctx: Ctx<'_>,
     flags: i32,
     callee_ptr: i32,
     gas: i64,
@@ -705,15 +717,19 @@ fn call_v1(
     out_ptr: i32,
     out_len_ptr: i32,
 ) -> HostResult<i32> {
-    let call = Call {
-        flags: flags as u32,
+    call_v2(
+        ctx,
+        flags,
         callee_ptr,
-        ref_time: gas as u64,
+        gas,
+        0,
+        SENTINEL as i32,
         value_ptr,
-        input: (input_ptr, input_len),
-        output: (out_ptr, out_len_ptr),
-    };
-    run_call(&mut ctx, call)
+        input_ptr,
+        input_len,
+        out_ptr,
+        out_len_ptr,
+    )
 }
 
 /// `seal2.call`: as `seal1`'s, with a proof size limit (the host meters
@@ -778,6 +794,17 @@ fn ensure_depth(ctx: &Ctx<'_>) -> HostResult<()> {
     }
 }
 
+/// The fuel a nested frame may use: what its `ref_time` limit buys (0:
+/// no limit), at most what is left.
+fn budget(ctx: &mut Ctx<'_>, ref_time: u64) -> u64 {
+    let available = gas::left(ctx);
+    let per_fuel = ctx.data().frame.abi.chain.ref_time_per_fuel.max(1);
+    match ref_time {
+        0 => available,
+        ref_time => (ref_time / per_fuel).min(available),
+    }
+}
+
 fn run_call(ctx: &mut Ctx<'_>, call: Call) -> HostResult<i32> {
     if call.flags & !flags::ALL != 0 {
         return Err(trap(HostTrap::InvalidFlags));
@@ -794,12 +821,7 @@ fn run_call(ctx: &mut Ctx<'_>, call: Call) -> HostResult<i32> {
     if call.flags & flags::ALLOW_REENTRY == 0 && ctx.data().frame.call_stack.contains(&callee) {
         return Err(trap(HostTrap::ReentranceDenied));
     }
-    let available = gas::left(ctx);
-    let per_fuel = ctx.data().frame.abi.chain.ref_time_per_fuel.max(1);
-    let budget = match call.ref_time {
-        0 => available,
-        ref_time => (ref_time / per_fuel).min(available),
-    };
+    let budget = budget(ctx, call.ref_time);
     let entry = (EntryPoint::Execute, input.as_slice());
     let result = frame::run_child(ctx, callee, value, read_only, entry, budget);
     finish_call(ctx, call.flags, call.output, result)
@@ -873,4 +895,207 @@ fn finish_call(
     charge_per_byte(ctx, copy_cost, result.return_data.len())?;
     write_output(ctx, out_ptr, out_len_ptr, &result.return_data, true)?;
     Ok(code)
+}
+
+// ---- contract lifecycle ----------------------------------------------------
+
+/// An instantiation as the contract asked for it.
+struct Instantiation {
+    code_hash_ptr: i32,
+    /// Its `ref_time` limit; 0 for all that is left.
+    ref_time: u64,
+    value_ptr: i32,
+    input: (i32, i32),
+    address: (i32, i32),
+    output: (i32, i32),
+    salt: (i32, i32),
+}
+
+/// `seal0.instantiate`: as `seal2`'s with no proof size or deposit limit
+/// (as pallet-contracts runs it; the lengths are ignored, as there).
+#[allow(clippy::too_many_arguments, reason = "pallet-contracts' signature")]
+fn instantiate_v0(
+    ctx: Ctx<'_>,
+    code_hash_ptr: i32,
+    _code_hash_len: i32,
+    gas: i64,
+    value_ptr: i32,
+    _value_len: i32,
+    input_ptr: i32,
+    input_len: i32,
+    address_ptr: i32,
+    address_len_ptr: i32,
+    out_ptr: i32,
+    out_len_ptr: i32,
+    salt_ptr: i32,
+    salt_len: i32,
+) -> HostResult<i32> {
+    instantiate_v1(
+        ctx,
+        code_hash_ptr,
+        gas,
+        value_ptr,
+        input_ptr,
+        input_len,
+        address_ptr,
+        address_len_ptr,
+        out_ptr,
+        out_len_ptr,
+        salt_ptr,
+        salt_len,
+    )
+}
+
+/// `seal1.instantiate`: as `seal2`'s with no proof size or deposit limit.
+#[allow(clippy::too_many_arguments, reason = "pallet-contracts' signature")]
+fn instantiate_v1(
+    ctx: Ctx<'_>,
+    code_hash_ptr: i32,
+    gas: i64,
+    value_ptr: i32,
+    input_ptr: i32,
+    input_len: i32,
+    address_ptr: i32,
+    address_len_ptr: i32,
+    out_ptr: i32,
+    out_len_ptr: i32,
+    salt_ptr: i32,
+    salt_len: i32,
+) -> HostResult<i32> {
+    instantiate_v2(
+        ctx,
+        code_hash_ptr,
+        gas,
+        0,
+        SENTINEL as i32,
+        value_ptr,
+        input_ptr,
+        input_len,
+        address_ptr,
+        address_len_ptr,
+        out_ptr,
+        out_len_ptr,
+        salt_ptr,
+        salt_len,
+    )
+}
+
+/// `seal2.instantiate`: as `seal1`'s, with a proof size limit and a
+/// deposit limit, unused as `seal2.call`'s are.
+#[allow(clippy::too_many_arguments, reason = "pallet-contracts' signature")]
+fn instantiate_v2(
+    mut ctx: Ctx<'_>,
+    code_hash_ptr: i32,
+    ref_time_limit: i64,
+    _proof_size_limit: i64,
+    _deposit_ptr: i32,
+    value_ptr: i32,
+    input_ptr: i32,
+    input_len: i32,
+    address_ptr: i32,
+    address_len_ptr: i32,
+    out_ptr: i32,
+    out_len_ptr: i32,
+    salt_ptr: i32,
+    salt_len: i32,
+) -> HostResult<i32> {
+    let instantiation = Instantiation {
+        code_hash_ptr,
+        ref_time: ref_time_limit as u64,
+        value_ptr,
+        input: (input_ptr, input_len),
+        address: (address_ptr, address_len_ptr),
+        output: (out_ptr, out_len_ptr),
+        salt: (salt_ptr, salt_len),
+    };
+    run_instantiation(&mut ctx, instantiation)
+}
+
+/// Creates a contract from stored code and runs its `deploy` with the
+/// input and value given: the new contract's address goes to the address
+/// buffer if it deployed, what `deploy` returned to the output buffer.
+fn run_instantiation(ctx: &mut Ctx<'_>, instantiation: Instantiation) -> HostResult<i32> {
+    ensure_mutable(ctx)?;
+    output::count_call()?;
+    output::count_effect()?;
+    let vm = &ctx.data().vm;
+    let (max, copy, hash) = (
+        vm.limits.execution.max_input_len,
+        vm.schedule.call,
+        vm.schedule.blake2_256,
+    );
+    let input_len = check_len(instantiation.input.1, max, HostTrap::InputTooLarge)?;
+    let salt_len = check_len(instantiation.salt.1, max, HostTrap::InputTooLarge)?;
+    // The input is copied as a call's; the salt is copied and hashed into
+    // the address.
+    charge_per_byte(ctx, copy, input_len + salt_len)?;
+    charge_per_byte(ctx, hash, salt_len)?;
+    let input = read(ctx, instantiation.input.0, input_len as i32)?;
+    let salt = read(ctx, instantiation.salt.0, salt_len as i32)?;
+    let code_hash: [u8; 32] = read_array(ctx, instantiation.code_hash_ptr)?;
+    let value = read_balance(ctx, instantiation.value_ptr)?;
+    ensure_depth(ctx)?;
+    let budget = budget(ctx, instantiation.ref_time);
+    let entry = (EntryPoint::Deploy, input.as_slice());
+    let (address, result) =
+        match frame::run_instantiate(ctx, &code_hash, &salt, value, entry, budget) {
+            Ok(Ok((address, result))) => (Some(address), Ok(result)),
+            Ok(Err(LifecycleError::DuplicateContract)) => {
+                return Err(trap(HostTrap::DuplicateContract))
+            }
+            Ok(Err(LifecycleError::CodeNotFound | LifecycleError::AbiMismatch)) => {
+                return Ok(code::CODE_NOT_FOUND)
+            }
+            Err(failure) => (None, Err(failure)),
+        };
+    let deployed = matches!(&result, Ok(result) if result.status == Status::Success);
+    let code = finish_call(ctx, 0, instantiation.output, result)?;
+    if let (true, Some(address)) = (deployed, address) {
+        let (ptr, len_ptr) = instantiation.address;
+        write_output(ctx, ptr, len_ptr, &address, true)?;
+    }
+    Ok(code)
+}
+
+/// `seal0.terminate`: as `seal1`'s (the length is ignored, as
+/// pallet-contracts ignores it).
+fn terminate_v0(ctx: Ctx<'_>, beneficiary_ptr: i32, _beneficiary_len: i32) -> HostResult<()> {
+    terminate(ctx, beneficiary_ptr)
+}
+
+/// Removes this contract, everything its account holds going to the
+/// beneficiary, and ends the frame successfully with no output. Refused
+/// (a trap) while the contract is on the call stack more than once, as
+/// pallet-contracts refuses it.
+fn terminate(mut ctx: Ctx<'_>, beneficiary_ptr: i32) -> HostResult<()> {
+    ensure_mutable(&ctx)?;
+    let frame = &ctx.data().frame;
+    let me = frame.address;
+    if frame.call_stack.iter().filter(|a| **a == me).count() > 1 {
+        return Err(trap(HostTrap::TerminatedWhileReentrant));
+    }
+    output::count_effect()?;
+    let beneficiary: Address = read_array(&mut ctx, beneficiary_ptr)?;
+    host(|h| h.terminate(&me, &beneficiary))?;
+    ctx.data_mut().return_data.clear();
+    Err(trap(crate::fault::HostFault::Exit(Status::Success)))
+}
+
+/// Makes this contract run the ink! code stored under a hash from its
+/// next call on (this frame runs on with the code it started with).
+fn set_code_hash(mut ctx: Ctx<'_>, code_hash_ptr: i32) -> HostResult<i32> {
+    ensure_mutable(&ctx)?;
+    output::count_effect()?;
+    let code_hash: [u8; 32] = read_array(&mut ctx, code_hash_ptr)?;
+    let me = ctx.data().frame.address;
+    Ok(match host(|h| h.set_code(&me, &code_hash))? {
+        Ok(()) => code::SUCCESS,
+        // No ink! code under the hash, as far as an ink! contract can tell.
+        Err(LifecycleError::CodeNotFound | LifecycleError::AbiMismatch) => code::CODE_NOT_FOUND,
+        Err(LifecycleError::DuplicateContract) => {
+            return Err(fatal(Error::Internal(
+                "the host refused new code as a duplicate contract".into(),
+            )))
+        }
+    })
 }

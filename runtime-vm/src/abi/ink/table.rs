@@ -188,6 +188,50 @@ pub const IMPORTS: &[Import] = &[
         Signature::new(&[I32, I32, I32, I32, I32, I32], &[I32]),
         |s| s.call,
     ),
+    // A call into a contract created first (the host's reads and the
+    // address's hash are a call's lookups; the salt pays its hashing per byte).
+    seal0(
+        "instantiate",
+        Signature::new(
+            &[
+                I32, I32, I64, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32,
+            ],
+            &[I32],
+        ),
+        |s| s.call,
+    ),
+    import(
+        SEAL1,
+        "instantiate",
+        Signature::new(
+            &[I32, I64, I32, I32, I32, I32, I32, I32, I32, I32, I32],
+            &[I32],
+        ),
+        |s| s.call,
+    ),
+    import(
+        SEAL2,
+        "instantiate",
+        Signature::new(
+            &[
+                I32, I64, I64, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32,
+            ],
+            &[I32],
+        ),
+        |s| s.call,
+    ),
+    // The contract's record removed and its balance moved: a transfer's
+    // work on the node (the pallet's part is weighed when it applies it).
+    seal0("terminate", Signature::new(&[I32, I32], &[]), |s| {
+        s.transfer
+    }),
+    import(SEAL1, "terminate", Signature::new(&[I32], &[]), |s| {
+        s.transfer
+    }),
+    // Two records read (the contract's and the code's), one changed.
+    seal0("set_code_hash", Signature::new(&[I32], &[I32]), |s| {
+        s.storage_write
+    }),
 ];
 
 /// How validation recognizes and checks an ink! module: it imports its
