@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{BlockContext, CallRequest, EntryPoint, Limits, Schedule, Semantics, Status, Vm};
+use runtime_vm::{
+    BlockContext, CallRequest, EntryPoint, InkChain, Limits, Schedule, Semantics, Status, Vm,
+};
 
 /// What a call produced: compared across engines before any time is trusted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub struct Ours {
     pub host: MockHost,
     /// Fuel the last call used.
     pub fuel: u64,
+    /// The chain an ink! contract sees; `None` for a native contract.
+    ink: Option<InkChain>,
 }
 
 impl Ours {
@@ -39,7 +43,23 @@ impl Ours {
         .expect("engine");
         let mut host = MockHost::new();
         host.add_contract(CONTRACT, code.to_vec());
-        Self { vm, host, fuel: 0 }
+        Self {
+            vm,
+            host,
+            fuel: 0,
+            ink: None,
+        }
+    }
+
+    /// An ink! contract, run as the pallet runs one.
+    pub fn ink(code: &[u8]) -> Self {
+        Self {
+            ink: Some(InkChain {
+                minimum_balance: 1,
+                ref_time_per_fuel: 1,
+            }),
+            ..Self::new(code)
+        }
     }
 
     /// Runs `entry` with `input`; the contract must succeed.
@@ -57,10 +77,11 @@ impl Ours {
             },
             collect_debug: false,
         };
-        let outcome = self
-            .vm
-            .execute(&mut self.host, request)
-            .expect("runtime-vm runs the request");
+        let outcome = match self.ink {
+            Some(chain) => self.vm.execute_ink(&mut self.host, request, chain),
+            None => self.vm.execute(&mut self.host, request),
+        }
+        .expect("runtime-vm runs the request");
         assert_eq!(
             outcome.status,
             Status::Success,

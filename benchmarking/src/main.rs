@@ -22,6 +22,7 @@
 mod compile_shapes;
 mod engines;
 mod hostile;
+mod ink_peer;
 mod measure;
 mod workloads;
 
@@ -51,6 +52,7 @@ fn main() {
         rows.extend(workloads::kernels(sizes));
         rows.extend(workloads::storage(sizes));
         rows.extend(workloads::token(sizes));
+        rows.extend(workloads::ink_erc20(sizes));
         rows.extend(workloads::cw20(quick));
         rows.extend(workloads::pallet_call(sizes));
         rows.extend(workloads::compile_and_instantiate(sizes));

@@ -7,6 +7,7 @@ use std::time::Duration;
 use wasmtime::Strategy;
 
 use crate::engines::{plain_wasmtime::Plain, wasmi_engine::Wasmi, Answer, Ours};
+use crate::ink_peer::WasmiInk;
 use crate::measure::{median, Plan};
 
 /// The optimizing compiler runtime-vm does not use, unmetered.
@@ -252,26 +253,53 @@ pub fn token(sizes: Sizes) -> Vec<Row> {
     ours.deploy(&supply);
     let mut wasmi = Wasmi::new(code);
     wasmi.run("deploy", &supply);
-    agree(
-        &name,
-        "wasmi",
-        &ours.call(&transfer),
-        &wasmi.run("execute", &transfer),
-    );
+    let peer = |input: &[u8]| wasmi.run("execute", input);
+    warm_rows(sizes, name, (&mut ours, peer), &transfer, String::new())
+}
+
+/// The rows of a warm call with `input` on runtime-vm and on wasmi
+/// (`peer`), once their answers agree.
+fn warm_rows(
+    sizes: Sizes,
+    name: String,
+    (ours, mut peer): (&mut Ours, impl FnMut(&[u8]) -> Answer),
+    input: &[u8],
+    note: String,
+) -> Vec<Row> {
+    agree(&name, "wasmi", &ours.call(input), &peer(input));
     vec![
         Row {
             workload: name.clone(),
             engine: "runtime-vm",
-            time: Some(median(sizes.plan, || drop(ours.call(&transfer)))),
+            time: Some(median(sizes.plan, || drop(ours.call(input)))),
             note: format!("{} fuel", ours.fuel),
         },
         Row {
             workload: name,
             engine: "wasmi 2 (fuel)",
-            time: Some(median(sizes.plan, || drop(wasmi.run("execute", &transfer)))),
-            note: String::new(),
+            time: Some(median(sizes.plan, || drop(peer(input)))),
+            note,
         },
     ]
+}
+
+/// Row 4b: ink!'s erc20 (our fixture, built by cargo-contract) `transfer`,
+/// warm: the same wasm on runtime-vm and on wasmi running it as
+/// pallet-contracts does, with the same host functions.
+pub fn ink_erc20(sizes: Sizes) -> Vec<Row> {
+    let name = "erc20 transfer (ink! 5, cargo-contract), warm".to_string();
+    let metadata = runtime_vm_fixtures::InkMetadata::of("ink_erc20");
+    let code = runtime_vm_fixtures::INK_ERC20;
+    let new = metadata.constructor("new", &1_000_000_000u128.to_le_bytes());
+    let args = [&[0xB0; 32][..], &1u128.to_le_bytes()].concat();
+    let transfer = metadata.message("transfer", &args);
+    let mut ours = Ours::ink(code);
+    ours.deploy(&new);
+    let mut wasmi = WasmiInk::new(code);
+    wasmi.run("deploy", &new);
+    let peer = |input: &[u8]| wasmi.run("call", input);
+    let note = "pallet-contracts' host functions, a linker per call".to_string();
+    warm_rows(sizes, name, (&mut ours, peer), &transfer, note)
 }
 
 /// Row 5: cw20-base's `transfer` on runtime-vm and on cosmwasm-vm 3.0.10, run by
