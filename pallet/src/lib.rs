@@ -36,6 +36,7 @@ extern crate alloc;
 
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
+pub mod compat;
 mod cosmwasm;
 mod dry_run;
 mod exec;
@@ -60,7 +61,7 @@ pub use genesis::{GenesisCode, GenesisContract};
 pub use interface::node::{implement_semantics_up_to, keep_compiled_contracts_in};
 pub use outcome::{CodeRejection, TrapCode};
 pub use pallet::*;
-pub use pallet_wasm_contracts_api::runtime_api;
+pub use pallet_wasm_contracts_api::{contracts_api, runtime_api};
 pub use pallet_wasm_contracts_api::{
     CallOutcome, Code, ContractAccessError, StorageDeposit, UploadOutcome,
 };

@@ -1,5 +1,5 @@
-//! A test runtime: System, Balances (ED 10), Timestamp and WasmContracts,
-//! with Alice and Bob funded. Every execution goes through the
+//! A test runtime: System, Balances (ED 10), Timestamp, WasmContracts and
+//! its pallet-contracts surface as `Contracts`, with Alice and Bob funded. Every execution goes through the
 //! `wasm_contracts_vm` runtime interface natively, as on a node. Anyone
 //! signed may upload and instantiate, unless a test restricts uploads to
 //! root (`UploadsByRootOnly`) or instantiation to one account
@@ -25,8 +25,13 @@ frame_support::construct_runtime!(
         Balances: pallet_balances,
         Timestamp: pallet_timestamp,
         WasmContracts: crate,
+        Contracts: crate::compat,
     }
 );
+
+impl crate::compat::Config for Test {
+    type RuntimeEvent = RuntimeEvent;
+}
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {

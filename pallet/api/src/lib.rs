@@ -6,6 +6,8 @@
 //!   version.
 //! - [`runtime_api`]: the `WasmContractsApi` runtime API UIs call for dry
 //!   runs, queries and storage reads.
+//! - [`contracts_api`]: pallet-contracts' `ContractsApi`, for the clients
+//!   ink! authors use.
 //! - The outcomes clients decode: `CallOutcome`, `UploadOutcome`,
 //!   `StorageDeposit`, `ContractAccessError`, and the `Code` a dry run
 //!   instantiates.
@@ -18,6 +20,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-api")]
+pub mod contracts_api;
 pub mod interface;
 #[cfg(feature = "runtime-api")]
 mod outcome;

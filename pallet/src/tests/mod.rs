@@ -6,6 +6,7 @@
 mod benchmarks;
 mod builder;
 mod code;
+mod compat;
 mod cosmwasm;
 mod deposit;
 mod gas;
