@@ -34,9 +34,8 @@
 //! - **3**: the ink! 5 ABI (pallet-contracts' `seal0`/`seal1`/`seal2`
 //!   imports, `crate::abi::ink`): modules that import their memory from
 //!   `env.memory` and export `call` and `deploy` are ink! contracts;
-//!   versions 1 and 2 refuse them. Version 3 is in development: no
-//!   released runtime selects it, and what it does may still change until
-//!   one does (`docs/upgrades.md`).
+//!   versions 1 and 2 refuse them. `lock_delegate_dependency` and
+//!   `unlock_delegate_dependency` are not part of it (refused by name).
 
 use crate::Error;
 
@@ -47,7 +46,7 @@ pub enum Semantics {
     V1,
     /// Version 2: rounding costs 8 fuel.
     V2,
-    /// Version 3: the ink! 5 ABI (in development).
+    /// Version 3: the ink! 5 ABI.
     V3,
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Cargo builds `node-example` for this test and passes its path; the suite
 //! starts the dev node with `--dev --tmp` and a network of four validators
-//! with `--chain local`, on free ports, and stops them by their pids (and
+//! of `--chain local` started from the runtime's previous release (see
+//! [`previous_release_spec`]), on free ports, and stops them by their pids (and
 //! this test stops whatever the suite's process group left running). Needs
 //! Node.js 20 and npm; `npm ci` installs the pinned dependencies on first run.
 //! `E2E_TESTS` (files under `tests/e2e`, space-separated) runs those alone:
@@ -34,12 +35,25 @@ fn load_run_on_four_validators() {
     npm_run("run", &["load"]);
 }
 
+/// The ink! contracts the suite drives, each passed as `INK_<NAME>_WASM`
+/// and `INK_<NAME>_JSON` (its metadata).
+const INK_CONTRACTS: [&str; 3] = ["flipper", "erc20", "factory"];
+
 fn npm_run(command: &str, args: &[&str]) {
     let suite = suite();
     if !suite.join("node_modules").exists() {
         npm(&suite, &["ci", "--no-audit", "--no-fund"]);
     }
-    let mut npm = Command::new("npm")
+    let mut npm = Command::new("npm");
+    for name in INK_CONTRACTS {
+        let var = format!("INK_{}", name.to_uppercase());
+        let fixture_name = format!("ink_{name}");
+        npm.env(format!("{var}_WASM"), fixture(&fixture_name)).env(
+            format!("{var}_JSON"),
+            runtime_vm_fixtures::ink_metadata(&fixture_name).expect("the ink! fixtures are built"),
+        );
+    }
+    let mut npm = npm
         .arg(command)
         .args(args)
         .current_dir(&suite)
@@ -50,9 +64,8 @@ fn npm_run(command: &str, args: &[&str]) {
         .env("INFINITE_LOOP_WASM", fixture("infinite_loop"))
         .env("RUNTIME_VM_BIN", runtime_vm_bin())
         .env("HOSTILE_CONTRACTS", hostile_contracts())
+        .env("LOCAL_CHAIN_SPEC", previous_release_spec())
         .env("UPGRADE_RUNTIME_WASM", upgrade_runtime())
-        .env("ROUNDINGS_WASM", roundings())
-        .env("ROUNDINGS", ROUNDINGS.to_string())
         .process_group(0)
         .spawn()
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
@@ -82,7 +95,7 @@ fn stop_group(group: u32) {
 /// directory and returns it: `attacks.json` lists each run-time attack
 /// (`runtime_vm_hostile::attacks` at the node's scale) as `{ name, abi,
 /// file }`, `baselines.json` a trivial contract of each ABI built alike
-/// (`{ native, cosmwasm }` files), `shapes.json` each compile shape as
+/// (`{ native, cosmwasm, ink }` files), `shapes.json` each compile shape as
 /// `{ name, dilution, file }`, the densest module of [`SHAPE_BYTES`] of it
 /// that validation accepts.
 fn hostile_contracts() -> PathBuf {
@@ -92,17 +105,14 @@ fn hostile_contracts() -> PathBuf {
         std::fs::write(dir.join(&file), code).expect("the contract is written");
         file
     };
-    // The dev runtime runs version 1 of the VM's semantics, which has no
-    // ink! ABI: its attacks run in runtime-vm's tests and vm-bench.
     let attacks: Vec<_> = attacks(Scale::Node)
         .into_iter()
-        .filter(|attack| attack.abi != Abi::Ink)
         .enumerate()
         .map(|(i, attack)| {
             let abi = match attack.abi {
                 Abi::Native => "native",
                 Abi::CosmWasm => "cosmwasm",
-                Abi::Ink => unreachable!("filtered out above"),
+                Abi::Ink => "ink",
             };
             let file = write(format!("attack-{i:02}.wasm"), &attack.code);
             serde_json::json!({ "name": attack.name, "abi": abi, "file": file })
@@ -111,6 +121,7 @@ fn hostile_contracts() -> PathBuf {
     let baselines = serde_json::json!({
         "native": write("trivial-native.wasm".into(), &hostile::native(&[], "")),
         "cosmwasm": write("trivial-cosmwasm.wasm".into(), &hostile::CwModule::new("").build()),
+        "ink": write("trivial-ink.wasm".into(), &hostile::ink(&[], "")),
     });
     let limits = Limits::default();
     let function_len = SHAPE_BYTES.min(limits.code.max_function_body_len as usize) - (4 << 10);
@@ -139,28 +150,50 @@ fn hostile_contracts() -> PathBuf {
     dir
 }
 
+/// Writes the chain spec the validators of `network.test.js` start from and
+/// returns its path: `--chain local` with the runtime's previous release
+/// (VM semantics 2, built beside it) as its genesis code, its genesis built
+/// by that runtime, as a chain launched with it was. The test upgrades the
+/// network live to this node's runtime ([`upgrade_runtime`]).
+fn previous_release_spec() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let build_spec = |chain: &Path, raw: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_node-example"));
+        command.args(["export-chain-spec", "--chain"]).arg(chain);
+        if raw {
+            command.arg("--raw");
+        }
+        let output = command.output().expect("node-example runs");
+        assert!(
+            output.status.success(),
+            "export-chain-spec failed: {output:?}"
+        );
+        output.stdout
+    };
+    let mut spec: serde_json::Value =
+        serde_json::from_slice(&build_spec(Path::new("local"), false)).expect("a JSON chain spec");
+    let code = node_example_runtime::previous_release::WASM_BINARY
+        .expect("the runtimes are built (not with SKIP_WASM_BUILD)");
+    let hex: String = code.iter().map(|byte| format!("{byte:02x}")).collect();
+    spec["genesis"]["runtimeGenesis"]["code"] = serde_json::Value::String(format!("0x{hex}"));
+    let plain = dir.join("local-previous-release.json");
+    std::fs::write(&plain, serde_json::to_vec(&spec).expect("JSON")).expect("the spec is written");
+    let raw = dir.join("local-previous-release-raw.json");
+    std::fs::write(&raw, build_spec(&plain, true)).expect("the raw spec is written");
+    raw
+}
+
 /// Writes the runtime `network.test.js` upgrades the validators to (this
-/// node's runtime as its next release, VM semantics 2, built beside it),
-/// compressed as runtime code is for an upgrade, and returns its path.
+/// node's runtime, VM semantics 3), compressed as runtime code is for an
+/// upgrade, and returns its path.
 fn upgrade_runtime() -> PathBuf {
-    let wasm = node_example_runtime::upgrade_rehearsal::WASM_BINARY
+    let wasm = node_example_runtime::WASM_BINARY
         .expect("the runtimes are built (not with SKIP_WASM_BUILD)");
     let limit = sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT;
     let code =
         sp_maybe_compressed_blob::compress_weakly(wasm, limit).expect("the runtime compresses");
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("upgrade-runtime.wasm");
     std::fs::write(&path, code).expect("the runtime is written");
-    path
-}
-
-/// How often the contract of [`roundings`] rounds a float per call.
-const ROUNDINGS: u32 = 10_000;
-
-/// Writes a native contract rounding a float [`ROUNDINGS`] times per call,
-/// which semantics 1 and 2 charge differently, and returns its path.
-fn roundings() -> PathBuf {
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("roundings.wasm");
-    std::fs::write(&path, hostile::roundings(ROUNDINGS)).expect("the contract is written");
     path
 }
 

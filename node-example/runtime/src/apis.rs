@@ -4,7 +4,9 @@ use alloc::vec::Vec;
 
 use frame_support::genesis_builder_helper::{build_state, get_preset};
 use frame_support::weights::Weight;
-use pallet_wasm_contracts::{CallOutcome, Code, ContractAccessError, Instance, UploadOutcome};
+use pallet_wasm_contracts::{
+    contracts_api, CallOutcome, Code, ContractAccessError, Instance, UploadOutcome,
+};
 use sp_api::impl_runtime_apis;
 use sp_core::OpaqueMetadata;
 use sp_inherents::{CheckInherentsResult, InherentData};
@@ -15,6 +17,9 @@ use sp_version::RuntimeVersion;
 
 use super::*;
 use crate::consensus::{AuraId, GrandpaId, SessionKeys};
+
+/// The event records `ContractsApi` would return (it returns none).
+type EventRecord = frame_system::EventRecord<RuntimeEvent, Hash>;
 
 impl_runtime_apis! {
     impl sp_api::Core<Block> for Runtime {
@@ -245,6 +250,48 @@ impl_runtime_apis! {
 
         fn get_storage(contract: AccountId, key: Vec<u8>) -> Result<Option<Vec<u8>>, ContractAccessError> {
             WasmContracts::get_storage(contract, key)
+        }
+    }
+
+    impl pallet_wasm_contracts::contracts_api::ContractsApi<Block, AccountId, Balance, BlockNumber, Hash, EventRecord>
+        for Runtime
+    {
+        fn call(
+            origin: AccountId,
+            dest: AccountId,
+            value: Balance,
+            gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
+            input_data: Vec<u8>,
+        ) -> contracts_api::ContractExecResult<Balance, EventRecord> {
+            Contracts::contracts_api_call(origin, dest, value, gas_limit, storage_deposit_limit, input_data)
+        }
+
+        fn instantiate(
+            origin: AccountId,
+            value: Balance,
+            gas_limit: Option<Weight>,
+            storage_deposit_limit: Option<Balance>,
+            code: contracts_api::Code<Hash>,
+            data: Vec<u8>,
+            salt: Vec<u8>,
+        ) -> contracts_api::ContractInstantiateResult<AccountId, Balance, EventRecord> {
+            Contracts::contracts_api_instantiate(
+                origin, value, gas_limit, storage_deposit_limit, code, data, salt,
+            )
+        }
+
+        fn upload_code(
+            origin: AccountId,
+            code: Vec<u8>,
+            storage_deposit_limit: Option<Balance>,
+            _determinism: contracts_api::Determinism,
+        ) -> contracts_api::CodeUploadResult<Hash, Balance> {
+            Contracts::contracts_api_upload_code(origin, code, storage_deposit_limit)
+        }
+
+        fn get_storage(address: AccountId, key: Vec<u8>) -> contracts_api::GetStorageResult {
+            Contracts::contracts_api_get_storage(address, key)
         }
     }
 

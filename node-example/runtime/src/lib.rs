@@ -1,5 +1,7 @@
 //! The example node's runtime: System, Timestamp, Aura, Grandpa, Balances,
-//! TransactionPayment, Sudo and the contracts pallet as `WasmContracts`.
+//! TransactionPayment, Sudo and the contracts pallet as `WasmContracts`,
+//! with pallet-contracts' surface over it as `Contracts` (and its
+//! `ContractsApi`) for `@polkadot/api-contract` and `cargo contract`.
 //!
 //! `--dev` blocks are sealed instantly by the node (the `development` preset
 //! has no validators); `--chain local` runs Aura and GRANDPA with Alice, Bob,
@@ -14,13 +16,14 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
-/// This runtime as its next release, built beside it (with the
-/// `upgrade-rehearsal` feature): `spec_version` one higher and contracts
-/// under version 2 of the VM's semantics. The e2e upgrades a running
-/// network to it (`docs/upgrades.md`); no chain starts with it.
+/// This runtime's previous release, built beside it (with the
+/// `previous-release` feature): `spec_version` one lower and contracts
+/// under version 2 of the VM's semantics (no ink! ABI). The e2e starts a
+/// network with it and upgrades the network live to this runtime
+/// (`docs/upgrades.md`).
 #[cfg(feature = "std")]
-pub mod upgrade_rehearsal {
-    include!(concat!(env!("OUT_DIR"), "/upgrade_rehearsal"));
+pub mod previous_release {
+    include!(concat!(env!("OUT_DIR"), "/previous_release"));
 }
 
 extern crate alloc;
@@ -100,10 +103,10 @@ macro_rules! runtime_version {
     };
 }
 
-#[cfg(not(feature = "upgrade-rehearsal"))]
-runtime_version!(102);
-#[cfg(feature = "upgrade-rehearsal")]
+#[cfg(not(feature = "previous-release"))]
 runtime_version!(103);
+#[cfg(feature = "previous-release")]
+runtime_version!(102);
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
@@ -126,9 +129,9 @@ parameter_types! {
             })
             .build();
     pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
-    /// Contracts run under version 1 of the VM's semantics, 2 in the
-    /// upgrade rehearsal's runtime.
-    pub const VmSemantics: u32 = if cfg!(feature = "upgrade-rehearsal") { 2 } else { 1 };
+    /// Contracts run under version 3 of the VM's semantics (with the ink!
+    /// ABI), 2 in the previous release's runtime.
+    pub const VmSemantics: u32 = if cfg!(feature = "previous-release") { 2 } else { 3 };
     pub VmLimits: Limits = Limits::default();
     /// Derived from the pallet's benchmarked weights, priced with the same
     /// database weights as the rest of the runtime.
@@ -213,6 +216,10 @@ parameter_types! {
     pub const DepositPerItem: Balance = EXISTENTIAL_DEPOSIT;
 }
 
+impl pallet_wasm_contracts::compat::Config for Runtime {
+    type RuntimeEvent = RuntimeEvent;
+}
+
 impl pallet_wasm_contracts::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
     type Currency = Balances;
@@ -291,6 +298,10 @@ mod runtime {
     pub type Grandpa = pallet_grandpa;
     #[runtime::pallet_index(8)]
     pub type MultiBlockMigrations = pallet_migrations;
+    /// pallet-contracts' calls and events over `WasmContracts`, for the
+    /// clients ink! authors use (`pallet_wasm_contracts::compat`).
+    #[runtime::pallet_index(9)]
+    pub type Contracts = pallet_wasm_contracts::compat;
 }
 
 /// How transactions name their sender.

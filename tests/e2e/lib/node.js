@@ -84,8 +84,10 @@ function cpuMs(pid) {
  * milliseconds this node took to build block `number` (when it authored it)
  * and `cpuMs()` the CPU time its threads have used so far. By default it
  * runs `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator
- * of `--chain local`, with the hex `nodeKey` as its network identity, and
- * with `follower` a node of `--chain local` that only follows the chain; on
+ * of `--chain local` (the chain spec at `LOCAL_CHAIN_SPEC` if set: the
+ * e2e's starts from the runtime's previous release), with the hex
+ * `nodeKey` as its network identity, and with `follower` a node of that
+ * chain that only follows it; on
  * `p2pPort` (a free one if not given), dialing `bootnodes` (multiaddresses),
  * with `args` added. Throws with the node's last log lines if it exits or
  * does not open its RPC port in time.
@@ -97,7 +99,7 @@ export async function startNode({
   const port = p2pPort ?? await freePort();
   const role = validator ? [`--${validator}`, '--node-key', nodeKey] : [];
   const chain = validator || follower
-    ? ['--chain', 'local', ...role, ...bootnodes.flatMap((addr) => ['--bootnodes', addr])]
+    ? ['--chain', process.env.LOCAL_CHAIN_SPEC ?? 'local', ...role, ...bootnodes.flatMap((addr) => ['--bootnodes', addr])]
     : ['--dev'];
   const child = spawn(
     nodeBinary(),

@@ -54,7 +54,7 @@ const list = (name) => JSON.parse(readFileSync(join(dir(), name), 'utf8'));
 const code = (file) => u8aToHex(readFileSync(join(dir(), file)));
 
 /** The input each ABI's `execute` and `instantiate` get. */
-const INPUT = { native: '0x', cosmwasm: json({}) };
+const INPUT = { native: '0x', cosmwasm: json({}), ink: '0x' };
 
 /** Milliseconds of ref_time (given in picoseconds). */
 const ms = (refTime) => Number(BigInt(refTime)) / 1e9;
@@ -142,7 +142,7 @@ test('no run-time attack costs the node over 10x its charge in its block, nor it
   let salt = 0;
   const nextSalt = () => `0x${(salt++).toString(16).padStart(4, '0')}`;
   const base = {};
-  for (const abi of ['native', 'cosmwasm']) {
+  for (const abi of ['native', 'cosmwasm', 'ink']) {
     // One deployment per sample: each call a first call, as each attack's is.
     base[abi] = await fastest(BASELINE_SAMPLES, async () => {
       const { dryMs, blockMs: block } = await attack(abi, baselines[abi], nextSalt());
@@ -174,7 +174,8 @@ test('no run-time attack costs the node over 10x its charge in its block, nor it
   }
   console.log([
     `\nRun-time attacks on the dev node, beyond a trivial call (dry run: native ${fixed(base.native.dryMs, 1)} ms, `
-      + `CosmWasm ${fixed(base.cosmwasm.dryMs, 1)} ms; block: ${base.native.blockMs} ms, ${base.cosmwasm.blockMs} ms):`,
+      + `CosmWasm ${fixed(base.cosmwasm.dryMs, 1)} ms, ink! ${fixed(base.ink.dryMs, 1)} ms; `
+      + `block: ${base.native.blockMs} ms, ${base.cosmwasm.blockMs} ms, ${base.ink.blockMs} ms):`,
     '| attack | dry run charged (ms) | dry run beyond baseline (ms) | factor | transaction charged (ms) | block beyond baseline (ms) | factor | dry run / block | end |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,

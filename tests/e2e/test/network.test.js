@@ -3,10 +3,12 @@
 // agree on all four; with any one of them stopped, blocks are still
 // finalized (three of four votes are more than two thirds); a validator
 // stopped and restarted on its base path catches up and serves calls; a
-// short load run is finalized whole; a live runtime upgrade (sudo
-// `setCode`) moves contracts to the VM's semantics 2 with their state
-// intact, a node syncing from genesis reproduces the chain across it, and
-// a node implementing only semantics 1 stops at it.
+// short load run is finalized whole. The network starts from the
+// runtime's previous release (VM semantics 2); a live runtime upgrade (sudo
+// `setCode`) to this release moves contracts to semantics 3 with their
+// state intact, where ink! contracts, refused before, run; a node syncing
+// from genesis reproduces the chain across it, and a node implementing
+// only semantics 2 stops at it.
 
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -213,13 +215,9 @@ test('a short load run: every call finalized once, slots kept', async (t) => {
 });
 
 /** The fuel version 1 of the VM's semantics charges per rounding, and version 2. */
-const ROUNDING_FUEL = { 1: 20n, 2: 8n };
-
-/** The ref_time a dry run of `contract` (no input) consumes. */
-async function refTimeOfACall(api, contract) {
-  const outcome = await api.call.wasmContractsApi.call(chain.alice.address, contract, 0, null, null, '0x');
-  assert.ok(outcome.result.isOk, `the call failed: ${outcome.result.toString()}`);
-  return outcome.gasConsumed.refTime.toBigInt();
+/** `label`'s selector (hex) in a list of an ink! contract's metadata. */
+function selector(list, label) {
+  return list.find((item) => item.label === label).selector;
 }
 
 /** The runtime's `spec_version` at block `at` (the best block if not given). */
@@ -237,14 +235,17 @@ function within(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-test('a live runtime upgrade moves contracts to semantics 2; a fresh node syncs across it; a node without them stops at it', async () => {
+test('a live runtime upgrade moves contracts to semantics 3, where ink! runs; a fresh node syncs across it; a node without them stops at it', async () => {
   let { api } = chain.network.node(0);
   const oldSpec = await specVersion(api);
-  const rounding = await deploy(
-    api, chain.alice, u8aToHex(readFileSync(process.env.ROUNDINGS_WASM)), '0x', '0x03', '',
-    { nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN },
+  assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 2);
+  // Semantics 2 has no ink! ABI: the flipper is refused, naming its import.
+  const flipperCode = u8aToHex(readFileSync(process.env.INK_FLIPPER_WASM));
+  const flipper = JSON.parse(readFileSync(process.env.INK_FLIPPER_JSON, 'utf8'));
+  const refusedUpload = await submit(
+    api, api.tx.wasmContracts.uploadCode(flipperCode, null), chain.alice, { nonce: await alice.take(chain.alice) },
   );
-  const underVersion1 = await refTimeOfACall(api, rounding);
+  assert.equal(refusedUpload.error, 'wasmContracts.InvalidCode');
   const bobHolds = async (node) => ({
     token: await tokenBalance(node.api, token, chain.bob),
     cw20: await cw20Balance(node.api, cw20, chain.bob),
@@ -269,12 +270,25 @@ test('a live runtime upgrade moves contracts to semantics 2; a fresh node syncs 
   ({ api } = chain.network.node(0));
   alice = new Nonces(api);
 
-  // Contracts kept their state; the same call now pays version 2's price.
+  // Contracts kept their state; ink! contracts now deploy and run.
   for (const node of running()) assert.deepEqual(await bobHolds(node), before);
-  const saved = BigInt(process.env.ROUNDINGS) * (ROUNDING_FUEL[1] - ROUNDING_FUEL[2]);
-  const refTimePerFuel = api.consts.wasmContracts.refTimePerFuel.toBigInt();
-  assert.equal(underVersion1 - await refTimeOfACall(api, rounding), saved * refTimePerFuel);
-  assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 2);
+  assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 3);
+  const constructor = `${selector(flipper.spec.constructors, 'new')}01`;
+  const flipped = await deploy(
+    api, chain.alice, flipperCode, constructor, '0x', '', { nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN },
+  );
+  const flip = selector(flipper.spec.messages, 'flip');
+  const flipCall = await dryRunThenSubmit(
+    api,
+    chain.alice,
+    () => api.call.wasmContractsApi.call(chain.alice.address, flipped, 0, null, null, flip),
+    (gas, deposit) => api.tx.wasmContracts.call(flipped, flip, 0, gas, deposit),
+    { nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN },
+  );
+  assert.equal(flipCall.error, null);
+  const get = await api.call.wasmContractsApi.call(chain.alice.address, flipped, 0, null, null, selector(flipper.spec.messages, 'get'));
+  // ink!'s `Ok(false)`: the flipper started at `true`.
+  assert.equal(get.returnData.toHex(), '0x0000');
 
   // Calls after it succeed, through every validator, and are finalized.
   let last;
@@ -294,13 +308,13 @@ test('a live runtime upgrade moves contracts to semantics 2; a fresh node syncs 
     assert.deepEqual(await viewAt(fresh, number), await viewAt(chain.network.node(0), number));
   }
 
-  // A node implementing semantics 1 alone imports the upgrade's block and
+  // A node implementing semantics 2 alone imports the upgrade's block and
   // stops at the first block of the new runtime, naming what it lacks.
-  const old = await chain.network.follow(['--vm-semantics-up-to', '1']);
+  const old = await chain.network.follow(['--vm-semantics-up-to', '2']);
   const refused = await within(
-    old.logged(/does not implement version 2 of the VM's semantics/),
+    old.logged(/does not implement version 3 of the VM's semantics/),
     120_000,
-    'the node without semantics 2 to refuse the new runtime',
+    'the node without semantics 3 to refuse the new runtime',
   );
   assert.match(refused, /run a node release that does/);
   const stoppedAt = await bestNumber(old.api);
