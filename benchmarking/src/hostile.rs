@@ -20,7 +20,7 @@ use runtime_vm::{
 };
 use runtime_vm_hostile::attacks::{attacks, import_calls, Attack, Scale};
 
-use crate::measure::{median, show, worst, Plan};
+use crate::measure::{median_from, show, worst, Plan};
 
 /// The dev node's gas calibration, from its runtime's own source (derived
 /// from the pallet's `weights.rs`), so the two cannot drift apart.
@@ -152,8 +152,14 @@ pub fn measure(quick: bool, plan: Plan) -> Vec<Measured> {
             if attack.abi == Abi::CosmWasm {
                 set_up(&vm, &mut host, &chain, &attack);
             }
-            let (end, fuel) = run(&vm, &mut host, &chain, &attack);
-            let wall = median(plan, || drop(run(&vm, &mut host, &chain, &attack)));
+            // Each sample on the state the attack starts from: a run may
+            // change it for good (ink!'s `terminate` removes the contract).
+            let (end, fuel) = run(&vm, &mut host.clone(), &chain, &attack);
+            let wall = median_from(
+                plan,
+                || host.clone(),
+                |mut host| drop(run(&vm, &mut host, &chain, &attack)),
+            );
             let charged = Duration::from_nanos(fuel * ref_time_per_fuel() / 1_000);
             Measured {
                 name: attack.name,

@@ -13,13 +13,25 @@ pub struct Plan {
 
 /// The median wall-clock time of `operation`, after `plan.warmup` unmeasured runs.
 pub fn median(plan: Plan, mut operation: impl FnMut()) -> Duration {
+    median_from(plan, || (), |()| operation())
+}
+
+/// As [`median`], each run of `operation` on what an unmeasured `setup`
+/// made for it (a state the run changes, such as a contract that
+/// terminates itself).
+pub fn median_from<S>(
+    plan: Plan,
+    mut setup: impl FnMut() -> S,
+    mut operation: impl FnMut(S),
+) -> Duration {
     for _ in 0..plan.warmup {
-        operation();
+        operation(setup());
     }
     let mut times: Vec<Duration> = (0..plan.samples.max(1))
         .map(|_| {
+            let state = setup();
             let start = Instant::now();
-            operation();
+            operation(state);
             start.elapsed()
         })
         .collect();
