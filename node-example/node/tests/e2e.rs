@@ -37,7 +37,13 @@ fn load_run_on_four_validators() {
 
 /// The ink! contracts the suite drives, each passed as `INK_<NAME>_WASM`
 /// and `INK_<NAME>_JSON` (its metadata).
-const INK_CONTRACTS: [&str; 3] = ["flipper", "erc20", "factory"];
+const INK_CONTRACTS: [&str; 5] = [
+    "flipper",
+    "erc20",
+    "factory",
+    "upgradeable",
+    "upgradeable_v2",
+];
 
 fn npm_run(command: &str, args: &[&str]) {
     let suite = suite();

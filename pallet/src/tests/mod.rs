@@ -11,6 +11,7 @@ mod cosmwasm;
 mod deposit;
 mod gas;
 mod ink;
+mod ink_examples;
 mod ink_lifecycle;
 mod instantiate;
 mod layouts;

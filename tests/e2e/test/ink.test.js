@@ -155,6 +155,39 @@ test('a factory instantiates a flipper from uploaded code and flips it; the flip
   assert.equal(info.deployer.toHex(), factory.address.toHex());
 });
 
+/** Whether `result` (a finalized transaction's) deposited `section.method`. */
+function deposited(result, section, method) {
+  return result.events.some(({ event }) => event.section === section && event.method === method);
+}
+
+test('an upgradeable contract moves to new code keeping its storage, and one retires: its account reaped, its deposits paid out', async () => {
+  const v2 = artifacts('upgradeable_v2');
+  await send(chain.api.tx.contracts.uploadCode(u8aToHex(v2.wasm), null, 'Enforced'), chain.alice);
+  const v2Hash = blake2AsHex(v2.wasm, 256);
+  const counter = await instantiate('upgradeable', 'new', [], '0x03');
+  await execute(counter, 'inc', chain.alice);
+  const upgraded = await execute(counter, 'setCode', chain.alice, v2Hash);
+  assert.ok(deposited(upgraded, 'wasmContracts', 'ContractCodeUpdated'));
+  // Version 2's messages on version 1's storage: 1, then 4 more.
+  assert.equal(okOf(await query(counter, 'version', chain.alice)), 2);
+  await execute(counter, 'inc', chain.alice);
+  assert.equal(okOf(await query(counter, 'get', chain.alice)), 5);
+
+  const retiring = await instantiate('upgradeable', 'new', [], '0x04');
+  const account = async (who) => (await chain.api.query.system.account(who)).data;
+  const held = (await account(retiring.address)).reserved.toBigInt() + (await account(retiring.address)).free.toBigInt();
+  assert.ok(held > 0n);
+  const { free: before } = await account(chain.alice.address);
+  const retired = await execute(retiring, 'retire', chain.alice);
+  assert.ok(deposited(retired, 'wasmContracts', 'Terminated'));
+  assert.ok((await chain.api.query.wasmContracts.contractInfoOf(retiring.address)).isNone);
+  const { free, reserved } = await account(retiring.address);
+  assert.equal(free.toBigInt() + reserved.toBigInt(), 0n, 'the account is reaped');
+  // Alice got it all back, less the transaction's fee.
+  const fee = retired.events.find(({ event }) => event.method === 'TransactionFeePaid').event.data.actualFee.toBigInt();
+  assert.equal((await account(chain.alice.address)).free.toBigInt(), before.toBigInt() + held - fee);
+});
+
 /** `cargo contract <args>` (cargo-contract 5 under Rust 1.90, as the fixtures are built), its JSON output parsed. */
 async function cargoContract(args) {
   const { stdout } = await run('rustup', ['run', '1.90', 'cargo', 'contract', ...args, '--url', chain.url, '--output-json'], {
