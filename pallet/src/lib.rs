@@ -216,6 +216,18 @@ pub mod pallet {
     #[pallet::storage]
     pub(crate) type DeletionQueueCounter<T: Config> = StorageValue<_, (u64, u64), ValueQuery>;
 
+    /// The code each contract locked as a delegate dependency (ink!'s
+    /// `lock_delegate_dependency`), with the deposit held for the lock.
+    #[pallet::storage]
+    pub(crate) type DelegateDependencies<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, [u8; 32], Identity, H256, u128>;
+
+    /// How many codes each contract locked (at most
+    /// `runtime_vm_primitives::MAX_DELEGATE_DEPENDENCIES`).
+    #[pallet::storage]
+    pub(crate) type DelegateDependencyCount<T: Config> =
+        StorageMap<_, Blake2_128Concat, [u8; 32], u32, ValueQuery>;
+
     /// Code and contracts the chain starts with (`genesis.rs`).
     #[pallet::genesis_config]
     #[derive(frame_support::DefaultNoBound)]

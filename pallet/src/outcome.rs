@@ -143,6 +143,8 @@ pub enum TrapCode {
     AbiViolation,
     /// An ink! contract instantiated a contract where one exists.
     DuplicateContract,
+    /// An ink! contract's delegate dependency was refused.
+    DelegateDependencyRefused,
 }
 
 impl From<TrapKind> for TrapCode {
@@ -177,6 +179,7 @@ impl From<TrapKind> for TrapCode {
                 | HostTrap::TerminatedWhileReentrant,
             ) => Self::AbiViolation,
             TrapKind::Host(HostTrap::DuplicateContract) => Self::DuplicateContract,
+            TrapKind::Host(HostTrap::DelegateDependencyRefused) => Self::DelegateDependencyRefused,
             TrapKind::Host(
                 HostTrap::StorageKeyTooLarge
                 | HostTrap::StorageValueTooLarge

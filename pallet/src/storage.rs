@@ -20,8 +20,9 @@ use crate::interface::wasm_contracts_vm;
 use crate::metering::DepositMeter;
 use crate::primitives::{self, ContractInfo, Effect, Label, PreparedCode, StorageLayout, Transfer};
 use crate::{
-    CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf, DeletionQueue,
-    DeletionQueueCounter, Error, Event, HoldReason, NextCodeId, Pallet, PristineCode, TrieNonce,
+    CodeIdOf, CodeInfo, CodeInfoOf, Config, ContractAccessError, ContractInfoOf,
+    DelegateDependencies, DelegateDependencyCount, DeletionQueue, DeletionQueueCounter, Error,
+    Event, HoldReason, NextCodeId, Pallet, PristineCode, TrieNonce,
 };
 
 /// What a new contract gets besides its code: the salt of its address, and
@@ -407,9 +408,63 @@ pub(crate) fn apply_effects<T: Config>(
                 contract,
                 beneficiary,
             } => terminate::<T>(contract, beneficiary)?,
+            Effect::DependencyLocked {
+                contract,
+                code_hash,
+            } => lock_dependency::<T>(deposits, contract, H256(*code_hash))?,
+            Effect::DependencyUnlocked {
+                contract,
+                code_hash,
+            } => deposits.refund_from(
+                contract,
+                unlock_dependency::<T>(contract, H256(*code_hash))?,
+            )?,
         }
     }
     Ok(())
+}
+
+/// The deposit a delegate dependency costs: its entry (contract, code
+/// hash, deposit) as any stored item pays, held on the contract.
+fn dependency_deposit<T: Config>() -> u128 {
+    DepositMeter::<T>::price(1, 32 + 32 + 16)
+}
+
+/// Records `contract`'s lock on `code_hash`, a user of the code, paying
+/// its deposit through `deposits`.
+fn lock_dependency<T: Config>(
+    deposits: &mut DepositMeter<T>,
+    contract: &[u8; 32],
+    code_hash: H256,
+) -> DispatchResult {
+    ensure!(
+        CodeInfoOf::<T>::contains_key(code_hash)
+            && !DelegateDependencies::<T>::contains_key(contract, code_hash),
+        Error::<T>::VmFailure
+    );
+    let deposit = dependency_deposit::<T>();
+    deposits.hold_on(&AccountId32::new(*contract), deposit)?;
+    DelegateDependencies::<T>::insert(contract, code_hash, deposit);
+    DelegateDependencyCount::<T>::mutate(contract, |count| *count = count.saturating_add(1));
+    add_user::<T>(code_hash);
+    Ok(())
+}
+
+/// Removes `contract`'s lock on `code_hash` and its user of the code;
+/// returns the lock's deposit.
+fn unlock_dependency<T: Config>(
+    contract: &[u8; 32],
+    code_hash: H256,
+) -> Result<u128, DispatchError> {
+    let deposit =
+        DelegateDependencies::<T>::take(contract, code_hash).ok_or(Error::<T>::VmFailure)?;
+    DelegateDependencyCount::<T>::mutate_exists(contract, |count| {
+        *count = count
+            .and_then(|count| count.checked_sub(1))
+            .filter(|count| *count > 0);
+    });
+    remove_user::<T>(code_hash);
+    Ok(deposit)
 }
 
 /// Applies a transfer an execution made, with the pallet's currency.
@@ -448,6 +503,11 @@ fn change_code<T: Config>(address: &[u8; 32], code_hash: H256) -> DispatchResult
 fn terminate<T: Config>(address: &[u8; 32], beneficiary: &[u8; 32]) -> DispatchResult {
     let info = ContractInfoOf::<T>::take(address).ok_or(Error::<T>::ContractNotFound)?;
     remove_user::<T>(H256(info.code_hash));
+    // Its locks go with it (their deposits are released below).
+    for (code_hash, _) in DelegateDependencies::<T>::drain_prefix(address) {
+        remove_user::<T>(code_hash);
+    }
+    DelegateDependencyCount::<T>::remove(address);
     DeletionQueueCounter::<T>::mutate(|(next_insert, _)| {
         DeletionQueue::<T>::insert(*next_insert, info.trie_id);
         *next_insert = next_insert.saturating_add(1);
@@ -481,18 +541,35 @@ pub(crate) fn effects_weight<T: Config>(effects: &[Effect]) -> Weight {
             Effect::Instantiated { .. } => create_contract_weight::<T>(),
             Effect::CodeChanged { .. } => switch_code_weight::<T>(),
             Effect::Terminated { .. } => terminate_weight::<T>(),
+            Effect::DependencyLocked { .. } | Effect::DependencyUnlocked { .. } => {
+                dependency_weight::<T>()
+            }
         };
         total.saturating_add(weight)
     })
 }
 
-/// What [`terminate`] weighs: the contract's info is read and removed, its
-/// code's read and written, the deletion queue's counter and an entry
-/// written, the contract's holds and account and the beneficiary's account
-/// read and written.
-fn terminate_weight<T: Config>() -> Weight {
+/// What locking or unlocking a delegate dependency weighs: the code's
+/// record, the lock's entry and the count read and written, and the
+/// deposit's accounts and holds.
+fn dependency_weight<T: Config>() -> Weight {
     T::DbWeight::get()
-        .reads_writes(5, 6)
+        .reads_writes(6, 6)
+        .saturating_add(Weight::from_parts(
+            0,
+            proof_of::<CodeInfo<T::AccountId>>() + 2 * 64 + 3 * ACCOUNT_PROOF,
+        ))
+}
+
+/// What [`terminate`] weighs: the contract's info is read and removed, its
+/// code's read and written, its locks (as many as a contract may hold)
+/// removed with their codes' records written, the deletion queue's counter
+/// and an entry written, the contract's holds and account and the
+/// beneficiary's account read and written.
+fn terminate_weight<T: Config>() -> Weight {
+    let locks = u64::from(runtime_vm_primitives::MAX_DELEGATE_DEPENDENCIES);
+    T::DbWeight::get()
+        .reads_writes(5 + 2 * locks, 6 + 2 * locks)
         .saturating_add(Weight::from_parts(
             0,
             proof_of::<ContractInfo>()
@@ -563,5 +640,7 @@ pub(crate) fn layout<T: Config>() -> StorageLayout {
         nonce_len: T::Nonce::max_encoded_len() as u32,
         existential_deposit: T::Currency::minimum_balance(),
         trie_nonce: TrieNonce::<T>::hashed_key().to_vec(),
+        delegate_dependencies: DelegateDependencies::<T>::final_prefix().to_vec(),
+        delegate_dependency_count: DelegateDependencyCount::<T>::final_prefix().to_vec(),
     }
 }

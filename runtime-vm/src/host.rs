@@ -53,6 +53,26 @@ pub enum LifecycleError {
     DuplicateContract,
 }
 
+/// Why the host refused to lock or unlock a delegate dependency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DependencyError {
+    /// No code is stored under the hash.
+    #[error("no code is stored under the hash")]
+    CodeNotFound,
+    /// The contract runs that code itself.
+    #[error("the contract's own code")]
+    OwnCode,
+    /// The contract locked that code already.
+    #[error("locked already")]
+    AlreadyLocked,
+    /// The contract holds as many locks as the chain allows.
+    #[error("too many delegate dependencies")]
+    TooMany,
+    /// The contract holds no lock on that code.
+    #[error("not locked")]
+    NotLocked,
+}
+
 /// What the VM needs from the chain.
 ///
 /// Storage is addressed per contract: the host keeps each contract's keys apart
@@ -132,6 +152,29 @@ pub trait Host {
     /// [`LifecycleError::CodeNotFound`], [`LifecycleError::AbiMismatch`]
     /// (the code speaks another ABI than the contract).
     fn set_code(&mut self, contract: &Address, code: &CodeHash) -> Result<(), LifecycleError>;
+    /// Locks the code `code` for the contract at `contract`, which runs it
+    /// by delegate calls: the code cannot be removed while the lock holds
+    /// (pallet-contracts' delegate dependencies). Undone by a rollback.
+    ///
+    /// # Errors
+    ///
+    /// A [`DependencyError`] other than `NotLocked`.
+    fn lock_dependency(
+        &mut self,
+        contract: &Address,
+        code: &CodeHash,
+    ) -> Result<(), DependencyError>;
+    /// Releases the lock [`lock_dependency`](Host::lock_dependency) took.
+    /// Undone by a rollback.
+    ///
+    /// # Errors
+    ///
+    /// [`DependencyError::NotLocked`].
+    fn unlock_dependency(
+        &mut self,
+        contract: &Address,
+        code: &CodeHash,
+    ) -> Result<(), DependencyError>;
     /// CosmWasm facts about the contract at `address`.
     fn contract_meta(&mut self, address: &Address) -> Option<ContractMeta>;
     /// CosmWasm facts about the code with id `code_id`.

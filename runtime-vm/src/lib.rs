@@ -96,14 +96,15 @@ pub use fault::ExecError;
 pub use frame::CallRequest;
 pub use frame::HOST_FRAME_COST;
 pub use host::{
-    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, LifecycleError,
-    TransferError,
+    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, DependencyError, Host,
+    LifecycleError, TransferError,
 };
 pub use runtime_vm_primitives::{
     Abi, BlockContext, CodeLimits, Cost, CwAttribute, CwChain, CwEntry, CwEvent, CwMsg,
     CwMsgResponse, CwOutcome, CwReply, CwReplyOn, CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse,
     EntryPoint, Error, Event, ExecutionLimits, HostTrap, InkChain, Limits, Outcome, Schedule,
-    Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE,
+    Status, TrapKind, ValidationError, DEBUG_MESSAGE_OVERHEAD, MAX_DELEGATE_DEPENDENCIES,
+    WASM_PAGE_SIZE,
 };
 pub use semantics::Semantics;
 pub use validation::{ExportInfo, ExportKind, ImportInfo, ModuleInfo, Usage, FRAME_OVERHEAD};

@@ -34,8 +34,7 @@
 //! - **3**: the ink! 5 ABI (pallet-contracts' `seal0`/`seal1`/`seal2`
 //!   imports, `crate::abi::ink`): modules that import their memory from
 //!   `env.memory` and export `call` and `deploy` are ink! contracts;
-//!   versions 1 and 2 refuse them. `lock_delegate_dependency` and
-//!   `unlock_delegate_dependency` are not part of it (refused by name).
+//!   versions 1 and 2 refuse them.
 
 use crate::Error;
 

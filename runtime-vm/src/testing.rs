@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use crate::hashing::BLAKE2_256;
 use crate::host::{
-    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, Host, LifecycleError,
-    TransferError,
+    Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, DependencyError, Host,
+    LifecycleError, TransferError,
 };
 
 /// Contract storage: contract, key → value.
@@ -24,6 +24,7 @@ pub struct MockHost {
     contracts: BTreeMap<Address, CodeHash>,
     codes: BTreeMap<CodeHash, Vec<u8>>,
     contract_metas: BTreeMap<Address, ContractMeta>,
+    dependencies: BTreeMap<Address, std::collections::BTreeSet<CodeHash>>,
     code_metas: BTreeMap<u64, CodeMeta>,
     /// One undo log per open transaction, innermost last.
     journal: Vec<Vec<Undo>>,
@@ -68,6 +69,11 @@ enum Undo {
         contract: Address,
         previous: BTreeMap<Vec<u8>, Vec<u8>>,
     },
+    Dependency {
+        contract: Address,
+        code: CodeHash,
+        locked: bool,
+    },
 }
 
 impl MockHost {
@@ -111,6 +117,14 @@ impl MockHost {
     /// instantiates from `code` with `salt`: the BLAKE2b-256 of the three.
     pub fn contract_address(deployer: &Address, code: &CodeHash, salt: &[u8]) -> Address {
         BLAKE2_256.digest(&[deployer.as_slice(), code, salt].concat())
+    }
+
+    /// The codes the contract at `address` locked as delegate dependencies.
+    pub fn dependencies(&self, address: &Address) -> Vec<CodeHash> {
+        self.dependencies
+            .get(address)
+            .map(|codes| codes.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     /// Records what CosmWasm's `ContractInfo` query returns for `address`.
@@ -202,6 +216,20 @@ impl MockHost {
         self.record(Undo::Contract {
             address: *address,
             previous,
+        });
+    }
+
+    /// Locks (`locked`) or unlocks `code` for `contract`, undoably.
+    fn put_dependency(&mut self, contract: &Address, code: &CodeHash, locked: bool) {
+        let codes = self.dependencies.entry(*contract).or_default();
+        match locked {
+            true => codes.insert(*code),
+            false => codes.remove(code),
+        };
+        self.record(Undo::Dependency {
+            contract: *contract,
+            code: *code,
+            locked: !locked,
         });
     }
 
@@ -306,6 +334,9 @@ impl Host for MockHost {
 
     fn terminate(&mut self, contract: &Address, beneficiary: &Address) {
         self.put_contract(contract, None);
+        for code in self.dependencies(contract) {
+            self.put_dependency(contract, &code, false);
+        }
         if let Some(previous) = self.storage.remove(contract) {
             self.record(Undo::ContractStorage {
                 contract: *contract,
@@ -327,6 +358,41 @@ impl Host for MockHost {
             return Err(LifecycleError::CodeNotFound);
         }
         self.put_contract(contract, Some(*code));
+        Ok(())
+    }
+
+    fn lock_dependency(
+        &mut self,
+        contract: &Address,
+        code: &CodeHash,
+    ) -> Result<(), DependencyError> {
+        if !self.codes.contains_key(code) {
+            return Err(DependencyError::CodeNotFound);
+        }
+        if self.contracts.get(contract) == Some(code) {
+            return Err(DependencyError::OwnCode);
+        }
+        let locked = self.dependencies.get(contract);
+        if locked.is_some_and(|codes| codes.contains(code)) {
+            return Err(DependencyError::AlreadyLocked);
+        }
+        if locked.is_some_and(|codes| codes.len() >= crate::MAX_DELEGATE_DEPENDENCIES as usize) {
+            return Err(DependencyError::TooMany);
+        }
+        self.put_dependency(contract, code, true);
+        Ok(())
+    }
+
+    fn unlock_dependency(
+        &mut self,
+        contract: &Address,
+        code: &CodeHash,
+    ) -> Result<(), DependencyError> {
+        let locked = self.dependencies.get(contract);
+        if !locked.is_some_and(|codes| codes.contains(code)) {
+            return Err(DependencyError::NotLocked);
+        }
+        self.put_dependency(contract, code, false);
         Ok(())
     }
 
@@ -387,6 +453,17 @@ impl Host for MockHost {
                 }
                 Undo::ContractStorage { contract, previous } => {
                     self.storage.insert(contract, previous);
+                }
+                Undo::Dependency {
+                    contract,
+                    code,
+                    locked,
+                } => {
+                    let codes = self.dependencies.entry(contract).or_default();
+                    match locked {
+                        true => codes.insert(code),
+                        false => codes.remove(&code),
+                    };
                 }
             }
         }

@@ -40,6 +40,12 @@ pub struct StorageLayout {
     /// `TrieNonce` (a `u64`, a value's full key): the number of contracts
     /// created so far, part of each new contract's child trie id.
     pub trie_nonce: Vec<u8>,
+    /// `DelegateDependencies` (keys: `blake2_128_concat(contract) ++ code
+    /// hash`): the code each contract locked.
+    pub delegate_dependencies: Vec<u8>,
+    /// `DelegateDependencyCount` (keys: `blake2_128_concat(contract)`, a
+    /// `u32`): how many codes each contract locked.
+    pub delegate_dependency_count: Vec<u8>,
 }
 
 /// How the node's VM is configured: the pallet's `VmSemantics`, `Limits`
@@ -195,6 +201,22 @@ pub enum Effect {
         contract: [u8; 32],
         /// Who gets what it held.
         beneficiary: [u8; 32],
+    },
+    /// A contract locked code it runs by delegate calls (ink!'s
+    /// `lock_delegate_dependency`): the pallet records the lock, counts a
+    /// user of the code and holds the lock's deposit on the contract.
+    DependencyLocked {
+        /// The contract.
+        contract: [u8; 32],
+        /// The code locked.
+        code_hash: [u8; 32],
+    },
+    /// A contract released such a lock (`unlock_delegate_dependency`).
+    DependencyUnlocked {
+        /// The contract.
+        contract: [u8; 32],
+        /// The code released.
+        code_hash: [u8; 32],
     },
 }
 

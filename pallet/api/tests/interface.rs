@@ -21,11 +21,12 @@ use runtime_vm_primitives::Limits;
 
 /// BLAKE2-256 of version 1's type registry, its shape only (field and
 /// variant names and order, types; not paths or documentation). Last
-/// changed (before launch) when ink!'s `instantiate`, `terminate` and
-/// `set_code_hash` turned the outcome's transfers into effects (a transfer
-/// is one of them: its encoding gained the variant's byte) and added the
-/// trie nonce's key to `StorageLayout` and two `HostTrap` variants.
-const VERSION_1_SHAPE: &str = "dccdd371541f58a49e91655d7b826e9d9ae61491f1a09ac661a400d464089f1b";
+/// changed (before launch) when ink!'s `instantiate`, `terminate`,
+/// `set_code_hash` and delegate dependencies turned the outcome's transfers
+/// into effects (a transfer is one of them: its encoding gained the
+/// variant's byte) and added their keys to `StorageLayout` and three
+/// `HostTrap` variants.
+const VERSION_1_SHAPE: &str = "b1f801081f603ea4ba1c4ecd8efec51475c85ad7cc66e6869b053b49ca0fb9aa";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

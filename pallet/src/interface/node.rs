@@ -31,7 +31,8 @@ use std::sync::{Mutex, OnceLock};
 use codec::{Decode, Encode};
 use runtime_vm::{
     Address, Balance, CallRequest, CodeHash, CodeMeta, ContractCode, ContractMeta, CwRequest,
-    CwStatus, Error, Host, LifecycleError, Semantics, TransferError, Vm, DEFAULT_CACHE_BYTES,
+    CwStatus, DependencyError, Error, Host, LifecycleError, Semantics, TransferError, Vm,
+    DEFAULT_CACHE_BYTES, MAX_DELEGATE_DEPENDENCIES,
 };
 use sp_core::storage::ChildInfo;
 use sp_externalities::{set_and_run_with_externalities, with_externalities, Externalities};
@@ -556,7 +557,10 @@ impl<'a> ChainHost<'a> {
             let (from, to, amount) = match effect {
                 Effect::Transfer(t) => (t.from, t.to, t.amount),
                 Effect::Instantiated { contract, .. } => (self.origin, *contract, existential),
-                Effect::CodeChanged { .. } | Effect::Terminated { .. } => return free,
+                Effect::CodeChanged { .. }
+                | Effect::Terminated { .. }
+                | Effect::DependencyLocked { .. }
+                | Effect::DependencyUnlocked { .. } => return free,
             };
             let free = if to == *who {
                 free.saturating_add(amount)
@@ -569,6 +573,56 @@ impl<'a> ChainHost<'a> {
                 free
             }
         })
+    }
+
+    /// Whether `contract` holds a lock on `code`, as this execution sees it.
+    fn locked(&self, contract: &Address, code: &CodeHash) -> bool {
+        for effect in self.effects.iter().rev() {
+            match effect {
+                Effect::DependencyLocked {
+                    contract: locker,
+                    code_hash,
+                } if locker == contract && code_hash == code => return true,
+                Effect::DependencyUnlocked {
+                    contract: locker,
+                    code_hash,
+                } if locker == contract && code_hash == code => return false,
+                Effect::Terminated {
+                    contract: removed, ..
+                } if removed == contract => return false,
+                _ => {}
+            }
+        }
+        let key = [
+            blake2_128_concat_key(&self.layout.delegate_dependencies, contract),
+            code.to_vec(),
+        ]
+        .concat();
+        self.read(&key).is_some()
+    }
+
+    /// How many locks `contract` holds, as this execution sees it.
+    fn locks(&self, contract: &Address) -> u32 {
+        let mut change = 0i64;
+        for effect in self.effects.iter().rev() {
+            match effect {
+                Effect::DependencyLocked {
+                    contract: locker, ..
+                } if locker == contract => change += 1,
+                Effect::DependencyUnlocked {
+                    contract: locker, ..
+                } if locker == contract => change -= 1,
+                Effect::Terminated {
+                    contract: removed, ..
+                } if removed == contract => return u32::try_from(change).unwrap_or(0),
+                _ => {}
+            }
+        }
+        let key = blake2_128_concat_key(&self.layout.delegate_dependency_count, contract);
+        let stored = (self.read(&key))
+            .and_then(|bytes| u32::decode(&mut &bytes[..]).ok())
+            .unwrap_or(0);
+        u32::try_from(i64::from(stored) + change).unwrap_or(0)
     }
 
     /// Records `effect`; the tries of contracts it creates or removes are
@@ -715,6 +769,46 @@ impl Host for ChainHost<'_> {
             return Err(LifecycleError::AbiMismatch);
         }
         self.push_effect(Effect::CodeChanged {
+            contract: *contract,
+            code_hash: *code,
+        });
+        Ok(())
+    }
+
+    fn lock_dependency(
+        &mut self,
+        contract: &Address,
+        code: &CodeHash,
+    ) -> Result<(), DependencyError> {
+        self.code_info(code).ok_or(DependencyError::CodeNotFound)?;
+        if self
+            .contract_info(contract)
+            .is_some_and(|info| info.code_hash == *code)
+        {
+            return Err(DependencyError::OwnCode);
+        }
+        if self.locked(contract, code) {
+            return Err(DependencyError::AlreadyLocked);
+        }
+        if self.locks(contract) >= MAX_DELEGATE_DEPENDENCIES {
+            return Err(DependencyError::TooMany);
+        }
+        self.push_effect(Effect::DependencyLocked {
+            contract: *contract,
+            code_hash: *code,
+        });
+        Ok(())
+    }
+
+    fn unlock_dependency(
+        &mut self,
+        contract: &Address,
+        code: &CodeHash,
+    ) -> Result<(), DependencyError> {
+        if !self.locked(contract, code) {
+            return Err(DependencyError::NotLocked);
+        }
+        self.push_effect(Effect::DependencyUnlocked {
             contract: *contract,
             code_hash: *code,
         });

@@ -107,6 +107,36 @@ impl<T: Config> DepositMeter<T> {
         Ok(held)
     }
 
+    /// Holds `amount` on `contract`, paid by the origin (a delegate
+    /// dependency's deposit).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::hold_for_code`].
+    pub(crate) fn hold_on(&mut self, contract: &AccountId32, amount: u128) -> DispatchResult {
+        self.count(amount)?;
+        self.transfer_and_hold(contract, amount)
+    }
+
+    /// Releases `amount` of `contract`'s hold back to the origin (a
+    /// delegate dependency's deposit, on unlock).
+    ///
+    /// # Errors
+    ///
+    /// The currency's, if the contract holds less.
+    pub(crate) fn refund_from(&mut self, contract: &[u8; 32], amount: u128) -> DispatchResult {
+        T::Currency::transfer_on_hold(
+            &HoldReason::StorageDepositReserve.into(),
+            &AccountId32::new(*contract),
+            &self.origin,
+            amount,
+            Precision::Exact,
+            Restriction::Free,
+            Fortitude::Polite,
+        )
+        .map(drop)
+    }
+
     /// What was paid so far, for [`Self::roll_back_to`].
     pub(super) fn checkpoint(&self) -> u128 {
         self.charged

@@ -186,7 +186,8 @@ pub fn check_deposits<T: Config>() -> Result<(), &'static str> {
             &HoldReason::StorageDepositReserve.into(),
             &AccountId32::new(address),
         );
-        if held != info.deposit() {
+        let locks: u128 = crate::DelegateDependencies::<T>::iter_prefix_values(address).sum();
+        if held != info.deposit().saturating_add(locks) {
             return Err("a contract's hold differs from its recorded deposits");
         }
     }

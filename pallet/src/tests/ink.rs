@@ -170,15 +170,14 @@ fn a_delegate_call_runs_uploaded_code_on_the_contracts_storage() {
             message_ok::<(i32, Option<[u8; 32]>)>(&dry_call(ALICE, &delegator, &get).return_data),
             (5, Some(raw(&BOB)))
         );
-        // Logic that is not stored: ink! panics on `CodeNotFound`, the call
-        // traps and changes nothing.
+        // Logic that is not stored cannot be locked: the constructor traps
+        // and nothing is created.
         let orphan = instantiate(H256(sp_io::hashing::blake2_256(fixtures::INK_DELEGATOR)))
             .input(metadata.constructor("new", &[7u8; 32].encode()))
-            .salt(b"orphan")
-            .instantiated();
+            .salt(b"orphan");
         assert_fails(
-            || call(&orphan).input(&inc).dispatch(),
-            Error::<Test>::ContractTrapped(TrapCode::Unreachable),
+            || orphan.dispatch(),
+            Error::<Test>::ContractTrapped(TrapCode::DelegateDependencyRefused),
         );
     });
 }

@@ -4,13 +4,14 @@
 //! and `terminate` (deposits refunded, account reaped, storage deleted in
 //! idle time, the address free for a new contract with a new trie).
 
+use frame_support::traits::fungible::InspectHold;
 use frame_support::traits::Hooks;
 use frame_support::weights::Weight;
 use runtime_vm_fixtures::InkMetadata;
 
 use super::ink::message_ok;
 use super::*;
-use crate::{DeletionQueue, DeletionQueueCounter, TrieNonce};
+use crate::{DelegateDependencies, DeletionQueue, DeletionQueueCounter, TrieNonce};
 
 /// The contract a factory creates with `salt`.
 fn created_by(factory: &AccountId32, code_hash: H256, salt: u32) -> AccountId32 {
@@ -212,6 +213,53 @@ fn terminate_refunds_deposits_reaps_the_account_and_deletes_storage_in_idle_time
             message_ok::<u32>(&dry_call(ALICE, &again, &get).return_data),
             0
         );
+    });
+}
+
+#[test]
+fn a_locked_delegate_dependency_keeps_its_code_and_pays_for_its_entry() {
+    new_test_ext().execute_with(|| {
+        let logic = upload(fixtures::INK_DELEGATEE);
+        let metadata = InkMetadata::of("ink_delegator");
+        let delegator = deploy(
+            fixtures::INK_DELEGATOR,
+            &metadata.constructor("new", &logic.0.encode()),
+        );
+        // The lock counts as a user of the code: its owner may not remove it.
+        assert_eq!(CodeInfoOf::<Test>::get(logic).unwrap().refcount, 1);
+        assert_noop!(
+            WasmContracts::remove_code(RuntimeOrigin::signed(ALICE), logic),
+            Error::<Test>::CodeInUse
+        );
+        // Its entry is paid for, held on the contract beside its other deposits.
+        let deposit = DelegateDependencies::<Test>::get(raw(&delegator), logic).unwrap();
+        assert_eq!(deposit, PricePerItem::get() + 80 * PricePerByte::get());
+        let info = ContractInfoOf::<Test>::get(raw(&delegator)).unwrap();
+        let held =
+            Balances::balance_on_hold(&crate::HoldReason::StorageDepositReserve.into(), &delegator);
+        assert_eq!(held, info.deposit() + deposit);
+
+        // Moving to other logic moves the lock; the old code may go.
+        let other = upload(fixtures::INK_INCREMENTER);
+        let alice = Balances::balance(&ALICE);
+        let update = metadata.message("update_delegate_to", &other.0.encode());
+        assert_ok!(call(&delegator).input(&update).dispatch());
+        assert_eq!(CodeInfoOf::<Test>::get(logic).unwrap().refcount, 0);
+        assert_eq!(CodeInfoOf::<Test>::get(other).unwrap().refcount, 1);
+        assert_eq!(
+            DelegateDependencies::<Test>::get(raw(&delegator), logic),
+            None
+        );
+        assert_eq!(
+            DelegateDependencies::<Test>::get(raw(&delegator), other),
+            Some(deposit)
+        );
+        // The old lock's deposit came back, the new one was paid: even.
+        assert_eq!(Balances::balance(&ALICE), alice);
+        assert_ok!(WasmContracts::remove_code(
+            RuntimeOrigin::signed(ALICE),
+            logic
+        ));
     });
 }
 

@@ -29,7 +29,10 @@ pub use cosmwasm::{
     CwResponse, CwStatus, CwSubMsg, CwSubMsgResponse,
 };
 pub use error::{Error, ValidationError};
-pub use limits::{CodeLimits, ExecutionLimits, Limits, DEBUG_MESSAGE_OVERHEAD, WASM_PAGE_SIZE};
+pub use limits::{
+    CodeLimits, ExecutionLimits, Limits, DEBUG_MESSAGE_OVERHEAD, MAX_DELEGATE_DEPENDENCIES,
+    WASM_PAGE_SIZE,
+};
 pub use outcome::{Event, HostTrap, Outcome, Status, TrapKind};
 pub use schedule::{Cost, Schedule};
 pub use types::{

@@ -235,6 +235,11 @@ impl ExecutionLimits {
     }
 }
 
+/// The most delegate dependencies (code locked by ink!'s
+/// `lock_delegate_dependency`) one contract may hold: pallet-contracts'
+/// default.
+pub const MAX_DELEGATE_DEPENDENCIES: u32 = 32;
+
 /// The most linear memory one call stack may hold, over all its frames.
 const MAX_CALL_STACK_MEMORY: u64 = 1 << 30;
 /// The most bytes an outcome may take: what a runtime allocates for it.

@@ -221,4 +221,8 @@ pub enum HostTrap {
     /// An ink! contract on the call stack more than once called `terminate`.
     #[error("terminate called by a contract on the call stack more than once")]
     TerminatedWhileReentrant,
+    /// An ink! contract's delegate dependency was refused: no such code,
+    /// its own code, locked already, too many locked, or not locked.
+    #[error("delegate dependency refused")]
+    DelegateDependencyRefused,
 }

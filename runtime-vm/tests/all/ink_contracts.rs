@@ -311,8 +311,9 @@ fn a_contract_calls_another_by_its_selectors_and_sees_its_events_and_reverts() {
     );
 }
 
-#[test]
-fn a_delegate_call_runs_uploaded_code_on_the_callers_storage() {
+/// A new [`Env`] with delegatee's code stored and a delegator running it
+/// deployed at [`CONTRACT`]; returns the delegatee's code hash too.
+fn delegator_of_delegatee() -> (Env, Ink, runtime_vm::CodeHash) {
     let mut env = Env::new();
     let logic = env.host.add_code(fixtures::INK_DELEGATEE.to_vec());
     let delegator = Ink::deploy(
@@ -322,6 +323,12 @@ fn a_delegate_call_runs_uploaded_code_on_the_callers_storage() {
         "new",
         logic,
     );
+    (env, delegator, logic)
+}
+
+#[test]
+fn a_delegate_call_runs_uploaded_code_on_the_callers_storage() {
+    let (mut env, delegator, _) = delegator_of_delegatee();
     let inc = delegator.call_with(&mut env, (BOB, 0), "inc", 5i32);
     assert_eq!(inc.status, Status::Success, "{inc:?}");
     // The logic changed the delegator's storage, and saw Bob as its caller.
@@ -488,4 +495,26 @@ fn terminate_removes_the_contract_and_pays_its_owner() {
         env.run_ink(request).unwrap_err().error,
         runtime_vm::Error::ContractNotFound
     );
+}
+
+#[test]
+fn a_delegator_locks_its_logic_and_moves_the_lock_to_new_logic() {
+    let (mut env, delegator, logic) = delegator_of_delegatee();
+    assert_eq!(env.host.dependencies(&CONTRACT), [logic]);
+
+    let other = env.host.add_code(fixtures::INK_INCREMENTER.to_vec());
+    let moved = delegator.call_with(&mut env, (ALICE, 0), "update_delegate_to", other);
+    assert_eq!(moved.status, Status::Success, "{moved:?}");
+    assert_eq!(env.host.dependencies(&CONTRACT), [other]);
+
+    // Its own code, code that is not stored: refused, nothing changes.
+    let own = runtime_vm::code_hash(fixtures::INK_DELEGATOR);
+    for refused in [own, [7; 32]] {
+        let outcome = delegator.call_with(&mut env, (ALICE, 0), "update_delegate_to", refused);
+        assert_eq!(
+            outcome.status,
+            Status::Trap(TrapKind::Host(HostTrap::DelegateDependencyRefused))
+        );
+        assert_eq!(env.host.dependencies(&CONTRACT), [other]);
+    }
 }

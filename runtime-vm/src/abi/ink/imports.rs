@@ -28,7 +28,7 @@ use crate::context::{HostResult, State};
 use crate::frame;
 use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::hashing::{BLAKE2_128, BLAKE2_256, KECCAK_256, SHA2_256};
-use crate::host::{Address, LifecycleError};
+use crate::host::{Address, DependencyError, LifecycleError};
 use crate::imports::{
     self, check_len, fatal, hash_into, host, push_event, read, read_array, set_return_data, trap,
     write,
@@ -129,7 +129,19 @@ pub(super) fn define(linker: &mut Linker<State<Ink>>) -> wasmtime::Result<()> {
     import(linker, seal2, "instantiate", instantiate_v2)?;
     import(linker, seal0, "terminate", terminate_v0)?;
     import(linker, seal1, "terminate", terminate)?;
-    import(linker, seal0, "set_code_hash", set_code_hash)
+    import(linker, seal0, "set_code_hash", set_code_hash)?;
+    import(
+        linker,
+        seal0,
+        "lock_delegate_dependency",
+        lock_delegate_dependency,
+    )?;
+    import(
+        linker,
+        seal0,
+        "unlock_delegate_dependency",
+        unlock_delegate_dependency,
+    )
 }
 
 // ---- helpers -------------------------------------------------------------
@@ -1098,4 +1110,38 @@ fn set_code_hash(mut ctx: Ctx<'_>, code_hash_ptr: i32) -> HostResult<i32> {
             )))
         }
     })
+}
+
+/// Locks the code stored under a hash for this contract, which runs it by
+/// delegate calls: it cannot be removed while locked. Traps
+/// (`DelegateDependencyRefused`) if there is no such code, it is the
+/// contract's own, it is locked already or the contract holds
+/// [`MAX_DELEGATE_DEPENDENCIES`](crate::MAX_DELEGATE_DEPENDENCIES) locks,
+/// as pallet-contracts refuses them.
+fn lock_delegate_dependency(ctx: Ctx<'_>, code_hash_ptr: i32) -> HostResult<()> {
+    change_dependency(ctx, code_hash_ptr, |host, contract, code| {
+        host.lock_dependency(contract, code)
+    })
+}
+
+/// Releases a lock [`lock_delegate_dependency`] took; traps
+/// (`DelegateDependencyRefused`) if there is none.
+fn unlock_delegate_dependency(ctx: Ctx<'_>, code_hash_ptr: i32) -> HostResult<()> {
+    change_dependency(ctx, code_hash_ptr, |host, contract, code| {
+        host.unlock_dependency(contract, code)
+    })
+}
+
+/// Locks or unlocks (`change`) the code under the hash at `code_hash_ptr`
+/// for this contract, a chain effect.
+fn change_dependency(
+    mut ctx: Ctx<'_>,
+    code_hash_ptr: i32,
+    change: impl FnOnce(&mut dyn crate::Host, &Address, &[u8; 32]) -> Result<(), DependencyError>,
+) -> HostResult<()> {
+    ensure_mutable(&ctx)?;
+    output::count_effect()?;
+    let code_hash: [u8; 32] = read_array(&mut ctx, code_hash_ptr)?;
+    let me = ctx.data().frame.address;
+    host(|h| change(h, &me, &code_hash))?.map_err(|_| trap(HostTrap::DelegateDependencyRefused))
 }

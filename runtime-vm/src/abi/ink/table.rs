@@ -4,8 +4,8 @@
 //!
 //! A contract imports only what it uses; an import of pallet-contracts'
 //! that is not in this table (chain extensions, `call_runtime`, XCM,
-//! `weight_to_fee`, `instantiation_nonce`) refuses the module at upload
-//! with [`ValidationError::UnknownImport`], naming it.
+//! `weight_to_fee`, `instantiation_nonce`, transient storage) refuses the
+//! module at upload with [`ValidationError::UnknownImport`], naming it.
 
 use wasmparser::ValType::{I32, I64};
 
@@ -232,6 +232,17 @@ pub const IMPORTS: &[Import] = &[
     seal0("set_code_hash", Signature::new(&[I32], &[I32]), |s| {
         s.storage_write
     }),
+    // The code's record and the lock's entry and count read, one written.
+    seal0(
+        "lock_delegate_dependency",
+        Signature::new(&[I32], &[]),
+        |s| s.storage_write,
+    ),
+    seal0(
+        "unlock_delegate_dependency",
+        Signature::new(&[I32], &[]),
+        |s| s.storage_write,
+    ),
 ];
 
 /// How validation recognizes and checks an ink! module: it imports its
