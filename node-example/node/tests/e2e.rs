@@ -37,12 +37,16 @@ fn load_run_on_four_validators() {
 
 /// The ink! contracts the suite drives, each passed as `INK_<NAME>_WASM`
 /// and `INK_<NAME>_JSON` (its metadata).
-const INK_CONTRACTS: [&str; 5] = [
+const INK_CONTRACTS: [&str; 9] = [
     "flipper",
     "erc20",
     "factory",
     "upgradeable",
     "upgradeable_v2",
+    "erc721",
+    "erc1155",
+    "multisig",
+    "name_registry",
 ];
 
 fn npm_run(command: &str, args: &[&str]) {

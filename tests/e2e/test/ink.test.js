@@ -98,6 +98,7 @@ async function query(contract, message, origin, ...args) {
 async function execute(contract, message, signer, ...args) {
   const dryRun = await query(contract, message, signer, ...args);
   assert.ok(dryRun.result.isOk, `the dry run failed: ${dryRun.result.toString()}`);
+  assert.equal(dryRun.result.asOk.flags.bits.toNumber(), 0, `${message} reverts: ${dryRun.output?.toString()}`);
   return send(contract.tx[message](optionsFrom(dryRun), ...args), signer);
 }
 
@@ -186,6 +187,42 @@ test('an upgradeable contract moves to new code keeping its storage, and one ret
   // Alice got it all back, less the transaction's fee.
   const fee = retired.events.find(({ event }) => event.method === 'TransactionFeePaid').event.data.actualFee.toBigInt();
   assert.equal((await account(chain.alice.address)).free.toBigInt(), before.toBigInt() + held - fee);
+});
+
+test('erc721, erc1155, a name registry and a multisig wallet run their flows through api-contract', async () => {
+  const nft = await instantiate('erc721', 'new', [], '0x05');
+  await execute(nft, 'mint', chain.alice, 1);
+  const sent = await execute(nft, 'transfer', chain.alice, chain.bob.address, 1);
+  assert.match(sent.contractEvents[0].event.identifier, /::Transfer$/);
+  assert.equal(okOf(await query(nft, 'ownerOf', chain.alice, 1)), chain.bob.address);
+
+  const tokens = await instantiate('erc1155', 'new', [], '0x06');
+  await execute(tokens, 'create', chain.alice, 100);
+  await execute(tokens, 'safeTransferFrom', chain.alice, chain.alice.address, chain.bob.address, 1, 30, []);
+  assert.equal(okOf(await query(tokens, 'balanceOf', chain.alice, chain.bob.address, 1)), 30);
+
+  const names = await instantiate('name_registry', 'new', [], '0x07');
+  const name = `0x${'4e'.repeat(32)}`;
+  await execute(names, 'register', chain.alice, name);
+  await execute(names, 'setAddress', chain.alice, name, chain.bob.address);
+  assert.equal(okOf(await query(names, 'getAddress', chain.alice, name)), chain.bob.address);
+  const taken = await query(names, 'register', chain.bob, name);
+  assert.deepEqual(okOf(taken), { err: 'NameAlreadyExists' });
+
+  // A one-owner wallet flips a flipper (a message returning nothing, as
+  // the wallet's calls expect): the flipper sees the wallet as its caller.
+  const flipper = await instantiate('flipper', 'new', [false], '0x09');
+  const wallet = await instantiate('multisig', 'new', [1, [chain.alice.address]], '0x08');
+  await execute(wallet, 'submitTransaction', chain.alice, {
+    callee: flipper.address,
+    selector: flipper.abi.findMessage('flip').selector,
+    input: '0x',
+    transferredValue: 0,
+    refTimeLimit: 0,
+  });
+  const invoked = await execute(wallet, 'invokeTransaction', chain.alice, 0);
+  assert.match(invoked.contractEvents[0].event.identifier, /::Execution$/);
+  assert.equal(okOf(await query(flipper, 'get', chain.alice)), true);
 });
 
 /** `cargo contract <args>` (cargo-contract 5 under Rust 1.90, as the fixtures are built), its JSON output parsed. */
