@@ -35,33 +35,17 @@ fn load_run_on_four_validators() {
     npm_run("run", &["load"]);
 }
 
-/// The ink! contracts the suite drives, each passed as `INK_<NAME>_WASM`
-/// and `INK_<NAME>_JSON` (its metadata).
-const INK_CONTRACTS: [&str; 9] = [
-    "flipper",
-    "erc20",
-    "factory",
-    "upgradeable",
-    "upgradeable_v2",
-    "erc721",
-    "erc1155",
-    "multisig",
-    "name_registry",
-];
-
 fn npm_run(command: &str, args: &[&str]) {
     let suite = suite();
     if !suite.join("node_modules").exists() {
         npm(&suite, &["ci", "--no-audit", "--no-fund"]);
     }
     let mut npm = Command::new("npm");
-    for name in INK_CONTRACTS {
-        let var = format!("INK_{}", name.to_uppercase());
-        let fixture_name = format!("ink_{name}");
-        npm.env(format!("{var}_WASM"), fixture(&fixture_name)).env(
-            format!("{var}_JSON"),
-            runtime_vm_fixtures::ink_metadata(&fixture_name).expect("the ink! fixtures are built"),
-        );
+    // Every ink! fixture, as `INK_<NAME>_WASM` and `INK_<NAME>_JSON` (its metadata).
+    for (name, metadata) in runtime_vm_fixtures::INK_METADATA {
+        let var = name.to_uppercase();
+        npm.env(format!("{var}_WASM"), fixture(name))
+            .env(format!("{var}_JSON"), metadata);
     }
     let mut npm = npm
         .arg(command)
