@@ -216,8 +216,8 @@ export async function startNode({
 
 /**
  * Starts a dev node before the file's tests and stops it after them (also
- * when a test fails). The returned object gets `api`, `url`, `alice` and `bob`
- * (sr25519 dev keys, SS58 prefix 42), `proposalMs` and `cpuMs` (see `startNode`)
+ * when a test fails). The returned object gets `api`, `url`, `alice`, `bob` and
+ * `charlie` (sr25519 dev keys, SS58 prefix 42), `proposalMs` and `cpuMs` (see `startNode`)
  * once the node is up.
  */
 export function useDevNode() {
@@ -231,6 +231,7 @@ export function useDevNode() {
       url: `ws://127.0.0.1:${node.rpcPort}`,
       alice: keyring.addFromUri('//Alice'),
       bob: keyring.addFromUri('//Bob'),
+      charlie: keyring.addFromUri('//Charlie'),
       proposalMs: node.proposalMs,
       cpuMs: node.cpuMs,
     });

@@ -225,6 +225,85 @@ test('erc721, erc1155, a name registry and a multisig wallet run their flows thr
   assert.equal(okOf(await query(flipper, 'get', chain.alice)), true);
 });
 
+/** Sends `message(...args)` with `value` attached, after a dry run with it. */
+async function executePaying(contract, message, signer, value, ...args) {
+  const gasLimit = chain.api.registry.createType('WeightV2', chain.api.consts.system.blockWeights.maxBlock);
+  const dryRun = await contract.query[message](signer.address, { gasLimit, value }, ...args);
+  assert.ok(dryRun.result.isOk, `the dry run failed: ${dryRun.result.toString()}`);
+  return send(contract.tx[message]({ ...optionsFrom(dryRun), value }, ...args), signer);
+}
+
+/** `who`'s free balance. */
+async function free(who) {
+  return (await chain.api.query.system.account(who)).data.free.toBigInt();
+}
+
+test('an incrementer counts per caller, takes value and reverts without a change', async () => {
+  const counter = await instantiate('incrementer', 'new', [5], '0x0a');
+  await execute(counter, 'inc', chain.alice, 3);
+  await execute(counter, 'inc', chain.bob, 1);
+  assert.equal(okOf(await query(counter, 'get', chain.alice)), 9);
+  assert.equal(okOf(await query(counter, 'callsOf', chain.alice, chain.alice.address)), 1);
+  assert.equal(okOf(await query(counter, 'callsOf', chain.alice, chain.charlie.address)), 0);
+
+  const below = await query(counter, 'dec', chain.alice, 100);
+  assert.equal(below.result.asOk.flags.bits.toNumber(), 1, 'dec below zero reverts');
+  assert.deepEqual(okOf(below), { err: 'WouldGoNegative' });
+  await execute(counter, 'dec', chain.alice, 4);
+  assert.equal(okOf(await query(counter, 'get', chain.alice)), 5);
+
+  const before = await free(counter.address);
+  await executePaying(counter, 'deposit', chain.alice, 1_000_000n);
+  const [received, balance] = okOf(await query(counter, 'funds', chain.alice));
+  assert.equal(BigInt(received), 1_000_000n);
+  assert.equal(await free(counter.address), before + 1_000_000n);
+  assert.ok(BigInt(balance) >= 1_000_000n, `the contract's balance: ${balance}`);
+});
+
+test('a token caller queries and spends its own erc20 tokens cross-contract, sees the token refuse, and pays value', async () => {
+  const token = await instantiate('erc20', 'new', [1_000n], '0x0b');
+  const caller = await instantiate('token_caller', 'new', [token.address], '0x0d');
+  await execute(token, 'transfer', chain.alice, caller.address, 100n);
+  assert.equal(okOf(await query(caller, 'balanceOf', chain.alice, caller.address)), 100);
+
+  // The token sees the token caller as its caller: its tokens move.
+  await execute(caller, 'send', chain.alice, chain.charlie.address, 30n);
+  assert.equal(okOf(await query(token, 'balanceOf', chain.alice, chain.charlie.address)), 30);
+  assert.equal(okOf(await query(token, 'balanceOf', chain.alice, caller.address)), 70);
+  const refused = await query(caller, 'send', chain.alice, chain.charlie.address, 71n);
+  assert.equal(refused.result.asOk.flags.bits.toNumber(), 1);
+  assert.deepEqual(okOf(refused), { err: 'TokenRefused' });
+
+  const [isContract, codeHash] = okOf(await query(caller, 'inspect', chain.alice, token.address));
+  assert.equal(isContract, true);
+  assert.equal(codeHash, blake2AsHex(artifacts('erc20').wasm, 256));
+  assert.deepEqual(okOf(await query(caller, 'inspect', chain.alice, chain.bob.address)), [false, null]);
+
+  await executePaying(caller, 'fund', chain.alice, 5_000_000n);
+  const before = await free(chain.charlie.address);
+  await execute(caller, 'pay', chain.alice, chain.charlie.address, 2_000_000n);
+  assert.equal(await free(chain.charlie.address), before + 2_000_000n);
+});
+
+test('a delegator runs locked logic on its own storage: the logic\'s code cannot be removed meanwhile', async () => {
+  const logic = artifacts('delegatee');
+  await send(chain.api.tx.contracts.uploadCode(u8aToHex(logic.wasm), null, 'Enforced'), chain.alice);
+  const logicHash = blake2AsHex(logic.wasm, 256);
+  const delegator = await instantiate('delegator', 'new', [logicHash], '0x0e');
+  const lock = await chain.api.query.wasmContracts.delegateDependencies(delegator.address.toU8a(), logicHash);
+  assert.ok(lock.isSome, 'the delegator locked its logic');
+
+  await execute(delegator, 'inc', chain.bob, 4);
+  await execute(delegator, 'inc', chain.alice, 2);
+  // The logic ran in the delegator's context: its storage, its caller.
+  assert.deepEqual(okOf(await query(delegator, 'get', chain.alice)), [6, chain.alice.address]);
+  // The logic's error comes back; what it wrote does not.
+  assert.equal(okOf(await query(delegator, 'tryRefuse', chain.alice)), 7);
+  assert.deepEqual(okOf(await query(delegator, 'get', chain.alice)), [6, chain.alice.address]);
+
+  await assert.rejects(send(chain.api.tx.wasmContracts.removeCode(logicHash), chain.alice), /CodeInUse/);
+});
+
 /** `cargo contract <args>` (cargo-contract 5 under Rust 1.90, as the fixtures are built), its JSON output parsed. */
 async function cargoContract(args) {
   const { stdout } = await run('rustup', ['run', '1.90', 'cargo', 'contract', ...args, '--url', chain.url, '--output-json'], {
