@@ -234,6 +234,17 @@ pub(crate) fn memory_and_state<'a, A: ContractAbi>(
     Ok(memory.data_and_store_mut(ctx))
 }
 
+/// Runs `f` with the contract's memory and the host, so that a host call
+/// takes its arguments where the contract keeps them instead of copies
+/// (`f` reads them through [`memory`]); out of gas as for [`host`].
+pub(crate) fn host_on_memory<A: ContractAbi, R>(
+    ctx: &mut Ctx<'_, A>,
+    f: impl FnOnce(&mut [u8], &mut dyn crate::Host) -> Result<R, HostTrap>,
+) -> HostResult<R> {
+    let (memory, _) = memory_and_state(ctx)?;
+    host(|h| f(memory, h))?.map_err(trap)
+}
+
 /// Runs `f` with the host; out of gas if it took the execution past its
 /// proof size ([`Host::proof_size_exhausted`](crate::Host::proof_size_exhausted)).
 pub(crate) fn host<R>(f: impl FnOnce(&mut dyn crate::Host) -> R) -> HostResult<R> {

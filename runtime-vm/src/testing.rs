@@ -178,33 +178,28 @@ impl MockHost {
         }
     }
 
-    fn put_storage(
-        &mut self,
-        contract: &Address,
-        key: &[u8],
-        value: Option<Vec<u8>>,
-    ) -> Option<Vec<u8>> {
+    /// Puts `value` under `key` of `contract`'s storage (`None` removes
+    /// it), undoably; returns the length of the value it replaced.
+    fn put_storage(&mut self, contract: &Address, key: &[u8], value: Option<&[u8]>) -> Option<u32> {
         let map = self.storage.entry(*contract).or_default();
-        let previous = match value {
-            Some(value) => map.insert(key.to_vec(), value),
-            None => map.remove(key),
+        let previous = match (value, map.get_mut(key)) {
+            (Some(value), Some(slot)) => Some(std::mem::replace(slot, value.to_vec())),
+            (Some(value), None) => map.insert(key.to_vec(), value.to_vec()),
+            (None, _) => map.remove(key),
         };
         if map.is_empty() {
             self.storage.remove(contract);
         }
-        self.record(Undo::Storage {
-            contract: *contract,
-            key: key.to_vec(),
-            previous: previous.clone(),
-        });
-        previous
-    }
-
-    /// Counts reading the value a write or removal under `key` replaced
-    /// (as a chain host reads it) and returns its length.
-    fn replaced(&mut self, key: &[u8], previous: Option<Vec<u8>>) -> Option<u32> {
-        let len = previous.map(|previous| previous.len());
+        // Counted as read: a chain host reads the replaced value to know it.
+        let len = previous.as_ref().map(Vec::len);
         self.work.read_bytes += (key.len() + len.unwrap_or(0)) as u64;
+        if let Some(log) = self.journal.last_mut() {
+            log.push(Undo::Storage {
+                contract: *contract,
+                key: key.to_vec(),
+                previous,
+            });
+        }
         len.map(|len| len as u32)
     }
 
@@ -252,14 +247,12 @@ impl Host for MockHost {
 
     fn storage_write(&mut self, contract: &Address, key: &[u8], value: &[u8]) -> Option<u32> {
         self.work.writes += 1;
-        let previous = self.put_storage(contract, key, Some(value.to_vec()));
-        self.replaced(key, previous)
+        self.put_storage(contract, key, Some(value))
     }
 
     fn storage_remove(&mut self, contract: &Address, key: &[u8]) -> Option<u32> {
         self.work.writes += 1;
-        let previous = self.put_storage(contract, key, None);
-        self.replaced(key, previous)
+        self.put_storage(contract, key, None)
     }
 
     fn storage_next_key(&mut self, contract: &Address, key: &[u8]) -> Option<Vec<u8>> {

@@ -18,10 +18,10 @@ use crate::frame;
 use crate::gas::{self, charge_per_byte, charge_replaced};
 use crate::hashing::{BLAKE2_256, KECCAK_256, SHA2_256};
 use crate::imports::{
-    check_len, debug_message, fatal, hash_into, host, push_event, read, read_array,
-    set_return_data, trap, write,
+    check_len, debug_message, fatal, hash_into, host, host_on_memory, memory_and_state, push_event,
+    read, read_array, set_return_data, trap, write,
 };
-use crate::output;
+use crate::{memory, output};
 use crate::{Cost, EntryPoint, Error, HostTrap, Status};
 
 /// The context a native import runs in.
@@ -65,22 +65,18 @@ pub(super) fn define(linker: &mut Linker<State<Native>>) -> wasmtime::Result<()>
 
 // ---- helpers -------------------------------------------------------------
 
-/// Checks a storage key's length, charges `cost` per byte of it and of
-/// `extra_bytes`, and reads it.
-fn storage_key(
-    ctx: &mut Ctx<'_>,
-    ptr: i32,
-    len: i32,
-    cost: Cost,
-    extra_bytes: usize,
-) -> HostResult<Vec<u8>> {
+/// Checks a storage key's length and charges `cost` per byte of it and of
+/// `extra_bytes`; the key's length.
+fn storage_key_len(ctx: &mut Ctx<'_>, len: i32, cost: Cost, extra_bytes: usize) -> HostResult<i32> {
     let max = ctx.data().vm.limits.execution.max_storage_key_len;
     let len = check_len(len, max, HostTrap::StorageKeyTooLarge)?;
     charge_per_byte(ctx, cost, len + extra_bytes)?;
-    read(ctx, ptr, len as i32)
+    Ok(len as i32)
 }
 
 // ---- storage -------------------------------------------------------------
+//
+// Keys and values go to the host from the contract's memory, not copied.
 
 fn storage_read(
     mut ctx: Ctx<'_>,
@@ -90,9 +86,12 @@ fn storage_read(
     out_cap: i32,
 ) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.storage_read;
-    let key = storage_key(&mut ctx, key_ptr, key_len, cost, 0)?;
+    let key_len = storage_key_len(&mut ctx, key_len, cost, 0)?;
     let contract = ctx.data().frame.address;
-    let Some(value) = host(|h| h.storage_read(&contract, &key))? else {
+    let value = host_on_memory(&mut ctx, |memory, h| {
+        Ok(h.storage_read(&contract, memory::read(memory, key_ptr, key_len)?))
+    })?;
+    let Some(value) = value else {
         return Ok(-1);
     };
     charge_per_byte(&mut ctx, cost, value.len())?;
@@ -114,19 +113,24 @@ fn storage_write(
         ctx.data().vm.schedule.storage_write,
     );
     let val_len = check_len(val_len, max, HostTrap::StorageValueTooLarge)?;
-    let key = storage_key(&mut ctx, key_ptr, key_len, cost, val_len)?;
-    let value = read(&mut ctx, val_ptr, val_len as i32)?;
+    let key_len = storage_key_len(&mut ctx, key_len, cost, val_len)?;
     let contract = ctx.data().frame.address;
-    let replaced = host(|h| h.storage_write(&contract, &key, &value))?;
+    let replaced = host_on_memory(&mut ctx, |memory, h| {
+        let key = memory::read(memory, key_ptr, key_len)?;
+        let value = memory::read(memory, val_ptr, val_len as i32)?;
+        Ok(h.storage_write(&contract, key, value))
+    })?;
     charge_replaced(&mut ctx, replaced)?;
     Ok(0)
 }
 
 fn storage_remove(mut ctx: Ctx<'_>, key_ptr: i32, key_len: i32) -> HostResult<i32> {
     let cost = ctx.data().vm.schedule.storage_remove;
-    let key = storage_key(&mut ctx, key_ptr, key_len, cost, 0)?;
+    let key_len = storage_key_len(&mut ctx, key_len, cost, 0)?;
     let contract = ctx.data().frame.address;
-    let removed = host(|h| h.storage_remove(&contract, &key))?;
+    let removed = host_on_memory(&mut ctx, |memory, h| {
+        Ok(h.storage_remove(&contract, memory::read(memory, key_ptr, key_len)?))
+    })?;
     charge_replaced(&mut ctx, removed)?;
     Ok(removed.is_some() as i32)
 }
@@ -218,12 +222,14 @@ fn emit_event(
     )?;
     output::count_event(32 * count + data_len).map_err(wasmtime::Error::new)?;
     charge_per_byte(&mut ctx, cost, 32 * count + data_len)?;
-    let topics = read(&mut ctx, topics_ptr, 32 * count as i32)?;
-    let data = read(&mut ctx, data_ptr, data_len as i32)?;
-    let topics = topics
+    let (memory, _) = memory_and_state(&mut ctx)?;
+    let topics = memory::read(memory, topics_ptr, 32 * count as i32)
+        .map_err(trap)?
         .chunks_exact(32)
         .map(|t| t.try_into().expect("chunks of 32"))
         .collect();
+    let data = memory::read(memory, data_ptr, data_len as i32).map_err(trap)?;
+    let data = data.to_vec();
     push_event(&mut ctx, topics, data);
     Ok(())
 }
