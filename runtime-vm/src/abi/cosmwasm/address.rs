@@ -6,7 +6,11 @@
 //! one byte below 64 and two bytes below 16 384, and the checksum is the
 //! first two bytes of BLAKE2b-512 over `"SS58PRE" ++ prefix ++ account`.
 
+use std::num::NonZeroUsize;
+use std::sync::{LazyLock, Mutex};
+
 use blake2::{Blake2b512, Digest};
+use lru::LruCache;
 
 use crate::Address;
 
@@ -51,8 +55,36 @@ pub(crate) fn quoted(human: &str) -> &str {
     &human[..end]
 }
 
+/// How many SS58 forms [`humanize`] keeps.
+const HUMANIZED_KEPT: NonZeroUsize = NonZeroUsize::new(1024).expect("not zero");
+
+/// The SS58 forms [`humanize`] computed last, by prefix and account. A
+/// chain writes the same contracts and senders again and again (every
+/// `Env` and `MessageInfo` holds two), and base58 is quadratic in its
+/// input: a memo of a pure function, so nothing a contract sees or is
+/// charged depends on it.
+static HUMANIZED: LazyLock<Mutex<LruCache<(u16, Address), String>>> =
+    LazyLock::new(|| Mutex::new(LruCache::new(HUMANIZED_KEPT)));
+
 /// The SS58 form of `account` with `prefix`.
 pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
+    let key = (prefix, *account);
+    let kept = HUMANIZED
+        .lock()
+        .ok()
+        .and_then(|mut kept| kept.get(&key).cloned());
+    if let Some(human) = kept {
+        return human;
+    }
+    let human = encode(account, prefix);
+    if let Ok(mut kept) = HUMANIZED.lock() {
+        kept.put(key, human.clone());
+    }
+    human
+}
+
+/// [`humanize`], computed.
+fn encode(account: &Address, prefix: u16) -> String {
     let mut payload = prefix_bytes(prefix);
     payload.extend_from_slice(account);
     let check = checksum(&payload);
@@ -129,6 +161,16 @@ mod tests {
         // Two-byte prefix (Kusama-era parachains use them).
         let human = humanize(&alice(), 2_000);
         assert_eq!(canonicalize(&human, 2_000), Ok(alice()));
+    }
+
+    #[test]
+    fn a_kept_form_is_the_computed_one_for_its_prefix() {
+        let account = [7; 32];
+        let first = humanize(&account, 42);
+        assert_eq!(humanize(&account, 42), first);
+        assert_eq!(first, encode(&account, 42));
+        assert_eq!(humanize(&account, 0), encode(&account, 0));
+        assert_ne!(humanize(&account, 0), first);
     }
 
     #[test]
