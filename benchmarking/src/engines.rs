@@ -96,16 +96,21 @@ impl Ours {
         self.run(EntryPoint::Deploy, input);
     }
 
+    /// Runs `execute` with `input`; its return data.
+    pub fn execute(&mut self, input: &[u8]) -> Vec<u8> {
+        self.run(EntryPoint::Execute, input).return_data
+    }
+
+    /// Runs `execute` with `input`; its answer, for comparison.
     pub fn call(&mut self, input: &[u8]) -> Answer {
-        let outcome = self.run(EntryPoint::Execute, input);
         Answer {
-            output: outcome.return_data,
+            output: self.execute(input),
             storage: self.host.contract_storage(&CONTRACT),
         }
     }
 }
 
-/// The state a wasmi or plain-Wasmtime host keeps for one contract.
+/// The state the ink! peer (`ink_peer.rs`) keeps for one contract.
 #[derive(Default, Clone)]
 pub struct PeerState {
     pub storage: BTreeMap<Vec<u8>, Vec<u8>>,
@@ -118,14 +123,26 @@ fn range(len: usize, ptr: i32, size: i32) -> Option<std::ops::Range<usize>> {
     (end <= len).then_some(start..end)
 }
 
-/// wasmi 2 with fuel metering on, implementing the native-ABI imports the
-/// benchmark contracts use (storage, caller, events, return data).
+/// wasmi 2 with fuel metering on, running the native-ABI imports the
+/// benchmark contracts use as runtime-vm defines them (`docs/native-abi.md`):
+/// each pays its [`Schedule`] price in fuel (the base on entry, then per
+/// byte), checks its sizes against the [`Limits`], and reaches the same
+/// [`MockHost`] through the [`Host`](runtime_vm::Host) trait, inside a
+/// transaction as a contract frame does. Both engines do the same host work,
+/// so a row's ratio is the engines' own.
 pub mod wasmi_engine {
     use super::*;
+    use runtime_vm::{Cost, Host};
+    use sha2::Digest;
     use wasmi::{Caller, Config, Engine, Error, Linker, Memory, Module, Store};
 
+    /// What one call's host functions share.
     pub struct State {
-        pub peer: PeerState,
+        host: MockHost,
+        schedule: Schedule,
+        limits: Limits,
+        return_data: Vec<u8>,
+        events: Vec<(Vec<u8>, Vec<u8>)>,
         memory: Option<Memory>,
     }
 
@@ -133,92 +150,173 @@ pub mod wasmi_engine {
         engine: Engine,
         module: Module,
         linker: Linker<State>,
-        pub state: PeerState,
+        /// The chain the contract sees, kept from call to call.
+        pub host: MockHost,
     }
 
-    fn memory<'a>(
-        caller: &'a mut Caller<'_, State>,
-    ) -> Result<(&'a mut [u8], &'a mut PeerState), Error> {
-        let memory = caller
-            .data()
-            .memory
-            .ok_or_else(|| Error::new("no memory"))?;
-        let (bytes, state) = memory.data_and_store_mut(caller);
-        Ok((bytes, &mut state.peer))
+    type Ctx<'a> = Caller<'a, State>;
+
+    /// Takes `cost` for `bytes` bytes from the call's fuel.
+    fn charge(c: &mut Ctx<'_>, cost: Cost, bytes: usize) -> Result<(), Error> {
+        let left = c.get_fuel()?;
+        let fuel = cost.of(bytes);
+        if fuel > left {
+            return Err(Error::new("out of gas"));
+        }
+        c.set_fuel(left - fuel)
     }
 
-    fn oob() -> Error {
-        Error::new("pointer out of bounds")
+    /// Pays `price(schedule)`'s base, as every runtime-vm import does on entry.
+    fn enter(c: &mut Ctx<'_>, price: fn(&Schedule) -> Cost) -> Result<Cost, Error> {
+        let cost = price(&c.data().schedule);
+        charge(c, Cost::new(cost.base, 0), 0)?;
+        Ok(Cost::new(0, cost.per_byte))
+    }
+
+    /// Fails unless `len` (an `i32` from the contract) is at most `max`.
+    fn checked(len: i32, max: u32) -> Result<usize, Error> {
+        let len = len as u32;
+        (len <= max)
+            .then_some(len as usize)
+            .ok_or_else(|| Error::new("too large"))
+    }
+
+    fn memory<'a>(c: &'a mut Ctx<'_>) -> Result<(&'a mut [u8], &'a mut State), Error> {
+        let memory = c.data().memory.ok_or_else(|| Error::new("no memory"))?;
+        Ok(memory.data_and_store_mut(c))
+    }
+
+    fn slice(mem: &[u8], ptr: i32, len: usize) -> Result<std::ops::Range<usize>, Error> {
+        range(mem.len(), ptr, len as i32).ok_or_else(|| Error::new("pointer out of bounds"))
+    }
+
+    /// Copies `data` to `ptr` of the contract's memory.
+    fn put(mem: &mut [u8], ptr: i32, data: &[u8]) -> Result<(), Error> {
+        let at = slice(mem, ptr, data.len())?;
+        mem[at].copy_from_slice(data);
+        Ok(())
+    }
+
+    fn storage_read(mut c: Ctx<'_>, kp: i32, kl: i32, op: i32, cap: i32) -> Result<i32, Error> {
+        let per_byte = enter(&mut c, |s| s.storage_read)?;
+        let kl = checked(kl, c.data().limits.execution.max_storage_key_len)?;
+        charge(&mut c, per_byte, kl)?;
+        let (mem, state) = memory(&mut c)?;
+        let key = &mem[slice(mem, kp, kl)?];
+        let Some(value) = state.host.storage_read(&CONTRACT, key) else {
+            return Ok(-1);
+        };
+        charge(&mut c, per_byte, value.len())?;
+        let (mem, _) = memory(&mut c)?;
+        put(mem, op, &value[..value.len().min(cap as u32 as usize)])?;
+        Ok(value.len() as i32)
+    }
+
+    fn storage_write(mut c: Ctx<'_>, kp: i32, kl: i32, vp: i32, vl: i32) -> Result<i32, Error> {
+        let per_byte = enter(&mut c, |s| s.storage_write)?;
+        let limits = &c.data().limits.execution;
+        let (max_value, max_key) = (limits.max_storage_value_len, limits.max_storage_key_len);
+        let (vl, kl) = (checked(vl, max_value)?, checked(kl, max_key)?);
+        charge(&mut c, per_byte, kl + vl)?;
+        let (mem, state) = memory(&mut c)?;
+        let (key, value) = (&mem[slice(mem, kp, kl)?], &mem[slice(mem, vp, vl)?]);
+        let replaced = state.host.storage_write(&CONTRACT, key, value);
+        let read = c.data().schedule.storage_read;
+        charge(
+            &mut c,
+            Cost::new(0, read.per_byte),
+            replaced.unwrap_or(0) as usize,
+        )?;
+        Ok(0)
+    }
+
+    fn storage_remove(mut c: Ctx<'_>, kp: i32, kl: i32) -> Result<i32, Error> {
+        let per_byte = enter(&mut c, |s| s.storage_remove)?;
+        let kl = checked(kl, c.data().limits.execution.max_storage_key_len)?;
+        charge(&mut c, per_byte, kl)?;
+        let (mem, state) = memory(&mut c)?;
+        let removed = state
+            .host
+            .storage_remove(&CONTRACT, &mem[slice(mem, kp, kl)?]);
+        let read = c.data().schedule.storage_read;
+        charge(
+            &mut c,
+            Cost::new(0, read.per_byte),
+            removed.unwrap_or(0) as usize,
+        )?;
+        Ok(removed.is_some() as i32)
+    }
+
+    fn caller(mut c: Ctx<'_>, op: i32) -> Result<(), Error> {
+        enter(&mut c, |s| s.context)?;
+        let (mem, _) = memory(&mut c)?;
+        put(mem, op, &CALLER)
+    }
+
+    fn block_number(mut c: Ctx<'_>) -> Result<i64, Error> {
+        enter(&mut c, |s| s.context)?;
+        Ok(1)
+    }
+
+    fn get_balance(mut c: Ctx<'_>, ap: i32, op: i32) -> Result<(), Error> {
+        enter(&mut c, |s| s.balance)?;
+        let (mem, state) = memory(&mut c)?;
+        let who: [u8; 32] = mem[slice(mem, ap, 32)?].try_into().expect("32 bytes");
+        let balance = state.host.balance(&who).to_le_bytes();
+        put(mem, op, &balance)
+    }
+
+    fn sha256(mut c: Ctx<'_>, dp: i32, dl: i32, op: i32) -> Result<i32, Error> {
+        let per_byte = enter(&mut c, |s| s.sha256)?;
+        // Charged per 64-byte block, padding included, as runtime-vm charges it.
+        charge(&mut c, per_byte, (dl as u32 as usize + 9).div_ceil(64) * 64)?;
+        let (mem, _) = memory(&mut c)?;
+        let digest = sha2::Sha256::digest(&mem[slice(mem, dp, dl as u32 as usize)?]);
+        put(mem, op, &digest).map(|()| 0)
+    }
+
+    fn emit_event(mut c: Ctx<'_>, tp: i32, tc: i32, dp: i32, dl: i32) -> Result<(), Error> {
+        let per_byte = enter(&mut c, |s| s.emit_event)?;
+        let count = checked(tc, 4)?;
+        let limits = &c.data().limits.execution;
+        let (max_data, max_events) = (limits.max_event_data_len, limits.max_events as usize);
+        let dl = checked(dl, max_data)?;
+        if c.data().events.len() >= max_events {
+            return Err(Error::new("too many events"));
+        }
+        charge(&mut c, per_byte, 32 * count + dl)?;
+        let (mem, state) = memory(&mut c)?;
+        let topics = mem[slice(mem, tp, 32 * count)?].to_vec();
+        let data = mem[slice(mem, dp, dl)?].to_vec();
+        state.events.push((topics, data));
+        Ok(())
+    }
+
+    fn set_return(mut c: Ctx<'_>, p: i32, l: i32) -> Result<(), Error> {
+        let per_byte = enter(&mut c, |s| s.set_return)?;
+        let l = checked(l, c.data().limits.execution.max_return_data_len)?;
+        charge(&mut c, per_byte, l)?;
+        let (mem, state) = memory(&mut c)?;
+        state.return_data = mem[slice(mem, p, l)?].to_vec();
+        Ok(())
     }
 
     fn linker(engine: &Engine) -> Linker<State> {
         let mut linker = Linker::new(engine);
+        let env = "env";
+        linker.func_wrap(env, "storage_read", storage_read).unwrap();
         linker
-            .func_wrap(
-                "env",
-                "storage_read",
-                |mut c: Caller<'_, State>, kp: i32, kl: i32, op: i32, cap: i32| {
-                    let (mem, peer) = memory(&mut c)?;
-                    let key_range = range(mem.len(), kp, kl).ok_or_else(oob)?;
-                    let key = mem[key_range].to_vec();
-                    let Some(value) = peer.storage.get(&key).cloned() else {
-                        return Ok(-1);
-                    };
-                    let n = value.len().min(cap as u32 as usize);
-                    let out = range(mem.len(), op, n as i32).ok_or_else(oob)?;
-                    mem[out].copy_from_slice(&value[..n]);
-                    Ok(value.len() as i32)
-                },
-            )
+            .func_wrap(env, "storage_write", storage_write)
             .unwrap();
         linker
-            .func_wrap(
-                "env",
-                "storage_write",
-                |mut c: Caller<'_, State>, kp: i32, kl: i32, vp: i32, vl: i32| {
-                    let (mem, peer) = memory(&mut c)?;
-                    let (key_range, value_range) = (
-                        range(mem.len(), kp, kl).ok_or_else(oob)?,
-                        range(mem.len(), vp, vl).ok_or_else(oob)?,
-                    );
-                    let (key, value) = (mem[key_range].to_vec(), mem[value_range].to_vec());
-                    peer.storage.insert(key, value);
-                    Ok(0i32)
-                },
-            )
+            .func_wrap(env, "storage_remove", storage_remove)
             .unwrap();
-        linker
-            .func_wrap("env", "caller", |mut c: Caller<'_, State>, op: i32| {
-                let (mem, _) = memory(&mut c)?;
-                let out = range(mem.len(), op, 32).ok_or_else(oob)?;
-                mem[out].copy_from_slice(&CALLER);
-                Ok(())
-            })
-            .unwrap();
-        linker
-            .func_wrap(
-                "env",
-                "emit_event",
-                |mut c: Caller<'_, State>, tp: i32, tc: i32, dp: i32, dl: i32| {
-                    let (mem, _) = memory(&mut c)?;
-                    range(mem.len(), tp, tc.saturating_mul(32)).ok_or_else(oob)?;
-                    range(mem.len(), dp, dl).ok_or_else(oob)?;
-                    Ok(())
-                },
-            )
-            .unwrap();
-        linker
-            .func_wrap(
-                "env",
-                "set_return",
-                |mut c: Caller<'_, State>, p: i32, l: i32| {
-                    let (mem, peer) = memory(&mut c)?;
-                    let data = range(mem.len(), p, l).ok_or_else(oob)?;
-                    peer.return_data = mem[data].to_vec();
-                    Ok(())
-                },
-            )
-            .unwrap();
+        linker.func_wrap(env, "caller", caller).unwrap();
+        linker.func_wrap(env, "block_number", block_number).unwrap();
+        linker.func_wrap(env, "get_balance", get_balance).unwrap();
+        linker.func_wrap(env, "sha256", sha256).unwrap();
+        linker.func_wrap(env, "emit_event", emit_event).unwrap();
+        linker.func_wrap(env, "set_return", set_return).unwrap();
         linker
     }
 
@@ -233,7 +331,7 @@ pub mod wasmi_engine {
                 engine,
                 module,
                 linker,
-                state: PeerState::default(),
+                host: MockHost::new(),
             }
         }
 
@@ -246,9 +344,24 @@ pub mod wasmi_engine {
             Module::new(&Engine::new(&config), code).expect("wasmi compiles");
         }
 
+        /// Runs `entry` with `input`; its answer, for comparison.
         pub fn run(&mut self, entry: &str, input: &[u8]) -> Answer {
+            Answer {
+                output: self.execute(entry, input),
+                storage: self.host.contract_storage(&CONTRACT),
+            }
+        }
+
+        /// Runs `entry` with `input`; its return data.
+        pub fn execute(&mut self, entry: &str, input: &[u8]) -> Vec<u8> {
+            let mut host = std::mem::take(&mut self.host);
+            host.start_transaction();
             let state = State {
-                peer: std::mem::take(&mut self.state),
+                host,
+                schedule: Schedule::default(),
+                limits: Limits::default(),
+                return_data: Vec::new(),
+                events: Vec::new(),
                 memory: None,
             };
             let mut store = Store::new(&self.engine, state);
@@ -274,11 +387,10 @@ pub mod wasmi_engine {
                 .unwrap();
             let status = func.call(&mut store, (ptr, len)).expect("wasmi call runs");
             assert_eq!(status, 0, "wasmi call reverted");
-            self.state = std::mem::take(&mut store.data_mut().peer);
-            Answer {
-                output: self.state.return_data.clone(),
-                storage: self.state.storage.clone(),
-            }
+            let state = store.into_data();
+            self.host = state.host;
+            self.host.commit_transaction();
+            state.return_data
         }
     }
 }

@@ -11,7 +11,8 @@
 //! unit. The quick mode (`--quick`) runs on the test build: its figures
 //! measure nothing, its answers are checked all the same.
 //!
-//! Sections: `main` (the workload table), `hostile`, `shapes`; `--markdown`
+//! Sections: `main` (the workload table), `host` (each kind of host call),
+//! `hostile`, `shapes`; `--markdown`
 //! writes the whole page, so it runs them all.
 //!
 //! Before timing a workload, every engine's answer (return data and final
@@ -21,6 +22,7 @@
 
 mod compile_shapes;
 mod engines;
+mod host_calls;
 mod hostile;
 mod ink_peer;
 mod measure;
@@ -50,7 +52,6 @@ fn main() {
     if runs("main") {
         let mut rows = Vec::new();
         rows.extend(workloads::kernels(sizes));
-        rows.extend(workloads::storage(sizes));
         rows.extend(workloads::token(sizes));
         rows.extend(workloads::ink_erc20(sizes));
         rows.extend(workloads::cw20(quick));
@@ -58,6 +59,13 @@ fn main() {
         rows.extend(workloads::compile_and_instantiate(sizes));
         table_text = table(&rows);
         println!("{table_text}");
+    }
+    let mut host_calls = String::new();
+    if runs("host") {
+        let mut rows = workloads::storage(sizes);
+        rows.extend(host_calls::measure(quick, sizes.plan));
+        host_calls = table(&rows);
+        println!("{HOST_HEADING}\n\n{host_calls}");
     }
     let mut hostile = String::new();
     if runs("hostile") {
@@ -74,13 +82,21 @@ fn main() {
     }
     if let Some(path) = markdown {
         let page = format!(
-            "{}\n{HOSTILE_HEADING}\n\n{HOSTILE_INTRO}\n\n{hostile}\n{SHAPES_HEADING}\n\n{SHAPES_INTRO}\n\n{shapes}",
+            "{}\n{HOST_HEADING}\n\n{HOST_INTRO}\n\n{host_calls}\n{HOSTILE_HEADING}\n\n{HOSTILE_INTRO}\n\n{hostile}\n{SHAPES_HEADING}\n\n{SHAPES_INTRO}\n\n{shapes}",
             results_page(&table_text)
         );
         std::fs::write(&path, page).expect("write the results file");
         println!("written to {path}");
     }
 }
+
+const HOST_HEADING: &str = "## Host calls";
+const HOST_INTRO: &str = "A contract writing and reading back 10 000 entries (`tests/fixtures/contracts/bench_storage.rs`), \
+then each kind of host call a contract makes, in a loop of one import with valid arguments \
+(`benchmarking/src/host_calls.rs`): on runtime-vm; on wasmi running the same host functions (the native ABI's \
+charges, checks and `MockHost` calls, `engines::wasmi_engine`); and native Rust making the same `MockHost` calls \
+directly, the host's own work. The note gives the time per call beyond the same contract's empty loop on the same engine, \
+and what of it is beyond the host's own work: the engine's host-call path (trampolines, charges, checks, guest memory).";
 
 const HOSTILE_HEADING: &str = "## Hostile contracts: wall time per charged ref_time";
 const HOSTILE_INTRO: &str = "Each run-time attack of runtime-vm's hostile suite (`runtime_vm_hostile::attacks`, which the node's \
