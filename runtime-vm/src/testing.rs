@@ -182,10 +182,9 @@ impl MockHost {
     /// it), undoably; returns the length of the value it replaced.
     fn put_storage(&mut self, contract: &Address, key: &[u8], value: Option<&[u8]>) -> Option<u32> {
         let map = self.storage.entry(*contract).or_default();
-        let previous = match (value, map.get_mut(key)) {
-            (Some(value), Some(slot)) => Some(std::mem::replace(slot, value.to_vec())),
-            (Some(value), None) => map.insert(key.to_vec(), value.to_vec()),
-            (None, _) => map.remove(key),
+        let previous = match value {
+            Some(value) => map.insert(key.to_vec(), value.to_vec()),
+            None => map.remove(key),
         };
         if map.is_empty() {
             self.storage.remove(contract);
