@@ -55,19 +55,22 @@ pub(crate) fn quoted(human: &str) -> &str {
     &human[..end]
 }
 
-/// How many SS58 forms [`humanize`] keeps.
+/// How many SS58 forms [`humanize_kept`] keeps.
 const HUMANIZED_KEPT: NonZeroUsize = NonZeroUsize::new(1024).expect("not zero");
 
-/// The SS58 forms [`humanize`] computed last, by prefix and account. A
-/// chain writes the same contracts and senders again and again (every
-/// `Env` and `MessageInfo` holds two), and base58 is quadratic in its
-/// input: a memo of a pure function, so nothing a contract sees or is
-/// charged depends on it.
+/// The SS58 forms [`humanize_kept`] computed last, by prefix and account.
 static HUMANIZED: LazyLock<Mutex<LruCache<(u16, Address), String>>> =
     LazyLock::new(|| Mutex::new(LruCache::new(HUMANIZED_KEPT)));
 
-/// The SS58 form of `account` with `prefix`.
-pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
+/// [`humanize`], kept: for the accounts the chain hands a contract (the
+/// contract and the sender in every `Env` and `MessageInfo`, a contract's
+/// creator and admin), which a chain converts again and again, and base58
+/// is quadratic in its input. A memo of a pure function, so nothing a
+/// contract sees depends on it. What a contract hands over (the `addr_*`
+/// imports, addresses in queries) is converted by [`humanize`] and
+/// [`canonicalize`] every time: their benchmarks measure that work, so
+/// what they are charged holds for inputs no memo has seen.
+pub(crate) fn humanize_kept(account: &Address, prefix: u16) -> String {
     let key = (prefix, *account);
     let kept = HUMANIZED
         .lock()
@@ -76,15 +79,15 @@ pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
     if let Some(human) = kept {
         return human;
     }
-    let human = encode(account, prefix);
+    let human = humanize(account, prefix);
     if let Ok(mut kept) = HUMANIZED.lock() {
         kept.put(key, human.clone());
     }
     human
 }
 
-/// [`humanize`], computed.
-fn encode(account: &Address, prefix: u16) -> String {
+/// The SS58 form of `account` with `prefix`, computed.
+pub(crate) fn humanize(account: &Address, prefix: u16) -> String {
     let mut payload = prefix_bytes(prefix);
     payload.extend_from_slice(account);
     let check = checksum(&payload);
@@ -166,11 +169,11 @@ mod tests {
     #[test]
     fn a_kept_form_is_the_computed_one_for_its_prefix() {
         let account = [7; 32];
-        let first = humanize(&account, 42);
-        assert_eq!(humanize(&account, 42), first);
-        assert_eq!(first, encode(&account, 42));
-        assert_eq!(humanize(&account, 0), encode(&account, 0));
-        assert_ne!(humanize(&account, 0), first);
+        let first = humanize_kept(&account, 42);
+        assert_eq!(humanize_kept(&account, 42), first);
+        assert_eq!(first, humanize(&account, 42));
+        assert_eq!(humanize_kept(&account, 0), humanize(&account, 0));
+        assert_ne!(humanize_kept(&account, 0), first);
     }
 
     #[test]

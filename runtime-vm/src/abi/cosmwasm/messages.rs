@@ -87,9 +87,10 @@ fn json(value: &impl Serialize) -> Result<Vec<u8>, Error> {
 }
 
 impl CwContext {
-    /// The human (SS58) form of `account`.
+    /// The human (SS58) form of `account`, an account the chain hands the
+    /// contract (see [`address::humanize_kept`]).
     pub(crate) fn human(&self, account: &Address) -> Addr {
-        Addr::unchecked(address::humanize(account, self.chain.ss58_prefix))
+        Addr::unchecked(address::humanize_kept(account, self.chain.ss58_prefix))
     }
 
     /// The account behind a human address.
