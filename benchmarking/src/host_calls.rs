@@ -138,15 +138,11 @@ fn contract(kind: &Kind, calls: u32) -> Vec<u8> {
   (data (i32.const {VALUE_AT}) "{value}")
   (func (export "execute") (param i32 i32) (result i32)
     (local $i i32)
-    (block $done
-      (br_if $done (i32.eqz (i32.const {calls})))
-      (loop $again
-        {call}
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $again (i32.lt_u (local.get $i) (i32.const {calls})))))
+    {body}
     (call $return (i32.const {OUT_AT}) (i32.const 64))
     (i32.const 0)))"#,
         value = "\\ab".repeat(VALUE.len()),
+        body = crate::wat_loop::counted(call, calls),
     );
     wat::parse_str(wat).expect("the host-call contracts are valid WAT")
 }

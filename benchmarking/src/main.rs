@@ -26,6 +26,7 @@ mod host_calls;
 mod hostile;
 mod ink_peer;
 mod measure;
+mod wat_loop;
 mod workloads;
 
 use std::fmt::Write as _;
@@ -54,7 +55,7 @@ fn main() {
         rows.extend(workloads::kernels(sizes));
         rows.extend(workloads::token(sizes));
         rows.extend(workloads::ink_erc20(sizes));
-        rows.extend(workloads::cw20(quick));
+        rows.extend(workloads::cosmwasm(quick, "main"));
         rows.extend(workloads::pallet_call(sizes));
         rows.extend(workloads::compile_and_instantiate(sizes));
         table_text = table(&rows);
@@ -64,6 +65,7 @@ fn main() {
     if runs("host") {
         let mut rows = workloads::storage(sizes);
         rows.extend(host_calls::measure(quick, sizes.plan));
+        rows.extend(workloads::cosmwasm(quick, "host"));
         host_calls = table(&rows);
         println!("{HOST_HEADING}\n\n{host_calls}");
     }
@@ -96,7 +98,10 @@ then each kind of host call a contract makes, in a loop of one import with valid
 (`benchmarking/src/host_calls.rs`): on runtime-vm; on wasmi running the same host functions (the native ABI's \
 charges, checks and `MockHost` calls, `engines::wasmi_engine`); and native Rust making the same `MockHost` calls \
 directly, the host's own work. The note gives the time per call beyond the same contract's empty loop on the same engine, \
-and what of it is beyond the host's own work: the engine's host-call path (trampolines, charges, checks, guest memory).";
+and what of it is beyond the host's own work: the engine's host-call path (trampolines, charges, checks, guest memory). \
+The last rows are CosmWasm's storage and query imports, in a loop of a CosmWasm contract written for them \
+(`benchmarking/cosmwasm/src/host_calls.rs`), on runtime-vm and on cosmwasm-vm 3.0.10 (each engine with its own \
+in-memory backend, in vm-bench-cosmwasm's process): time per call beyond the same contract's empty loop.";
 
 const HOSTILE_HEADING: &str = "## Hostile contracts: wall time per charged ref_time";
 const HOSTILE_INTRO: &str = "Each run-time attack of runtime-vm's hostile suite (`runtime_vm_hostile::attacks`, which the node's \

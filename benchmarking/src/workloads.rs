@@ -2,6 +2,7 @@
 //! checked to agree before any time is reported.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use runtime_vm::testing::MockHost;
@@ -17,6 +18,7 @@ const CRANELIFT: &str = "wasmtime + Cranelift, no fuel";
 const CRANELIFT_NOTE: &str = "the optimizing compiler (compile time unbounded)";
 
 /// One measured cell of the table.
+#[derive(Clone)]
 pub struct Row {
     pub workload: String,
     pub engine: &'static str,
@@ -309,13 +311,23 @@ pub fn ink_erc20(sizes: Sizes) -> Vec<Row> {
     warm_rows(sizes, name, (&mut ours, peer), &transfer, note)
 }
 
-/// Row 5: cw20-base's `transfer` on runtime-vm and on cosmwasm-vm 3.0.10, run by
-/// `vm-bench-cosmwasm` in a process of its own (see its manifest for why);
-/// both engines of the row share that process, and it checks their answers.
-/// It is built as this harness was: optimised in the `bench` profile, or
-/// unoptimised (CI's quick run on the test build).
-pub fn cw20(quick: bool) -> Vec<Row> {
-    let name = "cw20-base transfer (crates.io wasm), warm";
+/// The CosmWasm rows of `section` (`main`: cw20-base's `transfer`; `host`:
+/// each kind of CosmWasm host call) on runtime-vm and on cosmwasm-vm
+/// 3.0.10, run by `vm-bench-cosmwasm` in a process of its own (see its
+/// manifest for why); both engines share that process, and it checks their
+/// answers. It runs once per vm-bench run, for every section. It is built
+/// as this harness was: optimised in the `bench` profile, or unoptimised
+/// (CI's quick run on the test build).
+pub fn cosmwasm(quick: bool, section: &str) -> Vec<Row> {
+    static ROWS: OnceLock<Vec<(String, Row)>> = OnceLock::new();
+    ROWS.get_or_init(|| run_vm_bench_cosmwasm(quick))
+        .iter()
+        .filter(|(of, _)| of == section)
+        .map(|(_, row)| row.clone())
+        .collect()
+}
+
+fn run_vm_bench_cosmwasm(quick: bool) -> Vec<(String, Row)> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/cosmwasm/Cargo.toml");
     let profile = if cfg!(debug_assertions) {
@@ -350,7 +362,7 @@ pub fn cw20(quick: bool) -> Vec<Row> {
     match output.status.code() {
         Some(0) => {}
         Some(2) => {
-            eprintln!("MISMATCH in {name}: see vm-bench-cosmwasm's message above");
+            eprintln!("MISMATCH in a CosmWasm row: see vm-bench-cosmwasm's message above");
             std::process::exit(2);
         }
         _ => {
@@ -362,9 +374,11 @@ pub fn cw20(quick: bool) -> Vec<Row> {
         .lines()
         .filter_map(|line| {
             let mut fields = line.strip_prefix("row\t")?.split('\t');
+            let section = fields.next()?.to_string();
+            let workload = fields.next()?.to_string();
             let (engine, nanos, note) = (fields.next()?, fields.next()?, fields.next()?);
-            Some(Row {
-                workload: name.into(),
+            let row = Row {
+                workload,
                 engine: if engine == "runtime-vm" {
                     "runtime-vm"
                 } else {
@@ -372,7 +386,8 @@ pub fn cw20(quick: bool) -> Vec<Row> {
                 },
                 time: Some(Duration::from_nanos(nanos.parse().ok()?)),
                 note: note.into(),
-            })
+            };
+            Some((section, row))
         })
         .collect()
 }

@@ -1,12 +1,13 @@
-//! The engines of row 5: runtime-vm's CosmWasm path and cosmwasm-vm
-//! 3 (Wasmer singlepass, metered), both with warm caches and in-memory
-//! storage, running the very same cw20-base wasm.
+//! The two engines of this process: runtime-vm's CosmWasm path and
+//! cosmwasm-vm 3 (Wasmer singlepass, metered), both with warm caches and
+//! in-memory storage, running the very same wasm.
 //!
 //! Both map addresses the same way (SS58 with prefix 42 over 32-byte
 //! accounts), so the contract writes identical keys on both and their final
 //! storage can be compared byte for byte.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cosmwasm_std::{Addr, BlockInfo, Checksum, Coin, ContractResult, Env, MessageInfo, Timestamp};
 use cosmwasm_vm::testing::{MockQuerier, MockStorage};
@@ -26,14 +27,8 @@ pub const CONTRACT: [u8; 32] = [0xC0; 32];
 /// The caller.
 pub const CALLER: [u8; 32] = [0xA1; 32];
 
-/// What an `execute` produced, compared across engines before any time is trusted.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Answer {
-    /// The response's attributes.
-    pub attributes: Vec<(String, String)>,
-    /// The contract's storage afterwards.
-    pub storage: BTreeMap<Vec<u8>, Vec<u8>>,
-}
+/// A response's attributes, compared across engines before any time is trusted.
+pub type Attributes = Vec<(String, String)>;
 
 fn ss58_checksum(payload: &[u8]) -> [u8; 2] {
     use blake2::Digest;
@@ -121,16 +116,27 @@ impl OursCw {
         assert!(matches!(status, CwStatus::Ok(_)), "{status:?}");
     }
 
-    /// Runs `execute`; the answer is the response's attributes and the storage.
-    pub fn execute(&mut self, msg: &[u8]) -> Answer {
-        let CwStatus::Ok(response) = self.run(CwEntry::Execute(msg.to_vec())) else {
-            panic!("runtime-vm: execute failed")
-        };
-        let attributes = response.attributes.into_iter().map(|a| (a.key, a.value));
-        Answer {
-            attributes: attributes.collect(),
-            storage: self.host.contract_storage(&CONTRACT),
+    /// Runs `execute`; the response's attributes.
+    pub fn execute(&mut self, msg: &[u8]) -> Attributes {
+        match self.run(CwEntry::Execute(msg.to_vec())) {
+            CwStatus::Ok(response) => response
+                .attributes
+                .into_iter()
+                .map(|a| (a.key, a.value))
+                .collect(),
+            other => panic!("runtime-vm: execute failed: {other:?}"),
         }
+    }
+
+    /// Every storage entry of the contract, in key order.
+    pub fn storage(&self) -> BTreeMap<Vec<u8>, Vec<u8>> {
+        self.host.contract_storage(&CONTRACT)
+    }
+
+    /// Sets a storage entry of the contract before a run.
+    pub fn set_storage(&mut self, key: &[u8], value: &[u8]) {
+        self.host
+            .set_storage(CONTRACT, key.to_vec(), value.to_vec());
     }
 
     pub fn query(&mut self, msg: &[u8]) -> Vec<u8> {
@@ -190,7 +196,12 @@ impl Drop for TempDir {
 impl CosmwasmVm {
     /// Stores `code` in a fresh cache; the reason if cosmwasm-vm rejects it.
     pub fn new(code: &[u8]) -> Result<Self, String> {
-        let dir = std::env::temp_dir().join(format!("vm-bench-cosmwasm-{}", std::process::id()));
+        static CACHES: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "vm-bench-cosmwasm-{}-{}",
+            std::process::id(),
+            CACHES.fetch_add(1, Ordering::Relaxed)
+        ));
         let capabilities: HashSet<String> = ["iterator", "staking", "cosmwasm_1_1", "cosmwasm_1_2"]
             .into_iter()
             .map(String::from)
@@ -264,7 +275,8 @@ impl CosmwasmVm {
         assert!(matches!(result, Ok(ContractResult::Ok(_))), "{result:?}");
     }
 
-    pub fn execute(&mut self, msg: &[u8]) -> Answer {
+    /// Runs `execute`; the response's attributes.
+    pub fn execute(&mut self, msg: &[u8]) -> Attributes {
         let result = self.with_instance(|instance| {
             call_execute::<_, _, _, cosmwasm_std::Empty>(instance, &Self::env(), &Self::info(), msg)
         });
@@ -272,10 +284,7 @@ impl CosmwasmVm {
             panic!("cosmwasm-vm: execute failed: {result:?}")
         };
         let attributes = response.attributes.into_iter().map(|a| (a.key, a.value));
-        Answer {
-            attributes: attributes.collect(),
-            storage: self.storage(),
-        }
+        attributes.collect()
     }
 
     pub fn query(&mut self, msg: &[u8]) -> Vec<u8> {
@@ -286,8 +295,14 @@ impl CosmwasmVm {
         }
     }
 
-    /// Every storage entry, in key order.
-    fn storage(&mut self) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    /// Sets a storage entry of the contract before a run.
+    pub fn set_storage(&mut self, key: &[u8], value: &[u8]) {
+        let storage = &mut self.backend.as_mut().expect("backend").storage;
+        storage.set(key, value).0.expect("MockStorage sets");
+    }
+
+    /// Every storage entry of the contract, in key order.
+    pub fn storage(&mut self) -> BTreeMap<Vec<u8>, Vec<u8>> {
         let storage = &mut self.backend.as_mut().expect("backend").storage;
         let (id, _) = storage.scan(None, None, cosmwasm_std::Order::Ascending);
         let id = id.expect("scan");

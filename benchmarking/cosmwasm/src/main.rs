@@ -1,22 +1,43 @@
-//! `vm-bench-cosmwasm`: vm-bench's row 5, cw20-base's `transfer` (the
-//! crates.io release, unmodified) on runtime-vm and on cosmwasm-vm 3.0.10,
-//! warm caches, in-memory storage, both in this one process, on the same
-//! wasm bytes: built for the MVP feature set by `build.rs`, because
-//! cosmwasm-vm rejects the bulk-memory instructions today's rustc emits.
+//! `vm-bench-cosmwasm`: vm-bench's CosmWasm rows, on runtime-vm and on
+//! cosmwasm-vm 3.0.10, warm caches, in-memory storage, both in this one
+//! process, on the same wasm bytes:
+//! - the main table's cw20-base `transfer` (the crates.io release,
+//!   unmodified), built for the MVP feature set by `build.rs`, because
+//!   cosmwasm-vm rejects the bulk-memory instructions today's rustc emits;
+//! - the host section's rows per kind of CosmWasm host call
+//!   (`host_calls.rs`).
 //!
 //! vm-bench spawns it (see `../Cargo.toml` for why it is a process of its
-//! own) and reads one line per engine from stdout:
-//! `row<TAB>engine<TAB>median nanoseconds<TAB>note`. Before timing, both
-//! engines' transfer answers (attributes, full storage) and a balance query
-//! are compared; a difference exits with code 2.
+//! own) and reads one line per row from stdout:
+//! `row<TAB>section<TAB>workload<TAB>engine<TAB>median nanoseconds<TAB>note`.
+//! Before timing, both engines' answers are compared (for cw20-base the
+//! transfer's attributes, the full storage and a balance query); a
+//! difference exits with code 2.
 
 mod engines;
+mod host_calls;
 #[path = "../../src/measure.rs"]
 #[allow(dead_code, reason = "vm-bench's table formatting is not used here")]
 mod measure;
+#[path = "../../src/wat_loop.rs"]
+mod wat_loop;
+
+use std::time::Duration;
 
 use engines::{human, CosmwasmVm, OursCw, CALLER};
 use measure::{median, Plan};
+
+/// The engine names vm-bench's tables use.
+const RUNTIME_VM: &str = "runtime-vm";
+const COSMWASM_VM: &str = "cosmwasm-vm 3.0.10 (singlepass)";
+
+/// One measured row, as vm-bench prints it.
+struct Row {
+    workload: String,
+    engine: &'static str,
+    time: Duration,
+    note: String,
+}
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
@@ -31,6 +52,24 @@ fn main() {
             samples: 201,
         }
     };
+    print_rows("main", &cw20(plan));
+    print_rows("host", &host_calls::measure(quick, plan));
+}
+
+fn print_rows(section: &str, rows: &[Row]) {
+    for row in rows {
+        println!(
+            "row\t{section}\t{}\t{}\t{}\t{}",
+            row.workload,
+            row.engine,
+            row.time.as_nanos(),
+            row.note
+        );
+    }
+}
+
+/// cw20-base's transfer on both engines.
+fn cw20(plan: Plan) -> Vec<Row> {
     let code: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cw20_base_mvp.wasm"));
     let instantiate = format!(
         r#"{{"name":"Bench","symbol":"BNC","decimals":0,"initial_balances":[{{"address":"{}","amount":"1000000000"}}]}}"#,
@@ -50,8 +89,8 @@ fn main() {
     });
     theirs.instantiate(instantiate.as_bytes());
     let (a, b) = (
-        ours.execute(transfer.as_bytes()),
-        theirs.execute(transfer.as_bytes()),
+        (ours.execute(transfer.as_bytes()), ours.storage()),
+        (theirs.execute(transfer.as_bytes()), theirs.storage()),
     );
     if a != b {
         eprintln!("MISMATCH in cw20 transfer: cosmwasm-vm disagrees with runtime-vm");
@@ -69,15 +108,20 @@ fn main() {
 
     let ours_time = median(plan, || drop(ours.execute(transfer.as_bytes())));
     let theirs_time = median(plan, || drop(theirs.execute(transfer.as_bytes())));
+    let name = "cw20-base transfer (crates.io wasm), warm";
     let input = "wasm built with -C target-cpu=mvp + build-std: cosmwasm-vm rejects bulk memory";
-    println!(
-        "row\truntime-vm\t{}\t{} fuel; {input}",
-        ours_time.as_nanos(),
-        ours.fuel
-    );
-    println!(
-        "row\tcosmwasm-vm 3.0.10 (singlepass)\t{}\t{} CosmWasm gas",
-        theirs_time.as_nanos(),
-        theirs.gas
-    );
+    vec![
+        Row {
+            workload: name.into(),
+            engine: RUNTIME_VM,
+            time: ours_time,
+            note: format!("{} fuel; {input}", ours.fuel),
+        },
+        Row {
+            workload: name.into(),
+            engine: COSMWASM_VM,
+            time: theirs_time,
+            note: format!("{} CosmWasm gas", theirs.gas),
+        },
+    ]
 }
