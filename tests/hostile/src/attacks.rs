@@ -110,7 +110,9 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
         ),
     ];
     let operators = crate::LIBRARY_CALLS.iter().map(|(name, snippet)| {
-        let count = match name.contains("4 096") {
+        // Whole tables and 64 KiB of memory per round: fewer rounds keep the
+        // transaction within a block's weight.
+        let count = match name.contains("4 096") || name.contains("64 KiB") {
             true => size(5_000, 50),
             false => size(200_000, 2_000),
         };
