@@ -23,7 +23,7 @@ use sp_core::H256;
 
 use crate::*;
 
-pub(crate) mod contracts;
+use crate::benchmark_contracts as contracts;
 
 /// The default `CodeLimits::max_code_len`.
 pub(crate) const MAX_CODE: u32 = 1024 * 1024;

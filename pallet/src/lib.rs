@@ -34,6 +34,8 @@
 
 extern crate alloc;
 
+#[cfg(any(test, feature = "runtime-benchmarks", feature = "mock-runtime"))]
+pub mod benchmark_contracts;
 #[cfg(any(test, feature = "runtime-benchmarks"))]
 mod benchmarking;
 pub mod compat;

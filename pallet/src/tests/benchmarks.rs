@@ -11,7 +11,7 @@ fn fuel_of(contract: &AccountId32, iterations: u32) -> u64 {
 
 #[test]
 fn fuel_per_iteration_is_what_the_calibration_assumes() {
-    use crate::benchmarking::contracts;
+    use crate::benchmark_contracts as contracts;
     new_test_ext().execute_with(|| {
         let looping = deploy(&contracts::looping(&[], &[]), &[]);
         let per_iteration = (fuel_of(&looping, 2_000) - fuel_of(&looping, 1_000)) / 1_000;
@@ -21,7 +21,7 @@ fn fuel_per_iteration_is_what_the_calibration_assumes() {
 
 #[test]
 fn the_upload_benchmarks_code_is_as_long_as_asked_and_as_costly_as_its_length_allows() {
-    use crate::benchmarking::contracts::sized;
+    use crate::benchmark_contracts::sized;
     use crate::benchmarking::{CONTRACT_OVERHEAD, MAX_CODE, MAX_FILLER};
     new_test_ext().execute_with(|| {
         let limits = VmLimits::get();
@@ -48,8 +48,18 @@ fn the_upload_benchmarks_code_is_as_long_as_asked_and_as_costly_as_its_length_al
 }
 
 #[test]
+fn the_upload_benchmarks_table_functions_have_the_hostile_suites_slowest_arity() {
+    // vm-bench measures `TableFunctions` beside the upload benchmark's code:
+    // both must be the arity that compiles slowest per unit.
+    assert_eq!(
+        crate::benchmark_contracts::TABLE_FUNCTION_PARAMS,
+        runtime_vm_hostile::compile::TABLE_FUNCTION_PARAMS
+    );
+}
+
+#[test]
 fn the_storage_benchmark_writes_a_new_entry_per_iteration() {
-    use crate::benchmarking::contracts;
+    use crate::benchmark_contracts as contracts;
     new_test_ext().execute_with(|| {
         let contract = deploy(&contracts::looping(contracts::STORAGE, &[]), &[]);
         assert_ok!(call(&contract).input(5u32.to_le_bytes()).dispatch());
