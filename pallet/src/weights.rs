@@ -29,7 +29,7 @@
 // --template
 // pallet/weight-template.hbs
 // --output
-// pallet/src/weights.rs
+// /tmp/weights-run2.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -91,10 +91,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `146`
 		//  Estimated: `3607`
-		// Minimum execution time: 987_715_000 picoseconds.
-		Weight::from_parts(7_288_372_567, 3607)
+		// Minimum execution time: 1_246_618_000 picoseconds.
+		Weight::from_parts(5_879_378_393, 3607)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(302_381, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(349_083, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -115,10 +115,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `493`
 		//  Estimated: `6196`
-		// Minimum execution time: 154_960_000 picoseconds.
-		Weight::from_parts(161_581_544, 6196)
+		// Minimum execution time: 155_631_000 picoseconds.
+		Weight::from_parts(165_927_790, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(788, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(790, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -133,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 49_994_000 picoseconds.
-		Weight::from_parts(58_482_589, 3837)
+		// Minimum execution time: 48_972_000 picoseconds.
+		Weight::from_parts(52_952_953, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(876, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(776, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `396`
 		//  Estimated: `3607`
-		// Minimum execution time: 79_118_000 picoseconds.
-		Weight::from_parts(83_333_000, 3607)
+		// Minimum execution time: 80_099_000 picoseconds.
+		Weight::from_parts(84_015_000, 3607)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -169,10 +169,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `544`
 		//  Estimated: `3837`
-		// Minimum execution time: 67_530_000 picoseconds.
-		Weight::from_parts(71_276_399, 3837)
+		// Minimum execution time: 66_900_000 picoseconds.
+		Weight::from_parts(71_725_203, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(866, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(800, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `414`
 		//  Estimated: `3837`
-		// Minimum execution time: 17_916_000 picoseconds.
-		Weight::from_parts(20_010_000, 3837)
+		// Minimum execution time: 18_477_000 picoseconds.
+		Weight::from_parts(20_130_000, 3837)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -192,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `414`
 		//  Estimated: `3837`
-		// Minimum execution time: 18_197_000 picoseconds.
-		Weight::from_parts(20_891_000, 3837)
+		// Minimum execution time: 18_738_000 picoseconds.
+		Weight::from_parts(20_520_000, 3837)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -208,10 +208,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 48_813_000 picoseconds.
-		Weight::from_parts(72_034_511, 3837)
+		// Minimum execution time: 49_013_000 picoseconds.
+		Weight::from_parts(64_365_000, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_437_623, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_358_992, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -261,10 +261,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `851`
 		//  Estimated: `6196`
-		// Minimum execution time: 48_321_000 picoseconds.
-		Weight::from_parts(142_790_000, 6196)
+		// Minimum execution time: 49_333_000 picoseconds.
+		Weight::from_parts(134_660_506, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(557_576, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(466_259, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -279,10 +279,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 52_047_000 picoseconds.
-		Weight::from_parts(80_760_000, 3837)
+		// Minimum execution time: 48_992_000 picoseconds.
+		Weight::from_parts(55_671_400, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(6_371_537, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_486_560, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -296,10 +296,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 48_823_000 picoseconds.
-		Weight::from_parts(79_100_207, 3837)
+		// Minimum execution time: 48_592_000 picoseconds.
+		Weight::from_parts(63_213_733, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(136_713, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(126_957, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -315,10 +315,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `564`
 		//  Estimated: `6684`
-		// Minimum execution time: 48_462_000 picoseconds.
-		Weight::from_parts(88_173_094, 6684)
+		// Minimum execution time: 48_802_000 picoseconds.
+		Weight::from_parts(76_403_834, 6684)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(889_642, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(791_173, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -332,10 +332,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 48_512_000 picoseconds.
-		Weight::from_parts(67_632_356, 3837)
+		// Minimum execution time: 49_493_000 picoseconds.
+		Weight::from_parts(86_255_222, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_825_843, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_612_296, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -349,10 +349,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `882`
 		//  Estimated: `6684`
-		// Minimum execution time: 52_248_000 picoseconds.
-		Weight::from_parts(85_886_500, 6684)
+		// Minimum execution time: 52_317_000 picoseconds.
+		Weight::from_parts(97_330_357, 6684)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(6_371_500, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(6_261_892, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -372,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `851`
 		//  Estimated: `6196`
-		// Minimum execution time: 66_638_000 picoseconds.
-		Weight::from_parts(194_313_329, 6196)
+		// Minimum execution time: 66_629_000 picoseconds.
+		Weight::from_parts(144_703_266, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(985_987, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(708_128, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -392,10 +392,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `517`
 		//  Estimated: `3982`
-		// Minimum execution time: 65_297_000 picoseconds.
-		Weight::from_parts(82_516_422, 3982)
+		// Minimum execution time: 65_588_000 picoseconds.
+		Weight::from_parts(75_477_331, 3982)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(336_653, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(325_647, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -409,10 +409,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 67_460_000 picoseconds.
-		Weight::from_parts(89_423_326, 3837)
+		// Minimum execution time: 66_509_000 picoseconds.
+		Weight::from_parts(79_819_000, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(6_454_134, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(6_652_340, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -426,10 +426,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 82_402_000 picoseconds.
-		Weight::from_parts(224_453_000, 3837)
+		// Minimum execution time: 67_831_000 picoseconds.
+		Weight::from_parts(376_718_115, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(424_423_400, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(325_226_576, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -443,10 +443,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_489_000 picoseconds.
-		Weight::from_parts(107_680_000, 3837)
+		// Minimum execution time: 66_829_000 picoseconds.
+		Weight::from_parts(121_286_157, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(48_267_121, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(55_044_368, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -460,10 +460,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 64_545_000 picoseconds.
-		Weight::from_parts(115_103_369, 3837)
+		// Minimum execution time: 66_789_000 picoseconds.
+		Weight::from_parts(85_767_000, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(130_229_863, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(133_239_884, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -479,10 +479,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `564`
 		//  Estimated: `6684`
-		// Minimum execution time: 67_240_000 picoseconds.
-		Weight::from_parts(100_980_000, 6684)
+		// Minimum execution time: 67_800_000 picoseconds.
+		Weight::from_parts(121_270_000, 6684)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_456_903, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(2_925_889, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -496,10 +496,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 74_801_000 picoseconds.
-		Weight::from_parts(661_352_384, 3837)
+		// Minimum execution time: 66_769_000 picoseconds.
+		Weight::from_parts(38_590_125, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(995_926_923, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(883_229_375, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -513,10 +513,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 65_577_000 picoseconds.
-		Weight::from_parts(0, 3837)
+		// Minimum execution time: 67_230_000 picoseconds.
+		Weight::from_parts(88_361_000, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(618_675_206, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(442_018_185, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -530,10 +530,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 118_977_000 picoseconds.
-		Weight::from_parts(20_919_128_981, 3837)
+		// Minimum execution time: 75_732_000 picoseconds.
+		Weight::from_parts(613_100_775, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_203_367_226, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(892_985_362, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -547,10 +547,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 64_896_000 picoseconds.
-		Weight::from_parts(741_973_800, 3837)
+		// Minimum execution time: 70_915_000 picoseconds.
+		Weight::from_parts(399_903_428, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_629_001_400, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_774_285_714, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -564,10 +564,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 93_108_000 picoseconds.
-		Weight::from_parts(552_091_523, 3837)
+		// Minimum execution time: 65_988_000 picoseconds.
+		Weight::from_parts(0, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(475_374_047, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(451_891_190, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -581,10 +581,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_839_000 picoseconds.
-		Weight::from_parts(88_181_000, 3837)
+		// Minimum execution time: 67_781_000 picoseconds.
+		Weight::from_parts(2_898_191, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(902_531_375, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(843_410_161, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 }
@@ -592,142 +592,142 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn upload_code(c: u32, ) -> Weight {
-		Weight::from_parts(7_288_372_567, 3607)
-			.saturating_add(Weight::from_parts(302_381, 0).saturating_mul(c.into()))
+		Weight::from_parts(5_879_378_393, 3607)
+			.saturating_add(Weight::from_parts(349_083, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(161_581_544, 6196)
-			.saturating_add(Weight::from_parts(788, 0).saturating_mul(i.into()))
+		Weight::from_parts(165_927_790, 6196)
+			.saturating_add(Weight::from_parts(790, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(58_482_589, 3837)
-			.saturating_add(Weight::from_parts(876, 0).saturating_mul(i.into()))
+		Weight::from_parts(52_952_953, 3837)
+			.saturating_add(Weight::from_parts(776, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(83_333_000, 3607)
+		Weight::from_parts(84_015_000, 3607)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(71_276_399, 3837)
-			.saturating_add(Weight::from_parts(866, 0).saturating_mul(i.into()))
+		Weight::from_parts(71_725_203, 3837)
+			.saturating_add(Weight::from_parts(800, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(20_010_000, 3837)
+		Weight::from_parts(20_130_000, 3837)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_admin() -> Weight {
-		Weight::from_parts(20_891_000, 3837)
+		Weight::from_parts(20_520_000, 3837)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(72_034_511, 3837)
-			.saturating_add(Weight::from_parts(1_437_623, 0).saturating_mul(r.into()))
+		Weight::from_parts(64_365_000, 3837)
+			.saturating_add(Weight::from_parts(1_358_992, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(142_790_000, 6196)
-			.saturating_add(Weight::from_parts(557_576, 0).saturating_mul(r.into()))
+		Weight::from_parts(134_660_506, 6196)
+			.saturating_add(Weight::from_parts(466_259, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(22_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(80_760_000, 3837)
-			.saturating_add(Weight::from_parts(6_371_537, 0).saturating_mul(r.into()))
+		Weight::from_parts(55_671_400, 3837)
+			.saturating_add(Weight::from_parts(4_486_560, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(79_100_207, 3837)
-			.saturating_add(Weight::from_parts(136_713, 0).saturating_mul(r.into()))
+		Weight::from_parts(63_213_733, 3837)
+			.saturating_add(Weight::from_parts(126_957, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(88_173_094, 6684)
-			.saturating_add(Weight::from_parts(889_642, 0).saturating_mul(r.into()))
+		Weight::from_parts(76_403_834, 6684)
+			.saturating_add(Weight::from_parts(791_173, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(67_632_356, 3837)
-			.saturating_add(Weight::from_parts(3_825_843, 0).saturating_mul(r.into()))
+		Weight::from_parts(86_255_222, 3837)
+			.saturating_add(Weight::from_parts(4_612_296, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(85_886_500, 6684)
-			.saturating_add(Weight::from_parts(6_371_500, 0).saturating_mul(r.into()))
+		Weight::from_parts(97_330_357, 6684)
+			.saturating_add(Weight::from_parts(6_261_892, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
-		Weight::from_parts(194_313_329, 6196)
-			.saturating_add(Weight::from_parts(985_987, 0).saturating_mul(r.into()))
+		Weight::from_parts(144_703_266, 6196)
+			.saturating_add(Weight::from_parts(708_128, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
-		Weight::from_parts(82_516_422, 3982)
-			.saturating_add(Weight::from_parts(336_653, 0).saturating_mul(r.into()))
+		Weight::from_parts(75_477_331, 3982)
+			.saturating_add(Weight::from_parts(325_647, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
-		Weight::from_parts(89_423_326, 3837)
-			.saturating_add(Weight::from_parts(6_454_134, 0).saturating_mul(r.into()))
+		Weight::from_parts(79_819_000, 3837)
+			.saturating_add(Weight::from_parts(6_652_340, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
-		Weight::from_parts(224_453_000, 3837)
-			.saturating_add(Weight::from_parts(424_423_400, 0).saturating_mul(r.into()))
+		Weight::from_parts(376_718_115, 3837)
+			.saturating_add(Weight::from_parts(325_226_576, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
-		Weight::from_parts(107_680_000, 3837)
-			.saturating_add(Weight::from_parts(48_267_121, 0).saturating_mul(r.into()))
+		Weight::from_parts(121_286_157, 3837)
+			.saturating_add(Weight::from_parts(55_044_368, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
-		Weight::from_parts(115_103_369, 3837)
-			.saturating_add(Weight::from_parts(130_229_863, 0).saturating_mul(r.into()))
+		Weight::from_parts(85_767_000, 3837)
+			.saturating_add(Weight::from_parts(133_239_884, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
-		Weight::from_parts(100_980_000, 6684)
-			.saturating_add(Weight::from_parts(2_456_903, 0).saturating_mul(r.into()))
+		Weight::from_parts(121_270_000, 6684)
+			.saturating_add(Weight::from_parts(2_925_889, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_secp256r1(r: u32, ) -> Weight {
-		Weight::from_parts(661_352_384, 3837)
-			.saturating_add(Weight::from_parts(995_926_923, 0).saturating_mul(r.into()))
+		Weight::from_parts(38_590_125, 3837)
+			.saturating_add(Weight::from_parts(883_229_375, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_aggregate_g1(r: u32, ) -> Weight {
-		Weight::from_parts(0, 3837)
-			.saturating_add(Weight::from_parts(618_675_206, 0).saturating_mul(r.into()))
+		Weight::from_parts(88_361_000, 3837)
+			.saturating_add(Weight::from_parts(442_018_185, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_aggregate_g2(r: u32, ) -> Weight {
-		Weight::from_parts(20_919_128_981, 3837)
-			.saturating_add(Weight::from_parts(1_203_367_226, 0).saturating_mul(r.into()))
+		Weight::from_parts(613_100_775, 3837)
+			.saturating_add(Weight::from_parts(892_985_362, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_pairing(r: u32, ) -> Weight {
-		Weight::from_parts(741_973_800, 3837)
-			.saturating_add(Weight::from_parts(3_629_001_400, 0).saturating_mul(r.into()))
+		Weight::from_parts(399_903_428, 3837)
+			.saturating_add(Weight::from_parts(3_774_285_714, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_hash_to_g1(r: u32, ) -> Weight {
-		Weight::from_parts(552_091_523, 3837)
-			.saturating_add(Weight::from_parts(475_374_047, 0).saturating_mul(r.into()))
+		Weight::from_parts(0, 3837)
+			.saturating_add(Weight::from_parts(451_891_190, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_hash_to_g2(r: u32, ) -> Weight {
-		Weight::from_parts(88_181_000, 3837)
-			.saturating_add(Weight::from_parts(902_531_375, 0).saturating_mul(r.into()))
+		Weight::from_parts(2_898_191, 3837)
+			.saturating_add(Weight::from_parts(843_410_161, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 }
