@@ -30,10 +30,11 @@ use pallet_wasm_contracts::{Cost, Schedule, WeightInfo};
 /// Fuel one iteration of the `fuel` benchmark runs: 1 000 iterations of an
 /// 8-operator empty loop. Winch's code for this loop (a branch, a fuel check
 /// and a counter per iteration, its fuel counter kept in memory) is its
-/// slowest per unit measured: SHA-256 in wasm runs at 87 ps per fuel,
-/// integer arithmetic at 56 (`benchmarking/RESULTS.md`), so heavier code is
-/// not under-charged. (Cranelift's code ran the same loop at 39 ps per fuel,
-/// but SHA-256 at 57.)
+/// slowest per unit measured: against its 170 ps per fuel, SHA-256 in wasm
+/// runs at 129 and integer arithmetic at 124 (`benchmarking/RESULTS.md`,
+/// 2026-12-07, the same machine as `weights.rs`), so heavier code is not
+/// under-charged. (On 2026-11-28 Cranelift's code ran the same loop at 39
+/// ps per fuel, but SHA-256 at 57.)
 pub const FUEL_PER_FUEL_ITERATION: u64 = 8_000;
 
 /// The `ref_time` one more iteration of `benchmark` adds: its slope in
