@@ -14,7 +14,7 @@ use crate::cache::CompiledContract;
 use crate::host::CodeHash;
 use crate::instrument;
 use crate::runtime::Runtime;
-use crate::validation::{self, ModuleInfo};
+use crate::validation::{self, ModuleInfo, Origin};
 use crate::Error;
 
 /// Log target of the VM (compiles are logged: they are the expensive event).
@@ -43,12 +43,13 @@ impl Runtime {
         hasher.finalize().into()
     }
 
-    /// The compiled contract for the code `hash`: from the cache, else from
-    /// its artifact on disk, else compiled now (and its artifact written).
-    /// `code` fetches the wasm, only on a cache miss.
+    /// The compiled contract for the code `hash` from `origin`: from the
+    /// cache, else from its artifact on disk, else compiled now (and its
+    /// artifact written). `code` fetches the wasm, only on a cache miss.
     pub(crate) fn compiled<C: AsRef<[u8]>>(
         &self,
         hash: &CodeHash,
+        origin: Origin,
         code: impl FnOnce() -> Result<C, Error>,
     ) -> Result<Arc<CompiledContract>, Error> {
         self.cache.get_or_compile(hash, || {
@@ -59,7 +60,8 @@ impl Runtime {
                 .get()
                 .and_then(|store| store.load(hash))
                 .filter(|artifact| artifact.code == code);
-            self.link(hash, code, artifact.as_ref().map(|a| a.module.as_slice()))
+            let serialized = artifact.as_ref().map(|a| a.module.as_slice());
+            self.link(hash, code, origin, serialized)
         })
     }
 
@@ -70,16 +72,17 @@ impl Runtime {
         artifact: &Artifact,
     ) -> Result<Arc<CompiledContract>, Error> {
         self.cache.get_or_compile(hash, || {
-            self.link(hash, &artifact.code, Some(&artifact.module))
+            self.link(hash, &artifact.code, Origin::Stored, Some(&artifact.module))
         })
     }
 
     /// Links `code`'s module: deserialized from `serialized` when that is
-    /// given and loads, else compiled.
+    /// given and loads, else validated as code from `origin` and compiled.
     fn link(
         &self,
         hash: &CodeHash,
         code: &[u8],
+        origin: Origin,
         serialized: Option<&[u8]>,
     ) -> Result<CompiledContract, Error> {
         // An artifact exists only for code that validated under these
@@ -93,7 +96,8 @@ impl Runtime {
                 )
             }
             None => {
-                let info = validation::validate(code, &self.limits, self.semantics, self.rules())?;
+                let info =
+                    validation::validate(code, &self.limits, self.semantics, origin, self.rules())?;
                 let module = self.compile(hash, code, &info)?;
                 (info, module)
             }

@@ -33,6 +33,7 @@ use std::sync::Arc;
 use wasmtime::{AsContextMut, InstancePre, Store, StoreContextMut, StoreLimitsBuilder, Val};
 
 use crate::abi::table::MEMORY;
+use crate::compile_cost;
 use crate::context::{using_host, with_host, ContractAbi, FrameContext, FrameResult, State};
 use crate::fault::{classify, fatal, internal, status_of, ExecError, HostFault};
 use crate::gas;
@@ -41,6 +42,7 @@ use crate::instrument::STACK_HEIGHT_EXPORT;
 use crate::output::{self, OutputMeter};
 use crate::runtime::Runtime;
 use crate::validation::ModuleInfo;
+use crate::validation::Origin;
 use crate::{BlockContext, EntryPoint, Error, HostTrap, Outcome, Status, TrapKind};
 
 /// Stack-height units (8 bytes each) one host re-entry into wasm costs: the
@@ -162,7 +164,7 @@ fn run_frame<A: ContractAbi>(
             .map_err(fatal)?
             .ok_or(Error::ContractNotFound)?,
     };
-    let compiled = vm.compiled(&code.hash, || {
+    let compiled = vm.compiled(&code.hash, Origin::Stored, || {
         with_host(|host| host.code(&code.hash))
             .map_err(fatal)?
             .ok_or_else(|| Error::Internal("the host has a contract but not its code".into()))
@@ -361,7 +363,12 @@ fn run_entry<A: ContractAbi>(
     let Some(instance_pre) = linked.downcast_ref::<InstancePre<State<A>>>() else {
         return Ok(Status::Trap(TrapKind::Host(HostTrap::AbiMismatch)));
     };
-    let load_cost = store.data().vm.schedule.instantiate.of(code_len);
+    let vm = &store.data().vm;
+    let load_cost = vm.schedule.instantiate.of(compile_cost::load_len(
+        code_len,
+        info.usage.instantiated_elements,
+        vm.semantics,
+    ));
     if gas::consume(store, load_cost).is_err() {
         return Ok(Status::Trap(TrapKind::OutOfGas));
     }

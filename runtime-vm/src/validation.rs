@@ -8,8 +8,8 @@
 use std::collections::BTreeSet;
 
 use wasmparser::{
-    CompositeInnerType, ElementItems, ExternalKind, FuncType, FunctionBody, Operator,
-    OperatorsReader, Parser, Payload, TypeRef, ValidPayload, Validator,
+    CompositeInnerType, DataKind, Element, ElementItems, ElementKind, ExternalKind, FuncType,
+    FunctionBody, Operator, OperatorsReader, Parser, Payload, TypeRef, ValidPayload, Validator,
 };
 
 use crate::abi::table::{self, AbiRules, Exports, MemoryRule, Signature, MEMORY};
@@ -118,21 +118,40 @@ pub struct Usage {
     pub memory_pages: u64,
     /// The largest stack-height cost of one frame of any function.
     pub max_frame_cost: u32,
+    /// Elements the start-up function writes at each instantiation
+    /// (`compile_cost::INSTANTIATED_ELEMENT`).
+    pub instantiated_elements: u64,
     /// Compile cost, in units of one byte of ordinary code (`compile_cost.rs`).
     pub compile_cost: u64,
 }
 
-/// Validates `code` for the ABI it implements (the first of `abis` whose
-/// rules claim it), its compile cost counted under `semantics`.
+/// Where code being validated comes from, which decides whether its compile
+/// cost is held to the budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// An upload: refused over its budget.
+    Upload,
+    /// Code the chain stores, compiled again (a new node, a new version of
+    /// the semantics): it was held to the budget of the version it was
+    /// uploaded under, which a later version's model may count higher.
+    /// Refusing it now would leave its contracts uncallable, so its cost is
+    /// counted and not checked.
+    Stored,
+}
+
+/// Validates `code` from `origin` for the ABI it implements (the first of
+/// `abis` whose rules claim it), its compile cost counted under `semantics`.
 ///
 /// # Errors
 ///
 /// The first [`ValidationError`] found, in the order: size, wasm validity
-/// (for the enabled feature set), each limit, the ABI's imports and exports.
+/// (for the enabled feature set), each limit, the compile-cost budget (for
+/// an upload), the ABI's imports and exports.
 pub(crate) fn validate<'a>(
     code: &[u8],
     limits: &Limits,
     semantics: Semantics,
+    origin: Origin,
     abis: impl IntoIterator<Item = &'a AbiRules>,
 ) -> Result<ModuleInfo, ValidationError> {
     if code.len() > limits.code.max_code_len as usize {
@@ -143,7 +162,7 @@ pub(crate) fn validate<'a>(
     }
     let scan = Scan::run(code, limits, Bodies::Check(semantics))?;
     let max = limits.code.max_compile_cost(scan.usage.code_len);
-    if scan.usage.compile_cost > max {
+    if origin == Origin::Upload && scan.usage.compile_cost > max {
         return Err(ValidationError::CompileCostTooHigh {
             cost: scan.usage.compile_cost,
             max,
@@ -156,8 +175,8 @@ pub(crate) fn validate<'a>(
 /// same `limits` (its compiled artifact was made from it), without checking
 /// function bodies again: sections are read and checked, bodies skipped, at
 /// a small fraction of the cost. The per-body usage figures (locals, body
-/// length, frame cost, the bodies' compile cost) and the instrumentation's
-/// facts are left empty: only
+/// length, frame cost), the compile cost and the instrumentation's facts
+/// are left empty: only
 /// code that is never instrumented again may be described this way.
 pub(crate) fn describe<'a>(
     code: &[u8],
@@ -187,6 +206,18 @@ struct Scan {
     /// Functions callable from outside their code (exported, or in an
     /// element segment): each gets a trampoline compiled.
     escaping: BTreeSet<u32>,
+    /// Functions a global's initializer names (`ref.func`): Wasmtime
+    /// compiles a trampoline for each too.
+    named_by_globals: BTreeSet<u32>,
+    /// For each table, imported first: its initial size if the module
+    /// defines it and it holds functions (only such a table has an image
+    /// Wasmtime fills at compile time).
+    table_images: Vec<Option<u64>>,
+    /// Whether an active element segment could not be put in its table's
+    /// image: from it on, the start-up function writes every element.
+    image_broken: bool,
+    /// Active data segments: the start-up function copies each.
+    active_data_segments: u32,
     memories: u32,
     has_start: bool,
     migrate_version: Option<u64>,
@@ -233,7 +264,9 @@ impl Scan {
                 scan.check_body(index, &mut func, &body, limits, semantics)?;
             }
         }
-        scan.usage.compile_cost += scan.trampolines();
+        if let Bodies::Check(semantics) = bodies {
+            scan.usage.compile_cost += compile_cost::module(&scan.sections(), semantics);
+        }
         Ok(scan)
     }
 
@@ -255,8 +288,10 @@ impl Scan {
                         self.function_types.push(ty);
                         self.facts.imported += 1;
                     }
-                    if let TypeRef::Memory(_) = import.ty {
-                        self.memories += 1;
+                    match import.ty {
+                        TypeRef::Memory(_) => self.memories += 1,
+                        TypeRef::Table(_) => self.table_images.push(None),
+                        _ => {}
                     }
                     self.imports.push((
                         import.module.to_string(),
@@ -286,6 +321,8 @@ impl Scan {
                     self.usage.tables += 1;
                     let elements = table.ty.initial;
                     self.usage.table_elements = self.usage.table_elements.max(elements);
+                    self.table_images
+                        .push(table.ty.element_type.is_func_ref().then_some(elements));
                     if elements > u64::from(limits.code.max_table_elements) {
                         return Err(ValidationError::TableTooLarge {
                             elements,
@@ -312,6 +349,13 @@ impl Scan {
             }
             Payload::GlobalSection(reader) => {
                 self.usage.globals = reader.count();
+                for global in reader.clone() {
+                    for op in global.map_err(invalid)?.init_expr.get_operators_reader() {
+                        if let Operator::RefFunc { function_index } = op.map_err(invalid)? {
+                            self.named_by_globals.insert(function_index);
+                        }
+                    }
+                }
                 limit(self.usage.globals, limits.code.max_globals, |count, max| {
                     ValidationError::TooManyGlobals { count, max }
                 })?;
@@ -345,7 +389,15 @@ impl Scan {
             Payload::ElementSection(reader) => {
                 self.usage.element_segments = reader.count();
                 for segment in reader.clone() {
-                    match segment.map_err(invalid)?.items {
+                    let segment = segment.map_err(invalid)?;
+                    if self.written_at_instantiation(&segment) {
+                        let count = match &segment.items {
+                            ElementItems::Functions(items) => items.count(),
+                            ElementItems::Expressions(_, items) => items.count(),
+                        };
+                        self.usage.instantiated_elements += u64::from(count);
+                    }
+                    match segment.items {
                         ElementItems::Functions(items) => {
                             for function in items {
                                 self.escaping.insert(function.map_err(invalid)?);
@@ -374,6 +426,11 @@ impl Scan {
             }
             Payload::DataSection(reader) => {
                 self.usage.data_segments = reader.count();
+                for segment in reader.clone() {
+                    if let DataKind::Active { .. } = segment.map_err(invalid)?.kind {
+                        self.active_data_segments += 1;
+                    }
+                }
                 limit(
                     self.usage.data_segments,
                     limits.code.max_data_segments,
@@ -513,15 +570,65 @@ impl Scan {
         moved as u64
     }
 
-    /// The compile cost of the module's trampolines: one per imported
-    /// function and one per function callable from outside.
-    fn trampolines(&self) -> u64 {
-        let imported = 0..self.facts.imported;
-        imported
-            .chain(self.escaping.iter().copied())
-            .filter_map(|function| self.function_type(function))
-            .map(compile_cost::trampoline)
-            .sum()
+    /// Whether Wasmtime's start-up function writes `segment`'s elements at
+    /// each instantiation: a passive segment's, and an active one's unless
+    /// it and every active segment before it fit their table's image (see
+    /// `compile_cost::INSTANTIATED_ELEMENT`).
+    fn written_at_instantiation(&mut self, segment: &Element<'_>) -> bool {
+        let ElementKind::Active {
+            table_index,
+            offset_expr,
+        } = &segment.kind
+        else {
+            return matches!(segment.kind, ElementKind::Passive);
+        };
+        if !self.image_broken {
+            let size = self
+                .table_images
+                .get(table_index.unwrap_or(0) as usize)
+                .copied()
+                .flatten();
+            let mut offset = offset_expr.get_operators_reader();
+            let constant = match (offset.read(), offset.read()) {
+                (Ok(Operator::I32Const { value }), Ok(Operator::End)) if offset.eof() => {
+                    Some(u64::from(value as u32))
+                }
+                _ => None,
+            };
+            let fits = match (size, constant, &segment.items) {
+                (Some(size), Some(offset), ElementItems::Functions(items)) => {
+                    offset + u64::from(items.count()) <= size
+                }
+                _ => false,
+            };
+            self.image_broken = !fits;
+        }
+        self.image_broken
+    }
+
+    /// What the module holds outside its function bodies that Wasmtime
+    /// compiles code for.
+    fn sections(&self) -> compile_cost::Sections<'_> {
+        let imported = self.facts.imported;
+        let types = |functions: &mut dyn Iterator<Item = u32>| -> Vec<&FuncType> {
+            functions.filter_map(|f| self.function_type(f)).collect()
+        };
+        compile_cost::Sections {
+            types: &self.facts.types,
+            imported: types(&mut (0..imported)),
+            escaping: types(&mut self.escaping.iter().copied()),
+            escaping_defined: types(&mut self.escaping.iter().copied().filter(|&f| f >= imported)),
+            named_by_globals: types(
+                &mut self
+                    .named_by_globals
+                    .difference(&self.escaping)
+                    .copied()
+                    .filter(|&f| f >= imported),
+            ),
+            globals: self.usage.globals,
+            active_data_segments: self.active_data_segments,
+            instantiated_elements: self.usage.instantiated_elements,
+        }
     }
 
     fn function_type(&self, function: u32) -> Option<&FuncType> {

@@ -18,7 +18,7 @@ use crate::frame::CallRequest;
 use crate::host::{CodeHash, Host};
 use crate::runtime::Runtime;
 use crate::semantics::Semantics;
-use crate::validation::{self, ModuleInfo};
+use crate::validation::{self, ModuleInfo, Origin};
 use crate::{CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
 
 /// Validates `code` under `limits` and `semantics` for the ABI it
@@ -28,7 +28,8 @@ use crate::{CwOutcome, Error, Limits, Outcome, Schedule, ValidationError};
 /// # Errors
 ///
 /// The first [`ValidationError`] found, in the order: size, wasm validity
-/// (for the enabled feature set), each limit, the ABI's imports and exports.
+/// (for the enabled feature set), each limit, the compile-cost budget, the
+/// ABI's imports and exports.
 pub fn validate(
     code: &[u8],
     limits: &Limits,
@@ -38,7 +39,7 @@ pub fn validate(
         .iter()
         .map(|abi| abi.rules)
         .filter(|rules| rules.since <= semantics);
-    validation::validate(code, limits, semantics, abis)
+    validation::validate(code, limits, semantics, Origin::Upload, abis)
 }
 
 /// Default capacity of the module cache: 256 MiB of compiled code.
@@ -93,14 +94,20 @@ impl Vm {
         &self.inner.schedule
     }
 
-    /// Validates `code` without compiling it.
+    /// Validates `code` as an upload, without compiling it.
     ///
     /// # Errors
     ///
     /// The [`ValidationError`] that rejects it.
     pub fn validate(&self, code: &[u8]) -> Result<ModuleInfo, ValidationError> {
         let inner = &self.inner;
-        validation::validate(code, &inner.limits, inner.semantics, inner.rules())
+        validation::validate(
+            code,
+            &inner.limits,
+            inner.semantics,
+            Origin::Upload,
+            inner.rules(),
+        )
     }
 
     /// Validates and compiles `code` into the cache under `hash` (at upload).
@@ -112,7 +119,8 @@ impl Vm {
     ///
     /// [`Error::Validation`] or [`Error::Compilation`].
     pub fn prepare(&self, hash: &CodeHash, code: &[u8]) -> Result<ModuleInfo, Error> {
-        Ok(self.inner.compiled(hash, || Ok(code))?.info.clone())
+        let compiled = self.inner.compiled(hash, Origin::Upload, || Ok(code))?;
+        Ok(compiled.info.clone())
     }
 
     /// The module cache's counters.

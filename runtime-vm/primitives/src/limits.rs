@@ -55,10 +55,12 @@ pub struct CodeLimits {
     /// Most compile cost per KiB of code, in units of about one byte of
     /// ordinary code (runtime-vm's `compile_cost` model: every byte and
     /// operator costs one unit, calls, loops, indirect calls, library
-    /// calls, functions and their trampolines more). Default 2 816 (2.75
+    /// calls, functions and their trampolines more). Default 3 328 (3.25
     /// per byte): whatever a module is made of, it compiles within 3x the
-    /// time of ordinary code of its size, while real contracts (1.8 to 2.2
-    /// per byte) pass. Exceeding it is refused with `CompileCostTooHigh`.
+    /// time of ordinary code of its size, while real contracts (1.8 to 2.6
+    /// per byte under version 4 of the semantics, which prices trampolines
+    /// and start-up code by the time they take) pass.
+    /// Exceeding it is refused with `CompileCostTooHigh`.
     pub max_compile_cost_per_kib: u32,
     /// Compile cost every module may have on top of
     /// [`Self::max_compile_cost_per_kib`]'s share. Default 65 536 (about
@@ -145,7 +147,7 @@ impl Default for CodeLimits {
             max_element_segments: 256,
             max_data_segments: 1024,
             max_imports: 64,
-            max_compile_cost_per_kib: 2816,
+            max_compile_cost_per_kib: 3328,
             compile_cost_allowance: 64 * 1024,
         }
     }

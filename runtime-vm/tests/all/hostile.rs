@@ -294,7 +294,8 @@ fn every_compile_bomb_is_refused_denser_than_its_compile_cost_allows() {
     // shapes that compile slowest per byte are refused undiluted.
     use hostile::compile::{densest_accepted, module, Shape};
     let env = Env::new();
-    let (code_len, function_len) = (256 * 1024, 64 * 1024);
+    // vm-bench's sizes: the largest module and function body accepted.
+    let (code_len, function_len) = (1008 * 1024, 252 * 1024);
     let mut diluted = Vec::new();
     for shape in Shape::ALL {
         let accepts = |code: &[u8]| env.vm.validate(code).is_ok();
@@ -324,11 +325,13 @@ fn every_compile_bomb_is_refused_denser_than_its_compile_cost_allows() {
         Shape::Loops,
         Shape::Calls,
         Shape::Floats,
-        Shape::WideCalls,
         Shape::WideTableFunctions,
         Shape::WideBlocks,
         Shape::WideBranches,
         Shape::WideBrTables,
+        Shape::DistinctTypes,
+        Shape::WideTypes,
+        Shape::PassiveElements,
     ] {
         assert!(diluted.contains(&shape), "{shape:?} is accepted undiluted");
     }

@@ -2,7 +2,7 @@
 //! artifacts are kept apart: `artifacts.rs`).
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{Limits, Schedule, Semantics, Vm};
+use runtime_vm::{compile_cost, Error, Limits, Schedule, Semantics, ValidationError, Vm};
 use runtime_vm_hostile::roundings;
 
 use crate::common::*;
@@ -29,4 +29,74 @@ fn version_2_charges_rounding_8_fuel_where_version_1_charged_20() {
     assert_eq!(v1 - v2, u64::from(ROUNDINGS) * (20 - 8), "v1 {v1}, v2 {v2}");
     // A VM follows its own version whatever others run.
     assert_eq!(fuel_under(Semantics::V1), v1);
+}
+
+/// A VM under `semantics` and an empty chain.
+fn env_under(semantics: Semantics) -> Env {
+    Env {
+        vm: Vm::new(semantics, Limits::default(), Schedule::default(), 1 << 20).unwrap(),
+        host: MockHost::new(),
+    }
+}
+
+/// A native contract with `fields` beside its memory and `execute`.
+fn contract(fields: &str) -> Vec<u8> {
+    wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1)
+             (func (export "execute") (param i32 i32) (result i32) (i32.const 0)) {fields})"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn version_4_refuses_uploads_its_model_counts_over_budget_and_still_runs_them_stored() {
+    // 1 024 one-byte data segments: free for versions 1 to 3, 768 units
+    // each for 4, where a module of 7 KB may have 85 000.
+    let segments: String = (0..1_024)
+        .map(|i| format!(r#"(data (i32.const {}) "\01")"#, i * 8))
+        .collect();
+    let code = contract(&segments);
+    let hash = runtime_vm::code_hash(&code);
+    assert!(env_under(Semantics::V3).vm.prepare(&hash, &code).is_ok());
+    let mut v4 = env_under(Semantics::V4);
+    let Err(ValidationError::CompileCostTooHigh { cost, max }) = v4.vm.validate(&code) else {
+        panic!("accepted under version 4");
+    };
+    assert!(cost >= 1_024 * compile_cost::DATA_SEGMENT, "{cost}");
+    assert_eq!(
+        max,
+        Limits::default().code.max_compile_cost(code.len() as u32)
+    );
+    assert_eq!(
+        v4.vm.prepare(&hash, &code),
+        Err(Error::Validation(ValidationError::CompileCostTooHigh {
+            cost,
+            max
+        }))
+    );
+    // Stored under version 3, the code is compiled and runs under 4: a
+    // later model never makes a stored contract uncallable.
+    v4.install(CONTRACT, &code);
+    let outcome = v4.call(CONTRACT, &[]);
+    assert!(outcome.is_success(), "{outcome:?}");
+}
+
+#[test]
+fn version_4_charges_loading_for_the_elements_the_start_up_code_writes() {
+    // 1 000 elements in a passive segment: under version 4, loading the
+    // contract costs as much as 32 000 more bytes of code.
+    let elements = "$f ".repeat(1_000);
+    let code = contract(&format!("(func $f) (elem func {elements})"));
+    let fuel = |semantics| {
+        let mut env = env_under(semantics);
+        env.install(CONTRACT, &code);
+        let outcome = env.call(CONTRACT, &[]);
+        assert!(outcome.is_success(), "{outcome:?}");
+        outcome.gas_used
+    };
+    let per_byte = Schedule::default().instantiate.per_byte;
+    assert_eq!(
+        fuel(Semantics::V4) - fuel(Semantics::V3),
+        1_000 * compile_cost::INSTANTIATED_ELEMENT_BYTES * per_byte
+    );
 }

@@ -78,26 +78,122 @@ fn usage_reports_what_the_module_uses() {
     // and $f (in the table, 1 value), the first with one unit for its
     // 3 x 3 pairs of values.
     use runtime_vm::compile_cost::{
-        FUNCTION, LOCAL, OPERATOR, TABLE_ELEMENT, TRAMPOLINE, TRAMPOLINE_PAIRS_PER_UNIT,
-        TRAMPOLINE_VALUE, VALUE,
+        DATA_SEGMENT, FUNCTION, FUNCTION_TRAMPOLINE, GLOBAL, LOCAL, OPERATOR, TABLE_ELEMENT,
+        TRAMPOLINE, TRAMPOLINE_PAIRS_PER_UNIT, TRAMPOLINE_VALUE, TYPE_TRAMPOLINE, VALUE,
     };
+    let bodies = 14 + 2 * FUNCTION + 5 * LOCAL + 7 * OPERATOR + VALUE + TABLE_ELEMENT;
+    let v3 = validate(&code, &Limits::default(), Semantics::V3).unwrap();
+    assert_eq!(
+        v3.usage.compile_cost,
+        bodies + 2 * TRAMPOLINE + 4 * TRAMPOLINE_VALUE + 9 / TRAMPOLINE_PAIRS_PER_UNIT
+    );
+    // Version 4 prices the two trampolines at their own rates, adds one for
+    // each of the two types ((i32, i32) -> i32 and (i32) -> (), with one
+    // unit for 2 x 2 + 1 x 1 squares), and the start-up code of the two
+    // globals and two active data segments.
+    let (f, t) = (FUNCTION_TRAMPOLINE, TYPE_TRAMPOLINE);
     assert_eq!(
         u.compile_cost,
-        14 + 2 * FUNCTION
-            + 5 * LOCAL
-            + 7 * OPERATOR
-            + VALUE
-            + TABLE_ELEMENT
-            + 2 * TRAMPOLINE
-            + 4 * TRAMPOLINE_VALUE
-            + 9 / TRAMPOLINE_PAIRS_PER_UNIT
+        bodies
+            + 2 * f.base
+            + 4 * f.per_value
+            + 9 / f.squares_per_unit
+            + 2 * t.base
+            + 4 * t.per_value
+            + 5 / t.squares_per_unit
+            + 2 * GLOBAL
+            + 2 * DATA_SEGMENT
     );
+    assert_eq!(u.instantiated_elements, 0);
+}
+
+/// The compile cost of `code` under `semantics`.
+fn cost_under(code: &[u8], semantics: Semantics) -> u64 {
+    validate(code, &Limits::default(), semantics)
+        .unwrap()
+        .usage
+        .compile_cost
+}
+
+#[test]
+fn version_4_counts_a_trampoline_per_distinct_type_not_per_import() {
+    use runtime_vm::compile_cost::{TRAMPOLINE, TYPE_TRAMPOLINE};
+    let type_trampoline = TYPE_TRAMPOLINE.base;
+    let import = r#"(import "env" "caller" (func (param i32)))"#;
+    let once = contract_importing(import);
+    let twice = contract_importing(&import.repeat(2));
+    // A second import of the same type: one more trampoline for version 3,
+    // none for 4 (its type's is compiled once), beyond its bytes.
+    let added = |semantics| cost_under(&twice, semantics) - cost_under(&once, semantics);
+    let bytes = (twice.len() - once.len()) as u64;
+    assert!(
+        added(Semantics::V3) >= TRAMPOLINE,
+        "{}",
+        added(Semantics::V3)
+    );
+    assert_eq!(added(Semantics::V4), 0, "{bytes} bytes of import");
+    // A type declared twice is one trampoline; a distinct one is another.
+    let same = contract("(type (func (param i64))) (type (func (param i64)))");
+    let distinct = contract("(type (func (param i64))) (type (func (param f64)))");
+    assert!(
+        cost_under(&distinct, Semantics::V4) >= cost_under(&same, Semantics::V4) + type_trampoline
+    );
+    assert_eq!(
+        cost_under(&distinct, Semantics::V3),
+        cost_under(&same, Semantics::V3)
+    );
+}
+
+#[test]
+fn version_4_counts_the_trampolines_of_functions_globals_name() {
+    let trampoline = runtime_vm::compile_cost::FUNCTION_TRAMPOLINE.base;
+    let named = contract("(func $f (param i64)) (global funcref (ref.func $f))");
+    let null = contract("(func $f (param i64)) (global funcref (ref.null func))");
+    let v4 = cost_under(&named, Semantics::V4) - cost_under(&null, Semantics::V4);
+    assert!(v4 >= trampoline, "{v4}");
+    let v3 = cost_under(&named, Semantics::V3) - cost_under(&null, Semantics::V3);
+    assert!(v3 < 8, "{v3}: its bytes only");
+}
+
+#[test]
+fn elements_the_start_up_code_writes_are_counted() {
+    let elements = |fields: &str| {
+        check(
+            &contract(&format!("(func $f) (table 8 funcref) {fields}")),
+            Limits::default(),
+        )
+        .unwrap()
+        .usage
+        .instantiated_elements
+    };
+    // Placed in the table's image at compile time: none.
+    assert_eq!(
+        elements("(elem (i32.const 0) $f $f) (elem (i32.const 6) $f $f)"),
+        0
+    );
+    assert_eq!(elements("(elem declare func $f $f)"), 0);
+    // Passive: each.
+    assert_eq!(elements("(elem func $f $f $f)"), 3);
+    // Given as expressions, or past the table's initial size: that
+    // segment's and every later active one's.
+    assert_eq!(
+        elements("(elem (i32.const 0) $f) (elem (i32.const 1) funcref (ref.func $f) (ref.null func)) (elem (i32.const 4) $f)"),
+        3
+    );
+    assert_eq!(
+        elements("(elem (i32.const 0) $f) (elem (i32.const 7) $f $f) (elem (i32.const 0) $f)"),
+        3
+    );
+    let unit = runtime_vm::compile_cost::INSTANTIATED_ELEMENT;
+    let passive = contract("(func $f) (elem func $f $f $f)");
+    let placed = contract("(func $f) (table 3 funcref) (elem (i32.const 0) $f $f $f)");
+    assert!(cost_under(&passive, Semantics::V4) >= cost_under(&placed, Semantics::V4) + 3 * unit);
 }
 
 #[test]
 fn compile_cost_per_byte() {
     // 2 000 indirect calls in 14 KB: about 9 units per byte, far over the
-    // 2.75 per byte a module of that size may have beside the allowance.
+    // 3.25 per byte a module of that size may have beside the allowance.
     let calls = "(call_indirect (param i32) (local.get 0) (i32.const 0))".repeat(2_000);
     let code = contract(&format!(
         "(table 1 funcref) (elem (i32.const 0) $f) (func $f (param i32) {calls})"
@@ -123,7 +219,7 @@ fn compile_cost_per_byte() {
         ..Limits::default()
     };
     let max = limits.code.max_compile_cost(code.len() as u32);
-    assert_eq!(max, code.len() as u64 * 2_816 / 1_024);
+    assert_eq!(max, code.len() as u64 * 3_328 / 1_024);
     assert_eq!(
         check(&code, limits.clone()),
         Err(E::CompileCostTooHigh { cost, max })

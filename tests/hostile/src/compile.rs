@@ -67,17 +67,30 @@ pub enum Shape {
     Selects,
     /// Calls of a function of [`WIDE`] parameters: `local.get 0` for each, `call`.
     WideCalls,
-    /// `block`s taking and giving back [`WIDE`] values kept on the stack.
+    /// `block`s taking and giving back [`WIDE_BLOCK`] values kept on the stack.
     WideBlocks,
-    /// `br_if`s out of such blocks: each moves the [`WIDE`] values.
+    /// `br_if`s out of such blocks: each moves the [`WIDE_BLOCK`] values.
     WideBranches,
     /// `br_table`s of 8 targets out of such blocks: each target moves them.
     WideBrTables,
+    /// Distinct function types of 8 parameters filling the type section:
+    /// Wasmtime compiles a trampoline for each.
+    DistinctTypes,
+    /// Distinct function types of [`WIDE`] parameters: the widest
+    /// trampolines of types.
+    WideTypes,
+    /// The most globals `Limits` allow, each naming (`ref.func`) a function
+    /// of [`TABLE_FUNCTION_PARAMS`] parameters of its own: each function
+    /// gets a trampoline, as a table's do.
+    GlobalFunctions,
+    /// A passive element segment of as many functions as fit: Wasmtime's
+    /// start-up function writes each one in code of its own.
+    PassiveElements,
 }
 
 impl Shape {
     /// Every shape, ordinary code first.
-    pub const ALL: [Shape; 24] = [
+    pub const ALL: [Shape; 28] = [
         Shape::Arithmetic,
         Shape::StraightLine,
         Shape::Loops,
@@ -102,6 +115,10 @@ impl Shape {
         Shape::WideBlocks,
         Shape::WideBranches,
         Shape::WideBrTables,
+        Shape::DistinctTypes,
+        Shape::WideTypes,
+        Shape::GlobalFunctions,
+        Shape::PassiveElements,
     ];
 
     /// Whether the shape is a section filled to its limit rather than a
@@ -114,17 +131,40 @@ impl Shape {
                 | Shape::WideTableFunctions
                 | Shape::DataSegments
                 | Shape::ElementSegments
+                | Shape::DistinctTypes
+                | Shape::WideTypes
+                | Shape::GlobalFunctions
+                | Shape::PassiveElements
         )
+    }
+
+    /// The one type of the shape's own, type [`SPECIAL_TYPE`] of its module
+    /// if any: as parameters and results.
+    fn special_type(self) -> Option<(Vec<ValType>, Vec<ValType>)> {
+        let wide = || vec![ValType::I32; WIDE as usize];
+        match self {
+            Shape::WideBlocks | Shape::WideBranches | Shape::WideBrTables => {
+                let block = vec![ValType::I32; WIDE_BLOCK as usize];
+                Some((block.clone(), block))
+            }
+            Shape::WideCalls | Shape::WideTableFunctions => Some((wide(), vec![])),
+            Shape::TableFunctions | Shape::GlobalFunctions => {
+                Some((vec![ValType::I32; TABLE_FUNCTION_PARAMS as usize], vec![]))
+            }
+            _ => None,
+        }
     }
 
     /// The type of the shape's filler functions: `(param i32)`, or
     /// [`WIDE`] parameters for [`Shape::WideCalls`] (which call the first)
     /// and [`Shape::WideTableFunctions`], or [`TABLE_FUNCTION_PARAMS`] for
-    /// [`Shape::TableFunctions`].
+    /// [`Shape::TableFunctions`] and [`Shape::GlobalFunctions`].
     fn filler_type(self) -> u32 {
         match self {
-            Shape::WideCalls | Shape::WideTableFunctions => WIDE_PARAMS_TYPE,
-            Shape::TableFunctions => TABLE_FUNCTION_TYPE,
+            Shape::WideCalls
+            | Shape::WideTableFunctions
+            | Shape::TableFunctions
+            | Shape::GlobalFunctions => SPECIAL_TYPE,
             _ => FILLER_TYPE,
         }
     }
@@ -132,7 +172,7 @@ impl Shape {
     /// Values a filler function keeps on its stack across rounds.
     fn carried(self) -> u32 {
         match self {
-            Shape::WideBlocks | Shape::WideBranches | Shape::WideBrTables => WIDE,
+            Shape::WideBlocks | Shape::WideBranches | Shape::WideBrTables => WIDE_BLOCK,
             _ => 0,
         }
     }
@@ -254,17 +294,17 @@ impl Shape {
                 f.instruction(&I::Call(1));
             }
             Shape::WideBlocks => {
-                f.instruction(&I::Block(BlockType::FunctionType(WIDE_TYPE)))
+                f.instruction(&I::Block(BlockType::FunctionType(SPECIAL_TYPE)))
                     .instruction(&I::End);
             }
             Shape::WideBranches => {
-                f.instruction(&I::Block(BlockType::FunctionType(WIDE_TYPE)))
+                f.instruction(&I::Block(BlockType::FunctionType(SPECIAL_TYPE)))
                     .instruction(&I::LocalGet(0))
                     .instruction(&I::BrIf(0))
                     .instruction(&I::End);
             }
             Shape::WideBrTables => {
-                f.instruction(&I::Block(BlockType::FunctionType(WIDE_TYPE)))
+                f.instruction(&I::Block(BlockType::FunctionType(SPECIAL_TYPE)))
                     .instruction(&I::LocalGet(0))
                     .instruction(&I::BrTable(vec![0; 8].into(), 0))
                     .instruction(&I::End);
@@ -273,7 +313,11 @@ impl Shape {
             | Shape::TableFunctions
             | Shape::WideTableFunctions
             | Shape::DataSegments
-            | Shape::ElementSegments => {}
+            | Shape::ElementSegments
+            | Shape::DistinctTypes
+            | Shape::WideTypes
+            | Shape::GlobalFunctions
+            | Shape::PassiveElements => {}
         }
     }
 
@@ -335,21 +379,23 @@ const MANY_LOCALS: u32 = 4_000;
 /// The type of every filler function but the wide ones' and
 /// [`Shape::TableFunctions`]': `(param i32)`.
 const FILLER_TYPE: u32 = 1;
+/// The shape's own type ([`Shape::special_type`]), if it has one.
+const SPECIAL_TYPE: u32 = 2;
 /// Parameters of [`Shape::TableFunctions`]' functions: the arity whose
 /// functions and trampolines compile slowest per unit of compile cost
 /// (measured on 0 to 128 parameters: 24, about 1.15x the per-unit time of
 /// 11 or none). The pallet's `upload_code` benchmark weighs functions of
 /// this arity too.
 pub const TABLE_FUNCTION_PARAMS: u32 = 24;
-/// `[i32; TABLE_FUNCTION_PARAMS] -> []`: [`Shape::TableFunctions`]' type.
-const TABLE_FUNCTION_TYPE: u32 = 4;
 /// Values the wide shapes move at once: the most a function type may
 /// have (wasmparser's limit for parameters and for results).
 pub const WIDE: u32 = 1_000;
-/// `[i32; WIDE] -> [i32; WIDE]`: the wide blocks' type.
-const WIDE_TYPE: u32 = 2;
-/// `[i32; WIDE] -> []`: [`Shape::WideCalls`]' fillers' type.
-const WIDE_PARAMS_TYPE: u32 = 3;
+/// Values the wide blocks take and give back. Half of [`WIDE`]: a type of
+/// 1 000 parameters and 1 000 results costs 406 000 units (its trampoline,
+/// counted from version 4 of the semantics), more than a 1 MiB module of
+/// blocks diluted enough to be accepted has left; each value moved costs
+/// the same units at any arity.
+pub const WIDE_BLOCK: u32 = 500;
 /// The most functions a contract may have.
 const MAX_FUNCTIONS: usize = 20_000;
 /// The most globals a contract may have.
@@ -398,22 +444,37 @@ pub fn densest_accepted(
 /// A native contract of about `code_len` bytes made of functions of `shape`,
 /// each of about `function_len` bytes (one `execute` besides; a table of one
 /// filler function for `call_indirect`), each round of the shape followed by
-/// `dilution` rounds of ordinary code. For [`Shape::TinyFunctions`] and
-/// [`Shape::TableFunctions`], dilution divides the number of functions
-/// instead (one in `dilution + 1` of the most allowed), and ordinary code
-/// fills the rest.
+/// `dilution` rounds of ordinary code. For the shapes that fill a section
+/// (functions, types, globals, data or element segments), dilution divides
+/// the number of its items instead (one in `dilution + 1` of the most), and
+/// ordinary code fills the rest.
 pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32) -> Vec<u8> {
+    let spread = |most: usize| most / (dilution as usize + 1);
     let mut types = TypeSection::new();
     types
         .ty()
         .function([ValType::I32, ValType::I32], [ValType::I32]);
     types.ty().function([ValType::I32], []);
-    let wide = vec![ValType::I32; WIDE as usize];
-    types.ty().function(wide.clone(), wide.clone());
-    types.ty().function(wide, []);
-    types
-        .ty()
-        .function(vec![ValType::I32; TABLE_FUNCTION_PARAMS as usize], []);
+    if let Some((params, results)) = shape.special_type() {
+        types.ty().function(params, results);
+    }
+    // Distinct types of `params` parameters, as many as fit (each takes 4
+    // bytes more: its form, lengths and results).
+    let params = match shape {
+        Shape::DistinctTypes => 8,
+        Shape::WideTypes => WIDE as usize,
+        _ => 0,
+    };
+    let type_len = params + 4;
+    let type_count = match shape {
+        Shape::DistinctTypes | Shape::WideTypes => {
+            spread((code_len / type_len).min(DISTINCT_TYPES))
+        }
+        _ => 0,
+    };
+    for index in 0..type_count {
+        types.ty().function(distinct_params(index, params), []);
+    }
     let mut functions = FunctionSection::new();
     let mut code = CodeSection::new();
     functions.function(0);
@@ -433,28 +494,40 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     // The body, its size prefix and its entry in the function section.
     let each = filler.byte_len() + 4;
     let count = match shape {
-        Shape::TinyFunctions => (MAX_FUNCTIONS - 2) / (dilution as usize + 1),
-        Shape::TableFunctions | Shape::WideTableFunctions => {
-            MAX_TABLE_ELEMENTS as usize / (dilution as usize + 1)
-        }
-        Shape::DataSegments | Shape::ElementSegments => 1,
+        Shape::TinyFunctions => spread(MAX_FUNCTIONS - 2),
+        Shape::TableFunctions | Shape::WideTableFunctions => spread(MAX_TABLE_ELEMENTS as usize),
+        Shape::GlobalFunctions => spread(MAX_GLOBALS as usize),
+        _ if shape.fills_a_section() => 1,
         _ => (code_len / each).clamp(1, MAX_FUNCTIONS - 2),
     };
     for _ in 0..count {
         functions.function(shape.filler_type());
         code.function(&filler);
     }
+    let passive_elements = match shape {
+        Shape::PassiveElements => spread(code_len),
+        _ => 0,
+    };
+    // What the shape's section takes (a global naming a function: 6 bytes).
+    let section_len = match shape {
+        Shape::DistinctTypes | Shape::WideTypes => type_count * type_len,
+        Shape::GlobalFunctions => count * 6,
+        Shape::PassiveElements => passive_elements,
+        _ => 0,
+    };
     // Shorter functions make up the rest of `code_len`: more of the shape,
-    // or ordinary code beside tiny functions when diluted and beside the
-    // element segments (which stop at the table's limit).
-    let rest = code_len.saturating_sub(count * each);
+    // or ordinary code beside a diluted or filled section.
+    let rest = code_len.saturating_sub(count * each + section_len);
     let (rest_shape, rest_dilution) = match shape {
+        // Undiluted, the most functions there may be and nothing else.
         Shape::TinyFunctions | Shape::TableFunctions | Shape::WideTableFunctions
-            if dilution > 0 =>
+            if dilution == 0 =>
         {
-            (Shape::Arithmetic, 0)
+            (shape, dilution)
         }
-        Shape::ElementSegments => (Shape::Arithmetic, 0),
+        // The data fills the module.
+        Shape::DataSegments => (shape, dilution),
+        _ if shape.fills_a_section() => (Shape::Arithmetic, 0),
         _ => (shape, dilution),
     };
     if !rest_shape.fills_a_section() {
@@ -489,17 +562,33 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         page_size_log2: None,
     });
     let mut globals = GlobalSection::new();
-    if shape == Shape::ManyGlobals {
-        for _ in 0..MAX_GLOBALS {
-            globals.global(
-                GlobalType {
-                    val_type: ValType::I32,
-                    mutable: true,
-                    shared: false,
-                },
-                &ConstExpr::i32_const(0),
-            );
+    match shape {
+        Shape::ManyGlobals => {
+            for _ in 0..MAX_GLOBALS {
+                globals.global(
+                    GlobalType {
+                        val_type: ValType::I32,
+                        mutable: true,
+                        shared: false,
+                    },
+                    &ConstExpr::i32_const(0),
+                );
+            }
         }
+        // Each filler (functions 1 to `count`) named by a global of its own.
+        Shape::GlobalFunctions => {
+            for function in 1..=count as u32 {
+                globals.global(
+                    GlobalType {
+                        val_type: ValType::Ref(RefType::FUNCREF),
+                        mutable: false,
+                        shared: false,
+                    },
+                    &ConstExpr::ref_func(function),
+                );
+            }
+        }
+        _ => {}
     }
     let mut exports = ExportSection::new();
     exports.export("memory", ExportKind::Memory, 0);
@@ -528,10 +617,14 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
             Elements::Functions(indices.into()),
         );
     }
+    if passive_elements > 0 {
+        elements.passive(Elements::Functions(vec![1; passive_elements].into()));
+    }
     let mut data = DataSection::new();
     if data_len > 0 {
-        let per_segment = data_len.div_ceil(MAX_DATA_SEGMENTS);
-        for segment in 0..MAX_DATA_SEGMENTS {
+        let segments = spread(MAX_DATA_SEGMENTS).max(1);
+        let per_segment = data_len.div_ceil(segments);
+        for segment in 0..segments {
             let offset = (segment * per_segment) as i32;
             data.active(0, &ConstExpr::i32_const(offset), vec![0xA5; per_segment]);
         }
@@ -550,4 +643,20 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         module.section(&data);
     }
     module.finish()
+}
+
+/// The most [`Shape::DistinctTypes`] types: as many as 8 parameters of four
+/// value types can tell apart.
+const DISTINCT_TYPES: usize = 1 << 16;
+
+/// `params` parameters, the first 8 spelling `index` in base 4 over the
+/// four number types (so each index's differ), the rest `i32`.
+fn distinct_params(index: usize, params: usize) -> Vec<ValType> {
+    const NUMBERS: [ValType; 4] = [ValType::I32, ValType::I64, ValType::F32, ValType::F64];
+    (0..params)
+        .map(|digit| match digit {
+            0..8 => NUMBERS[(index >> (2 * digit)) & 3],
+            _ => ValType::I32,
+        })
+        .collect()
 }

@@ -541,7 +541,10 @@ pub fn roundings(count: u32) -> Vec<u8> {
 /// A native module with a [`TABLE_ELEMENTS`]-element table (`$f` last), a
 /// passive element segment `$e` of as many `$f` and a passive data segment
 /// `$d`, a mutable `i32` global `$g`, a function `$r` that returns, whose `execute` (locals `$i`, `$x:
-/// i64`, `$y: f64`) runs `snippet` `count` times.
+/// i64`, `$y: f64`) runs `snippet` `count` times. A custom section pads it
+/// to the length whose compile-cost budget covers the start-up code that
+/// writes the passive segment's elements (counted from version 4 of the
+/// semantics).
 ///
 /// # Panics
 ///
@@ -558,7 +561,22 @@ pub fn operator_loop(snippet: &str, count: u32) -> Vec<u8> {
         imports_wat(abi::native::IMPORTS),
         repeat(count, snippet),
     );
-    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
+    let code = wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"));
+    use runtime_vm::compile_cost::{INSTANTIATED_ELEMENT, TABLE_ELEMENT};
+    let units = u64::from(TABLE_ELEMENTS) * (INSTANTIATED_ELEMENT + TABLE_ELEMENT);
+    let per_kib = u64::from(runtime_vm::Limits::default().code.max_compile_cost_per_kib);
+    padded(code, (units * 1024 / per_kib) as usize)
+}
+
+/// `code` with a custom section of `len` bytes appended.
+fn padded(mut code: Vec<u8>, len: usize) -> Vec<u8> {
+    let section = wasm_encoder::CustomSection {
+        name: "padding".into(),
+        data: vec![0; len].into(),
+    };
+    code.push(wasm_encoder::SectionId::Custom as u8);
+    wasm_encoder::Encode::encode(&section, &mut code);
+    code
 }
 
 /// `count` native `keccak256` calls of an empty input (the hash still
