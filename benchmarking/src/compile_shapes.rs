@@ -3,6 +3,9 @@
 //! dense as validation's compile-cost budget accepts, validated,
 //! instrumented and compiled as an upload is, beside what the pallet
 //! charges for the upload (`upload_code`'s weight for the module's length).
+//! Each shape is measured at three sizes (64 KiB, 256 KiB, the largest): a
+//! module's fixed costs (its types' trampolines, its start-up code) weigh
+//! most in a small one, and the upload weight's intercept must cover them.
 //! The worst shape, not ordinary code, decides what the weight must cover.
 //! Real contracts (cw-plus) follow, for comparison: they are what the
 //! compile-cost model must never refuse. Last, the module the `upload_code`
@@ -24,6 +27,8 @@ use crate::measure::{median_from, show, worst, Plan};
 pub struct Measured {
     /// The shape, or the real contract.
     name: String,
+    /// The size its module was built at, in KiB.
+    size_kib: usize,
     /// Rounds of ordinary code per round of the shape it took to be
     /// accepted (none for real contracts).
     dilution: Option<u32>,
@@ -69,18 +74,21 @@ fn upload_charge(code: &[u8]) -> u64 {
     <() as WeightInfo>::upload_code(code.len() as u32).ref_time()
 }
 
-/// Every shape at `code_len` bytes in functions of `function_len` bytes.
+/// Every shape at each size, and the real contracts.
 pub fn measure(quick: bool) -> Vec<Measured> {
-    // Full: the largest code and function body `Limits` accept.
+    // Full: up to the largest code and function body `Limits` accept.
     let limits = Limits::default();
-    let (code_len, function_len) = if quick {
-        (16 << 10, 4 << 10)
+    let function_len = if quick {
+        4 << 10
     } else {
-        // Headroom for the module's own sections.
-        (
-            limits.code.max_code_len as usize - (16 << 10),
-            limits.code.max_function_body_len as usize - (4 << 10),
-        )
+        limits.code.max_function_body_len as usize - (4 << 10)
+    };
+    let largest = limits.code.max_code_len as usize - (16 << 10);
+    let sizes = if quick {
+        vec![16 << 10]
+    } else {
+        // Headroom for the module's own sections at the largest.
+        vec![64 << 10, 256 << 10, largest]
     };
     // Compiles take milliseconds to seconds: few samples suffice.
     let plan = Plan {
@@ -115,11 +123,12 @@ pub fn measure(quick: bool) -> Vec<Measured> {
             },
         )
     };
-    let measure = |name: String, dilution: Option<u32>, code: &[u8]| {
+    let measure = |name: String, size_kib: usize, dilution: Option<u32>, code: &[u8]| {
         let cost = vm.validate(code).expect("accepted").usage.compile_cost;
         Measured {
             time: compile_time(&vm, &name, code),
             name,
+            size_kib,
             dilution,
             bytes: code.len(),
             cost_per_byte: cost as f64 / code.len() as f64,
@@ -127,48 +136,108 @@ pub fn measure(quick: bool) -> Vec<Measured> {
             charged: upload_charge(code),
         }
     };
-    let shapes = Shape::ALL.into_iter().map(|shape| {
-        let accepts = |code: &[u8]| vm.validate(code).is_ok();
-        let (code, dilution) = densest_accepted(shape, code_len, function_len, accepts)
-            .unwrap_or_else(|| panic!("no {shape:?} module is accepted"));
-        let name = format!("{shape:?}");
-        // Quick mode leaves out the undiluted compiles: the slowest code by
-        // design, and no path the diluted compile does not take.
-        let undiluted_ns_per_byte = (!quick).then(|| {
-            let undiluted = module(shape, code_len, function_len, 0);
-            let before = compile_time(&unbounded, &name, &undiluted);
-            before.as_nanos() as f64 / undiluted.len() as f64
-        });
-        Measured {
-            undiluted_ns_per_byte,
-            ..measure(name, Some(dilution), &code)
+    let mut rows = Vec::new();
+    for &code_len in &sizes {
+        let size_kib = code_len >> 10;
+        let function_len = function_len.min(code_len / 4);
+        // The weighed module first: its compile is the reference each
+        // shape's is set against.
+        let weighed = pallet_wasm_contracts::benchmark_contracts::sized(
+            code_len as u32,
+            &Limits::default(),
+            b"vm-bench",
+        );
+        rows.push(measure(WEIGHED.to_string(), size_kib, None, &weighed));
+        for shape in Shape::ALL {
+            let accepts = |code: &[u8]| vm.validate(code).is_ok();
+            // A shape whose fixed part (a wide type's trampoline) leaves a
+            // small module no budget for the rest is not a module at all.
+            let Some((code, dilution)) = densest_accepted(shape, code_len, function_len, accepts)
+            else {
+                continue;
+            };
+            rows.push(measure(
+                format!("{shape:?}"),
+                size_kib,
+                Some(dilution),
+                &code,
+            ));
         }
-    });
+    }
     let contracts = [
         ("cw20-base", runtime_vm_fixtures::CW20_BASE),
         ("cw1-whitelist", runtime_vm_fixtures::CW1_WHITELIST),
         ("cw721-base", runtime_vm_fixtures::CW721_BASE),
     ]
     .into_iter()
-    .map(|(name, code)| measure(format!("{name} (real)"), None, code));
-    let weighed = pallet_wasm_contracts::benchmark_contracts::sized(
-        code_len as u32,
-        &Limits::default(),
-        b"vm-bench",
-    );
-    let weighed = measure(WEIGHED.to_string(), None, &weighed);
-    shapes
-        .chain(contracts)
-        .chain(std::iter::once(weighed))
-        .collect()
+    .map(|(name, code)| measure(format!("{name} (real)"), code.len() >> 10, None, code));
+    rows.extend(contracts);
+    // The undiluted compiles last (allocating gigabytes, they leave the
+    // process slower for a while), at the largest size only, and not in
+    // quick mode: the slowest code by design, and no path the diluted
+    // compile does not take.
+    if !quick {
+        for row in rows.iter_mut().filter(|row| row.size_kib == largest >> 10) {
+            let Some(shape) = Shape::ALL
+                .into_iter()
+                .find(|s| format!("{s:?}") == row.name)
+            else {
+                continue;
+            };
+            let undiluted = module(shape, largest, function_len, 0);
+            let before = compile_time(&unbounded, &row.name, &undiluted);
+            row.undiluted_ns_per_byte = Some(before.as_nanos() as f64 / undiluted.len() as f64);
+        }
+    }
+    rows
 }
 
-/// The section's table, its worst shape and the targets.
+/// The section's tables, one per size (real contracts with the largest),
+/// each with its worst shape, and the targets over every size.
 pub fn table(rows: &[Measured]) -> String {
+    let mut sizes: Vec<usize> = rows
+        .iter()
+        .filter(|row| row.dilution.is_some())
+        .map(|row| row.size_kib)
+        .collect();
+    sizes.dedup();
+    let largest = sizes.last().copied().unwrap_or(0);
+    let mut out = String::new();
+    for &size in &sizes {
+        let group: Vec<&Measured> = rows
+            .iter()
+            .filter(|row| {
+                let real = row.dilution.is_none() && row.name != WEIGHED;
+                if real {
+                    size == largest
+                } else {
+                    row.size_kib == size
+                }
+            })
+            .collect();
+        out.push_str(&format!("**Modules of {size} KiB**\n\n"));
+        out.push_str(&size_table(&group));
+        out.push('\n');
+    }
+    if let Some(worst) = worst(rows, Measured::over_charged) {
+        out.push_str(&format!(
+            "Least covered at any size: {} ({} KiB), compiles in {:.2}x the time its upload is charged. Target: at most 1x.\n",
+            worst.name,
+            worst.size_kib,
+            worst.over_charged()
+        ));
+    }
+    out
+}
+
+/// One size's table: its rows, its worst shape per byte, its least covered
+/// module, and its slowest per unit of compile cost against the module
+/// `upload_code` weighs at that size.
+fn size_table(rows: &[&Measured]) -> String {
     let ordinary = rows
         .iter()
         .find(|row| row.name == ORDINARY)
-        .map_or(f64::NAN, Measured::ns_per_byte);
+        .map_or(f64::NAN, |row| row.ns_per_byte());
     let mut out = String::from(
         "| shape | dilution | module | compile cost per byte | compile | ns per byte | ns per unit of cost | vs ordinary | upload charged | compile / charged | undiluted: ns per byte | undiluted: vs ordinary |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
@@ -193,7 +262,7 @@ pub fn table(rows: &[Measured]) -> String {
                 .map_or("-".to_string(), |ns| format!("{:.2}x", ns / ordinary)),
         ));
     }
-    if let Some(worst) = worst(rows, Measured::ns_per_byte) {
+    if let Some(worst) = worst(rows, |row| row.ns_per_byte()) {
         out.push_str(&format!(
             "\nWorst: {}, {:.0} ns per byte, {:.1}x ordinary code ({ordinary:.0} ns per byte). \
              Targets: at most 3x ordinary, ordinary at most 300 ns per byte.\n",
@@ -202,7 +271,7 @@ pub fn table(rows: &[Measured]) -> String {
             worst.ns_per_byte() / ordinary
         ));
     }
-    if let Some(worst) = worst(rows, Measured::over_charged) {
+    if let Some(worst) = worst(rows, |row| row.over_charged()) {
         out.push_str(&format!(
             "Least covered: {}, compiles in {:.2}x the time its upload is charged. Target: at most 1x.\n",
             worst.name,
@@ -210,7 +279,7 @@ pub fn table(rows: &[Measured]) -> String {
         ));
     }
     let weighed = rows.iter().find(|row| row.name == WEIGHED);
-    let per_unit = |row: &Measured| row.ns_per_unit().unwrap_or(0.0);
+    let per_unit = |row: &&Measured| row.ns_per_unit().unwrap_or(0.0);
     if let (Some(weighed), Some(slowest)) = (weighed, worst(rows, per_unit)) {
         out.push_str(&format!(
             "Slowest per unit of compile cost: {}, {:.1} ns, {:.2}x the module `upload_code` weighs \
