@@ -58,6 +58,7 @@ pub mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use exec::{upload_weight, COMPILE_MARGIN_PERCENT};
 pub use genesis::{GenesisCode, GenesisContract};
 #[cfg(not(substrate_runtime))]
 pub use interface::node::{implement_semantics_up_to, keep_compiled_contracts_in};

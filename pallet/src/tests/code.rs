@@ -35,7 +35,14 @@ fn an_upload_is_weighed_as_the_slowest_code_of_its_length() {
             storage_deposit_limit: None,
         };
         assert_eq!(call.get_dispatch_info().call_weight, bound);
-        assert_eq!(bound, <() as WeightInfo>::upload_code(len));
+        // The benchmark's weight, with the margin for the machine's drift.
+        let measured = <() as WeightInfo>::upload_code(len);
+        assert_eq!(bound.proof_size(), measured.proof_size());
+        assert_eq!(
+            bound.ref_time(),
+            measured.ref_time() * (100 + crate::COMPILE_MARGIN_PERCENT) / 100
+        );
+        assert!(bound.ref_time() > measured.ref_time());
         let post =
             WasmContracts::upload_code(RuntimeOrigin::signed(ALICE), code.clone(), None).unwrap();
         assert_eq!(post.actual_weight, Some(bound));
