@@ -30,8 +30,8 @@ use pallet_wasm_contracts::{Cost, Schedule, WeightInfo};
 /// Fuel one iteration of the `fuel` benchmark runs: 1 000 iterations of an
 /// 8-operator empty loop. Winch's code for this loop (a branch, a fuel check
 /// and a counter per iteration, its fuel counter kept in memory) is its
-/// slowest per unit measured: against its 170 ps per fuel, SHA-256 in wasm
-/// runs at 129 and integer arithmetic at 124 (`benchmarking/RESULTS.md`,
+/// slowest per unit measured: against its 167 ps per fuel, SHA-256 in wasm
+/// runs at 125 and the integer loop at 79 (`benchmarking/RESULTS.md`,
 /// 2026-12-07, the same machine as `weights.rs`), so heavier code is not
 /// under-charged. (On 2026-11-28 Cranelift's code ran the same loop at 39
 /// ps per fuel, but SHA-256 at 57.)
