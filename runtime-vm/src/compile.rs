@@ -126,8 +126,14 @@ impl Runtime {
             self.limits.execution.max_stack_height,
             self.semantics,
         )?;
-        let module = Module::new(&self.engine, &instrumented)
+        let serialized = crate::engine::compiler(self.semantics)?
+            .precompile_module(&instrumented)
             .map_err(|e| Error::Compilation(e.to_string()))?;
+        // SAFETY: `serialized` is what an engine of this engine's
+        // configuration (`engine::compiler`) just compiled; Wasmtime checks
+        // its header and the engines' compatibility.
+        let module = unsafe { Module::deserialize(&self.engine, &serialized) }
+            .map_err(|e| Error::Internal(format!("loading compiled code: {e}")))?;
         log::info!(
             target: LOG_TARGET,
             "Compiled contract code 0x{} ({} bytes) in {} ms",
@@ -136,9 +142,7 @@ impl Runtime {
             started.elapsed().as_millis()
         );
         if let Some(store) = self.artifacts.get() {
-            if let Ok(serialized) = module.serialize() {
-                store.store(hash, code, &serialized);
-            }
+            store.store(hash, code, &serialized);
         }
         Ok(module)
     }

@@ -24,6 +24,9 @@
 //! - Exactly the features current `rustc` emits for `wasm32-unknown-unknown`
 //!   are on ([`FEATURES`]); threads, SIMD, multi-memory, memory64, GC,
 //!   exceptions, tail calls and the component model are off.
+//! - Every compile runs on a fresh engine of the same configuration
+//!   ([`compiler`]) and its code is loaded into the running one, so no
+//!   compile's time depends on what the node compiled before.
 //! - Wasmtime's own compilation cache is off. Compiled artifacts a node
 //!   keeps on disk (`artifacts.rs`) are keyed by a fingerprint of this
 //!   configuration and checksummed, so nothing stale or damaged is loaded.
@@ -121,9 +124,36 @@ pub fn pooling(limits: &Limits) -> PoolingAllocationConfig {
 /// [`Error::Internal`] if Wasmtime rejects the configuration (it cannot for
 /// this crate's fixed settings on a supported platform).
 pub fn new_engine(limits: &Limits, semantics: Semantics) -> Result<Engine, Error> {
+    let mut config = config(semantics);
+    config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits)));
+    build(&config)
+}
+
+/// A fresh engine for one compile: the configuration of [`new_engine`]
+/// without its instance slots (it never instantiates), so the code it
+/// produces loads into that engine.
+///
+/// Every compile gets its own because a Wasmtime engine keeps the
+/// Cranelift contexts it compiled trampolines and start-up code with, and
+/// their register allocator clears its largest tables in time proportional
+/// to the largest function it ever compiled, many times per function: after
+/// one upload whose start-up code wrote 260 000 table elements, every later
+/// module with many exported or tabled functions compiled 2.2x slower on
+/// that engine (measured: the module `upload_code` weighs, 1 MiB, 231 ->
+/// 503 ms; 1.57x its upload charge). A compile's time must depend on its
+/// code alone, never on what the node compiled before.
+///
+/// # Errors
+///
+/// [`Error::Internal`] as for [`new_engine`].
+pub fn compiler(semantics: Semantics) -> Result<Engine, Error> {
+    build(&config(semantics))
+}
+
+/// Everything that decides what code compiles to and how it runs.
+fn config(semantics: Semantics) -> Config {
     let mut config = Config::new();
     config
-        .allocation_strategy(InstanceAllocationStrategy::Pooling(pooling(limits)))
         .memory_init_cow(false)
         .strategy(Strategy::Winch)
         .cranelift_nan_canonicalization(true)
@@ -135,5 +165,9 @@ pub fn new_engine(limits: &Limits, semantics: Semantics) -> Result<Engine, Error
         .max_wasm_stack(MAX_WASM_STACK)
         .wasm_features(WasmFeatures::all(), false)
         .wasm_features(FEATURES, true);
-    Engine::new(&config).map_err(|e| Error::Internal(format!("engine configuration: {e}")))
+    config
+}
+
+fn build(config: &Config) -> Result<Engine, Error> {
+    Engine::new(config).map_err(|e| Error::Internal(format!("engine configuration: {e}")))
 }

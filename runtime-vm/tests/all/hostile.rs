@@ -332,6 +332,7 @@ fn every_compile_bomb_is_refused_denser_than_its_compile_cost_allows() {
         Shape::DistinctTypes,
         Shape::WideTypes,
         Shape::PassiveElements,
+        Shape::ElementsThenTypes,
     ] {
         assert!(diluted.contains(&shape), "{shape:?} is accepted undiluted");
     }

@@ -86,11 +86,15 @@ pub enum Shape {
     /// A passive element segment of as many functions as fit: Wasmtime's
     /// start-up function writes each one in code of its own.
     PassiveElements,
+    /// [`Shape::PassiveElements`] in half the module, [`Shape::DistinctTypes`]
+    /// in the other: Wasmtime compiles the start-up function before the
+    /// types' trampolines, with the same Cranelift contexts.
+    ElementsThenTypes,
 }
 
 impl Shape {
     /// Every shape, ordinary code first.
-    pub const ALL: [Shape; 28] = [
+    pub const ALL: [Shape; 29] = [
         Shape::Arithmetic,
         Shape::StraightLine,
         Shape::Loops,
@@ -119,6 +123,7 @@ impl Shape {
         Shape::WideTypes,
         Shape::GlobalFunctions,
         Shape::PassiveElements,
+        Shape::ElementsThenTypes,
     ];
 
     /// Whether the shape is a section filled to its limit rather than a
@@ -135,6 +140,7 @@ impl Shape {
                 | Shape::WideTypes
                 | Shape::GlobalFunctions
                 | Shape::PassiveElements
+                | Shape::ElementsThenTypes
         )
     }
 
@@ -317,7 +323,8 @@ impl Shape {
             | Shape::DistinctTypes
             | Shape::WideTypes
             | Shape::GlobalFunctions
-            | Shape::PassiveElements => {}
+            | Shape::PassiveElements
+            | Shape::ElementsThenTypes => {}
         }
     }
 
@@ -461,7 +468,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     // Distinct types of `params` parameters, as many as fit (each takes 4
     // bytes more: its form, lengths and results).
     let params = match shape {
-        Shape::DistinctTypes => 8,
+        Shape::DistinctTypes | Shape::ElementsThenTypes => 8,
         Shape::WideTypes => WIDE as usize,
         _ => 0,
     };
@@ -470,6 +477,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         Shape::DistinctTypes | Shape::WideTypes => {
             spread((code_len / type_len).min(DISTINCT_TYPES))
         }
+        Shape::ElementsThenTypes => spread((code_len / 2 / type_len).min(DISTINCT_TYPES)),
         _ => 0,
     };
     for index in 0..type_count {
@@ -506,6 +514,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
     }
     let passive_elements = match shape {
         Shape::PassiveElements => spread(code_len),
+        Shape::ElementsThenTypes => spread(code_len / 2),
         _ => 0,
     };
     // What the shape's section takes (a global naming a function: 6 bytes).
@@ -513,6 +522,7 @@ pub fn module(shape: Shape, code_len: usize, function_len: usize, dilution: u32)
         Shape::DistinctTypes | Shape::WideTypes => type_count * type_len,
         Shape::GlobalFunctions => count * 6,
         Shape::PassiveElements => passive_elements,
+        Shape::ElementsThenTypes => type_count * type_len + passive_elements,
         _ => 0,
     };
     // Shorter functions make up the rest of `code_len`: more of the shape,
