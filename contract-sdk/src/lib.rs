@@ -113,20 +113,34 @@ pub mod storage {
 
     /// The value under `key`, if any.
     pub fn get(key: &[u8]) -> Option<Vec<u8>> {
-        let mut buf = vec![0u8; FIRST_TRY];
-        // SAFETY: key and buf are valid for their lengths.
-        let found = unsafe { sys::storage_read(ptr(key), len(key), out(&mut buf), len(&buf)) };
-        if found < 0 {
-            return None;
+        let mut buf = Vec::with_capacity(FIRST_TRY);
+        let found = read_into(key, &mut buf)?;
+        if found > buf.len() {
+            buf = Vec::with_capacity(found);
+            read_into(key, &mut buf);
         }
-        let found = found as usize;
-        if found > FIRST_TRY {
-            buf = vec![0u8; found];
-            // SAFETY: as above.
-            unsafe { sys::storage_read(ptr(key), len(key), out(&mut buf), len(&buf)) };
-        }
-        buf.truncate(found);
         Some(buf)
+    }
+
+    /// Reads the value under `key` into `buf`'s capacity, not zeroed first
+    /// (the host writes what it copies): `buf` holds the bytes copied; the
+    /// value's whole length, or `None` if there is none.
+    fn read_into(key: &[u8], buf: &mut Vec<u8>) -> Option<usize> {
+        let cap = buf.capacity();
+        // SAFETY: `key` is valid for its length and `buf` for `cap` bytes;
+        // `storage_read` writes `min(value length, cap)` bytes there, which
+        // `set_len` then covers exactly.
+        unsafe {
+            let found = sys::storage_read(
+                ptr(key),
+                len(key),
+                buf.as_mut_ptr() as usize as i32,
+                cap as i32,
+            );
+            let found = usize::try_from(found).ok()?;
+            buf.set_len(found.min(cap));
+            Some(found)
+        }
     }
 
     /// Stores `value` under `key`.

@@ -63,6 +63,26 @@ fn counter_deploys_counts_and_reports() {
 }
 
 #[test]
+fn the_sdk_reads_back_values_of_every_length() {
+    // `storage::get` reads into 128 bytes first and again into the whole
+    // length when the value is longer; neither buffer is zeroed first.
+    let mut env = Env::new();
+    env.install(CONTRACT, fixtures::STORAGE_HOG);
+    assert!(env.call(CONTRACT, &[3]).return_data.is_empty());
+    for len in [0u32, 1, 127, 128, 129, 1_000, 16 << 10] {
+        assert!(env
+            .call(CONTRACT, &op(0, &[&len.to_le_bytes()]))
+            .is_success());
+        let read = env.call(CONTRACT, &[3]);
+        assert_eq!(
+            (read.status, read.return_data),
+            (Status::Success, vec![0xAB; len as usize]),
+            "{len} bytes"
+        );
+    }
+}
+
+#[test]
 fn a_contract_without_deploy_deploys_as_a_no_op() {
     let mut env = Env::new();
     let outcome = env.deploy(CONTRACT, fixtures::HASHER, b"ignored");
