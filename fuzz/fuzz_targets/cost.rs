@@ -6,8 +6,8 @@
 //! orders of magnitude more time than it pays is a crash here.
 //!
 //! The schedule is the default one's estimates (about a nanosecond per
-//! unit) converted to fuel at the dev node's ratio, `PS_PER_FUEL`. What is
-//! judged is the time beyond a trivial call that ends the same way
+//! unit) converted to fuel at `PS_PER_FUEL`, stricter than the dev node's
+//! ratio. What is judged is the time beyond a trivial call that ends the same way
 //! (returns, or traps), measured in this process, against `MOST` times the
 //! charge, scaled by how much slower than its charge this build runs a
 //! trivial trapping call (`slowdown`): a fuzzing build's coverage
@@ -32,8 +32,9 @@ use runtime_vm::{
 };
 use runtime_vm_fuzz::{contract_config, execute, CONTRACT};
 
-/// Picoseconds of node time one unit of fuel pays for (the dev node's
-/// `RefTimePerFuel`).
+/// Picoseconds of node time one unit of fuel pays for: the dev node's
+/// `RefTimePerFuel` of 2026-11 (95); today's weights give 167, so judging
+/// at 95 is 1.76x stricter than the node.
 const PS_PER_FUEL: u64 = 95;
 /// The most node time per charged time a run may take.
 const MOST: f64 = 20.0;
