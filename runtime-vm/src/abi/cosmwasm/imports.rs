@@ -292,7 +292,7 @@ fn addr_validate(mut ctx: Ctx<'_>, source_ptr: u32) -> HostResult<u32> {
         Ok(human) => human,
         Err(message) => return write_to_contract(&mut ctx, message.as_bytes()),
     };
-    match address::validate(&human, prefix) {
+    match address::canonicalize(&human, prefix) {
         Ok(_) => Ok(0),
         Err(message) => write_to_contract(&mut ctx, message.as_bytes()),
     }
@@ -304,7 +304,7 @@ fn addr_canonicalize(mut ctx: Ctx<'_>, source_ptr: u32, destination_ptr: u32) ->
         Ok(human) => human,
         Err(message) => return write_to_contract(&mut ctx, message.as_bytes()),
     };
-    match address::validate(&human, prefix) {
+    match address::canonicalize(&human, prefix) {
         Ok(account) => write_region(&mut ctx, destination_ptr, &account).map(|()| 0),
         Err(message) => write_to_contract(&mut ctx, message.as_bytes()),
     }
