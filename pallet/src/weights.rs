@@ -91,10 +91,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `146`
 		//  Estimated: `3607`
-		// Minimum execution time: 1_021_364_000 picoseconds.
-		Weight::from_parts(5_565_635_246, 3607)
+		// Minimum execution time: 1_069_306_000 picoseconds.
+		Weight::from_parts(5_484_039_606, 3607)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(242_340, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(241_257, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -115,10 +115,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `493`
 		//  Estimated: `6196`
-		// Minimum execution time: 155_561_000 picoseconds.
-		Weight::from_parts(162_682_074, 6196)
+		// Minimum execution time: 154_470_000 picoseconds.
+		Weight::from_parts(161_366_364, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(777, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(822, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -133,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 49_763_000 picoseconds.
-		Weight::from_parts(54_346_490, 3837)
+		// Minimum execution time: 49_393_000 picoseconds.
+		Weight::from_parts(52_909_457, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(799, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(779, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::CodeInfoOf` (r:1 w:1)
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `396`
 		//  Estimated: `3607`
-		// Minimum execution time: 78_567_000 picoseconds.
-		Weight::from_parts(81_841_000, 3607)
+		// Minimum execution time: 80_009_000 picoseconds.
+		Weight::from_parts(82_573_000, 3607)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -169,10 +169,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `544`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_729_000 picoseconds.
-		Weight::from_parts(70_788_124, 3837)
+		// Minimum execution time: 67_169_000 picoseconds.
+		Weight::from_parts(71_674_210, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(767, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(789, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `414`
 		//  Estimated: `3837`
-		// Minimum execution time: 18_257_000 picoseconds.
-		Weight::from_parts(19_679_000, 3837)
+		// Minimum execution time: 18_137_000 picoseconds.
+		Weight::from_parts(19_949_000, 3837)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -192,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `414`
 		//  Estimated: `3837`
-		// Minimum execution time: 18_347_000 picoseconds.
-		Weight::from_parts(20_180_000, 3837)
+		// Minimum execution time: 18_317_000 picoseconds.
+		Weight::from_parts(19_990_000, 3837)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -208,10 +208,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 48_833_000 picoseconds.
-		Weight::from_parts(52_921_549, 3837)
+		// Minimum execution time: 49_343_000 picoseconds.
+		Weight::from_parts(53_718_085, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_333_066, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_336_114, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -261,10 +261,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `851`
 		//  Estimated: `6196`
-		// Minimum execution time: 49_534_000 picoseconds.
-		Weight::from_parts(135_742_666, 6196)
+		// Minimum execution time: 49_393_000 picoseconds.
+		Weight::from_parts(134_174_164, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(443_333, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(447_746, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -279,10 +279,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 48_903_000 picoseconds.
-		Weight::from_parts(54_773_228, 3837)
+		// Minimum execution time: 49_544_000 picoseconds.
+		Weight::from_parts(53_280_126, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(4_467_764, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_480_016, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -296,10 +296,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 48_371_000 picoseconds.
-		Weight::from_parts(52_103_185, 3837)
+		// Minimum execution time: 48_832_000 picoseconds.
+		Weight::from_parts(53_447_764, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(129_132, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(127_529, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -315,10 +315,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `564`
 		//  Estimated: `6684`
-		// Minimum execution time: 48_722_000 picoseconds.
-		Weight::from_parts(55_029_240, 6684)
+		// Minimum execution time: 49_133_000 picoseconds.
+		Weight::from_parts(55_310_095, 6684)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(683_360, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(688_475, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -332,10 +332,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 49_293_000 picoseconds.
-		Weight::from_parts(55_234_925, 3837)
+		// Minimum execution time: 49_132_000 picoseconds.
+		Weight::from_parts(55_688_852, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_446_345, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_456_934, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -349,10 +349,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `882`
 		//  Estimated: `6684`
-		// Minimum execution time: 52_438_000 picoseconds.
-		Weight::from_parts(61_522_135, 6684)
+		// Minimum execution time: 51_977_000 picoseconds.
+		Weight::from_parts(62_033_276, 6684)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(4_929_216, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(4_923_914, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:1)
@@ -372,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `851`
 		//  Estimated: `6196`
-		// Minimum execution time: 67_009_000 picoseconds.
-		Weight::from_parts(142_434_856, 6196)
+		// Minimum execution time: 66_829_000 picoseconds.
+		Weight::from_parts(141_449_961, 6196)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(577_523, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(608_809, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -392,10 +392,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `517`
 		//  Estimated: `3982`
-		// Minimum execution time: 65_777_000 picoseconds.
-		Weight::from_parts(75_546_402, 3982)
+		// Minimum execution time: 66_218_000 picoseconds.
+		Weight::from_parts(76_118_886, 3982)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(366_701, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(363_943, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -409,10 +409,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_599_000 picoseconds.
-		Weight::from_parts(75_747_884, 3837)
+		// Minimum execution time: 66_448_000 picoseconds.
+		Weight::from_parts(79_535_566, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(6_181_115, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_134_283, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -426,10 +426,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_479_000 picoseconds.
-		Weight::from_parts(87_212_133, 3837)
+		// Minimum execution time: 66_599_000 picoseconds.
+		Weight::from_parts(92_815_000, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(276_755_866, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(277_550_285, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -443,10 +443,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_348_000 picoseconds.
-		Weight::from_parts(75_165_758, 3837)
+		// Minimum execution time: 66_118_000 picoseconds.
+		Weight::from_parts(76_869_071, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(38_019_482, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(38_197_595, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -460,10 +460,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_890_000 picoseconds.
-		Weight::from_parts(91_622_837, 3837)
+		// Minimum execution time: 65_196_000 picoseconds.
+		Weight::from_parts(93_630_161, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(114_797_837, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(115_360_129, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:2 w:0)
@@ -480,9 +480,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `564`
 		//  Estimated: `6684`
 		// Minimum execution time: 66_719_000 picoseconds.
-		Weight::from_parts(78_176_000, 6684)
+		Weight::from_parts(80_943_592, 6684)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_286_471, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(2_304_123, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -496,10 +496,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 67_200_000 picoseconds.
-		Weight::from_parts(131_094_000, 3837)
+		// Minimum execution time: 68_291_000 picoseconds.
+		Weight::from_parts(180_328_058, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(867_259_893, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(869_457_617, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -513,10 +513,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 67_380_000 picoseconds.
-		Weight::from_parts(168_344_367, 3837)
+		// Minimum execution time: 66_419_000 picoseconds.
+		Weight::from_parts(147_005_324, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(318_640_063, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(332_227_067, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -530,10 +530,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_649_000 picoseconds.
-		Weight::from_parts(172_061_965, 3837)
+		// Minimum execution time: 68_792_000 picoseconds.
+		Weight::from_parts(845_839_473, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(675_791_603, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(678_104_157, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -547,10 +547,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_258_000 picoseconds.
-		Weight::from_parts(137_698_888, 3837)
+		// Minimum execution time: 67_680_000 picoseconds.
+		Weight::from_parts(83_734_000, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_851_032_888, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(2_950_706_375, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -564,10 +564,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 66_128_000 picoseconds.
-		Weight::from_parts(167_327_074, 3837)
+		// Minimum execution time: 65_958_000 picoseconds.
+		Weight::from_parts(131_617_333, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(346_434_185, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(352_540_333, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `WasmContracts::ContractInfoOf` (r:1 w:0)
@@ -581,10 +581,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `512`
 		//  Estimated: `3837`
-		// Minimum execution time: 67_741_000 picoseconds.
-		Weight::from_parts(239_566_738, 3837)
+		// Minimum execution time: 67_160_000 picoseconds.
+		Weight::from_parts(198_431_607, 3837)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(632_551_976, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(644_532_139, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 }
@@ -592,142 +592,142 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB's database weights, for tests and mock runtimes.
 impl WeightInfo for () {
 	fn upload_code(c: u32, ) -> Weight {
-		Weight::from_parts(5_565_635_246, 3607)
-			.saturating_add(Weight::from_parts(242_340, 0).saturating_mul(c.into()))
+		Weight::from_parts(5_484_039_606, 3607)
+			.saturating_add(Weight::from_parts(241_257, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn instantiate(i: u32, ) -> Weight {
-		Weight::from_parts(162_682_074, 6196)
-			.saturating_add(Weight::from_parts(777, 0).saturating_mul(i.into()))
+		Weight::from_parts(161_366_364, 6196)
+			.saturating_add(Weight::from_parts(822, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn call(i: u32, ) -> Weight {
-		Weight::from_parts(54_346_490, 3837)
-			.saturating_add(Weight::from_parts(799, 0).saturating_mul(i.into()))
+		Weight::from_parts(52_909_457, 3837)
+			.saturating_add(Weight::from_parts(779, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(81_841_000, 3607)
+		Weight::from_parts(82_573_000, 3607)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn migrate(i: u32, ) -> Weight {
-		Weight::from_parts(70_788_124, 3837)
-			.saturating_add(Weight::from_parts(767, 0).saturating_mul(i.into()))
+		Weight::from_parts(71_674_210, 3837)
+			.saturating_add(Weight::from_parts(789, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn update_admin() -> Weight {
-		Weight::from_parts(19_679_000, 3837)
+		Weight::from_parts(19_949_000, 3837)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_admin() -> Weight {
-		Weight::from_parts(20_180_000, 3837)
+		Weight::from_parts(19_990_000, 3837)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel(r: u32, ) -> Weight {
-		Weight::from_parts(52_921_549, 3837)
-			.saturating_add(Weight::from_parts(1_333_066, 0).saturating_mul(r.into()))
+		Weight::from_parts(53_718_085, 3837)
+			.saturating_add(Weight::from_parts(1_336_114, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_storage(r: u32, ) -> Weight {
-		Weight::from_parts(135_742_666, 6196)
-			.saturating_add(Weight::from_parts(443_333, 0).saturating_mul(r.into()))
+		Weight::from_parts(134_174_164, 6196)
+			.saturating_add(Weight::from_parts(447_746, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(22_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn host_hashing(r: u32, ) -> Weight {
-		Weight::from_parts(54_773_228, 3837)
-			.saturating_add(Weight::from_parts(4_467_764, 0).saturating_mul(r.into()))
+		Weight::from_parts(53_280_126, 3837)
+			.saturating_add(Weight::from_parts(4_480_016, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_context(r: u32, ) -> Weight {
-		Weight::from_parts(52_103_185, 3837)
-			.saturating_add(Weight::from_parts(129_132, 0).saturating_mul(r.into()))
+		Weight::from_parts(53_447_764, 3837)
+			.saturating_add(Weight::from_parts(127_529, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_balance(r: u32, ) -> Weight {
-		Weight::from_parts(55_029_240, 6684)
-			.saturating_add(Weight::from_parts(683_360, 0).saturating_mul(r.into()))
+		Weight::from_parts(55_310_095, 6684)
+			.saturating_add(Weight::from_parts(688_475, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_events(r: u32, ) -> Weight {
-		Weight::from_parts(55_234_925, 3837)
-			.saturating_add(Weight::from_parts(3_446_345, 0).saturating_mul(r.into()))
+		Weight::from_parts(55_688_852, 3837)
+			.saturating_add(Weight::from_parts(3_456_934, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_call(r: u32, ) -> Weight {
-		Weight::from_parts(61_522_135, 6684)
-			.saturating_add(Weight::from_parts(4_929_216, 0).saturating_mul(r.into()))
+		Weight::from_parts(62_033_276, 6684)
+			.saturating_add(Weight::from_parts(4_923_914, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_storage(r: u32, ) -> Weight {
-		Weight::from_parts(142_434_856, 6196)
-			.saturating_add(Weight::from_parts(577_523, 0).saturating_mul(r.into()))
+		Weight::from_parts(141_449_961, 6196)
+			.saturating_add(Weight::from_parts(608_809, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn host_cosmwasm_iteration(r: u32, ) -> Weight {
-		Weight::from_parts(75_546_402, 3982)
-			.saturating_add(Weight::from_parts(366_701, 0).saturating_mul(r.into()))
+		Weight::from_parts(76_118_886, 3982)
+			.saturating_add(Weight::from_parts(363_943, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn host_cosmwasm_address(r: u32, ) -> Weight {
-		Weight::from_parts(75_747_884, 3837)
-			.saturating_add(Weight::from_parts(6_181_115, 0).saturating_mul(r.into()))
+		Weight::from_parts(79_535_566, 3837)
+			.saturating_add(Weight::from_parts(3_134_283, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_secp256k1(r: u32, ) -> Weight {
-		Weight::from_parts(87_212_133, 3837)
-			.saturating_add(Weight::from_parts(276_755_866, 0).saturating_mul(r.into()))
+		Weight::from_parts(92_815_000, 3837)
+			.saturating_add(Weight::from_parts(277_550_285, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519(r: u32, ) -> Weight {
-		Weight::from_parts(75_165_758, 3837)
-			.saturating_add(Weight::from_parts(38_019_482, 0).saturating_mul(r.into()))
+		Weight::from_parts(76_869_071, 3837)
+			.saturating_add(Weight::from_parts(38_197_595, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_ed25519_batch(r: u32, ) -> Weight {
-		Weight::from_parts(91_622_837, 3837)
-			.saturating_add(Weight::from_parts(114_797_837, 0).saturating_mul(r.into()))
+		Weight::from_parts(93_630_161, 3837)
+			.saturating_add(Weight::from_parts(115_360_129, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_query(r: u32, ) -> Weight {
-		Weight::from_parts(78_176_000, 6684)
-			.saturating_add(Weight::from_parts(2_286_471, 0).saturating_mul(r.into()))
+		Weight::from_parts(80_943_592, 6684)
+			.saturating_add(Weight::from_parts(2_304_123, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn host_cosmwasm_secp256r1(r: u32, ) -> Weight {
-		Weight::from_parts(131_094_000, 3837)
-			.saturating_add(Weight::from_parts(867_259_893, 0).saturating_mul(r.into()))
+		Weight::from_parts(180_328_058, 3837)
+			.saturating_add(Weight::from_parts(869_457_617, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_aggregate_g1(r: u32, ) -> Weight {
-		Weight::from_parts(168_344_367, 3837)
-			.saturating_add(Weight::from_parts(318_640_063, 0).saturating_mul(r.into()))
+		Weight::from_parts(147_005_324, 3837)
+			.saturating_add(Weight::from_parts(332_227_067, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_aggregate_g2(r: u32, ) -> Weight {
-		Weight::from_parts(172_061_965, 3837)
-			.saturating_add(Weight::from_parts(675_791_603, 0).saturating_mul(r.into()))
+		Weight::from_parts(845_839_473, 3837)
+			.saturating_add(Weight::from_parts(678_104_157, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_pairing(r: u32, ) -> Weight {
-		Weight::from_parts(137_698_888, 3837)
-			.saturating_add(Weight::from_parts(2_851_032_888, 0).saturating_mul(r.into()))
+		Weight::from_parts(83_734_000, 3837)
+			.saturating_add(Weight::from_parts(2_950_706_375, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_hash_to_g1(r: u32, ) -> Weight {
-		Weight::from_parts(167_327_074, 3837)
-			.saturating_add(Weight::from_parts(346_434_185, 0).saturating_mul(r.into()))
+		Weight::from_parts(131_617_333, 3837)
+			.saturating_add(Weight::from_parts(352_540_333, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn host_cosmwasm_bls12_381_hash_to_g2(r: u32, ) -> Weight {
-		Weight::from_parts(239_566_738, 3837)
-			.saturating_add(Weight::from_parts(632_551_976, 0).saturating_mul(r.into()))
+		Weight::from_parts(198_431_607, 3837)
+			.saturating_add(Weight::from_parts(644_532_139, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 }
