@@ -137,7 +137,7 @@ pub fn new_engine(limits: &Limits, semantics: Semantics) -> Result<Engine, Error
 /// Cranelift contexts it compiled trampolines and start-up code with, and
 /// their register allocator clears its largest tables in time proportional
 /// to the largest function it ever compiled, many times per function: after
-/// one upload whose start-up code wrote 260 000 table elements, every later
+/// one upload whose start-up code writes 15 000 table elements, every later
 /// module with many exported or tabled functions compiled 2.2x slower on
 /// that engine (measured: the module `upload_code` weighs, 1 MiB, 231 ->
 /// 503 ms; 1.57x its upload charge). A compile's time must depend on its
