@@ -119,8 +119,9 @@ diluted with ordinary code (`dilution` rounds of it per round of the shape) unti
 accepts it (`runtime-vm/src/compile_cost.rs`), then validated, instrumented and compiled by runtime-vm as an upload is \
 (median of 3); cw-plus contracts (real code) follow, and last the module the `upload_code` benchmark weighs \
 (`pallet_wasm_contracts::benchmark_contracts::sized`: table functions of the arity that compiles slowest per unit of \
-compile cost, as many as the budget accepts; no module may compile slower per unit than it, or the upload weight \
-would not cover it). Beside each: what the pallet charges for uploading it \
+compile cost, as many as the budget accepts; no code may compile slower per unit than it at the margin, between \
+the two largest sizes, or the upload weight would not cover it: the last table; at 64 KiB a module's fixed costs, \
+which the weight's intercept covers, make every module slower per unit). Beside each: what the pallet charges for uploading it \
 (`upload_code`'s weight for its length, `pallet/src/weights.rs`; compile / charged above 1x would mean an upload \
 bought more node time than it paid for), and, for comparison in the same run, the shape undiluted, as it compiled \
 before the budget (validation now refuses it).";
