@@ -81,12 +81,20 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
             crate::attributes(1_000),
         ),
         cosmwasm(
+            "response with 47 KiB of data (64 KiB of JSON)".into(),
+            crate::response_data(47 << 10),
+        ),
+        cosmwasm(
             "allocate re-entering the host until the stack budget".into(),
             crate::reentrant_allocate(),
         ),
         native(
             "debug_log: 3 000 x 4 KiB of 0xFF".into(),
             crate::debug_flood(3_000),
+        ),
+        native(
+            format!("set_return of {} KiB (the cap)", limits.execution.max_return_data_len >> 10),
+            crate::large_return(limits.execution.max_return_data_len),
         ),
         native(
             "emit_event: 3 000 x 16 KiB".into(),

@@ -320,6 +320,15 @@ pub fn debug_flood(count: u32) -> Vec<u8> {
     )
 }
 
+/// Return data of `len` bytes (at most a page), set once: what a dry run
+/// hands back.
+pub fn large_return(len: u32) -> Vec<u8> {
+    native(
+        &[],
+        &format!("(call $set_return (i32.const 0) (i32.const {len}))"),
+    )
+}
+
 /// `count` events of `len` bytes of data and no topics.
 pub fn event_flood(count: u32, len: u32) -> Vec<u8> {
     native(
@@ -350,6 +359,16 @@ pub fn attributes(count: usize) -> Vec<u8> {
     CwModule::new("")
         .result(&response_with_attributes(count))
         .build()
+}
+
+/// A CosmWasm contract whose response carries `len` bytes of `data`
+/// (base64 in its JSON): what a dry run hands back.
+pub fn response_data(len: usize) -> Vec<u8> {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(vec![0xA5; len]);
+    let response =
+        format!(r#"{{"ok":{{"messages":[],"attributes":[],"events":[],"data":"{data}"}}}}"#);
+    CwModule::new("").result(response.as_bytes()).build()
 }
 
 /// An `allocate` that reads the key `k`, whose value the host hands back
