@@ -29,8 +29,8 @@
 //! start-up function that initializes the globals, the active data segments
 //! (copied at instantiation: copy-on-write images are off) and every
 //! element the table images cannot hold (passive segments, and active ones
-//! it cannot place at compile time), each in code of its own. Version 4 of
-//! the semantics counts all of them ([`module`]) at 50 ns per unit, the
+//! it cannot place at compile time), each in code of its own. From version
+//! 4, the semantics count all of them ([`module`]) at 50 ns per unit, the
 //! time a unit of ordinary code takes, but for functions' trampolines,
 //! priced at 80 so that functions in the table (of 24 parameters) stay the
 //! code slowest per unit by a margin; versions 1 to 3 counted a trampoline
@@ -236,7 +236,7 @@ pub struct Sections<'a> {
 pub fn load_len(code_len: usize, instantiated_elements: u64, semantics: Semantics) -> usize {
     let elements = match semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 => 0,
-        Semantics::V4 => instantiated_elements * INSTANTIATED_ELEMENT_BYTES,
+        Semantics::V4 | Semantics::V5 => instantiated_elements * INSTANTIATED_ELEMENT_BYTES,
     };
     code_len.saturating_add(usize::try_from(elements).unwrap_or(usize::MAX))
 }
@@ -251,7 +251,7 @@ pub fn module(sections: &Sections<'_>, semantics: Semantics) -> u64 {
         Semantics::V1 | Semantics::V2 | Semantics::V3 => {
             sum(&sections.imported, trampoline) + sum(&sections.escaping, trampoline)
         }
-        Semantics::V4 => {
+        Semantics::V4 | Semantics::V5 => {
             let distinct: BTreeSet<&FuncType> = sections.types.iter().collect();
             let types: u64 = distinct
                 .into_iter()

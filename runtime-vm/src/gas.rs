@@ -20,6 +20,7 @@ use wasmtime::AsContextMut;
 
 use crate::context::{ContractAbi, Ctx, HostResult, State};
 use crate::fault::{internal, HostFault};
+use crate::semantics::Semantics;
 use crate::{Cost, TrapKind};
 
 /// Takes `fuel` from the running frame, or all of it and [`TrapKind::OutOfGas`].
@@ -60,6 +61,23 @@ pub(crate) fn charge_per_byte<A: ContractAbi>(
     units: usize,
 ) -> HostResult<()> {
     charge(ctx, Cost::new(0, cost.per_byte), units)
+}
+
+/// Charges the `bytes` of a result the execution hands back (a CosmWasm
+/// entry point's), before they are read: from version 5 at
+/// `Schedule::set_return`'s per-byte price, as return data is; before it,
+/// as a copy (`Schedule::input`'s).
+pub(crate) fn charge_returned<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    bytes: usize,
+) -> Result<(), HostFault> {
+    let mut ctx = ctx.as_context_mut();
+    let vm = &ctx.data().vm;
+    let per_byte = match vm.semantics {
+        Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 => vm.schedule.input.per_byte,
+        Semantics::V5 => vm.schedule.set_return.per_byte,
+    };
+    consume(&mut ctx, per_byte.saturating_mul(bytes as u64))
 }
 
 /// Charges the value a storage write or removal replaced (`replaced`

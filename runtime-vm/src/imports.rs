@@ -21,6 +21,7 @@ use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
 use crate::memory;
 use crate::operators::{Charge, CHARGES};
 use crate::runtime::{Link, Registered};
+use crate::semantics::Semantics;
 use crate::{Error, HostTrap, TrapKind};
 
 /// Registers the ABI `A`: its rules, and a linker with its imports.
@@ -206,7 +207,28 @@ pub(crate) fn debug_message<A: ContractAbi>(
     )?;
     crate::gas::charge_per_byte(ctx, cost, len)?;
     let message = read(ctx, ptr, len as i32)?;
-    keep_debug(ctx, String::from_utf8_lossy(&message).into_owned())
+    let text = debug_text(ctx, &message)?;
+    keep_debug(ctx, text)
+}
+
+/// `message` (its bytes charged at `Schedule::debug_log` already) as the
+/// text kept and handed back: UTF-8, each invalid sequence replaced by
+/// U+FFFD (three bytes for as few as one), the bytes that adds charged at
+/// the same price from version 5.
+pub(crate) fn debug_text<A: ContractAbi>(
+    ctx: &mut Ctx<'_, A>,
+    message: &[u8],
+) -> HostResult<String> {
+    let text = String::from_utf8_lossy(message).into_owned();
+    let added = text.len() - message.len();
+    match ctx.data().vm.semantics {
+        Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 => {}
+        Semantics::V5 => {
+            let cost = ctx.data().vm.schedule.debug_log;
+            crate::gas::charge_per_byte(ctx, cost, added)?;
+        }
+    }
+    Ok(text)
 }
 
 /// Keeps an event of the running contract, counted and charged already.

@@ -267,7 +267,9 @@ impl Family {
                 // (through `f64`) 6.3 ns per link of six, where `f64.sqrt`'s
                 // took 9.1: at 20 they paid 1.7x and 1.9x, at 8 3.1x and
                 // 2.8x, as the other families.
-                Semantics::V2 | Semantics::V3 | Semantics::V4 => Price::inline(8, 9),
+                Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => {
+                    Price::inline(8, 9)
+                }
             },
             Family::TableSet => Price::inline(1, 8),
             Family::RefFunc => Price::library(REF_FUNC),
@@ -513,13 +515,13 @@ mod tests {
         }
     }
 
-    /// Versions 3 (an ABI) and 4 (the module's start-up code and type
-    /// trampolines) price every operator as version 2.
+    /// Versions 3 (an ABI), 4 (the module's start-up code and type
+    /// trampolines) and 5 (returned bytes) price every operator as version 2.
     #[test]
-    fn semantics_3_and_4_price_every_operator_as_2() {
+    fn semantics_after_2_price_every_operator_as_2() {
         for (name, family) in PRICED {
             let v2 = family.price(Semantics::V2);
-            for later in [Semantics::V3, Semantics::V4] {
+            for later in [Semantics::V3, Semantics::V4, Semantics::V5] {
                 assert_eq!(v2, family.price(later), "{name} in {later:?}");
             }
         }

@@ -3,8 +3,8 @@
 use runtime_vm::abi::native;
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    Address, BlockContext, CallRequest, EntryPoint, ExecError, InkChain, Limits, Outcome, Schedule,
-    Semantics, Vm,
+    Address, BlockContext, CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus,
+    EntryPoint, ExecError, InkChain, Limits, Outcome, Schedule, Semantics, Vm,
 };
 use runtime_vm_hostile::imports_wat;
 
@@ -179,4 +179,61 @@ pub fn u128_le(data: &[u8]) -> u128 {
 
 pub fn u64_le(data: &[u8]) -> u64 {
     u64::from_le_bytes(data.try_into().expect("8 bytes"))
+}
+
+/// A VM and a chain holding one CosmWasm contract at [`CONTRACT`], called by
+/// [`ALICE`] with `{}`.
+pub struct CwEnv {
+    pub vm: Vm,
+    pub host: MockHost,
+    chain: CwChain,
+}
+
+impl CwEnv {
+    /// `code` at [`CONTRACT`], run by [`default_vm`].
+    pub fn new(code: Vec<u8>) -> Self {
+        Self::with_vm(default_vm(64 << 20), code)
+    }
+
+    /// `code` at [`CONTRACT`], run by `vm`.
+    pub fn with_vm(vm: Vm, code: Vec<u8>) -> Self {
+        let mut host = MockHost::new();
+        host.add_contract(CONTRACT, code);
+        Self {
+            vm,
+            host,
+            chain: CwChain {
+                chain_id: "testing".into(),
+                denom: "unit".into(),
+                ss58_prefix: 42,
+                total_supply: 0,
+            },
+        }
+    }
+
+    /// Runs the contract's `execute` with `{}`.
+    pub fn execute(&mut self, gas_limit: u64, collect_debug: bool) -> CwOutcome {
+        self.run(CwEntry::Execute(b"{}".to_vec()), gas_limit, collect_debug)
+    }
+
+    /// Runs the contract's `instantiate` with `{}`, which must succeed.
+    pub fn instantiate(&mut self) {
+        let outcome = self.run(CwEntry::Instantiate(b"{}".to_vec()), GAS, false);
+        assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
+    }
+
+    fn run(&mut self, entry: CwEntry, gas_limit: u64, collect_debug: bool) -> CwOutcome {
+        let request = CwRequest {
+            entry,
+            contract: CONTRACT,
+            sender: ALICE,
+            funds: 0,
+            gas_limit,
+            block: BLOCK,
+            chain: &self.chain,
+            transaction_index: Some(0),
+            collect_debug,
+        };
+        self.vm.execute_cosmwasm(&mut self.host, request).unwrap()
+    }
 }

@@ -6,67 +6,18 @@
 //! fuel for the same attacks.
 
 use runtime_vm::abi::{self, Abi};
-use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    CallRequest, CwChain, CwEntry, CwOutcome, CwRequest, CwStatus, HostTrap, Limits, Schedule,
-    Status, TrapKind, ValidationError, Vm, DEBUG_MESSAGE_OVERHEAD, HOST_FRAME_COST,
+    CallRequest, CwStatus, HostTrap, Limits, Schedule, Status, TrapKind, ValidationError,
+    DEBUG_MESSAGE_OVERHEAD, HOST_FRAME_COST,
 };
 use runtime_vm_hostile as hostile;
 
 use crate::common::*;
 
-struct Cw {
-    vm: Vm,
-    host: MockHost,
-    chain: CwChain,
-}
-
-impl Cw {
-    fn new(code: Vec<u8>) -> Self {
-        let mut host = MockHost::new();
-        host.add_contract(CONTRACT, code);
-        Self {
-            vm: default_vm(64 << 20),
-            host,
-            chain: CwChain {
-                chain_id: "hostile".into(),
-                denom: "unit".into(),
-                ss58_prefix: 42,
-                total_supply: 0,
-            },
-        }
-    }
-
-    fn execute(&mut self, gas_limit: u64, collect_debug: bool) -> CwOutcome {
-        self.run(CwEntry::Execute(b"{}".to_vec()), gas_limit, collect_debug)
-    }
-
-    /// Runs the contract's `instantiate`: the state its attack needs.
-    fn instantiate(&mut self) {
-        let outcome = self.run(CwEntry::Instantiate(b"{}".to_vec()), GAS, false);
-        assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
-    }
-
-    fn run(&mut self, entry: CwEntry, gas_limit: u64, collect_debug: bool) -> CwOutcome {
-        let request = CwRequest {
-            entry,
-            contract: CONTRACT,
-            sender: ALICE,
-            funds: 0,
-            gas_limit,
-            block: BLOCK,
-            chain: &self.chain,
-            transaction_index: Some(0),
-            collect_debug,
-        };
-        self.vm.execute_cosmwasm(&mut self.host, request).unwrap()
-    }
-}
-
 #[test]
 fn an_over_long_address_is_refused_undecoded_and_its_bytes_are_paid() {
     // Measured before the fix: 50 s of base58 decoding for 0.4 ms of gas.
-    let mut cw = Cw::new(hostile::long_address_queries(60_000, 1));
+    let mut cw = CwEnv::new(hostile::long_address_queries(60_000, 1));
     let outcome = cw.execute(GAS, true);
     assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
     assert!(
@@ -84,7 +35,7 @@ fn descending_scans_pay_for_every_key_before_it_is_visited() {
     // Measured before the fix: 200 scans over 20 000 keys, never iterated,
     // 2.7 s for 1.56 ms of gas (each collected its range before any charge).
     let (keys, scans) = (2_000, 20);
-    let mut cw = Cw::new(hostile::descending_scans(scans, keys));
+    let mut cw = CwEnv::new(hostile::descending_scans(scans, keys));
     cw.instantiate();
     let before = cw.host.work();
     let outcome = cw.execute(GAS, false);
@@ -112,7 +63,7 @@ fn batch_verification_pays_for_every_message_byte_each_signature_hashes() {
     // times, 1.1 s for 3.1 ms of gas (charged per signature only).
     let message = vec![0x5A; 32 * 1024];
     let gas = |count| {
-        let outcome = Cw::new(hostile::batch_verify(&message, count, 1)).execute(GAS, false);
+        let outcome = CwEnv::new(hostile::batch_verify(&message, count, 1)).execute(GAS, false);
         assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
         outcome.gas_used
     };
@@ -127,7 +78,7 @@ fn a_batch_of_millions_of_empty_sections_is_paid_per_byte_and_refused_by_count()
     // 7 MiB of 4-byte empty sections: 1.8 million entries for one call, where
     // cosmwasm-vm allows 256. Decoding stops at the 257th.
     let len = 7 << 20;
-    let outcome = Cw::new(hostile::empty_sections(len)).execute(GAS, false);
+    let outcome = CwEnv::new(hostile::empty_sections(len)).execute(GAS, false);
     assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
     let copied = Schedule::default().input.per_byte * len as u64;
     assert!(
@@ -207,7 +158,7 @@ fn events_are_capped_in_count_and_bytes_per_execution() {
 
 #[test]
 fn cosmwasm_events_and_attributes_are_charged_each_and_capped() {
-    let run = |count| Cw::new(hostile::attributes(count)).execute(GAS, false);
+    let run = |count| CwEnv::new(hostile::attributes(count)).execute(GAS, false);
     let (none, some) = (run(0), run(100));
     assert!(matches!(some.status, CwStatus::Ok(_)), "{some:?}");
     let attribute = Schedule::default().event_attribute;
@@ -221,8 +172,8 @@ fn cosmwasm_events_and_attributes_are_charged_each_and_capped() {
 }
 
 /// The re-entrant contract, instantiated: the value it reads in place.
-fn reentrant() -> Cw {
-    let mut cw = Cw::new(hostile::reentrant_allocate());
+fn reentrant() -> CwEnv {
+    let mut cw = CwEnv::new(hostile::reentrant_allocate());
     cw.instantiate();
     cw
 }
@@ -355,7 +306,7 @@ fn a_raw_query_pays_for_its_key_first_and_never_looks_up_an_impossible_one() {
     let code = hostile::CwModule::new(&body)
         .region(0, hostile::SCRATCH, request.as_bytes())
         .build();
-    let mut cw = Cw::new(code);
+    let mut cw = CwEnv::new(code);
     let before = cw.host.work();
     let outcome = cw.execute(GAS, false);
     assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
@@ -372,7 +323,7 @@ fn gas_without_load(abi: Abi, code: Vec<u8>) -> u64 {
             env.install(CONTRACT, &code);
             env.call(CONTRACT, &[]).gas_used
         }
-        Abi::CosmWasm => Cw::new(code).execute(GAS, false).gas_used,
+        Abi::CosmWasm => CwEnv::new(code).execute(GAS, false).gas_used,
         Abi::Ink => {
             let mut env = Env::new();
             env.install(CONTRACT, &code);
@@ -443,7 +394,7 @@ fn no_error_value_captures_a_backtrace() {
 fn an_invalid_recovery_parameter_pays_for_a_recovery() {
     // Measured before the fix: 80 000 of these charged 0.04 ms, and a
     // backtrace each with RUST_BACKTRACE set.
-    let mut cw = Cw::new(hostile::invalid_recoveries(10));
+    let mut cw = CwEnv::new(hostile::invalid_recoveries(10));
     let outcome = cw.execute(GAS, false);
     assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
     assert!(outcome.gas_used >= 10 * Schedule::default().secp256k1_recover_pubkey.base);

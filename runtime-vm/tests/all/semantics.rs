@@ -2,8 +2,10 @@
 //! artifacts are kept apart: `artifacts.rs`).
 
 use runtime_vm::testing::MockHost;
-use runtime_vm::{compile_cost, Error, Limits, Schedule, Semantics, ValidationError, Vm};
-use runtime_vm_hostile::roundings;
+use runtime_vm::{
+    compile_cost, Cost, CwStatus, Error, Limits, Schedule, Semantics, ValidationError, Vm,
+};
+use runtime_vm_hostile::{self as hostile, roundings};
 
 use crate::common::*;
 
@@ -99,4 +101,79 @@ fn version_4_charges_loading_for_the_elements_the_start_up_code_writes() {
         fuel(Semantics::V4) - fuel(Semantics::V3),
         1_000 * compile_cost::INSTANTIATED_ELEMENT_BYTES * per_byte
     );
+}
+
+/// The default schedule with a returned byte (return data, debug output)
+/// priced 12 where a copied one costs 1, as on the dev node.
+fn returned_bytes_at_12() -> Schedule {
+    Schedule {
+        set_return: Cost::new(100, 12),
+        debug_log: Cost::new(100, 12),
+        ..Schedule::default()
+    }
+}
+
+/// The fuel `code`'s CosmWasm `execute` uses under `semantics`, with
+/// [`returned_bytes_at_12`].
+fn cosmwasm_fuel(semantics: Semantics, code: Vec<u8>) -> u64 {
+    let vm = Vm::new(
+        semantics,
+        Limits::default(),
+        returned_bytes_at_12(),
+        1 << 20,
+    )
+    .unwrap();
+    let outcome = CwEnv::with_vm(vm, code).execute(GAS, false);
+    assert!(matches!(outcome.status, CwStatus::Ok(_)), "{outcome:?}");
+    outcome.gas_used
+}
+
+#[test]
+fn version_5_charges_a_cosmwasm_result_per_byte_returned_not_copied() {
+    // 3 000 bytes of data: 4 000 characters of base64 more in the result
+    // than an empty `data`, each 12 under version 5 where it was 1.
+    let fuel = |semantics, len| cosmwasm_fuel(semantics, hostile::response_data(len));
+    let v5_more = |len| fuel(Semantics::V5, len) - fuel(Semantics::V4, len);
+    assert_eq!(v5_more(3_000) - v5_more(0), 4_000 * (12 - 1));
+}
+
+#[test]
+fn version_5_charges_the_bytes_a_debug_message_gains_as_utf_8() {
+    // Native: two messages of 4 096 bytes of 0xFF, each kept as 4 096
+    // U+FFFD (12 288 bytes): 8 192 bytes more each, at 12.
+    let native = |semantics| {
+        let mut env = Env {
+            vm: Vm::new(
+                semantics,
+                Limits::default(),
+                returned_bytes_at_12(),
+                1 << 20,
+            )
+            .unwrap(),
+            host: MockHost::new(),
+        };
+        env.install(CONTRACT, &hostile::debug_flood(2));
+        let outcome = env.call(CONTRACT, &[]);
+        assert!(outcome.is_success(), "{outcome:?}");
+        outcome.gas_used
+    };
+    assert_eq!(
+        native(Semantics::V5) - native(Semantics::V4),
+        2 * 8_192 * 12
+    );
+    // CosmWasm's `debug`: 1 000 bytes of 0xFF, 2 000 bytes more; valid
+    // UTF-8 gains nothing. Each against ASCII of its length: version 5
+    // also prices the result.
+    let cosmwasm = |semantics, message: &[u8]| {
+        let body = format!("(call $debug (i32.const {}))", hostile::slot(0));
+        let code = hostile::CwModule::new(&body)
+            .region(0, hostile::SCRATCH, message)
+            .build();
+        cosmwasm_fuel(semantics, code)
+    };
+    let v5_more =
+        |message: &[u8]| cosmwasm(Semantics::V5, message) - cosmwasm(Semantics::V4, message);
+    let gained = |message: &[u8]| v5_more(message) - v5_more(&vec![b'a'; message.len()]);
+    assert_eq!(gained(&[0xFF; 1_000]), 2_000 * 12);
+    assert_eq!(gained("ünïcödé".as_bytes()), 0);
 }

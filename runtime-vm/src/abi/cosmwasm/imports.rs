@@ -19,7 +19,7 @@ use super::iterator::{Iter, Order};
 use super::{address, querier, region, write_to_contract, CosmWasm, IMPORTS, IMPORT_MODULE};
 use crate::context::{HostResult, State};
 use crate::gas::{self, charge_per_byte, charge_replaced};
-use crate::imports::{fatal, host, keep_debug, memory_and_state, trap};
+use crate::imports::{debug_text, fatal, host, keep_debug, memory_and_state, trap};
 use crate::{Cost, Error, HostTrap};
 
 /// The context a CosmWasm import runs in.
@@ -539,7 +539,7 @@ fn message(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<String> {
     let mut message = read(ctx, ptr, MAX_LENGTH_DEBUG)?;
     charge_per_byte(ctx, cost, message.len())?;
     message.truncate(ctx.data().vm.limits.execution.max_debug_message_len as usize);
-    Ok(String::from_utf8_lossy(&message).into_owned())
+    debug_text(ctx, &message)
 }
 
 fn debug(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {

@@ -239,7 +239,7 @@ fn run_entry(
         Ok(len) => len,
         Err(kind) => return Ok(Status::Trap(TrapKind::Host(kind))),
     };
-    if gas::charge_copy(store, len).is_err() {
+    if gas::charge_returned(store, len).is_err() {
         return Ok(Status::Trap(TrapKind::OutOfGas));
     }
     let data = match region::read(memory.data(&*store), result_ptr, max) {
