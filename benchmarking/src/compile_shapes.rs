@@ -145,12 +145,13 @@ pub fn measure(quick: bool) -> Vec<Measured> {
     // One compile unmeasured first: a process's first compiles pay for
     // growing its heap (the weighed 64 KiB module, measured first, took
     // 1.45x what it took after the shapes), which a node paid long before.
-    let largest_weighed = pallet_wasm_contracts::benchmark_contracts::sized(
-        largest as u32,
+    let largest_size = *sizes.last().expect("a size");
+    let warm_up = pallet_wasm_contracts::benchmark_contracts::sized(
+        largest_size as u32,
         &Limits::default(),
         b"warm-up",
     );
-    compile_time(&vm, "warm-up", &largest_weighed);
+    compile_time(&vm, "warm-up", &warm_up);
     let mut rows = Vec::new();
     for &code_len in &sizes {
         let size_kib = code_len >> 10;
