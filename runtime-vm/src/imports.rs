@@ -207,20 +207,22 @@ pub(crate) fn debug_message<A: ContractAbi>(
     )?;
     crate::gas::charge_per_byte(ctx, cost, len)?;
     let message = read(ctx, ptr, len as i32)?;
-    let text = debug_text(ctx, &message)?;
+    let text = debug_text(ctx, message)?;
     keep_debug(ctx, text)
 }
 
 /// `message` (its bytes charged at `Schedule::debug_log` already) as the
-/// text kept and handed back: UTF-8, each invalid sequence replaced by
-/// U+FFFD (three bytes for as few as one), the bytes that adds charged at
-/// the same price from version 5.
+/// text kept and handed back: UTF-8 as it is (not copied), or with each
+/// invalid sequence replaced by U+FFFD (three bytes for as few as one), the
+/// bytes that adds charged at the same price from version 5.
 pub(crate) fn debug_text<A: ContractAbi>(
     ctx: &mut Ctx<'_, A>,
-    message: &[u8],
+    message: Vec<u8>,
 ) -> HostResult<String> {
-    let text = String::from_utf8_lossy(message).into_owned();
-    let added = text.len() - message.len();
+    let read = message.len();
+    let text = String::from_utf8(message)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+    let added = text.len() - read;
     match ctx.data().vm.semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 => {}
         Semantics::V5 => {

@@ -539,7 +539,7 @@ fn message(ctx: &mut Ctx<'_>, ptr: u32) -> HostResult<String> {
     let mut message = read(ctx, ptr, MAX_LENGTH_DEBUG)?;
     charge_per_byte(ctx, cost, message.len())?;
     message.truncate(ctx.data().vm.limits.execution.max_debug_message_len as usize);
-    debug_text(ctx, &message)
+    debug_text(ctx, message)
 }
 
 fn debug(mut ctx: Ctx<'_>, message_ptr: u32) -> HostResult<()> {
