@@ -340,12 +340,12 @@ fn margin_table(rows: &[Measured]) -> String {
     let Some(weighed) = margin(WEIGHED) else {
         return String::new();
     };
-    let margins: Vec<(&str, f64)> = Shape::ALL
+    let margins: Vec<(String, f64)> = Shape::ALL
         .iter()
         .map(|shape| format!("{shape:?}"))
         .filter_map(|name| {
-            let row = rows.iter().find(|row| row.name == name)?;
-            Some((row.name.as_str(), margin(&name)?))
+            let ns = margin(&name)?;
+            Some((name, ns))
         })
         .collect();
     let mut out = format!(
