@@ -22,6 +22,9 @@ pub(crate) struct Slots {
 struct Queue {
     /// Slots not held.
     free: u32,
+    /// Arrivals waiting for their turn: only when there are any does a
+    /// change wake them (waking is a system call, an uncontended lock is not).
+    waiting: u32,
     /// The ticket the next arrival draws.
     next_ticket: u64,
     /// The oldest ticket still waiting (or the next to be drawn).
@@ -39,6 +42,7 @@ impl Slots {
         Self {
             state: Mutex::new(Queue {
                 free: count,
+                waiting: 0,
                 next_ticket: 0,
                 serving: 0,
             }),
@@ -53,21 +57,31 @@ impl Slots {
         let ticket = queue.next_ticket;
         queue.next_ticket += 1;
         while queue.serving != ticket || queue.free == 0 {
+            queue.waiting += 1;
             queue = self
                 .changed
                 .wait(queue)
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
+            queue.waiting -= 1;
         }
         queue.free -= 1;
         queue.serving += 1;
-        drop(queue);
         // The next in line may find a slot free too.
-        self.changed.notify_all();
+        self.wake_waiters(queue);
         Slot { slots: self }
     }
 
+    /// Releases `queue` and wakes the arrivals waiting on it, if any.
+    fn wake_waiters(&self, queue: MutexGuard<'_, Queue>) {
+        let waiting = queue.waiting > 0;
+        drop(queue);
+        if waiting {
+            self.changed.notify_all();
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Queue> {
-        // The queue is three integers, consistent even if a holder panicked.
+        // The queue is four integers, consistent even if a holder panicked.
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -76,8 +90,9 @@ impl Slots {
 
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
-        self.slots.lock().free += 1;
-        self.slots.changed.notify_all();
+        let mut queue = self.slots.lock();
+        queue.free += 1;
+        self.slots.wake_waiters(queue);
     }
 }
 
@@ -106,5 +121,40 @@ mod tests {
             order.lock().unwrap().push("later arrival");
         });
         assert_eq!(*order.lock().unwrap(), ["waiter", "later arrival"]);
+    }
+
+    #[test]
+    fn every_waiter_is_woken_and_no_more_than_the_slots_are_held_at_once() {
+        use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
+        use std::sync::{mpsc, Arc};
+        const SLOTS: u32 = 2;
+        const THREADS: u32 = 8;
+        const ROUNDS: u32 = 500;
+        let slots = Arc::new(Slots::new(SLOTS));
+        let (held, most_held) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
+        let (done, finished) = mpsc::channel();
+        for _ in 0..THREADS {
+            let (slots, held, most_held, done) =
+                (slots.clone(), held.clone(), most_held.clone(), done.clone());
+            std::thread::spawn(move || {
+                for _ in 0..ROUNDS {
+                    let _slot = slots.take();
+                    most_held.fetch_max(held.fetch_add(1, SeqCst) + 1, SeqCst);
+                    std::thread::yield_now();
+                    held.fetch_sub(1, SeqCst);
+                }
+                done.send(()).unwrap();
+            });
+        }
+        // A lost wake-up leaves a thread waiting forever: fail instead of hanging.
+        for _ in 0..THREADS {
+            finished
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("every thread finishes its rounds");
+        }
+        assert!(most_held.load(SeqCst) <= SLOTS);
+        let queue = slots.lock();
+        assert_eq!((queue.free, queue.waiting), (SLOTS, 0));
+        assert_eq!(queue.serving, u64::from(THREADS * ROUNDS));
     }
 }
