@@ -181,14 +181,23 @@ impl MockHost {
     /// Puts `value` under `key` of `contract`'s storage (`None` removes
     /// it), undoably; returns the length of the value it replaced.
     fn put_storage(&mut self, contract: &Address, key: &[u8], value: Option<&[u8]>) -> Option<u32> {
-        let map = self.storage.entry(*contract).or_default();
-        let previous = match value {
-            Some(value) => map.insert(key.to_vec(), value.to_vec()),
-            None => map.remove(key),
+        let previous = match (value, self.storage.get_mut(contract)) {
+            (Some(value), Some(map)) => map.insert(key.to_vec(), value.to_vec()),
+            (Some(value), None) => {
+                let map = BTreeMap::from([(key.to_vec(), value.to_vec())]);
+                self.storage.insert(*contract, map);
+                None
+            }
+            (None, Some(map)) => {
+                let previous = map.remove(key);
+                if map.is_empty() {
+                    self.storage.remove(contract);
+                }
+                previous
+            }
+            // Nothing to remove: no map is made only to be dropped.
+            (None, None) => None,
         };
-        if map.is_empty() {
-            self.storage.remove(contract);
-        }
         // Counted as read: a chain host reads the replaced value to know it.
         let len = previous.as_ref().map(Vec::len);
         self.work.read_bytes += (key.len() + len.unwrap_or(0)) as u64;
@@ -499,6 +508,20 @@ mod tests {
         assert_eq!(host.storage_read(&A, b"k"), None);
         host.rollback_transaction();
         assert_eq!(host.storage_read(&A, b"k"), Some(b"before".to_vec()));
+    }
+
+    #[test]
+    fn a_contract_has_a_storage_map_only_while_it_holds_entries() {
+        let mut host = MockHost::new();
+        host.start_transaction();
+        assert_eq!(host.storage_remove(&A, b"absent"), None);
+        assert!(host.storage().is_empty());
+        assert_eq!(host.storage_write(&A, b"k", b"v"), None);
+        assert_eq!(host.storage_remove(&A, b"k"), Some(1));
+        assert!(host.storage().is_empty());
+        host.rollback_transaction();
+        assert!(host.storage().is_empty());
+        assert_eq!(host.open_transactions(), 0);
     }
 
     #[test]
