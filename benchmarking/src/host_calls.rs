@@ -15,7 +15,7 @@ use runtime_vm::Host;
 use sha2::Digest;
 
 use crate::engines::{wasmi_engine::Wasmi, Ours, CALLER, CONTRACT};
-use crate::measure::{median, Plan};
+use crate::measure::{medians, Plan};
 use crate::workloads::{agree, Row};
 
 /// Where the contracts keep their arguments: a 4-byte storage key, a
@@ -196,14 +196,19 @@ fn rows(kind: &Kind, quick: bool, plan: Plan) -> Vec<Row> {
         "{name}: the native host work leaves other storage than runtime-vm"
     );
 
-    let ours_time = median(plan, || drop(ours.execute(&[])));
-    let ours_fuel = ours.fuel;
-    let wasmi_time = median(plan, || drop(wasmi.execute("execute", &[])));
     let mut host = fresh_ours(&code).host;
-    let native_time = median(plan, || drop(std::hint::black_box(native(&mut host))));
     let (mut ours_empty, mut wasmi_empty) = (fresh_ours(&empty), fresh_wasmi(&empty));
-    let ours_base = median(plan, || drop(ours_empty.execute(&[])));
-    let wasmi_base = median(plan, || drop(wasmi_empty.execute("execute", &[])));
+    let [ours_time, wasmi_time, native_time, ours_base, wasmi_base] = medians(
+        plan,
+        [
+            &mut || drop(ours.execute(&[])),
+            &mut || drop(wasmi.execute("execute", &[])),
+            &mut || drop(std::hint::black_box(native(&mut host))),
+            &mut || drop(ours_empty.execute(&[])),
+            &mut || drop(wasmi_empty.execute("execute", &[])),
+        ],
+    );
+    let ours_fuel = ours.fuel;
 
     let per_call = |time: Duration, base: Duration| {
         time.saturating_sub(base).as_nanos() as f64 / f64::from(calls.max(1))

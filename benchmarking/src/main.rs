@@ -97,7 +97,8 @@ const HOST_INTRO: &str = "A contract writing and reading back 10 000 entries (`t
 then each kind of host call a contract makes, in a loop of one import with valid arguments \
 (`benchmarking/src/host_calls.rs`): on runtime-vm; on wasmi running the same host functions (the native ABI's \
 charges, checks and `MockHost` calls, `engines::wasmi_engine`); and native Rust making the same `MockHost` calls \
-directly, the host's own work. The note gives the time per call beyond the same contract's empty loop on the same engine, \
+directly, the host's own work. A row's engines (and the empty loops) are sampled in turn, one run of each per round, \
+so they share the machine's noise and the heap the process has built up. The note gives the time per call beyond the same contract's empty loop on the same engine, \
 and what of it is beyond the host's own work: the engine's host-call path (trampolines, charges, checks, guest memory). \
 The last rows are CosmWasm's storage and query imports, in a loop of a CosmWasm contract written for them \
 (`benchmarking/cosmwasm/src/host_calls.rs`), on runtime-vm and on cosmwasm-vm 3.0.10 (each engine with its own \

@@ -11,7 +11,7 @@ use wasmtime::Strategy;
 
 use crate::engines::{plain_wasmtime::Plain, wasmi_engine::Wasmi, Answer, Ours, CONTRACT};
 use crate::ink_peer::WasmiInk;
-use crate::measure::{median, Plan};
+use crate::measure::{median, medians, Plan};
 
 /// The optimizing compiler runtime-vm does not use, unmetered.
 const CRANELIFT: &str = "wasmtime + Cranelift, no fuel";
@@ -217,17 +217,22 @@ pub fn storage(sizes: Sizes) -> Vec<Row> {
 
     // Each sample starts from empty storage, so every write creates an
     // entry; it times the execution, not the comparison's copy of storage.
-    let mut ours = fresh_ours();
-    let ours_time = median(sizes.plan, || {
-        ours.host = MockHost::new();
-        ours.host.add_contract(CONTRACT, code.to_vec());
-        drop(ours.execute(&input));
-    });
-    let mut wasmi = fresh_wasmi();
-    let wasmi_time = median(sizes.plan, || {
-        wasmi.host = MockHost::new();
-        drop(wasmi.execute("execute", &input));
-    });
+    let (mut ours, mut wasmi) = (fresh_ours(), fresh_wasmi());
+    let [ours_time, wasmi_time, native_time] = medians(
+        sizes.plan,
+        [
+            &mut || {
+                ours.host = MockHost::new();
+                ours.host.add_contract(CONTRACT, code.to_vec());
+                drop(ours.execute(&input));
+            },
+            &mut || {
+                wasmi.host = MockHost::new();
+                drop(wasmi.execute("execute", &input));
+            },
+            &mut || drop(std::hint::black_box(native(sizes.storage_entries))),
+        ],
+    );
     vec![
         Row {
             workload: name.clone(),
@@ -244,9 +249,7 @@ pub fn storage(sizes: Sizes) -> Vec<Row> {
         Row {
             workload: name,
             engine: "native Rust",
-            time: Some(median(sizes.plan, || {
-                drop(std::hint::black_box(native(sizes.storage_entries)))
-            })),
+            time: Some(native_time),
             note: "the same MockHost calls".into(),
         },
     ]

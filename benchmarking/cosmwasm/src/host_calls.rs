@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use crate::engines::{human, CosmwasmVm, OursCw, CONTRACT};
-use crate::measure::{median, Plan};
+use crate::measure::{medians, Plan};
 use crate::Row;
 
 /// The storage entry the contracts read and write.
@@ -193,12 +193,17 @@ fn rows(kind: &Kind, calls: u32, plan: Plan) -> Vec<Row> {
         std::process::exit(2);
     }
 
-    let ours_time = median(plan, || drop(ours.execute(b"{}")));
-    let theirs_time = median(plan, || drop(theirs.execute(b"{}")));
-    let (ours_fuel, theirs_gas) = (ours.fuel, theirs.gas);
     let (mut ours_empty, mut theirs_empty) = engines(kind, &empty);
-    let ours_base = median(plan, || drop(ours_empty.execute(b"{}")));
-    let theirs_base = median(plan, || drop(theirs_empty.execute(b"{}")));
+    let [ours_time, theirs_time, ours_base, theirs_base] = medians(
+        plan,
+        [
+            &mut || drop(ours.execute(b"{}")),
+            &mut || drop(theirs.execute(b"{}")),
+            &mut || drop(ours_empty.execute(b"{}")),
+            &mut || drop(theirs_empty.execute(b"{}")),
+        ],
+    );
+    let (ours_fuel, theirs_gas) = (ours.fuel, theirs.gas);
 
     let per_call = |time: Duration, base: Duration| {
         time.saturating_sub(base).as_nanos() as f64 / f64::from(calls)
