@@ -1,7 +1,8 @@
 //! The compiled-module cache.
 //!
 //! Compiling a contract costs far more than running a typical
-//! call, so compiled modules, already linked as [`InstancePre`], are kept by
+//! call, so compiled modules, already linked (an [`InstancePre`] and the
+//! exports frames look up, found once), are kept by
 //! code hash and shared by every thread of the node. The cache is bounded by
 //! an estimate of the bytes each entry holds and evicts the least recently
 //! used entry first.
@@ -26,8 +27,8 @@ pub(crate) struct CompiledContract {
     /// What validation found.
     pub info: ModuleInfo,
     /// The module with every import of its ABI resolved, ready to
-    /// instantiate: an `InstancePre` of that ABI's frame state, which the
-    /// frame running it downcasts.
+    /// instantiate: a `context::Linked` of that ABI (its `InstancePre` and
+    /// the exports its frames look up), which the frame running it downcasts.
     pub linked: Box<dyn Any + Send + Sync>,
     /// Bytes this entry is accounted for in the cache.
     pub weight: usize,

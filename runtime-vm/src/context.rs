@@ -14,11 +14,13 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use wasmtime::{Caller, Global, Instance, Linker, Memory, Module, Store, StoreLimits};
+use wasmtime::{Caller, Global, InstancePre, Linker, Memory, Module, Store, StoreLimits};
 
-use crate::abi::table::AbiRules;
+use crate::abi::table::{AbiRules, MEMORY};
+use crate::exports::{ContractInstance, Exports};
 use crate::fault::HostFault;
 use crate::host::{Address, Balance, ContractCode, Host};
+use crate::instrument::STACK_HEIGHT_EXPORT;
 use crate::runtime::{Link, Runtime};
 use crate::validation::ModuleInfo;
 use crate::{BlockContext, Error, Event, Status};
@@ -53,6 +55,10 @@ pub(crate) trait ContractAbi: Sized + Send + 'static {
     /// taken from its final state.
     type Output;
 
+    /// The exports its `run_entry` looks up, found once per module when it
+    /// is linked (`exports.rs`).
+    fn exports() -> impl Iterator<Item = &'static str>;
+
     /// Defines every import of the ABI in `linker` (`imports::define`).
     fn define_imports(linker: &mut Linker<State<Self>>) -> wasmtime::Result<()>;
 
@@ -66,7 +72,7 @@ pub(crate) trait ContractAbi: Sized + Send + 'static {
     fn run_entry(
         store: &mut Store<State<Self>>,
         info: &ModuleInfo,
-        instance: &Instance,
+        instance: &ContractInstance<'_>,
         entry: Self::Entry<'_>,
     ) -> Result<Status, Error>;
 
@@ -169,8 +175,20 @@ pub(crate) type Ctx<'a, A> = Caller<'a, State<A>>;
 /// What an import returns to Wasmtime.
 pub(crate) type HostResult<T> = Result<T, wasmtime::Error>;
 
+/// A module linked by one ABI's linker: what instantiates it, and the
+/// exports its frames look up, found once.
+pub(crate) struct Linked<A: ContractAbi> {
+    pub pre: InstancePre<State<A>>,
+    pub exports: Exports,
+}
+
 impl<A: ContractAbi> Link for Linker<State<A>> {
     fn instantiate_pre(&self, module: &Module) -> wasmtime::Result<Box<dyn Any + Send + Sync>> {
-        Ok(Box::new(Linker::instantiate_pre(self, module)?))
+        // The frame's own lookups, then the ABI's.
+        let names = [MEMORY, STACK_HEIGHT_EXPORT].into_iter();
+        Ok(Box::new(Linked::<A> {
+            pre: Linker::instantiate_pre(self, module)?,
+            exports: Exports::of(module, names.chain(A::exports())),
+        }))
     }
 }

@@ -30,11 +30,14 @@
 
 use std::sync::Arc;
 
-use wasmtime::{AsContextMut, InstancePre, Store, StoreContextMut, StoreLimitsBuilder, Val};
+use wasmtime::{AsContextMut, Store, StoreContextMut, StoreLimitsBuilder, Val};
 
 use crate::abi::table::MEMORY;
 use crate::compile_cost;
-use crate::context::{using_host, with_host, ContractAbi, FrameContext, FrameResult, State};
+use crate::context::{
+    using_host, with_host, ContractAbi, FrameContext, FrameResult, Linked, State,
+};
+use crate::exports::ContractInstance;
 use crate::fault::{classify, fatal, internal, status_of, ExecError, HostFault};
 use crate::gas;
 use crate::host::{Address, Balance, CodeHash, ContractCode, Host, LifecycleError};
@@ -360,7 +363,7 @@ fn run_entry<A: ContractAbi>(
     entry: A::Entry<'_>,
 ) -> Result<Status, Error> {
     // Linked by another ABI's linker: the code speaks another ABI.
-    let Some(instance_pre) = linked.downcast_ref::<InstancePre<State<A>>>() else {
+    let Some(linked) = linked.downcast_ref::<Linked<A>>() else {
         return Ok(Status::Trap(TrapKind::Host(HostTrap::AbiMismatch)));
     };
     let vm = &store.data().vm;
@@ -387,8 +390,11 @@ fn run_entry<A: ContractAbi>(
         }
     }
 
-    let instance = match instance_pre.instantiate(&mut *store) {
-        Ok(instance) => instance,
+    let instance = match linked.pre.instantiate(&mut *store) {
+        Ok(instance) => ContractInstance {
+            instance,
+            exports: &linked.exports,
+        },
         Err(e) => return classify(e),
     };
     let memory = instance.get_memory(&mut *store, MEMORY);

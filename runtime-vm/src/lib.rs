@@ -53,7 +53,8 @@
 //! - **Core** (names no ABI): `fault` (how executions fail), `runtime`
 //!   (what every frame shares: engine, linkers, limits, schedule), `cache`
 //!   and `artifacts` (compiled modules in memory and on disk), `compile`
-//!   (code to a linked module), `slots` (the pooled instances), `context`
+//!   (code to a linked module), `exports` (what frames look up in it,
+//!   found once), `slots` (the pooled instances), `context`
 //!   (a frame's state, the host in scope, and the `ContractAbi` trait ABIs
 //!   implement), `gas` (every charge), `output` (caps on what an execution
 //!   hands back), `imports` (what every import does, and linking an ABI),
@@ -72,6 +73,7 @@ mod compile;
 pub mod compile_cost;
 mod context;
 pub mod engine;
+mod exports;
 mod fault;
 mod frame;
 mod gas;

@@ -16,8 +16,9 @@ use crate::slots::Slots;
 use crate::{engine, Abi, Error, Limits, Schedule};
 
 /// A linker of one ABI's imports, with its store type erased: it links a
-/// module into an `InstancePre` of that ABI's state, which the frame
-/// running it downcasts back.
+/// module into a `Linked` of that ABI (an `InstancePre` of its state and
+/// the exports its frames look up), which the frame running it downcasts
+/// back.
 pub(crate) trait Link: Send + Sync {
     /// Links `module`, every import resolved.
     fn instantiate_pre(&self, module: &Module) -> wasmtime::Result<Box<dyn Any + Send + Sync>>;

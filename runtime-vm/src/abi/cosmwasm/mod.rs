@@ -30,7 +30,7 @@ mod table;
 
 use std::sync::Arc;
 
-use wasmtime::{AsContextMut, Instance, Linker, Store, TypedFunc, Val};
+use wasmtime::{AsContextMut, Linker, Store, TypedFunc, Val};
 
 pub use table::{
     ALLOCATE, CAPABILITIES, CAPABILITY_PREFIX, DEALLOCATE, ENTRY_POINTS, IMPORTS, IMPORT_MODULE,
@@ -39,6 +39,7 @@ pub use table::{
 
 use crate::abi::table::AbiRules;
 use crate::context::{ContractAbi, FrameContext, FrameResult, State};
+use crate::exports::ContractInstance;
 use crate::fault::{classify, internal, status_of, ExecError, HostFault};
 use crate::frame::{self, TopLevel};
 use crate::gas;
@@ -138,6 +139,11 @@ impl ContractAbi for CosmWasm {
     /// What the entry point returned (`None` if it never returned).
     type Output = Option<CwStatus>;
 
+    fn exports() -> impl Iterator<Item = &'static str> {
+        let entry_points = ENTRY_POINTS.iter().map(|(name, _)| *name);
+        entry_points.chain([ALLOCATE, DEALLOCATE])
+    }
+
     fn define_imports(linker: &mut Linker<State<Self>>) -> wasmtime::Result<()> {
         imports::define(linker)
     }
@@ -145,7 +151,7 @@ impl ContractAbi for CosmWasm {
     fn run_entry(
         store: &mut Store<State<Self>>,
         _: &ModuleInfo,
-        instance: &Instance,
+        instance: &ContractInstance<'_>,
         entry: &CwEntry,
     ) -> Result<Status, Error> {
         run_entry(store, instance, entry)
@@ -198,7 +204,7 @@ fn write_to_contract(
 /// the frame state. `Success` if it returned `Ok`, `Revert(1)` for an error.
 fn run_entry(
     store: &mut Store<State<CosmWasm>>,
-    instance: &Instance,
+    instance: &ContractInstance<'_>,
     entry: &CwEntry,
 ) -> Result<Status, Error> {
     let Some(func) = instance.get_func(&mut *store, entry.export_name()) else {

@@ -15,13 +15,14 @@ mod table;
 
 use std::sync::Arc;
 
-use wasmtime::{Instance, Linker, Store};
+use wasmtime::{Linker, Store};
 
 pub use runtime_vm_primitives::InkChain;
 pub use table::{CALL, DEPLOY, ENTRY_SIGNATURE, IMPORTS, MEMORY_MODULE, SEAL0, SEAL1, SEAL2};
 
 use crate::abi::table::AbiRules;
 use crate::context::{ContractAbi, State};
+use crate::exports::ContractInstance;
 use crate::fault::{classify, ExecError};
 use crate::frame::{self, CallRequest};
 use crate::gas;
@@ -55,6 +56,10 @@ impl ContractAbi for Ink {
     type Entry<'a> = (EntryPoint, &'a [u8]);
     type Output = ();
 
+    fn exports() -> impl Iterator<Item = &'static str> {
+        [CALL, DEPLOY].into_iter()
+    }
+
     fn define_imports(linker: &mut Linker<State<Self>>) -> wasmtime::Result<()> {
         imports::define(linker)
     }
@@ -62,7 +67,7 @@ impl ContractAbi for Ink {
     fn run_entry(
         store: &mut Store<State<Self>>,
         _info: &ModuleInfo,
-        instance: &Instance,
+        instance: &ContractInstance<'_>,
         (entry, input): Self::Entry<'_>,
     ) -> Result<Status, Error> {
         let name = match entry {

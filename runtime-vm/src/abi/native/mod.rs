@@ -9,12 +9,13 @@ mod table;
 
 use std::sync::Arc;
 
-use wasmtime::{Instance, Linker, Store};
+use wasmtime::{Linker, Store};
 
 pub use table::{ALLOC, ALLOC_SIGNATURE, DEPLOY, ENTRY_SIGNATURE, EXECUTE, IMPORTS, IMPORT_MODULE};
 
 use crate::abi::table::AbiRules;
 use crate::context::{ContractAbi, State};
+use crate::exports::ContractInstance;
 use crate::fault::{classify, ExecError};
 use crate::frame::{self, CallRequest};
 use crate::gas;
@@ -40,6 +41,10 @@ impl ContractAbi for Native {
     type Entry<'a> = (EntryPoint, &'a [u8]);
     type Output = ();
 
+    fn exports() -> impl Iterator<Item = &'static str> {
+        [EXECUTE, DEPLOY, ALLOC].into_iter()
+    }
+
     fn define_imports(linker: &mut Linker<State<Self>>) -> wasmtime::Result<()> {
         imports::define(linker)
     }
@@ -47,7 +52,7 @@ impl ContractAbi for Native {
     fn run_entry(
         store: &mut Store<State<Self>>,
         info: &ModuleInfo,
-        instance: &Instance,
+        instance: &ContractInstance<'_>,
         (entry, input): Self::Entry<'_>,
     ) -> Result<Status, Error> {
         let name = match entry {
@@ -76,7 +81,7 @@ impl ContractAbi for Native {
 /// Copies `input` into a buffer from the contract's `alloc`; `(0, 0)` for no input.
 fn pass_input(
     store: &mut Store<State<Native>>,
-    instance: &Instance,
+    instance: &ContractInstance<'_>,
     input: &[u8],
     cost: u64,
 ) -> Result<(i32, i32), Result<Status, Error>> {
