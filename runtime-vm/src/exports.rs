@@ -1,8 +1,10 @@
 //! The exports a frame looks up (the module's memory, its stack-height
 //! global, its ABI's entry points and allocator), found by name once, when
-//! the module is linked, and by index on every call. A lookup by name hashes
-//! the name twice: about 95 ns each, several per call (195 ns for a typed
-//! function), a tenth of an instantiate-and-return call.
+//! the module is linked, and by index on every call. A lookup by name (two
+//! hashes of the name, then the export) took about 95 ns, 195 ns for a
+//! typed function with its type check, four of them per call: by index, an
+//! instantiate-and-return call takes 4.27 µs instead of 4.45 (the type
+//! checks remain).
 
 use wasmtime::{
     AsContextMut, Extern, Func, Global, Instance, Memory, Module, ModuleExport, TypedFunc,
