@@ -182,6 +182,8 @@ fn results_page(table: &str) -> String {
          (see benchmarking/cosmwasm/Cargo.toml); the same Wasmtime and compiler unmetered, \
          uninstrumented and allocating instances on demand (the cost of metering); the same Wasmtime with Cranelift, unmetered \
          (the optimizing compiler runtime-vm gave up because its compile time cannot be bounded); native Rust running the same kernels (the physical limit). \
-         Every call instantiates afresh, as a contract call does. Each figure is a median; a ratio above 1 is slower than runtime-vm.\n\n{table}"
+         Every call instantiates afresh, as a contract call does. \
+         A warm row times its calls back to back; a \"CPU caches cold\" row writes 32 MiB of other memory (the last-level cache) before each call, untimed, \
+         as a node's other work between two calls may. Each figure is a median; a ratio above 1 is slower than runtime-vm.\n\n{table}"
     )
 }

@@ -16,6 +16,47 @@ pub fn median(plan: Plan, mut operation: impl FnMut()) -> Duration {
     median_from(plan, || (), |()| operation())
 }
 
+/// Bytes of other memory written before each run of [`median_cold`]: the
+/// last-level cache of the machine RESULTS.md is measured on (32 MiB), so a
+/// run finds little of its code and data in any cache, as a call may on a
+/// node that did other work (other transactions, the trie) since the last.
+pub const COLD_TRAFFIC: usize = 32 << 20;
+
+/// Bytes of a cache line: [`median_cold`] writes one byte of each.
+const CACHE_LINE: usize = 64;
+
+/// As [`median`], with the caches cold: before each run, untimed,
+/// [`COLD_TRAFFIC`] bytes of other memory are written.
+pub fn median_cold(plan: Plan, mut operation: impl FnMut()) -> Duration {
+    let mut traffic = vec![0u8; COLD_TRAFFIC];
+    let mut round = 0u8;
+    let evict = || {
+        round = round.wrapping_add(1);
+        traffic
+            .iter_mut()
+            .step_by(CACHE_LINE)
+            .for_each(|byte| *byte = round);
+        std::hint::black_box(&traffic);
+    };
+    median_from(plan, evict, |()| operation())
+}
+
+/// How a row is timed: [`median`] or [`median_cold`].
+pub type Timing = fn(Plan, &mut dyn FnMut()) -> Duration;
+
+/// The names of `workload`'s warm rows and cold rows, each with how it is
+/// timed.
+pub fn warm_and_cold(workload: &str) -> [(String, Timing); 2] {
+    [
+        (format!("{workload}, warm"), |plan, operation| {
+            median(plan, operation)
+        }),
+        (format!("{workload}, CPU caches cold"), |plan, operation| {
+            median_cold(plan, operation)
+        }),
+    ]
+}
+
 /// As [`median`], each run of `operation` on what an unmeasured `setup`
 /// made for it (a state the run changes, such as a contract that
 /// terminates itself).

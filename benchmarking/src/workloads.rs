@@ -11,7 +11,7 @@ use wasmtime::Strategy;
 
 use crate::engines::{plain_wasmtime::Plain, wasmi_engine::Wasmi, Answer, Ours, CONTRACT};
 use crate::ink_peer::WasmiInk;
-use crate::measure::{median, medians, Plan};
+use crate::measure::{median, medians, warm_and_cold, Plan};
 
 /// The optimizing compiler runtime-vm does not use, unmetered.
 const CRANELIFT: &str = "wasmtime + Cranelift, no fuel";
@@ -255,9 +255,9 @@ pub fn storage(sizes: Sizes) -> Vec<Row> {
     ]
 }
 
-/// Row 4: the token fixture's `transfer`, warm.
+/// Row 4: the token fixture's `transfer`, warm and with the caches cold.
 pub fn token(sizes: Sizes) -> Vec<Row> {
-    let name = "token transfer (native-ABI fixture), warm".to_string();
+    let name = "token transfer (native-ABI fixture)";
     let code = runtime_vm_fixtures::TOKEN;
     let supply = 1_000_000_000u128.to_le_bytes();
     let transfer = [&[1u8][..], &[0xB0; 32], &1u128.to_le_bytes()].concat();
@@ -266,40 +266,44 @@ pub fn token(sizes: Sizes) -> Vec<Row> {
     let mut wasmi = Wasmi::new(code);
     wasmi.run("deploy", &supply);
     let peer = |input: &[u8]| wasmi.run("execute", input);
-    warm_rows(sizes, name, (&mut ours, peer), &transfer, String::new())
+    call_rows(sizes, name, (&mut ours, peer), &transfer, String::new())
 }
 
-/// The rows of a warm call with `input` on runtime-vm and on wasmi
-/// (`peer`), once their answers agree.
-fn warm_rows(
+/// The rows of a call with `input` on runtime-vm and on wasmi (`peer`),
+/// once their answers agree, warm and with the CPU's caches cold.
+fn call_rows(
     sizes: Sizes,
-    name: String,
+    name: &str,
     (ours, mut peer): (&mut Ours, impl FnMut(&[u8]) -> Answer),
     input: &[u8],
     note: String,
 ) -> Vec<Row> {
-    agree(&name, "wasmi", &ours.call(input), &peer(input));
-    vec![
-        Row {
-            workload: name.clone(),
+    agree(name, "wasmi", &ours.call(input), &peer(input));
+    let mut rows = Vec::new();
+    for (workload, timing) in warm_and_cold(name) {
+        let ours_time = timing(sizes.plan, &mut || drop(ours.call(input)));
+        let peer_time = timing(sizes.plan, &mut || drop(peer(input)));
+        rows.push(Row {
+            workload: workload.clone(),
             engine: "runtime-vm",
-            time: Some(median(sizes.plan, || drop(ours.call(input)))),
+            time: Some(ours_time),
             note: format!("{} fuel", ours.fuel),
-        },
-        Row {
-            workload: name,
+        });
+        rows.push(Row {
+            workload,
             engine: "wasmi 2 (fuel)",
-            time: Some(median(sizes.plan, || drop(peer(input)))),
-            note,
-        },
-    ]
+            time: Some(peer_time),
+            note: note.clone(),
+        });
+    }
+    rows
 }
 
 /// Row 4b: ink!'s erc20 (our fixture, built by cargo-contract) `transfer`,
-/// warm: the same wasm on runtime-vm and on wasmi running it as
+/// warm and with the caches cold: the same wasm on runtime-vm and on wasmi running it as
 /// pallet-contracts does, with the same host functions.
 pub fn ink_erc20(sizes: Sizes) -> Vec<Row> {
-    let name = "erc20 transfer (ink! 5, cargo-contract), warm".to_string();
+    let name = "erc20 transfer (ink! 5, cargo-contract)";
     let metadata = runtime_vm_fixtures::InkMetadata::of("ink_erc20");
     let code = runtime_vm_fixtures::INK_ERC20;
     let new = metadata.constructor("new", &1_000_000_000u128.to_le_bytes());
@@ -311,7 +315,7 @@ pub fn ink_erc20(sizes: Sizes) -> Vec<Row> {
     wasmi.run("deploy", &new);
     let peer = |input: &[u8]| wasmi.run("call", input);
     let note = "pallet-contracts' host functions, a linker per call".to_string();
-    warm_rows(sizes, name, (&mut ours, peer), &transfer, note)
+    call_rows(sizes, name, (&mut ours, peer), &transfer, note)
 }
 
 /// The CosmWasm rows of `section` (`main`: cw20-base's `transfer`; `host`:
@@ -422,7 +426,8 @@ fn artifact_load(code: &[u8], sizes: Sizes) -> (Duration, Duration) {
     (time, charged)
 }
 
-/// Row 7: cold compile per 100 KB of code, and instantiate + trivial call from a warm cache.
+/// Row 7: cold compile per 100 KB of code, and instantiate + trivial call
+/// from a warm module cache, with the CPU's caches warm and cold.
 pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
     // Ordinary code: about 1 KB functions of arithmetic and branches.
     let code = runtime_vm_hostile::compile::module(
@@ -451,14 +456,13 @@ pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
     let cranelift_time = compile_time(Strategy::Cranelift);
 
     let trivial = kernel_input(0, 0);
-    let call_name = "instantiate from cache + trivial call".to_string();
     let compute = runtime_vm_fixtures::BENCH_COMPUTE;
     let (mut ours_call, mut wasmi_call, mut plain_call) = (
         Ours::new(compute),
         Wasmi::new(compute),
         Plain::new(compute, Strategy::Winch),
     );
-    vec![
+    let mut rows = vec![
         Row {
             workload: name.clone(),
             engine: "runtime-vm",
@@ -492,27 +496,31 @@ pub fn compile_and_instantiate(sizes: Sizes) -> Vec<Row> {
             time: Some(per_100kb(cranelift_time)),
             note: CRANELIFT_NOTE.into(),
         },
-        Row {
-            workload: call_name.clone(),
-            engine: "runtime-vm",
-            time: Some(median(sizes.plan, || drop(ours_call.call(&trivial)))),
-            note: format!("{} fuel", ours_call.fuel),
-        },
-        Row {
-            workload: call_name.clone(),
-            engine: "wasmi 2 (fuel)",
-            time: Some(median(sizes.plan, || {
-                drop(wasmi_call.run("execute", &trivial))
-            })),
-            note: String::new(),
-        },
-        Row {
-            workload: call_name,
-            engine: "wasmtime, no fuel",
-            time: Some(median(sizes.plan, || drop(plain_call.run(&trivial)))),
-            note: String::new(),
-        },
-    ]
+    ];
+    drop(ours_call.call(&trivial));
+    let fuel = format!("{} fuel", ours_call.fuel);
+    let mut calls: [(&'static str, &mut dyn FnMut()); 3] = [
+        ("runtime-vm", &mut || drop(ours_call.call(&trivial))),
+        ("wasmi 2 (fuel)", &mut || {
+            drop(wasmi_call.run("execute", &trivial))
+        }),
+        ("wasmtime, no fuel", &mut || drop(plain_call.run(&trivial))),
+    ];
+    for (workload, timing) in warm_and_cold("instantiate from cache + trivial call") {
+        for (engine, call) in &mut calls {
+            rows.push(Row {
+                workload: workload.clone(),
+                engine,
+                time: Some(timing(sizes.plan, call)),
+                note: if *engine == "runtime-vm" {
+                    fuel.clone()
+                } else {
+                    String::new()
+                },
+            });
+        }
+    }
+    rows
 }
 
 /// Row 6: a trivial call through the pallet's `call` dispatchable on

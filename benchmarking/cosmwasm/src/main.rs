@@ -25,7 +25,7 @@ mod wat_loop;
 use std::time::Duration;
 
 use engines::{human, CosmwasmVm, OursCw, CALLER};
-use measure::{median, Plan};
+use measure::{warm_and_cold, Plan};
 
 /// The engine names vm-bench's tables use.
 const RUNTIME_VM: &str = "runtime-vm";
@@ -68,7 +68,7 @@ fn print_rows(section: &str, rows: &[Row]) {
     }
 }
 
-/// cw20-base's transfer on both engines.
+/// cw20-base's transfer on both engines, warm and with the CPU's caches cold.
 fn cw20(plan: Plan) -> Vec<Row> {
     let code: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cw20_base_mvp.wasm"));
     let instantiate = format!(
@@ -106,22 +106,24 @@ fn cw20(plan: Plan) -> Vec<Row> {
         std::process::exit(2);
     }
 
-    let ours_time = median(plan, || drop(ours.execute(transfer.as_bytes())));
-    let theirs_time = median(plan, || drop(theirs.execute(transfer.as_bytes())));
-    let name = "cw20-base transfer (crates.io wasm), warm";
+    let name = "cw20-base transfer (crates.io wasm)";
     let input = "wasm built with -C target-cpu=mvp + build-std: cosmwasm-vm rejects bulk memory";
-    vec![
-        Row {
-            workload: name.into(),
+    let mut rows = Vec::new();
+    for (workload, timing) in warm_and_cold(name) {
+        let ours_time = timing(plan, &mut || drop(ours.execute(transfer.as_bytes())));
+        let theirs_time = timing(plan, &mut || drop(theirs.execute(transfer.as_bytes())));
+        rows.push(Row {
+            workload: workload.clone(),
             engine: RUNTIME_VM,
             time: ours_time,
             note: format!("{} fuel; {input}", ours.fuel),
-        },
-        Row {
-            workload: name.into(),
+        });
+        rows.push(Row {
+            workload,
             engine: COSMWASM_VM,
             time: theirs_time,
             note: format!("{} CosmWasm gas", theirs.gas),
-        },
-    ]
+        });
+    }
+    rows
 }
