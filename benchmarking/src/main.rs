@@ -111,7 +111,9 @@ e2e `tests/e2e/test/hostile.test.js` deploys too), run with the dev node's calib
 charged. Above 1x, the attack bought more node time than it paid for; the target is at most 10x for every row. \
 Storage rows are charged the node's database weights but run on an in-memory map, so their factors are low. \
 The last rows are every family of inline operators (`runtime_vm::operators::Family`) at its slowest: long-latency \
-operations chained so that each waits for the last, 16 per round of a loop.";
+operations chained so that each waits for the last, 16 per round of a loop; then loads chained the same way, each from an address \
+the last decides, over the largest memory of each fuel rate (`runtime_vm::memory_rate`: 1 up to 2 MiB, doubling with the memory), \
+where every load can miss the caches.";
 
 const SHAPES_HEADING: &str = "## Compile time per byte by shape";
 const SHAPES_INTRO: &str = "Modules at the maximum code size (1 MiB, functions of up to 252 KB) made of one shape each \

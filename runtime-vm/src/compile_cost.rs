@@ -236,7 +236,9 @@ pub struct Sections<'a> {
 pub fn load_len(code_len: usize, instantiated_elements: u64, semantics: Semantics) -> usize {
     let elements = match semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 => 0,
-        Semantics::V4 | Semantics::V5 => instantiated_elements * INSTANTIATED_ELEMENT_BYTES,
+        Semantics::V4 | Semantics::V5 | Semantics::V6 => {
+            instantiated_elements * INSTANTIATED_ELEMENT_BYTES
+        }
     };
     code_len.saturating_add(usize::try_from(elements).unwrap_or(usize::MAX))
 }
@@ -251,7 +253,7 @@ pub fn module(sections: &Sections<'_>, semantics: Semantics) -> u64 {
         Semantics::V1 | Semantics::V2 | Semantics::V3 => {
             sum(&sections.imported, trampoline) + sum(&sections.escaping, trampoline)
         }
-        Semantics::V4 | Semantics::V5 => {
+        Semantics::V4 | Semantics::V5 | Semantics::V6 => {
             let distinct: BTreeSet<&FuncType> = sections.types.iter().collect();
             let types: u64 = distinct
                 .into_iter()

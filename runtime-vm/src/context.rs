@@ -157,6 +157,24 @@ pub(crate) struct State<A: ContractAbi> {
     /// The ABI's own state of this frame.
     pub abi: A::FrameState,
     pub(crate) store_limits: StoreLimits,
+    /// How the frame's fuel is held.
+    pub(crate) meter: Meter,
+}
+
+/// A frame's fuel beside what its store holds (`gas.rs`): how much one
+/// unit of the store's fuel is worth, and the fuel left below one unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Meter {
+    /// Fuel per unit of the store's fuel (`gas::memory_rate`).
+    pub rate: u64,
+    /// Fuel left that is less than one unit of the store's.
+    pub carry: u64,
+}
+
+impl Default for Meter {
+    fn default() -> Self {
+        Self { rate: 1, carry: 0 }
+    }
 }
 
 /// What a frame hands back to its caller.

@@ -35,7 +35,7 @@ use wasmtime::{AsContextMut, Store, StoreContextMut, StoreLimitsBuilder, Val};
 use crate::abi::table::MEMORY;
 use crate::compile_cost;
 use crate::context::{
-    using_host, with_host, ContractAbi, FrameContext, FrameResult, Linked, State,
+    using_host, with_host, ContractAbi, FrameContext, FrameResult, Linked, Meter, State,
 };
 use crate::exports::ContractInstance;
 use crate::fault::{classify, fatal, internal, status_of, ExecError, HostFault};
@@ -190,22 +190,24 @@ fn run_frame<A: ContractAbi>(
         debug: Vec::new(),
         abi: A::FrameState::default(),
         store_limits,
+        meter: Meter::default(),
     };
     let mut store = Store::new(&vm.engine, state);
     store.limiter(|state| &mut state.store_limits);
-    store.set_fuel(budget + 1).map_err(internal)?;
+    let rate = gas::memory_rate(vm.semantics, compiled.info.usage.memory_pages);
+    gas::start(&mut store, budget, rate).map_err(fatal)?;
 
     with_host(|host| host.start_transaction()).map_err(fatal)?;
     let code_len = code.len as usize;
     let linked = compiled.linked.as_ref();
     let mut status = run_entry(&mut store, &compiled.info, linked, code_len, entry);
-    let left = store.get_fuel().map_err(internal)?;
-    if left == 0 && matches!(status, Ok(Status::Success | Status::Revert(_))) {
+    let exhausted = store.get_fuel().map_err(internal)? == 0;
+    if exhausted && matches!(status, Ok(Status::Success | Status::Revert(_))) {
         status = Ok(Status::Trap(TrapKind::OutOfGas));
     }
     let keep = matches!(status, Ok(Status::Success));
     end_transaction(keep)?;
-    let gas_used = (budget + 1 - left).min(budget);
+    let gas_used = gas::used(&mut store, budget);
     let status = status.map_err(|error| ExecError { error, gas_used })?;
 
     let state = store.into_data();

@@ -15,33 +15,119 @@
 //! consumed more than its budget, wherever that happened. Host charges
 //! refuse (with [`TrapKind::OutOfGas`]) any amount that would reach the
 //! reserved unit, and take all the fuel when they do.
+//!
+//! # The memory's rate
+//!
+//! From version 6, wasm code pays each unit of Wasmtime's fuel at the rate
+//! of the memory it can reach ([`memory_rate`]): a load's time is its
+//! cache's latency, and a chain of loads, each from an address the last
+//! decides, spread over the whole memory misses every cache once the memory
+//! outgrows them (vm-bench's hostile rows, on the reference machine: 4 ns
+//! a link over 128 KiB, 12 ns over 2 MiB, 16 ns over 4 MiB, 28 to 85 ns
+//! over 8 MiB, 78 to 120 ns over 16 MiB, where a link is charged about
+//! 13 fuel, 2.1 ns on the dev node). The
+//! store then holds the budget in units of `rate` fuel, and the rest below
+//! one unit as its `Meter`'s carry; host charges stay at their price, taken
+//! from both. A frame's gas used is what it consumed, whatever its budget,
+//! so a dry run's figure, given as the budget, is enough.
 
 use wasmtime::AsContextMut;
 
-use crate::context::{ContractAbi, Ctx, HostResult, State};
+use crate::context::{ContractAbi, Ctx, HostResult, Meter, State};
 use crate::fault::{internal, HostFault};
 use crate::semantics::Semantics;
 use crate::{Cost, TrapKind};
 
-/// Takes `fuel` from the running frame, or all of it and [`TrapKind::OutOfGas`].
-pub(crate) fn consume(ctx: &mut impl AsContextMut, fuel: u64) -> Result<(), HostFault> {
+/// Pages of memory within which wasm code pays fuel at 1 ([`memory_rate`]):
+/// 2 MiB, a Rust contract's 1 MiB stack and its data.
+pub const RATE_FREE_PAGES: u64 = 32;
+
+/// The fuel each unit of Wasmtime's fuel costs wasm code running with a
+/// memory of `pages` under `semantics`: 1 up to [`RATE_FREE_PAGES`], then
+/// doubling with every doubling of the memory (2 up to 4 MiB, 4 up to
+/// 8 MiB, 8 up to 16 MiB). Before version 6, always 1.
+pub const fn memory_rate(semantics: Semantics, pages: u64) -> u64 {
+    match semantics {
+        Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => 1,
+        Semantics::V6 => pages.div_ceil(RATE_FREE_PAGES).next_power_of_two(),
+    }
+}
+
+/// Gives the frame `budget` fuel at `rate` (its memory's, when it starts).
+pub(crate) fn start<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    budget: u64,
+    rate: u64,
+) -> Result<(), HostFault> {
     let mut ctx = ctx.as_context_mut();
-    let left = ctx.get_fuel().unwrap_or(0);
-    let (remaining, result) = match left.checked_sub(fuel) {
-        Some(remaining) if remaining >= 1 => (remaining, Ok(())),
-        _ => (0, Err(HostFault::Trap(TrapKind::OutOfGas))),
-    };
-    ctx.set_fuel(remaining)
-        .map_err(|e| HostFault::Fatal(internal(e)))?;
-    result
+    ctx.data_mut().meter.rate = rate;
+    hold(&mut ctx, budget)
+}
+
+/// Makes `left` (excluding the reserved unit) what the frame holds, at its rate.
+fn hold<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    left: u64,
+) -> Result<(), HostFault> {
+    let mut ctx = ctx.as_context_mut();
+    let rate = ctx.data().meter.rate;
+    ctx.data_mut().meter.carry = left % rate;
+    ctx.set_fuel(left / rate + 1)
+        .map_err(|e| HostFault::Fatal(internal(e)))
+}
+
+/// Takes `fuel` from the running frame, or all of it and [`TrapKind::OutOfGas`].
+pub(crate) fn consume<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    fuel: u64,
+) -> Result<(), HostFault> {
+    let mut ctx = ctx.as_context_mut();
+    let exhausted = ctx.get_fuel().unwrap_or(0) == 0;
+    let left = left(&mut ctx);
+    match left.checked_sub(fuel) {
+        Some(remaining) if !exhausted => hold(&mut ctx, remaining),
+        _ => {
+            ctx.data_mut().meter.carry = 0;
+            ctx.set_fuel(0).map_err(|e| HostFault::Fatal(internal(e)))?;
+            Err(HostFault::Trap(TrapKind::OutOfGas))
+        }
+    }
 }
 
 /// Fuel left to the running frame (excluding the reserved unit).
-pub(crate) fn left(ctx: &mut impl AsContextMut) -> u64 {
-    ctx.as_context_mut()
-        .get_fuel()
-        .unwrap_or(0)
-        .saturating_sub(1)
+pub(crate) fn left<A: ContractAbi>(ctx: &mut impl AsContextMut<Data = State<A>>) -> u64 {
+    let ctx = ctx.as_context_mut();
+    match ctx.get_fuel().unwrap_or(0) {
+        0 => 0,
+        held => {
+            let Meter { rate, carry } = ctx.data().meter;
+            (held - 1).saturating_mul(rate).saturating_add(carry)
+        }
+    }
+}
+
+/// Fuel a frame given `budget` used: all of it if it ran out.
+pub(crate) fn used<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    budget: u64,
+) -> u64 {
+    budget.saturating_sub(left(ctx))
+}
+
+/// Moves the frame to the rate of a memory of `pages`, if higher: what it
+/// has left is held in units of the new rate from here on.
+pub(crate) fn rerate<A: ContractAbi>(
+    ctx: &mut impl AsContextMut<Data = State<A>>,
+    pages: u64,
+) -> Result<(), HostFault> {
+    let mut ctx = ctx.as_context_mut();
+    let rate = memory_rate(ctx.data().vm.semantics, pages);
+    if rate <= ctx.data().meter.rate || ctx.get_fuel().unwrap_or(0) == 0 {
+        return Ok(());
+    }
+    let remaining = left(&mut ctx);
+    ctx.data_mut().meter.rate = rate;
+    hold(&mut ctx, remaining)
 }
 
 /// Charges `cost` for `units` (bytes, or what the cost counts), from an import.
@@ -75,7 +161,7 @@ pub(crate) fn charge_returned<A: ContractAbi>(
     let vm = &ctx.data().vm;
     let per_byte = match vm.semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 => vm.schedule.input.per_byte,
-        Semantics::V5 => vm.schedule.set_return.per_byte,
+        Semantics::V5 | Semantics::V6 => vm.schedule.set_return.per_byte,
     };
     consume(&mut ctx, per_byte.saturating_mul(bytes as u64))
 }

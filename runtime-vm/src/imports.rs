@@ -19,7 +19,7 @@ use crate::context::{with_host, ContractAbi, Ctx, HostResult, State};
 use crate::fault::HostFault;
 use crate::instrument::{INSTRUMENTATION_MODULE, STACK_EXHAUSTED};
 use crate::memory;
-use crate::operators::{Charge, CHARGES};
+use crate::operators::{Charge, CHARGES, MEMORY_GROW};
 use crate::runtime::{Link, Registered};
 use crate::semantics::Semantics;
 use crate::{Error, HostTrap, TrapKind};
@@ -225,7 +225,7 @@ pub(crate) fn debug_text<A: ContractAbi>(
     let added = text.len() - read;
     match ctx.data().vm.semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 => {}
-        Semantics::V5 => {
+        Semantics::V5 | Semantics::V6 => {
             let cost = ctx.data().vm.schedule.debug_log;
             crate::gas::charge_per_byte(ctx, cost, added)?;
         }
@@ -311,12 +311,27 @@ fn stack_exhausted<A: ContractAbi>(_ctx: Ctx<'_, A>) -> HostResult<()> {
 
 /// Charges a library call before it runs: `charge`'s base and `units` (an
 /// `i32` operand, read as unsigned) at its per-unit price, granted or not.
+/// A `memory.grow` that will be granted (within the memory limit) then
+/// moves the frame to the rate of the grown memory.
 fn charge_library_call<A: ContractAbi>(
     ctx: &mut Ctx<'_, A>,
     charge: Charge,
     units: i32,
 ) -> HostResult<()> {
-    crate::gas::charge_fuel(ctx, charge.fuel(units as u32))
+    crate::gas::charge_fuel(ctx, charge.fuel(units as u32))?;
+    if charge != MEMORY_GROW {
+        return Ok(());
+    }
+    let Some(grown) = ctx.data().memory else {
+        return Ok(());
+    };
+    let pages = grown.size(&*ctx).saturating_add(u64::from(units as u32));
+    let limit = u64::from(ctx.data().vm.limits.execution.max_memory_pages);
+    let maximum = grown.ty(&*ctx).maximum().unwrap_or(limit).min(limit);
+    if pages <= maximum {
+        crate::gas::rerate(ctx, pages).map_err(wasmtime::Error::new)?;
+    }
+    Ok(())
 }
 
 /// Counts a debug message against the execution's cap (charged by the

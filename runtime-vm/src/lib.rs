@@ -97,6 +97,7 @@ pub use cache::CacheStats;
 pub use fault::ExecError;
 pub use frame::CallRequest;
 pub use frame::HOST_FRAME_COST;
+pub use gas::{memory_rate, RATE_FREE_PAGES};
 pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, DependencyError, Host,
     LifecycleError, TransferError,

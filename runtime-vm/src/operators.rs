@@ -23,7 +23,9 @@
 //!   stores, constants, `select`, `memory.size`, `table.size`, `ref.null`,
 //!   `ref.is_null`) are a few instructions each, inline: one fuel each, the
 //!   calibration unit (`RefTimePerFuel` is measured on Winch's slowest code
-//!   per fuel, a loop).
+//!   per fuel, a loop). A load's latency grows with the memory it can miss
+//!   the caches over: from version 6 every unit of fuel is paid at the
+//!   memory's rate (`gas::memory_rate`), not the loads alone.
 //! - **Long-latency** operators are priced by their slowest use, a chain in
 //!   which each waits for the last (vm-bench's "hostile" rows, the dev
 //!   build's Winch code, on the reference machine): per link of a few
@@ -102,8 +104,9 @@ const MEMORY_FILL: Charge = Charge {
     base: 2_000,
     per_unit: Some(FUEL_PER_BYTE),
 };
-/// `memory.grow`.
-const MEMORY_GROW: Charge = Charge {
+/// `memory.grow`: the frame moves to the rate of the memory it asks for
+/// (`gas::rerate`), once charged.
+pub const MEMORY_GROW: Charge = Charge {
     name: "charge_memory_grow",
     base: 700,
     per_unit: Some(FUEL_PER_PAGE),
@@ -267,7 +270,7 @@ impl Family {
                 // (through `f64`) 6.3 ns per link of six, where `f64.sqrt`'s
                 // took 9.1: at 20 they paid 1.7x and 1.9x, at 8 3.1x and
                 // 2.8x, as the other families.
-                Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => {
+                Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 | Semantics::V6 => {
                     Price::inline(8, 9)
                 }
             },

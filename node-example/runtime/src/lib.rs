@@ -129,10 +129,11 @@ parameter_types! {
             })
             .build();
     pub FeeMultiplier: Multiplier = Multiplier::from_u32(1);
-    /// Contracts run under version 5 of the VM's semantics (with the ink!
-    /// ABI, the module's start-up code priced, and every byte handed back
-    /// paid as returned), 2 in the previous release's runtime.
-    pub const VmSemantics: u32 = if cfg!(feature = "previous-release") { 2 } else { 5 };
+    /// Contracts run under version 6 of the VM's semantics (with the ink!
+    /// ABI, the module's start-up code priced, every byte handed back paid
+    /// as returned, and wasm fuel at its memory's rate), 2 in the previous
+    /// release's runtime.
+    pub const VmSemantics: u32 = if cfg!(feature = "previous-release") { 2 } else { 6 };
     pub VmLimits: Limits = Limits::default();
     /// Derived from the pallet's benchmarked weights, priced with the same
     /// database weights as the rest of the runtime.

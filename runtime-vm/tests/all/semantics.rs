@@ -3,7 +3,8 @@
 
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    compile_cost, Cost, CwStatus, Error, Limits, Schedule, Semantics, ValidationError, Vm,
+    compile_cost, memory_rate, CallRequest, Cost, CwStatus, Error, Limits, Schedule, Semantics,
+    Status, TrapKind, ValidationError, Vm, RATE_FREE_PAGES,
 };
 use runtime_vm_hostile::{self as hostile, roundings};
 
@@ -176,4 +177,85 @@ fn version_5_charges_the_bytes_a_debug_message_gains_as_utf_8() {
     let gained = |message: &[u8]| v5_more(message) - v5_more(&vec![b'a'; message.len()]);
     assert_eq!(gained(&[0xFF; 1_000]), 2_000 * 12);
     assert_eq!(gained("ünïcödé".as_bytes()), 0);
+}
+
+/// A native contract with `memory` (its wat limits, in pages) that runs
+/// `grow`, then `rounds` rounds of a loop of loads.
+fn memory_contract(memory: &str, grow: &str, rounds: u32) -> Vec<u8> {
+    wat::parse_str(format!(
+        r#"(module (memory (export "memory") {memory})
+             (func (export "execute") (param i32 i32) (result i32) (local $i i32)
+               {grow}
+               (local.set $i (i32.const {rounds}))
+               (loop $l
+                 (drop (i64.load (i32.const 8)))
+                 (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+                 (br_if $l (local.get $i)))
+               (i32.const 0)))"#
+    ))
+    .unwrap()
+}
+
+/// The gas used by [`memory_contract`] under `semantics`, given `gas_limit`.
+fn memory_run(semantics: Semantics, code: &[u8], gas_limit: u64) -> runtime_vm::Outcome {
+    let mut env = env_under(semantics);
+    env.install(CONTRACT, code);
+    let request = CallRequest {
+        gas_limit,
+        ..env.request(CONTRACT, &[])
+    };
+    env.run(request).unwrap()
+}
+
+/// The gas 1 000 more rounds of [`memory_contract`]'s loop cost.
+fn loop_fuel(semantics: Semantics, memory: &str, grow: &str) -> u64 {
+    let gas = |rounds| {
+        let outcome = memory_run(semantics, &memory_contract(memory, grow, rounds), GAS);
+        assert!(outcome.is_success(), "{outcome:?}");
+        outcome.gas_used
+    };
+    gas(2_000) - gas(1_000)
+}
+
+#[test]
+fn version_6_charges_wasm_fuel_at_its_memory_rate() {
+    let rate = |pages| memory_rate(Semantics::V6, pages);
+    let rates: Vec<u64> = [0, 1, 32, 33, 64, 65, 128, 129, 256].map(rate).into();
+    assert_eq!(rates, [1, 1, 1, 2, 2, 4, 4, 8, 8]);
+    assert_eq!(RATE_FREE_PAGES, 32);
+    let base = loop_fuel(Semantics::V6, "1", "");
+    assert!(base >= 1_000 * 4, "{base}");
+    for pages in [32, 33, 64, 65, 128, 256] {
+        let fuel = loop_fuel(Semantics::V6, &pages.to_string(), "");
+        assert_eq!(fuel, base * rate(pages), "{pages} pages");
+        // Version 5 charged every memory alike.
+        assert_eq!(loop_fuel(Semantics::V5, &pages.to_string(), ""), base);
+    }
+}
+
+#[test]
+fn version_6_moves_a_frame_to_the_rate_of_a_granted_grow_only() {
+    let base = loop_fuel(Semantics::V6, "1", "");
+    let grow = |pages: u32| format!("(drop (memory.grow (i32.const {pages})))");
+    // Granted: 1 + 63 pages.
+    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(63)), base * 2);
+    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(255)), base * 8);
+    // Refused: past the memory limit (256 pages), or the module's maximum.
+    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(256)), base);
+    assert_eq!(loop_fuel(Semantics::V6, "1 2", &grow(63)), base);
+}
+
+#[test]
+fn version_6_gas_used_is_what_was_consumed_whatever_the_budget() {
+    // At rate 8, with a host charge (the load) and wasm fuel both taken.
+    let code = memory_contract("256", "", 1_000);
+    let used = memory_run(Semantics::V6, &code, GAS).gas_used;
+    for budget in [GAS + 5, used + 7, used] {
+        let outcome = memory_run(Semantics::V6, &code, budget);
+        assert!(outcome.is_success(), "{budget}: {outcome:?}");
+        assert_eq!(outcome.gas_used, used, "{budget}");
+    }
+    let short = memory_run(Semantics::V6, &code, used - 1);
+    assert_eq!(short.status, Status::Trap(TrapKind::OutOfGas));
+    assert_eq!(short.gas_used, used - 1);
 }

@@ -5,10 +5,10 @@
 // stopped and restarted on its base path catches up and serves calls; a
 // short load run is finalized whole. The network starts from the
 // runtime's previous release (VM semantics 2); a live runtime upgrade (sudo
-// `setCode`) to this release moves contracts to semantics 5 with their
-// state intact (their code compiled again under 5), where ink! contracts,
+// `setCode`) to this release moves contracts to semantics 6 with their
+// state intact (their code compiled again under 6), where ink! contracts,
 // refused before, run; a node syncing from genesis reproduces the chain
-// across it, and a node implementing semantics up to 4 stops at it.
+// across it, and a node implementing semantics up to 5 stops at it.
 
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -235,7 +235,7 @@ function within(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-test('a live runtime upgrade moves contracts to semantics 5, where ink! runs; a fresh node syncs across it; a node without them stops at it', async () => {
+test('a live runtime upgrade moves contracts to semantics 6, where ink! runs; a fresh node syncs across it; a node without them stops at it', async () => {
   let { api } = chain.network.node(0);
   const oldSpec = await specVersion(api);
   assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 2);
@@ -272,7 +272,7 @@ test('a live runtime upgrade moves contracts to semantics 5, where ink! runs; a 
 
   // Contracts kept their state; ink! contracts now deploy and run.
   for (const node of running()) assert.deepEqual(await bobHolds(node), before);
-  assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 5);
+  assert.equal(api.consts.wasmContracts.vmSemantics.toNumber(), 6);
   const constructor = `${selector(flipper.spec.constructors, 'new')}01`;
   const flipped = await deploy(
     api, chain.alice, flipperCode, constructor, '0x', '', { nonce: await alice.take(chain.alice), gasMargin: GAS_MARGIN },
@@ -308,13 +308,13 @@ test('a live runtime upgrade moves contracts to semantics 5, where ink! runs; a 
     assert.deepEqual(await viewAt(fresh, number), await viewAt(chain.network.node(0), number));
   }
 
-  // A node implementing semantics up to 4 imports the upgrade's block and
+  // A node implementing semantics up to 5 imports the upgrade's block and
   // stops at the first block of the new runtime, naming what it lacks.
-  const old = await chain.network.follow(['--vm-semantics-up-to', '4']);
+  const old = await chain.network.follow(['--vm-semantics-up-to', '5']);
   const refused = await within(
-    old.logged(/does not implement version 5 of the VM's semantics/),
+    old.logged(/does not implement version 6 of the VM's semantics/),
     120_000,
-    'the node without semantics 5 to refuse the new runtime',
+    'the node without semantics 6 to refuse the new runtime',
   );
   assert.match(refused, /run a node release that does/);
   const stoppedAt = await bestNumber(old.api);

@@ -139,7 +139,29 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
                 crate::operator_loop(&snippet.repeat(crate::INLINE_REPEATS), count),
             )
         });
-    attacks.into_iter().chain(operators).chain(inline).collect()
+    // At the largest memory of each rate (`runtime_vm::memory_rate`),
+    // from the last page at rate 1 to the limit.
+    let chases = std::iter::successors(Some(runtime_vm::RATE_FREE_PAGES as u32), |pages| {
+        Some(pages * 2)
+    })
+    .take_while(|pages| *pages <= limits.execution.max_memory_pages)
+    .map(|pages| {
+        let count = size(200_000, 2_000);
+        native(
+            format!(
+                "Plain: i64.load chain over {} MiB of memory, x{}",
+                pages >> 4,
+                count as usize * crate::INLINE_REPEATS
+            ),
+            crate::memory_chase(pages, count),
+        )
+    });
+    attacks
+        .into_iter()
+        .chain(operators)
+        .chain(inline)
+        .chain(chases)
+        .collect()
 }
 
 /// The arguments every import is called with in [`import_calls`]: each an

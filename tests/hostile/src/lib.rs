@@ -460,6 +460,8 @@ pub const INLINE_REPEATS: usize = 16;
 /// link of which waits for the last (through the locals `$x: i64` and
 /// `$y: f64`), control flow that still costs a fuel check or a jump. Each is
 /// a native snippet for [`operator_loop`], `(family, what, snippet)`.
+/// Loads at their slowest, missing the caches over a large memory, are
+/// [`memory_chase`]'s rows.
 pub const INLINE_OPERATORS: &[(&str, &str, &str)] = &[
     ("Free", "nop", "(nop)"),
     (
@@ -596,6 +598,33 @@ fn padded(mut code: Vec<u8>, len: usize) -> Vec<u8> {
     code.push(wasm_encoder::SectionId::Custom as u8);
     wasm_encoder::Encode::encode(&section, &mut code);
     code
+}
+
+/// Memory grown to `pages` and filled (each page made its own, not the
+/// kernel's shared zero page), then `count` rounds of [`INLINE_REPEATS`]
+/// loads in a chain: each address is a hash of the last load's value, so
+/// every load waits for the one before and lands anywhere in the memory,
+/// missing the caches and the TLB as often as the memory's size makes it.
+pub fn memory_chase(pages: u32, count: u32) -> Vec<u8> {
+    let bytes = u64::from(pages) << 16;
+    let link = format!(
+        "(local.set $x (i64.add (i64.mul (local.get $x) (i64.const 6364136223846793005))
+           (i64.load (i32.wrap_i64 (i64.and (i64.shr_u (local.get $x) (i64.const 24))
+                                            (i64.const {}))))))",
+        bytes - 8
+    );
+    let wat = format!(
+        "(module (memory (export \"memory\") 1)
+           (func (export \"execute\") (param i32 i32) (result i32) (local $i i32) (local $x i64)
+             (drop (memory.grow (i32.const {})))
+             (memory.fill (i32.const 0) (i32.const 0x5A) (i32.const {bytes}))
+             (local.set $x (i64.const 1))
+             {}
+             (i32.wrap_i64 (i64.and (local.get $x) (i64.const 0)))))",
+        pages - 1,
+        repeat(count, &link.repeat(INLINE_REPEATS)),
+    );
+    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
 }
 
 /// `count` native `keccak256` calls of an empty input (the hash still
