@@ -113,7 +113,8 @@ Storage rows are charged the node's database weights but run on an in-memory map
 The last rows are every family of inline operators (`runtime_vm::operators::Family`) at its slowest: long-latency \
 operations chained so that each waits for the last, 16 per round of a loop; then loads chained the same way, each from an address \
 the last decides, over the largest memory of each fuel rate (`runtime_vm::memory_rate`: 1 up to 2 MiB, doubling with the memory), \
-where every load can miss the caches.";
+where every load can miss the caches; last, a byte written in each 4 KiB of a memory as large as the instance pool keeps \
+resident between executions, and of one at the memory limit, whose other pages the kernel faults in, zeroes and takes back.";
 
 const SHAPES_HEADING: &str = "## Compile time per byte by shape";
 const SHAPES_INTRO: &str = "Modules at the maximum code size (1 MiB, functions of up to 252 KB) made of one shape each \

@@ -93,6 +93,12 @@ pub fn operator_costs(semantics: Semantics) -> OperatorCost {
 /// each on the next call, two-thirds of a short call's time.
 const KEEP_RESIDENT: usize = 2 << 20;
 
+/// Pages of a contract's memory the pool keeps resident (2 MiB): beyond them, a
+/// page is returned to the kernel after each execution and faulted in again
+/// by the next that touches it (charged from version 6:
+/// [`FUEL_PER_UNKEPT_PAGE`](crate::operators::FUEL_PER_UNKEPT_PAGE)).
+pub const RESIDENT_PAGES: u64 = (KEEP_RESIDENT >> 16) as u64;
+
 /// Bytes of one table element (a function reference) in a table slot.
 const TABLE_ELEMENT_BYTES: usize = 8;
 

@@ -356,7 +356,9 @@ pub(crate) fn transfer<A: ContractAbi>(
     with_host(|host| host.transfer(from, to, value))
 }
 
-/// Charges the load, moves the value, instantiates and runs `entry`.
+/// Charges the load (and, from version 6, the initial memory's pages
+/// beyond the slot's resident part), moves the value, instantiates and runs
+/// `entry`.
 fn run_entry<A: ContractAbi>(
     store: &mut Store<State<A>>,
     info: &ModuleInfo,
@@ -369,11 +371,19 @@ fn run_entry<A: ContractAbi>(
         return Ok(Status::Trap(TrapKind::Host(HostTrap::AbiMismatch)));
     };
     let vm = &store.data().vm;
-    let load_cost = vm.schedule.instantiate.of(compile_cost::load_len(
-        code_len,
-        info.usage.instantiated_elements,
-        vm.semantics,
-    ));
+    let load_cost = vm
+        .schedule
+        .instantiate
+        .of(compile_cost::load_len(
+            code_len,
+            info.usage.instantiated_elements,
+            vm.semantics,
+        ))
+        .saturating_add(gas::unkept_pages_fuel(
+            vm.semantics,
+            0,
+            info.usage.memory_pages,
+        ));
     if gas::consume(store, load_cost).is_err() {
         return Ok(Status::Trap(TrapKind::OutOfGas));
     }

@@ -34,7 +34,9 @@
 use wasmtime::AsContextMut;
 
 use crate::context::{ContractAbi, Ctx, HostResult, Meter, State};
+use crate::engine::RESIDENT_PAGES;
 use crate::fault::{internal, HostFault};
+use crate::operators::FUEL_PER_UNKEPT_PAGE;
 use crate::semantics::Semantics;
 use crate::{Cost, TrapKind};
 
@@ -50,6 +52,19 @@ pub const fn memory_rate(semantics: Semantics, pages: u64) -> u64 {
     match semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => 1,
         Semantics::V6 => pages.div_ceil(RATE_FREE_PAGES).next_power_of_two(),
+    }
+}
+
+/// The fuel a memory growing from `from` to `to` pages pays under
+/// `semantics` for its pages beyond the pool slot's resident part (from
+/// version 6; nothing before).
+pub fn unkept_pages_fuel(semantics: Semantics, from: u64, to: u64) -> u64 {
+    match semantics {
+        Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => 0,
+        Semantics::V6 => {
+            let unkept = |pages: u64| pages.saturating_sub(RESIDENT_PAGES);
+            (unkept(to).saturating_sub(unkept(from))).saturating_mul(FUEL_PER_UNKEPT_PAGE)
+        }
     }
 }
 

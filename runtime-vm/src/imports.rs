@@ -311,8 +311,9 @@ fn stack_exhausted<A: ContractAbi>(_ctx: Ctx<'_, A>) -> HostResult<()> {
 
 /// Charges a library call before it runs: `charge`'s base and `units` (an
 /// `i32` operand, read as unsigned) at its per-unit price, granted or not.
-/// A `memory.grow` that will be granted (within the memory limit) then
-/// moves the frame to the rate of the grown memory.
+/// A `memory.grow` that will be granted (within the memory limit and the
+/// module's maximum) then pays for its pages beyond the slot's resident
+/// part and moves the frame to the rate of the grown memory.
 fn charge_library_call<A: ContractAbi>(
     ctx: &mut Ctx<'_, A>,
     charge: Charge,
@@ -325,10 +326,16 @@ fn charge_library_call<A: ContractAbi>(
     let Some(grown) = ctx.data().memory else {
         return Ok(());
     };
-    let pages = grown.size(&*ctx).saturating_add(u64::from(units as u32));
+    let current = grown.size(&*ctx);
+    let pages = current.saturating_add(u64::from(units as u32));
     let limit = u64::from(ctx.data().vm.limits.execution.max_memory_pages);
     let maximum = grown.ty(&*ctx).maximum().unwrap_or(limit).min(limit);
     if pages <= maximum {
+        let semantics = ctx.data().vm.semantics;
+        crate::gas::charge_fuel(
+            ctx,
+            crate::gas::unkept_pages_fuel(semantics, current, pages),
+        )?;
         crate::gas::rerate(ctx, pages).map_err(wasmtime::Error::new)?;
     }
     Ok(())

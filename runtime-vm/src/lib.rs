@@ -97,7 +97,7 @@ pub use cache::CacheStats;
 pub use fault::ExecError;
 pub use frame::CallRequest;
 pub use frame::HOST_FRAME_COST;
-pub use gas::{memory_rate, RATE_FREE_PAGES};
+pub use gas::{memory_rate, unkept_pages_fuel, RATE_FREE_PAGES};
 pub use host::{
     Address, Balance, CodeHash, CodeMeta, ContractCode, ContractMeta, DependencyError, Host,
     LifecycleError, TransferError,

@@ -3,8 +3,8 @@
 
 use runtime_vm::testing::MockHost;
 use runtime_vm::{
-    compile_cost, memory_rate, CallRequest, Cost, CwStatus, Error, Limits, Schedule, Semantics,
-    Status, TrapKind, ValidationError, Vm, RATE_FREE_PAGES,
+    compile_cost, memory_rate, unkept_pages_fuel, CallRequest, Cost, CwStatus, Error, Limits,
+    Schedule, Semantics, Status, TrapKind, ValidationError, Vm, RATE_FREE_PAGES,
 };
 use runtime_vm_hostile::{self as hostile, roundings};
 
@@ -258,4 +258,48 @@ fn version_6_gas_used_is_what_was_consumed_whatever_the_budget() {
     let short = memory_run(Semantics::V6, &code, used - 1);
     assert_eq!(short.status, Status::Trap(TrapKind::OutOfGas));
     assert_eq!(short.gas_used, used - 1);
+}
+
+/// The gas version 6 charges `code` beyond what version 5 does, both with
+/// the default gas.
+fn v6_more(code: &[u8]) -> u64 {
+    let gas = |semantics| {
+        let outcome = memory_run(semantics, code, GAS);
+        assert!(outcome.is_success(), "{outcome:?}");
+        outcome.gas_used
+    };
+    gas(Semantics::V6) - gas(Semantics::V5)
+}
+
+#[test]
+fn version_6_charges_the_pages_beyond_the_slots_resident_part_when_they_become_accessible() {
+    let price = runtime_vm::operators::FUEL_PER_UNKEPT_PAGE;
+    assert_eq!(runtime_vm::engine::RESIDENT_PAGES, 32);
+    // Initial pages, one round of the loop: `wasm` fuel of code at the rate.
+    let initial = |pages: u64| v6_more(&memory_contract(&pages.to_string(), "", 1));
+    assert_eq!(initial(1), 0);
+    assert_eq!(initial(32), 0);
+    let wasm = initial(33) - price; // 1 page beyond, code at rate 2: 1 more per fuel.
+    assert!(wasm > 0 && wasm < 100, "{wasm}");
+    assert_eq!(initial(256), 224 * price + 7 * wasm);
+    assert_eq!(unkept_pages_fuel(Semantics::V6, 0, 256), 224 * price);
+    assert_eq!(unkept_pages_fuel(Semantics::V5, 0, 256), 0);
+    // Grown: from 1 page to 32 (nothing beyond), to 64 (32 pages beyond).
+    let grown = |pages: u32| {
+        let grow = format!("(drop (memory.grow (i32.const {pages})))");
+        v6_more(&memory_contract("1", &grow, 1))
+    };
+    assert_eq!(grown(31), 0);
+    let beyond = grown(63);
+    assert!(beyond > 32 * price && beyond < 32 * price + 100, "{beyond}");
+    // Refused grows pay no more than version 5's per-page price.
+    assert_eq!(grown(300), 0);
+    assert_eq!(
+        v6_more(&memory_contract(
+            "1 2",
+            "(drop (memory.grow (i32.const 63)))",
+            1
+        )),
+        0
+    );
 }

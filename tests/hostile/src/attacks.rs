@@ -156,11 +156,29 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
             crate::memory_chase(pages, count),
         )
     });
+    // The largest memory the slot keeps resident (its dirtied pages are
+    // reset in place), and the limit, initial and grown.
+    let (resident, limit) = (
+        runtime_vm::engine::RESIDENT_PAGES as u32,
+        limits.execution.max_memory_pages,
+    );
+    let touches = [(resident, false), (limit, false), (limit, true)].map(|(pages, grown)| {
+        let how = if grown {
+            "grown from 1 page"
+        } else {
+            "its initial size"
+        };
+        native(
+            format!("a byte in each 4 KiB of a {} MiB memory, {how}", pages >> 4),
+            crate::page_touches(pages, grown),
+        )
+    });
     attacks
         .into_iter()
         .chain(operators)
         .chain(inline)
         .chain(chases)
+        .chain(touches)
         .collect()
 }
 

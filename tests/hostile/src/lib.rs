@@ -627,6 +627,29 @@ pub fn memory_chase(pages: u32, count: u32) -> Vec<u8> {
     wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
 }
 
+/// A memory of `pages`, initial (`grown` false) or grown from one page,
+/// with one byte written in each 4 KiB page of the host: every page the
+/// slot does not keep resident between executions is faulted in and zeroed
+/// by the kernel, and returned to it afterwards.
+pub fn page_touches(pages: u32, grown: bool) -> Vec<u8> {
+    let bytes = pages << 16;
+    let (memory, grow) = match grown {
+        true => (1, format!("(drop (memory.grow (i32.const {})))", pages - 1)),
+        false => (pages, String::new()),
+    };
+    let wat = format!(
+        "(module (memory (export \"memory\") {memory})
+           (func (export \"execute\") (param i32 i32) (result i32) (local $i i32)
+             {grow}
+             (loop $l
+               (i32.store8 (local.get $i) (i32.const 1))
+               (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4096)))
+                                   (i32.const {bytes}))))
+             (i32.const 0)))"
+    );
+    wat::parse_str(&wat).unwrap_or_else(|e| panic!("bad hostile wat: {e}"))
+}
+
 /// `count` native `keccak256` calls of an empty input (the hash still
 /// absorbs one padded block).
 pub fn empty_hashes(count: u32) -> Vec<u8> {
