@@ -24,8 +24,9 @@
 //! decides, spread over the whole memory misses every cache once the memory
 //! outgrows them (vm-bench's hostile rows, on the reference machine: 4 ns
 //! a link over 128 KiB, 12 ns over 2 MiB, 16 ns over 4 MiB, 28 to 85 ns
-//! over 8 MiB, 78 to 120 ns over 16 MiB, where a link is charged about
-//! 13 fuel, 2.1 ns on the dev node). The
+//! over 8 MiB (the first on a quiet machine, the second beside other
+//! work), 78 to 120 ns over 16 MiB, where a link is charged about 13 fuel,
+//! 2.1 ns on the dev node). The
 //! store then holds the budget in units of `rate` fuel, and the rest below
 //! one unit as its `Meter`'s carry; host charges stay at their price, taken
 //! from both. A frame's gas used is what it consumed, whatever its budget,
@@ -44,14 +45,27 @@ use crate::{Cost, TrapKind};
 /// 2 MiB, a Rust contract's 1 MiB stack and its data.
 pub const RATE_FREE_PAGES: u64 = 32;
 
+/// Pages of memory within which wasm code pays fuel at 2; past them, a
+/// chain of loads can miss every cache when the machine is busy.
+const RATE_TWO_PAGES: u64 = 2 * RATE_FREE_PAGES;
+
+/// Pages of memory each step of the highest rates covers: 8 up to 16 MiB,
+/// then doubling with every doubling of the memory.
+const RATE_EIGHT_PAGES: u64 = 8 * RATE_FREE_PAGES;
+
 /// The fuel each unit of Wasmtime's fuel costs wasm code running with a
-/// memory of `pages` under `semantics`: 1 up to [`RATE_FREE_PAGES`], then
-/// doubling with every doubling of the memory (2 up to 4 MiB, 4 up to
-/// 8 MiB, 8 up to 16 MiB). Before version 6, always 1.
+/// memory of `pages` under `semantics`: 1 up to [`RATE_FREE_PAGES`] (2 MiB),
+/// 2 up to 4 MiB, 8 up to 16 MiB, then doubling with every doubling of the
+/// memory. Past 4 MiB a chain of loads goes to the machine's memory as soon
+/// as other work shares its last-level cache: over 8 MiB, 28 ns a link on
+/// a quiet machine, 85 to 100 ns on a busy one, as slow as over 16 MiB.
+/// Before version 6, always 1.
 pub const fn memory_rate(semantics: Semantics, pages: u64) -> u64 {
     match semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => 1,
-        Semantics::V6 => pages.div_ceil(RATE_FREE_PAGES).next_power_of_two(),
+        Semantics::V6 if pages <= RATE_FREE_PAGES => 1,
+        Semantics::V6 if pages <= RATE_TWO_PAGES => 2,
+        Semantics::V6 => 8 * pages.div_ceil(RATE_EIGHT_PAGES).next_power_of_two(),
     }
 }
 

@@ -139,8 +139,8 @@ pub fn attacks(scale: Scale) -> Vec<Attack> {
                 crate::operator_loop(&snippet.repeat(crate::INLINE_REPEATS), count),
             )
         });
-    // At the largest memory of each rate (`runtime_vm::memory_rate`),
-    // from the last page at rate 1 to the limit.
+    // Over 2 MiB (the largest memory at rate 1, `runtime_vm::memory_rate`),
+    // doubling to the limit.
     let chases = std::iter::successors(Some(runtime_vm::RATE_FREE_PAGES as u32), |pages| {
         Some(pages * 2)
     })
