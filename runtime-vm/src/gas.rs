@@ -23,14 +23,18 @@
 //! cache's latency, and a chain of loads, each from an address the last
 //! decides, spread over the whole memory misses every cache once the memory
 //! outgrows them (vm-bench's hostile rows, on the reference machine: 4 ns
-//! a link over 128 KiB, 12 ns over 2 MiB, 16 ns over 4 MiB, 28 to 85 ns
+//! a link over 128 KiB, 12 ns over 2 MiB, 16 ns over 4 MiB, 28 to 100 ns
 //! over 8 MiB (the first on a quiet machine, the second beside other
-//! work), 78 to 120 ns over 16 MiB, where a link is charged about 13 fuel,
-//! 2.1 ns on the dev node). The
-//! store then holds the budget in units of `rate` fuel, and the rest below
-//! one unit as its `Meter`'s carry; host charges stay at their price, taken
-//! from both. A frame's gas used is what it consumed, whatever its budget,
-//! so a dry run's figure, given as the budget, is enough.
+//! work), 78 to 140 ns over 16 MiB, where a link is charged about 13 fuel,
+//! 2.1 ns on the dev node). The store then holds the budget in units of
+//! `rate` fuel, and the rest below one unit as its `Meter`'s carry; host
+//! charges stay at their price, taken from both. A frame's gas used is what
+//! it consumed, whatever its budget, so a dry run's figure, given as the
+//! budget, is enough.
+//!
+//! Memory also costs what the kernel does for it: from version 6 each page
+//! beyond the pool slot's resident part pays when it becomes accessible
+//! ([`unkept_pages_fuel`]).
 
 use wasmtime::AsContextMut;
 
