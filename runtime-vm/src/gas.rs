@@ -97,15 +97,21 @@ pub(crate) fn start<A: ContractAbi>(
     hold(&mut ctx, budget)
 }
 
-/// Makes `left` (excluding the reserved unit) what the frame holds, at its rate.
+/// Makes `left` (excluding the reserved unit) what the frame holds, at its
+/// rate (at rate 1, the common case, without dividing).
 fn hold<A: ContractAbi>(
     ctx: &mut impl AsContextMut<Data = State<A>>,
     left: u64,
 ) -> Result<(), HostFault> {
     let mut ctx = ctx.as_context_mut();
-    let rate = ctx.data().meter.rate;
-    ctx.data_mut().meter.carry = left % rate;
-    ctx.set_fuel(left / rate + 1)
+    let held = match ctx.data().meter.rate {
+        1 => left,
+        rate => {
+            ctx.data_mut().meter.carry = left % rate;
+            left / rate
+        }
+    };
+    ctx.set_fuel(held + 1)
         .map_err(|e| HostFault::Fatal(internal(e)))
 }
 
@@ -115,11 +121,10 @@ pub(crate) fn consume<A: ContractAbi>(
     fuel: u64,
 ) -> Result<(), HostFault> {
     let mut ctx = ctx.as_context_mut();
-    let exhausted = ctx.get_fuel().unwrap_or(0) == 0;
-    let left = left(&mut ctx);
-    match left.checked_sub(fuel) {
-        Some(remaining) if !exhausted => hold(&mut ctx, remaining),
-        _ => {
+    let held = ctx.get_fuel().unwrap_or(0);
+    match left_of(held, ctx.data().meter).and_then(|left| left.checked_sub(fuel)) {
+        Some(remaining) => hold(&mut ctx, remaining),
+        None => {
             ctx.data_mut().meter.carry = 0;
             ctx.set_fuel(0).map_err(|e| HostFault::Fatal(internal(e)))?;
             Err(HostFault::Trap(TrapKind::OutOfGas))
@@ -130,12 +135,15 @@ pub(crate) fn consume<A: ContractAbi>(
 /// Fuel left to the running frame (excluding the reserved unit).
 pub(crate) fn left<A: ContractAbi>(ctx: &mut impl AsContextMut<Data = State<A>>) -> u64 {
     let ctx = ctx.as_context_mut();
-    match ctx.get_fuel().unwrap_or(0) {
-        0 => 0,
-        held => {
-            let Meter { rate, carry } = ctx.data().meter;
-            (held - 1).saturating_mul(rate).saturating_add(carry)
-        }
+    left_of(ctx.get_fuel().unwrap_or(0), ctx.data().meter).unwrap_or(0)
+}
+
+/// Fuel left beyond the reserved unit when the store holds `held` units
+/// under `meter`; `None` once the frame has run out.
+fn left_of(held: u64, Meter { rate, carry }: Meter) -> Option<u64> {
+    match held {
+        0 => None,
+        held => Some((held - 1).saturating_mul(rate).saturating_add(carry)),
     }
 }
 
