@@ -162,11 +162,16 @@ pub(crate) fn rerate<A: ContractAbi>(
     pages: u64,
 ) -> Result<(), HostFault> {
     let mut ctx = ctx.as_context_mut();
-    let rate = memory_rate(ctx.data().vm.semantics, pages);
-    if rate <= ctx.data().meter.rate || ctx.get_fuel().unwrap_or(0) == 0 {
+    let (rate, meter) = (
+        memory_rate(ctx.data().vm.semantics, pages),
+        ctx.data().meter,
+    );
+    let Some(remaining) = left_of(ctx.get_fuel().unwrap_or(0), meter) else {
+        return Ok(());
+    };
+    if rate <= meter.rate {
         return Ok(());
     }
-    let remaining = left(&mut ctx);
     ctx.data_mut().meter.rate = rate;
     hold(&mut ctx, remaining)
 }
