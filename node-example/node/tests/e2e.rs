@@ -22,8 +22,24 @@ use runtime_vm_hostile::compile::{densest_accepted, Shape};
 #[test]
 fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
     let only = std::env::var("E2E_TESTS").unwrap_or_default();
-    let files = std::iter::once("--").chain(only.split_whitespace());
-    npm_run("test", &files.collect::<Vec<_>>());
+    // TAP on the output as it runs; the spec reporter's summary in a file,
+    // whose failing tests (with their assertions' messages) end the panic
+    // message: the last lines of a CI log say what failed and by how much.
+    let summary = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-summary.txt");
+    // Not an earlier run's.
+    let _ = std::fs::remove_file(&summary);
+    let reporters = [
+        "--test-reporter=tap".to_owned(),
+        "--test-reporter-destination=stdout".to_owned(),
+        "--test-reporter=spec".to_owned(),
+        format!("--test-reporter-destination={}", summary.display()),
+    ];
+    let args = std::iter::once("--")
+        .chain(reporters.iter().map(String::as_str))
+        .chain(only.split_whitespace());
+    if let Err(status) = npm_run("test", &args.collect::<Vec<_>>()) {
+        panic!("npm test failed: {status}\n{}", failing_tests(&summary));
+    }
 }
 
 /// The long load run on four validators (docs/network.md): `cargo test
@@ -32,10 +48,14 @@ fn polkadot_js_drives_the_dev_node_and_a_network_of_validators() {
 #[test]
 #[ignore = "minutes of load on four nodes: run by hand, in release"]
 fn load_run_on_four_validators() {
-    npm_run("run", &["load"]);
+    if let Err(status) = npm_run("run", &["load"]) {
+        panic!("npm run load failed: {status}");
+    }
 }
 
-fn npm_run(command: &str, args: &[&str]) {
+/// Runs `npm <command> <args>` in the suite with the fixtures' and the
+/// node's paths in its environment; its exit status if it failed.
+fn npm_run(command: &str, args: &[&str]) -> Result<(), std::process::ExitStatus> {
     let suite = suite();
     if !suite.join("node_modules").exists() {
         npm(&suite, &["ci", "--no-audit", "--no-fund"]);
@@ -65,7 +85,25 @@ fn npm_run(command: &str, args: &[&str]) {
         .expect("npm runs (Node.js 20 and npm are prerequisites of the tests)");
     let status = npm.wait().expect("npm is waited for");
     stop_group(npm.id());
-    assert!(status.success(), "npm {command} {args:?} failed: {status}");
+    status.success().then_some(()).ok_or(status)
+}
+
+/// The spec reporter's "failing tests" section of the summary at `path`
+/// without the stack frames, or why there is none.
+fn failing_tests(path: &Path) -> String {
+    let Ok(summary) = std::fs::read_to_string(path) else {
+        return format!("(no test summary at {})", path.display());
+    };
+    match summary.find("failing tests:") {
+        Some(start) => summary[start..]
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("at "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => {
+            "(the summary lists no failing test: a file failed to load or was cancelled)".into()
+        }
+    }
 }
 
 /// Stops every process left in the process group `group`: a node whose
