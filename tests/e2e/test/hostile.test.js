@@ -5,13 +5,20 @@
 // ref_time it was charged. The Rust harness writes the contracts into
 // `$HOSTILE_CONTRACTS` (node-example/node/tests/e2e.rs).
 //
-// Node times: a transaction's is the time the node took to build its block
-// (its log's "Prepared block" line), a dry run's the CPU time the node's
-// threads used during its RPC. (Not the RPC's round trip: Substrate's RPC
-// server sends without TCP_NODELAY, so a response of some sizes waits for
-// the client's delayed ACK, 40 ms on loopback for the 18 KB of a thousand
-// attributes, with the node idle.) A row
-// fails when its block's time beyond the baseline exceeds `MOST` times its
+// Node times are the CPU time the node's threads used: a transaction's from
+// its submission until its block is final (the block's building, import and
+// finality, and the RPCs around them), a dry run's during its RPC. Not wall
+// times: on a machine shared with other work a thread also waits for a core
+// (CI's run beside its own builds logged 164 ms for building the block of a
+// chain of loads over 2 MiB whose dry run used 46 ms of CPU), and an RPC's
+// round trip waits on the client (Substrate's RPC server sends without
+// TCP_NODELAY, so a response of some sizes waits for the client's delayed
+// ACK, 40 ms on loopback for the 18 KB of a thousand attributes, with the
+// node idle). The time the log gives for building each block is printed
+// beside. (A compile shape's upload is timed by its block as logged: until
+// final, the node's CPU time would include the RPC's and the pool's
+// decoding of a 256 KiB transaction, which its length fee pays for.) A row
+// fails when its block's CPU time beyond the baseline exceeds `MOST` times its
 // charge plus `NOISE_MS`, or its dry run's exceeds `DRY_RUN_MOST` times its
 // block's (a dry run executes at most twice; its RPC also encodes the whole
 // outcome, events and debug output, unmetered like every runtime API call):
@@ -87,21 +94,23 @@ async function timedCall(method, args) {
   return [chain.api.registry.createType(meta.type, raw), chain.cpuMs() - before];
 }
 
-/** The milliseconds the node took to build the block with hash `blockHash`. */
-async function blockMs(blockHash) {
+/** The milliseconds the node's log gives for building the block with hash `blockHash`. */
+async function proposalMs(blockHash) {
   const header = await chain.api.rpc.chain.getHeader(blockHash);
   return chain.proposalMs(header.number.toNumber());
 }
 
 /**
  * Deploys `file` (of `abi`), dry-runs its `execute` and submits it with the
- * dry run's gas: the dry run's round trip and charge, the block's time and
- * the transaction's charge, and how it ended.
+ * dry run's gas: the dry run's CPU time and charge, the transaction's CPU
+ * time until final, its block's time as logged, its charge, and how it
+ * ended.
  */
 async function attack(abi, file, salt) {
   const contract = await deploy(chain.api, chain.alice, code(file), INPUT[abi], salt, '', {});
   const input = INPUT[abi];
   let dryMs;
+  let submittedAt;
   const { dryRun, blockHash, events, error } = await dryRunThenSubmit(
     chain.api,
     chain.alice,
@@ -110,8 +119,12 @@ async function attack(abi, file, salt) {
       dryMs = took;
       return outcome;
     },
-    (gas, deposit) => chain.api.tx.wasmContracts.call(contract, input, 0, gas, deposit),
+    (gas, deposit) => {
+      submittedAt = chain.cpuMs();
+      return chain.api.tx.wasmContracts.call(contract, input, 0, gas, deposit);
+    },
   );
+  const blockMs = chain.cpuMs() - submittedAt;
   // The fastest of a few dry runs where they are short: the node's other
   // threads (networking, the transaction pool) add CPU time now and then.
   for (let i = 1; i < DRY_RUN_SAMPLES && dryMs < RESAMPLED_BELOW_MS; i += 1) {
@@ -121,7 +134,8 @@ async function attack(abi, file, salt) {
   return {
     dryMs,
     dryCharged: ms(dryRun.gasConsumed.refTime.toBigInt()),
-    blockMs: await blockMs(blockHash),
+    blockMs,
+    proposalMs: await proposalMs(blockHash),
     blockCharged: ms(chargedRefTime(events)),
     end: error ?? 'success',
   };
@@ -149,8 +163,8 @@ test('no run-time attack costs the node over 10x its charge in its block, nor it
   for (const abi of ['native', 'cosmwasm', 'ink']) {
     // One deployment per sample: each call a first call, as each attack's is.
     base[abi] = await fastest(BASELINE_SAMPLES, async () => {
-      const { dryMs, blockMs: block } = await attack(abi, baselines[abi], nextSalt());
-      return { dryMs, blockMs: block };
+      const { dryMs, blockMs, proposalMs: proposal } = await attack(abi, baselines[abi], nextSalt());
+      return { dryMs, blockMs, proposalMs: proposal };
     });
   }
 
@@ -166,11 +180,13 @@ test('no run-time attack costs the node over 10x its charge in its block, nor it
     }
     const dryExcess = run.dryMs - base[abi].dryMs;
     const blockExcess = run.blockMs - base[abi].blockMs;
+    const proposalExcess = run.proposalMs - base[abi].proposalMs;
     const [dryFactor] = judge(dryExcess, run.dryCharged);
     const [blockFactor, blockWithin] = judge(blockExcess, run.blockCharged);
     const dryPerBlock = Math.max(0, dryExcess) / Math.max(blockExcess, NOISE_MS);
     rows.push(`| ${name} | ${fixed(run.dryCharged)} | ${fixed(dryExcess, 1)} | ${fixed(dryFactor)}x `
-      + `| ${fixed(run.blockCharged)} | ${fixed(blockExcess, 1)} | ${fixed(blockFactor)}x | ${fixed(dryPerBlock)} | ${run.end} |`);
+      + `| ${fixed(run.blockCharged)} | ${fixed(blockExcess, 1)} | ${fixed(blockFactor)}x | ${fixed(dryPerBlock)} `
+      + `| ${proposalExcess} | ${run.end} |`);
     if (!blockWithin) failures.push(`${name}: block ${fixed(blockExcess, 1)} ms for ${fixed(run.blockCharged)} ms charged`);
     if (dryExcess > DRY_RUN_MOST * Math.max(blockExcess, 0) + NOISE_MS) {
       failures.push(`${name}: dry run ${fixed(dryExcess, 1)} ms, its block ${fixed(blockExcess, 1)} ms`);
@@ -179,9 +195,10 @@ test('no run-time attack costs the node over 10x its charge in its block, nor it
   console.log([
     `\nRun-time attacks on the dev node, beyond a trivial call (dry run: native ${fixed(base.native.dryMs, 1)} ms, `
       + `CosmWasm ${fixed(base.cosmwasm.dryMs, 1)} ms, ink! ${fixed(base.ink.dryMs, 1)} ms; `
-      + `block: ${base.native.blockMs} ms, ${base.cosmwasm.blockMs} ms, ${base.ink.blockMs} ms):`,
-    '| attack | dry run charged (ms) | dry run beyond baseline (ms) | factor | transaction charged (ms) | block beyond baseline (ms) | factor | dry run / block | end |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+      + `until final: ${fixed(base.native.blockMs, 1)} ms, ${fixed(base.cosmwasm.blockMs, 1)} ms, ${fixed(base.ink.blockMs, 1)} ms; `
+      + `block built, as logged: ${base.native.proposalMs} ms, ${base.cosmwasm.proposalMs} ms, ${base.ink.proposalMs} ms); CPU times but the last column:`,
+    '| attack | dry run charged (ms) | dry run beyond baseline (ms) | factor | transaction charged (ms) | until final beyond baseline (ms) | factor | dry run / block | block built beyond baseline, as logged (ms) | end |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ].join('\n'));
   assert.deepEqual(failures, [], `over ${MOST}x their charge (+${NOISE_MS} ms)`);
@@ -193,7 +210,7 @@ test('no compile shape costs the node over 10x its upload charge, nor over 10x o
       chain.api, chain.api.tx.wasmContracts.uploadCode(hex, null), chain.alice,
     );
     assert.equal(error, null);
-    return { blockMs: await blockMs(blockHash), charged: ms(chargedRefTime(events)) };
+    return { blockMs: await proposalMs(blockHash), charged: ms(chargedRefTime(events)) };
   };
   // The trivial contract, made a new code per sample by a custom section
   // (id 0, 2 bytes: a 1-byte name): a code is uploaded once.
