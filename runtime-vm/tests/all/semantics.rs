@@ -220,14 +220,14 @@ fn loop_fuel(semantics: Semantics, memory: &str, grow: &str) -> u64 {
 #[test]
 fn version_6_charges_wasm_fuel_at_its_memory_rate() {
     let rate = |pages| memory_rate(Semantics::V6, pages);
-    let rates: Vec<u64> = [0, 1, 32, 33, 64, 65, 128, 256, 257, 512, 513]
+    let rates: Vec<u64> = [0, 1, 32, 33, 64, 65, 128, 129, 256, 257, 512, 513]
         .map(rate)
         .into();
-    assert_eq!(rates, [1, 1, 1, 2, 2, 8, 8, 8, 16, 16, 32]);
+    assert_eq!(rates, [1, 1, 1, 4, 4, 8, 8, 16, 16, 32, 32, 64]);
     assert_eq!(RATE_FREE_PAGES, 32);
     let base = loop_fuel(Semantics::V6, "1", "");
     assert!(base >= 1_000 * 4, "{base}");
-    for pages in [32, 33, 64, 65, 128, 256] {
+    for pages in [32, 33, 64, 65, 128, 129, 256] {
         let fuel = loop_fuel(Semantics::V6, &pages.to_string(), "");
         assert_eq!(fuel, base * rate(pages), "{pages} pages");
         // Version 5 charged every memory alike.
@@ -240,8 +240,8 @@ fn version_6_moves_a_frame_to_the_rate_of_a_granted_grow_only() {
     let base = loop_fuel(Semantics::V6, "1", "");
     let grow = |pages: u32| format!("(drop (memory.grow (i32.const {pages})))");
     // Granted: 1 + 63 pages.
-    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(63)), base * 2);
-    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(255)), base * 8);
+    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(63)), base * 4);
+    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(255)), base * 16);
     // Refused: past the memory limit (256 pages), or the module's maximum.
     assert_eq!(loop_fuel(Semantics::V6, "1", &grow(256)), base);
     assert_eq!(loop_fuel(Semantics::V6, "1 2", &grow(63)), base);
@@ -249,7 +249,7 @@ fn version_6_moves_a_frame_to_the_rate_of_a_granted_grow_only() {
 
 #[test]
 fn version_6_gas_used_is_what_was_consumed_whatever_the_budget() {
-    // At rate 8, with a host charge (the load) and wasm fuel both taken.
+    // At rate 16, with a host charge (the load) and wasm fuel both taken.
     let code = memory_contract("256", "", 1_000);
     let used = memory_run(Semantics::V6, &code, GAS).gas_used;
     for budget in [GAS + 5, used + 7, used] {
@@ -281,9 +281,11 @@ fn version_6_charges_the_pages_beyond_the_slots_resident_part_when_they_become_a
     let initial = |pages: u64| v6_more(&memory_contract(&pages.to_string(), "", 1));
     assert_eq!(initial(1), 0);
     assert_eq!(initial(32), 0);
-    let wasm = initial(33) - price; // 1 page beyond, code at rate 2: 1 more per fuel.
+    // 1 page beyond, code at rate 4: 3 more per unit of `wasm` fuel.
+    let wasm = (initial(33) - price) / 3;
     assert!(wasm > 0 && wasm < 100, "{wasm}");
-    assert_eq!(initial(256), 224 * price + 7 * wasm);
+    assert_eq!(initial(33), price + 3 * wasm);
+    assert_eq!(initial(256), 224 * price + 15 * wasm);
     assert_eq!(unkept_pages_fuel(Semantics::V6, 0, 256), 224 * price);
     assert_eq!(unkept_pages_fuel(Semantics::V5, 0, 256), 0);
     // Grown: from 1 page to 32 (nothing beyond), to 64 (32 pages beyond).
@@ -293,7 +295,7 @@ fn version_6_charges_the_pages_beyond_the_slots_resident_part_when_they_become_a
     };
     assert_eq!(grown(31), 0);
     let beyond = grown(63);
-    assert!(beyond > 32 * price && beyond < 32 * price + 100, "{beyond}");
+    assert!(beyond > 32 * price && beyond < 32 * price + 300, "{beyond}");
     // Refused grows pay no more than version 5's per-page price.
     assert_eq!(grown(300), 0);
     assert_eq!(
