@@ -77,12 +77,13 @@ function cpuMs(pid) {
 /**
  * Starts `$NODE_EXAMPLE_BIN` with a temporary base path (or `basePath`,
  * kept) and returns `{ api, pid, rpcPort, p2pPort, stop, reconnect,
- * contractLog, logged, proposalMs, cpuMs }`, `reconnect()` replacing `api`
+ * contractLog, logged, proposal, cpuMs }`, `reconnect()` replacing `api`
  * with a new connection, `contractLog` being every log line of the VM so
  * far, `logged(pattern)` resolving with the first log line matching
- * `pattern` (from the start), `proposalMs(number)` resolving with the
- * milliseconds this node took to build block `number` (when it authored it)
- * and `cpuMs()` the CPU time its threads have used so far. By default it
+ * `pattern` (from the start), `proposal(number)` resolving, for a block
+ * this node authored, with `{ ms, cpuMs }`: the milliseconds it logged for
+ * building it and the CPU time its threads had used when that line was
+ * read, and `cpuMs()` the CPU time its threads have used so far. By default it
  * runs `--dev`; with `validator` (`alice`, `bob`, ...) it is that validator
  * of `--chain local` (the chain spec at `LOCAL_CHAIN_SPEC` if set: the
  * e2e's starts from the runtime's previous release), with the hex
@@ -137,10 +138,10 @@ export async function startNode({
     }
     for (const line of lines) {
       const match = PROPOSED.exec(line);
-      if (match) proposed.set(Number(match[1]), Number(match[2]));
+      if (match) proposed.set(Number(match[1]), { ms: Number(match[2]), cpuMs: cpuMs(child.pid) });
     }
   });
-  const proposalMs = async (number) => {
+  const proposal = async (number) => {
     const deadline = Date.now() + 10_000;
     while (!proposed.has(number)) {
       if (Date.now() > deadline) throw new Error(`the node logged no proposal of block ${number}`);
@@ -191,7 +192,7 @@ export async function startNode({
       p2pPort: port,
       contractLog,
       logged,
-      proposalMs,
+      proposal,
       cpuMs: () => cpuMs(child.pid),
       // After a runtime upgrade polkadot.js rebuilds its runtime calls from
       // the metadata `state_getMetadata` returns (v14), which lacks the
@@ -217,7 +218,7 @@ export async function startNode({
 /**
  * Starts a dev node before the file's tests and stops it after them (also
  * when a test fails). The returned object gets `api`, `url`, `alice`, `bob` and
- * `charlie` (sr25519 dev keys, SS58 prefix 42), `proposalMs` and `cpuMs` (see `startNode`)
+ * `charlie` (sr25519 dev keys, SS58 prefix 42), `proposal` and `cpuMs` (see `startNode`)
  * once the node is up.
  */
 export function useDevNode() {
@@ -232,7 +233,7 @@ export function useDevNode() {
       alice: keyring.addFromUri('//Alice'),
       bob: keyring.addFromUri('//Bob'),
       charlie: keyring.addFromUri('//Charlie'),
-      proposalMs: node.proposalMs,
+      proposal: node.proposal,
       cpuMs: node.cpuMs,
     });
   });
