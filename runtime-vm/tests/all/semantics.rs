@@ -223,7 +223,7 @@ fn version_6_charges_wasm_fuel_at_its_memory_rate() {
     let rates: Vec<u64> = [0, 1, 32, 33, 64, 65, 128, 129, 256, 257, 512, 513]
         .map(rate)
         .into();
-    assert_eq!(rates, [1, 1, 1, 4, 4, 8, 8, 16, 16, 32, 32, 64]);
+    assert_eq!(rates, [1, 1, 1, 4, 4, 16, 16, 16, 16, 32, 32, 64]);
     assert_eq!(RATE_FREE_PAGES, 32);
     let base = loop_fuel(Semantics::V6, "1", "");
     assert!(base >= 1_000 * 4, "{base}");
