@@ -138,7 +138,14 @@ export async function startNode({
     }
     for (const line of lines) {
       const match = PROPOSED.exec(line);
-      if (match) proposed.set(Number(match[1]), { ms: Number(match[2]), cpuMs: cpuMs(child.pid) });
+      if (!match) continue;
+      let cpu = NaN;
+      try {
+        cpu = cpuMs(child.pid);
+      } catch {
+        // The node ended: a stopped node's last lines can arrive after it.
+      }
+      proposed.set(Number(match[1]), { ms: Number(match[2]), cpuMs: cpu });
     }
   });
   const proposal = async (number) => {
