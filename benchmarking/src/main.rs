@@ -112,7 +112,7 @@ charged. Above 1x, the attack bought more node time than it paid for; the target
 Storage rows are charged the node's database weights but run on an in-memory map, so their factors are low. \
 The last rows are every family of inline operators (`runtime_vm::operators::Family`) at its slowest: long-latency \
 operations chained so that each waits for the last, 16 per round of a loop; then loads chained the same way, each from an address \
-the last decides, over 2, 4, 8 and 16 MiB of memory (`runtime_vm::memory_rate`: 1 up to 2 MiB, 4 up to 4, 16 up to 16), \
+the last decides, over 2, 4, 8 and 16 MiB of memory (`runtime_vm::memory_rate`: 1 up to 2 MiB, 8 up to 4, 16 up to 16), \
 where every load can miss the caches; last, a byte written in each 4 KiB of a memory as large as the instance pool keeps \
 resident between executions, and of one at the memory limit, whose other pages the kernel faults in, zeroes and takes back.";
 

@@ -25,7 +25,7 @@
 //! outgrows them (vm-bench's hostile rows on the reference machine, quiet:
 //! 4 ns a link over 128 KiB, 12 ns over 2 MiB, 16 ns over 4 MiB, 28 ns over
 //! 8 MiB, 78 to 128 ns over 16 MiB; in the dev node's dry runs and blocks
-//! beside CI's builds, 13 to 21, 21 to 66, 120 to 152 and 161 to 165 ns of
+//! beside CI's builds, 13 to 21, 21 to 81, 120 to 152 and 161 to 165 ns of
 //! CPU time over 2 to 16 MiB; a link is charged about 13 fuel, 2.1 ns on
 //! the dev node). The store then holds the budget in units of `rate` fuel,
 //! and the rest below one unit as its `Meter`'s carry; host charges stay at
@@ -50,8 +50,8 @@ use crate::{Cost, TrapKind};
 /// 2 MiB, a Rust contract's 1 MiB stack and its data.
 pub const RATE_FREE_PAGES: u64 = 32;
 
-/// Pages of memory within which wasm code pays fuel at 4 (4 MiB).
-const RATE_FOUR_PAGES: u64 = 2 * RATE_FREE_PAGES;
+/// Pages of memory within which wasm code pays fuel at 8 (4 MiB).
+const RATE_EIGHT_PAGES: u64 = 2 * RATE_FREE_PAGES;
 
 /// Pages of memory each step of the highest rates covers: 16 up to 16 MiB,
 /// then doubling with every doubling of the memory.
@@ -59,20 +59,20 @@ const RATE_SIXTEEN_PAGES: u64 = 8 * RATE_FREE_PAGES;
 
 /// The fuel each unit of Wasmtime's fuel costs wasm code running with a
 /// memory of `pages` under `semantics`: 1 up to [`RATE_FREE_PAGES`] (2 MiB),
-/// 4 up to 4 MiB, 16 up to 16 MiB (the default limit), doubling with every
+/// 8 up to 4 MiB, 16 up to 16 MiB (the default limit), doubling with every
 /// doubling of the memory beyond. Past 2 MiB a chain of loads misses the
 /// core's own caches and, as soon as other work shares the last-level
 /// cache, goes to the machine's memory: over 4 MiB, 16 ns a link on a quiet
-/// machine, 21 to 66 ns of CPU time on a busy one. Past 4 MiB a busy
-/// machine's loads all go to memory, and past 8 MiB they also miss the TLB
-/// (whose second level maps 8 MiB), each miss a nested page walk in a
-/// virtual machine: over 8 MiB, 28 ns quiet and 120 to 152 ns busy; over
-/// 16 MiB, 78 to 128 ns and 161 to 165 ns. Before version 6, always 1.
+/// machine, 21 to 81 ns of CPU time on a busy one. Past 8 MiB it also
+/// misses the TLB (whose second level maps 8 MiB), each miss a nested page
+/// walk in a virtual machine: over 8 MiB, 28 ns quiet and 120 to 152 ns
+/// busy; over 16 MiB, 78 to 128 ns and 161 to 165 ns. Before version 6,
+/// always 1.
 pub const fn memory_rate(semantics: Semantics, pages: u64) -> u64 {
     match semantics {
         Semantics::V1 | Semantics::V2 | Semantics::V3 | Semantics::V4 | Semantics::V5 => 1,
         Semantics::V6 if pages <= RATE_FREE_PAGES => 1,
-        Semantics::V6 if pages <= RATE_FOUR_PAGES => 4,
+        Semantics::V6 if pages <= RATE_EIGHT_PAGES => 8,
         Semantics::V6 => 16 * pages.div_ceil(RATE_SIXTEEN_PAGES).next_power_of_two(),
     }
 }

@@ -56,7 +56,7 @@
 //!   own bytes are (versions 1 to 4 charged the message as read: 4 KiB of
 //!   0xFF handed back 12 KiB).
 //! - **6**: wasm code pays each unit of fuel at the rate of the memory it
-//!   can reach ([`memory_rate`](crate::memory_rate)): 1 up to 2 MiB, 4 up
+//!   can reach ([`memory_rate`](crate::memory_rate)): 1 up to 2 MiB, 8 up
 //!   to 4 MiB, 16 up to 16 MiB, doubling beyond. Versions 1 to
 //!   5 charged a load 1 fuel whatever the memory: a chain of loads, each
 //!   from an address the last decides, over a 16 MiB memory bought 26x to

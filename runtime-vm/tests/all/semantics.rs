@@ -223,7 +223,7 @@ fn version_6_charges_wasm_fuel_at_its_memory_rate() {
     let rates: Vec<u64> = [0, 1, 32, 33, 64, 65, 128, 129, 256, 257, 512, 513]
         .map(rate)
         .into();
-    assert_eq!(rates, [1, 1, 1, 4, 4, 16, 16, 16, 16, 32, 32, 64]);
+    assert_eq!(rates, [1, 1, 1, 8, 8, 16, 16, 16, 16, 32, 32, 64]);
     assert_eq!(RATE_FREE_PAGES, 32);
     let base = loop_fuel(Semantics::V6, "1", "");
     assert!(base >= 1_000 * 4, "{base}");
@@ -240,7 +240,7 @@ fn version_6_moves_a_frame_to_the_rate_of_a_granted_grow_only() {
     let base = loop_fuel(Semantics::V6, "1", "");
     let grow = |pages: u32| format!("(drop (memory.grow (i32.const {pages})))");
     // Granted: 1 + 63 pages.
-    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(63)), base * 4);
+    assert_eq!(loop_fuel(Semantics::V6, "1", &grow(63)), base * 8);
     assert_eq!(loop_fuel(Semantics::V6, "1", &grow(255)), base * 16);
     // Refused: past the memory limit (256 pages), or the module's maximum.
     assert_eq!(loop_fuel(Semantics::V6, "1", &grow(256)), base);
@@ -281,10 +281,10 @@ fn version_6_charges_the_pages_beyond_the_slots_resident_part_when_they_become_a
     let initial = |pages: u64| v6_more(&memory_contract(&pages.to_string(), "", 1));
     assert_eq!(initial(1), 0);
     assert_eq!(initial(32), 0);
-    // 1 page beyond, code at rate 4: 3 more per unit of `wasm` fuel.
-    let wasm = (initial(33) - price) / 3;
+    // 1 page beyond, code at rate 8: 7 more per unit of `wasm` fuel.
+    let wasm = (initial(33) - price) / 7;
     assert!(wasm > 0 && wasm < 100, "{wasm}");
-    assert_eq!(initial(33), price + 3 * wasm);
+    assert_eq!(initial(33), price + 7 * wasm);
     assert_eq!(initial(256), 224 * price + 15 * wasm);
     assert_eq!(unkept_pages_fuel(Semantics::V6, 0, 256), 224 * price);
     assert_eq!(unkept_pages_fuel(Semantics::V5, 0, 256), 0);
@@ -295,7 +295,7 @@ fn version_6_charges_the_pages_beyond_the_slots_resident_part_when_they_become_a
     };
     assert_eq!(grown(31), 0);
     let beyond = grown(63);
-    assert!(beyond > 32 * price && beyond < 32 * price + 300, "{beyond}");
+    assert!(beyond > 32 * price && beyond < 32 * price + 700, "{beyond}");
     // Refused grows pay no more than version 5's per-page price.
     assert_eq!(grown(300), 0);
     assert_eq!(
