@@ -8,7 +8,8 @@
 // Node times are the CPU time the node's threads used: a transaction's from
 // its submission until the node logged its block built (the RPC, the pool's
 // check, the block's building; not the block's import, nor the RPCs that
-// hand the client its events), a dry run's during its RPC. Not wall times: on a machine shared with other work a thread also waits for a core
+// hand the client its events), a dry run's during its RPC. Not wall times:
+// on a machine shared with other work a thread also waits for a core
 // (CI's run beside its own builds logged 164 ms for building the block of a
 // chain of loads over 2 MiB whose dry run used 46 ms of CPU), and an RPC's
 // round trip waits on the client (Substrate's RPC server sends without
